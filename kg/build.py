@@ -1,0 +1,258 @@
+"""Build: run the pipeline over note files and assemble the :class:`KnowledgeGraph`.
+
+``files -> ingest -> extract (pass 1, cached, parallel) -> resolve ->
+mentions (pass 2) -> relate -> derive -> graph``.  Only this module knows the
+order of the stages; each stage only sees plain data.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import re
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from kg.derive import derive_prerequisites
+from kg.extract import EXTRACTOR_VERSION, DocExtraction, Extractor, LineMentions, find_mentions
+from kg.ingest import IngestError, NoteFile, Skip, find_notes, read_note
+from kg.lexicon import SurfaceIndex, load_lexicon
+from kg.model import Concept, Document, Evidence, KnowledgeGraph, Question
+from kg.relate import evidence_text, relate, sentences
+from kg.resolve import Resolution, resolve
+from kg.resources import schema_digest
+
+__all__ = ["BuildReport", "build_graph", "doc_id_for"]
+
+_QUESTION = re.compile(r"(?:[?？]\s*$)|^(?:问题\s*[0-9一二三四五六七八九十]+|Q\d*\s*[:：])")
+_DEFINITION = re.compile(r"^[^,。:]{0,40}?(?:\([^)]{0,60}\))?\s*(?:是一种|是一类|是一个|是指|指的是|是|即|表示|is an?|is the|refers to)\s*\S")
+
+
+@dataclass
+class BuildReport:
+    documents: int = 0
+    skipped: list[Skip] = field(default_factory=list)
+    cached: int = 0
+    seconds: float = 0.0
+
+
+def doc_id_for(display_path: str) -> str:
+    """Document ids follow the path, so a rebuild keeps them and Neo4j can MERGE on them."""
+    return "d" + hashlib.sha1(display_path.encode("utf-8")).hexdigest()[:10]
+
+
+def build_graph(
+    paths: list[str],
+    *,
+    cache_dir: Path | None = None,
+    jobs: int = 1,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> tuple[KnowledgeGraph, BuildReport]:
+    """Build the concept graph of the notes under ``paths``."""
+    started = time.perf_counter()
+    report = BuildReport()
+    notes, skips = find_notes(paths)
+    report.skipped.extend(skips)
+    lexicon = load_lexicon()
+    cache = _Cache(cache_dir) if cache_dir else None
+
+    extractions = list(_extract_all(notes, lexicon, cache, jobs, report, progress))
+    report.documents = len(extractions)
+    resolution = resolve(lexicon, extractions)
+    documents = [ex.doc for ex in extractions]
+    index = SurfaceIndex(resolution.surface_labels(), resolution.case_rules)
+    mentions = {doc.id: find_mentions(doc, index, resolution.by_key) for doc in documents}
+    categories = {cid: c.category for cid, c in resolution.concepts.items()}
+    concepts = _concepts(resolution, documents, mentions)
+    present = {c.id for c in concepts}
+    stated = [r for r in relate(documents, mentions, categories) if r.source in present and r.target in present]
+    prerequisites, broken = derive_prerequisites(stated)
+    graph = KnowledgeGraph(
+        documents=documents,
+        concepts=concepts,
+        relations=stated + prerequisites,
+        questions=_questions(documents, mentions),
+        meta={
+            "broken_cycles": broken,
+            "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped if s.warning],
+            "extractor": EXTRACTOR_VERSION,
+        },
+    )
+    report.seconds = time.perf_counter() - started
+    return graph, report
+
+
+def _extract_all(notes: list[NoteFile], lexicon, cache, jobs: int, report: BuildReport, progress):
+    todo: list[tuple[NoteFile, Document]] = []
+    total = len(notes)
+    done = 0
+    for note in notes:
+        try:
+            doc = read_note(note, doc_id_for(note.display))
+        except IngestError as exc:
+            report.skipped.append(Skip(note.display, str(exc)))
+            done += 1
+            if progress:
+                progress(done, total, note.display)
+            continue
+        hit = cache.get(doc) if cache else None
+        if hit is not None:
+            report.cached += 1
+            done += 1
+            if progress:
+                progress(done, total, note.display)
+            yield hit
+        else:
+            todo.append((note, doc))
+    for ex in _run_extractor([doc for _, doc in todo], lexicon, jobs):
+        if cache:
+            cache.put(ex)
+        done += 1
+        if progress:
+            progress(done, total, ex.doc.path)
+        yield ex
+
+
+_worker_extractor: Extractor | None = None
+
+
+def _worker_init() -> None:
+    global _worker_extractor
+    _worker_extractor = Extractor(load_lexicon())
+
+
+def _worker_run(doc: Document) -> DocExtraction:
+    assert _worker_extractor is not None
+    return _worker_extractor(doc)
+
+
+def _run_extractor(docs: list[Document], lexicon, jobs: int):
+    if not docs:
+        return
+    if jobs <= 1 or len(docs) < 4:
+        extractor = Extractor(lexicon)
+        for doc in docs:
+            yield extractor(doc)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init) as pool:
+        # big documents first keeps the workers evenly loaded
+        order = sorted(range(len(docs)), key=lambda i: -len(docs[i].body))
+        results = {}
+        futures = {pool.submit(_worker_run, docs[i]): i for i in order}
+        from concurrent.futures import as_completed
+
+        for future in as_completed(futures):
+            results[futures[future]] = future.result()
+            yield results[futures[future]]
+
+
+class _Cache:
+    """Pass-1 results by content hash; a result from another extractor version or lexicon is ignored."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.version = f"{EXTRACTOR_VERSION}-{schema_digest('lexicon.yaml', 'terms.yaml', 'noise.yaml')}"
+
+    def _file(self, doc: Document) -> Path:
+        return self.folder / f"{doc.sha256[:32]}-{self.version}.pickle"
+
+    def get(self, doc: Document) -> DocExtraction | None:
+        try:
+            with open(self._file(doc), "rb") as fh:
+                cached: DocExtraction = pickle.load(fh)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+            return None
+        cached.doc.id, cached.doc.path, cached.doc.title = doc.id, doc.path, doc.title
+        return cached
+
+    def put(self, extraction: DocExtraction) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            target = self._file(extraction.doc)
+            tmp = target.with_suffix(f".{os.getpid()}.tmp")
+            with open(tmp, "wb") as fh:
+                pickle.dump(extraction, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, target)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+
+def _concepts(resolution: Resolution, documents: list[Document], mentions: dict[str, list[LineMentions]]) -> list[Concept]:
+    counts: Counter[str] = Counter()
+    lines: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    seen_surfaces: dict[str, set[str]] = defaultdict(set)
+    definitions: dict[str, tuple[tuple, Evidence]] = {}
+    for doc in documents:
+        for lm in mentions.get(doc.id, []):
+            for f in lm.found:
+                counts[f.concept] += 1
+                lines[f.concept][doc.id].add(lm.line.number)
+                seen_surfaces[f.concept].add(f.surface)
+            _definition_candidates(doc, lm, definitions)
+    order = {doc.id: i for i, doc in enumerate(documents)}
+    concepts = []
+    for cid, resolved in resolution.concepts.items():
+        if not counts[cid]:
+            continue
+        aliases = sorted(resolved.surfaces | seen_surfaces[cid] | {resolved.name}, key=lambda s: (s != resolved.name, s.casefold(), s))
+        concepts.append(Concept(
+            id=cid,
+            name=resolved.name,
+            aliases=_unique_by_text(aliases),
+            category=resolved.category,
+            mentions=counts[cid],
+            documents=sorted(lines[cid], key=order.get),
+            lines={d: sorted(ns) for d, ns in lines[cid].items()},
+            definition=definitions.get(cid, (None, None))[1],
+            origin=resolved.origin,
+        ))
+    concepts.sort(key=lambda c: c.id)
+    return concepts
+
+
+def _unique_by_text(aliases: list[str]) -> list[str]:
+    return list(dict.fromkeys(aliases))
+
+
+def _definition_candidates(doc: Document, lm: LineMentions, best: dict) -> None:
+    """A sentence that starts with a concept and says what it is."""
+    text = lm.line.text
+    for start, end in sentences(text):
+        first = next((f for f in lm.found if f.start >= start), None)
+        if first is None or first.start - start > 2 or lm.line.kind in ("heading", "row"):
+            continue
+        sentence = text[start:end].strip()
+        rest = text[first.end : end]
+        if not 12 <= len(sentence) <= 220 or not _DEFINITION.match(rest):
+            continue
+        rank = (0 if "是一种" in rest[:30] or "是指" in rest[:30] else 1, len(sentence) > 120, lm.line.number)
+        if first.concept not in best or rank < best[first.concept][0]:
+            best[first.concept] = (rank, Evidence(doc.id, lm.line.number, evidence_text(lm.line.raw or text, sentence)))
+
+
+def _questions(documents: list[Document], mentions: dict[str, list[LineMentions]]) -> list[Question]:
+    from kg.clean import strip_numbering
+
+    questions: list[Question] = []
+    for doc in documents:
+        by_text: dict[str, Question] = {}
+        for lm in mentions.get(doc.id, []):
+            line = lm.line
+            if line.kind == "row" or not _QUESTION.search(line.text):
+                continue
+            text = strip_numbering(line.text).strip()
+            if len(text) < 4:
+                continue
+            question = Question(doc.id, line.number, text, tuple(dict.fromkeys(f.concept for f in lm.found)))
+            key = re.sub(r"\W+", "", text)
+            if key not in by_text or (line.kind == "heading" and by_text[key].line < line.number):
+                by_text[key] = question
+        questions.extend(sorted(by_text.values(), key=lambda q: q.line))
+    return questions

@@ -1,0 +1,193 @@
+"""Clean the raw lines of a note and recover its structure.
+
+Input is ``(line number, raw text)`` pairs; output is the :class:`Line` list
+extraction reads (headings, list items, table rows, text) and the section tree.
+What is dropped: web boilerplate (``schema/noise.yaml``), ``<think>`` blocks,
+fenced and pasted code (including code flattened into a line-number gutter),
+LaTeX, images and URLs.  What is kept: every sentence with the number of the
+line it came from.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.model import Line, Section
+from kg.names import fold
+from kg.resources import load_yaml
+
+__all__ = ["clean_lines", "strip_inline", "strip_numbering"]
+
+_HEADING_MD = re.compile(r"^(#{1,6})\s*(.+?)\s*#*\s*$")
+_HEADING_HTML = re.compile(r"^<h([1-6])\b[^>]*>(.*?)(?:</h\1>)?\s*$", re.I)
+_HEADING_CN = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]\s*\S")
+_ITEM = re.compile(r"^(\s*)(?:([-*+•·▪◦])|(\d{1,3})[.、．)）]|[（(](\d{1,3}|[一二三四五六七八九十]{1,3})[)）]|([①-⑳]))\s*(.*)$")
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*(:?-{2,}:?)?\s*\|?\s*$")
+_GUTTER = re.compile(r"^\s*1 2 3( \d+)*\s*(\||$)")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_CODE = re.compile(
+    r"^\s*(import \w|from [\w.]+ import |def \w+\(|class \w+[(:]|return\b|for \w[\w, ]* in .+:$"
+    r"|if .+:$|elif .+:$|else:$|try:$|except\b.*:$|with .+:$|while .+:$|@\w+"
+    r"|\w+(\.\w+)*\s*[-+*/]?=\s*[\w.\[(]|\w+(\.\w+)+\(.*\)\s*$|print\(|super\(\)|[}\])]+;?$)"
+)
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|<img\b[^>]*>", re.I)
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_URL = re.compile(r"(https?|ftp)://\S+|www\.\S+", re.I)
+_TAG = re.compile(r"</?[a-zA-Z][\w-]*(\s[^<>]*)?/?>")
+_BR = re.compile(r"<br\s*/?>", re.I)
+_MATH_INLINE = re.compile(r"\$\$.*?\$\$|\$[^$\n]{1,200}\$|\\\(.*?\\\)|\\\[.*?\\\]")
+_EMPHASIS = re.compile(r"\*\*|__|==|~~|`")
+_NUMBERING = re.compile(
+    r"^\s*(?:问题\s*[0-9一二三四五六七八九十]+\s*[:：、.．]?|Q\d+\s*[:：.]|"
+    r"[（(]?\d{1,3}(?:\.\d{1,3})*[)）.、．]?(?=\s|[^\d.])|[（(][一二三四五六七八九十]{1,3}[)）]|"
+    r"[一二三四五六七八九十]{1,3}[、.．]|[①-⑳])\s*"
+)
+
+
+@lru_cache(maxsize=1)
+def _noise() -> tuple[re.Pattern, re.Pattern]:
+    data = load_yaml("noise.yaml")
+    drop = re.compile("|".join(f"(?:{p})" for p in data["drop_line"]), re.I)
+    section = re.compile("|".join(f"(?:{p})" for p in data["drop_section"]), re.I)
+    return drop, section
+
+
+def strip_inline(text: str) -> str:
+    """Remove Markdown/HTML markup, images, links' targets, URLs and inline LaTeX."""
+    text = _IMAGE.sub(" ", text)
+    text = _LINK.sub(r"\1", text)
+    text = _URL.sub(" ", text)
+    text = _BR.sub(" ", text)
+    text = _TAG.sub(" ", text)
+    text = _MATH_INLINE.sub(" ", text)
+    text = _EMPHASIS.sub("", text)
+    text = text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return fold(text)
+
+
+def strip_numbering(title: str) -> str:
+    """``"(1)简述ViT模型架构"`` -> ``"简述ViT模型架构"``; ``"问题二：Qformer介绍"`` -> ``"Qformer介绍"``."""
+    return _NUMBERING.sub("", title, count=1).strip()
+
+
+def clean_lines(numbered: list[tuple[int, str]]) -> tuple[list[Line], list[Section]]:
+    """Turn raw numbered lines into cleaned :class:`Line` records and sections."""
+    drop_line, drop_section = _noise()
+    body: list[Line] = []
+    sections: list[Section] = []
+    open_sections: list[int] = []  # indexes of the enclosing sections, outermost first
+    lists: list[tuple[int, str, int]] = []  # (depth, marker kind, body index) of open list items
+    lead = -1  # the body index a list that starts now would hang under
+    skip_until: re.Pattern | None = None
+    in_think = in_math = dropping_section = False
+    pending: list[tuple[int, str]] = list(numbered)
+
+    for pos, (number, raw) in enumerate(pending):
+        stripped = raw.strip()
+        if skip_until is not None:
+            if skip_until.match(stripped):
+                skip_until = None
+            continue
+        if in_think:
+            in_think = "</think>" not in stripped.lower()
+            continue
+        if stripped.lower().startswith("<think>"):
+            in_think = "</think>" not in stripped.lower()
+            continue
+        if in_math:
+            in_math = not stripped.endswith("$$")
+            continue
+        if stripped.startswith("$$") and (stripped == "$$" or not stripped.endswith("$$")):
+            in_math = True
+            continue
+        if _FENCE.match(stripped):
+            skip_until = re.compile(r"^\s*(```|~~~)\s*$")
+            continue
+        if not stripped or _GUTTER.match(stripped) or _is_code(stripped, pending, pos):
+            continue
+
+        heading = _heading(stripped)
+        if heading is not None:
+            level, title = heading
+            if drop_section.match(title) or drop_line.search(title):
+                dropping_section = bool(drop_section.match(title))
+                continue
+            dropping_section = False
+            while open_sections and sections[open_sections[-1]].level >= level:
+                open_sections.pop()
+            parent = open_sections[-1] if open_sections else -1
+            sections.append(Section(title=title, line=number, level=level, parent=parent))
+            open_sections.append(len(sections) - 1)
+            body.append(Line(number, title, "heading", len(sections) - 1, 0, -1, fold(raw)))
+            lists.clear()
+            lead = len(body) - 1
+            continue
+        if dropping_section:
+            continue
+
+        section = open_sections[-1] if open_sections else -1
+        if _TABLE_ROW.match(raw):
+            if _TABLE_RULE.match(raw):
+                continue
+            cells = [strip_inline(c) for c in stripped.strip("|").split("|")]
+            text = " | ".join(cells)
+            if text.strip(" |"):
+                body.append(Line(number, text, "row", section, 0, lead, fold(raw)))
+            continue
+
+        item = _ITEM.match(raw)
+        if item and (item.group(6) or "").strip():
+            text = strip_inline(item.group(6))
+            if not text or drop_line.search(text):
+                continue
+            if drop_section.match(text):
+                dropping_section = True
+                continue
+            depth = len(item.group(1).expandtabs(4)) // 2
+            marker = "bullet" if item.group(2) else "number" if item.group(3) else "paren" if item.group(4) else "circled"
+            while lists and (lists[-1][0] > depth or (lists[-1][0] == depth and lists[-1][1] == marker)):
+                lists.pop()
+            parent = lists[-1][2] if lists else lead
+            body.append(Line(number, text, "item", section, depth, parent, fold(raw)))
+            lists.append((depth, marker, len(body) - 1))
+            continue
+
+        text = strip_inline(stripped)
+        if not text or drop_line.search(text):
+            continue
+        if drop_section.match(text):
+            dropping_section = True
+            continue
+        body.append(Line(number, text, "text", section, 0, -1, fold(raw)))
+        lists.clear()
+        lead = len(body) - 1
+    return body, sections
+
+
+def _heading(stripped: str) -> tuple[int, str] | None:
+    match = _HEADING_MD.match(stripped)
+    if match and not stripped.startswith("#!"):
+        title = strip_inline(match.group(2))
+        return (len(match.group(1)), title) if title else None
+    match = _HEADING_HTML.match(stripped)
+    if match:
+        title = strip_inline(match.group(2))
+        return (int(match.group(1)), title) if title else None
+    if _HEADING_CN.match(stripped) and len(stripped) <= 40:
+        return 2, strip_inline(stripped)
+    return None
+
+
+def _is_code(stripped: str, lines: list[tuple[int, str]], pos: int) -> bool:
+    """Pasted source code: a code-shaped line, or a ``#`` comment just above code."""
+    if stripped.startswith("#") and not stripped.startswith("##"):
+        following = next((raw.strip() for _, raw in lines[pos + 1 : pos + 3] if raw.strip()), "")
+        return bool(following) and not _has_cjk_prose(following) and bool(_CODE.match(following))
+    return not _has_cjk_prose(stripped) and bool(_CODE.match(stripped))
+
+
+def _has_cjk_prose(text: str) -> bool:
+    """Chinese outside a trailing ``#`` comment means prose, not code."""
+    code = text.split(" #", 1)[0]
+    return sum(1 for ch in code if "\u4e00" <= ch <= "\u9fff") >= 2

@@ -1,0 +1,396 @@
+"""The ``kg`` command: wiring only; the work lives in build, answers, store and views.
+
+Query commands import neither spaCy nor jieba, so they start fast.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kg.store import Connection, StoreError
+
+app = typer.Typer(
+    help="Build a concept graph from ML study notes and ask it what to learn, and in what order.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+export_app = typer.Typer(help="Write the whole graph (or part of it) to a file.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+
+class Backend(str, Enum):
+    embedded = "embedded"
+    neo4j = "neo4j"
+
+
+class PlanFormat(str, Enum):
+    table = "table"
+    md = "md"
+
+
+StoreOpt = Annotated[str, typer.Option("--store", envvar="KG_STORE", help="Folder of the embedded store.", show_default=True)]
+BackendOpt = Annotated[Backend, typer.Option("--backend", envvar="KG_BACKEND", help="Where the graph lives.", case_sensitive=False)]
+UriOpt = Annotated[Optional[str], typer.Option("--uri", envvar="NEO4J_URI", help="Neo4j URI (bolt://host:7687, neo4j+s://…).", show_default=False)]
+UserOpt = Annotated[Optional[str], typer.Option("--username", envvar="NEO4J_USERNAME", help="Neo4j user name.", show_default=False)]
+DatabaseOpt = Annotated[Optional[str], typer.Option("--database", envvar="NEO4J_DATABASE", help="Neo4j database name.", show_default=False)]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object (spec/export.md) instead of tables.")]
+
+
+def _conn(store: str, backend: Backend, uri: str | None, username: str | None, database: str | None) -> Connection:
+    # the password is read from the environment only, so it never appears in shell history
+    return Connection(backend.value, store, uri, username, os.environ.get("NEO4J_PASSWORD"), database)
+
+
+def _fail(message: str, code: int = 1) -> None:
+    typer.echo(f"kg: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _reader(conn: Connection):
+    from kg.store import open_reader
+
+    try:
+        return open_reader(conn)
+    except StoreError as exc:
+        _fail(str(exc))
+
+
+def _concept(backend, name: str):
+    from kg.answers import resolve_name
+    from kg.store.base import UnknownConcept
+
+    try:
+        return resolve_name(backend, name)
+    except UnknownConcept as exc:
+        _fail(str(exc))
+
+
+def _print_json(value) -> None:
+    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(soft_wrap=False)
+
+
+def _names(backend) -> dict[str, str]:
+    return {cid: name for cid, name, _, _ in backend.names()}
+
+
+@app.command()
+def build(
+    paths: Annotated[list[str], typer.Argument(help="Note files and folders (.md, .txt, .html), read recursively.")],
+    store: StoreOpt = ".kg",
+    backend: BackendOpt = Backend.embedded,
+    uri: UriOpt = None,
+    username: UserOpt = None,
+    database: DatabaseOpt = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes for extraction (0: all cores).")] = 0,
+    explain: Annotated[Optional[list[str]], typer.Option("--explain", help="After building, say why CONCEPT was found and what relates it (repeatable).")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Extract every document again, ignoring cached results.")] = False,
+) -> None:
+    """Read notes and (re)build the concept graph; notes no longer given drop out of it.
+
+    Exit status: 0 built, 1 nothing built, 3 built but some files were skipped.
+    """
+    from kg.build import build_graph
+    from kg.store import open_writer
+    from kg.views.summary import BuildProgress, print_explain, print_summary
+
+    conn = _conn(store, backend, uri, username, database)
+    try:
+        writer = open_writer(conn)
+        with writer.lock():
+            cache = None if no_cache else writer.cache_dir
+            with BuildProgress() as progress:
+                graph, report = build_graph(paths, cache_dir=cache, jobs=jobs or os.cpu_count() or 1, progress=progress.update)
+            if not graph.documents:
+                for skip in report.skipped:
+                    if skip.warning:
+                        typer.echo(f"kg: skipped {skip.path}: {skip.reason}", err=True)
+                _fail("no notes to build from (nothing was changed in the store)")
+            writer.write(graph)
+    except StoreError as exc:
+        _fail(str(exc))
+    print_summary(graph, report, conn.describe())
+    for name in explain or []:
+        print_explain(graph, name)
+    if any(s.warning for s in report.skipped):
+        raise typer.Exit(3)
+
+
+@app.command()
+def show(
+    concept: Annotated[str, typer.Argument(help="Any name of the concept (alias, abbreviation, Chinese or English).")],
+    store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None, username: UserOpt = None,
+    database: DatabaseOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """A concept: names, category, where it is mentioned, definition, relations with evidence."""
+    from kg import answers
+    from kg.views import render
+
+    reader = _reader(_conn(store, backend, uri, username, database))
+    card = answers.show(reader, _concept(reader, concept))
+    if as_json:
+        _print_json(card)
+    else:
+        render.show(_console(), card, _names(reader), reader.documents())
+
+
+@app.command()
+def related(
+    concept: Annotated[str, typer.Argument(help="Any name of the concept.")],
+    types: Annotated[Optional[list[str]], typer.Option("--type", "-t", help="Only these relation types (repeatable), e.g. USES.")] = None,
+    depth: Annotated[int, typer.Option("--depth", "-d", min=1, max=6, help="How many hops away.")] = 1,
+    store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None, username: UserOpt = None,
+    database: DatabaseOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Concepts related to CONCEPT, nearest first."""
+    from kg import answers
+    from kg.model import RELATION_TYPES
+    from kg.views import render
+
+    wanted = [t.upper() for t in types or []]
+    bad = [t for t in wanted if t not in RELATION_TYPES]
+    if bad:
+        _fail(f"unknown relation type {bad[0]!r}; use one of {', '.join(RELATION_TYPES)}", 2)
+    reader = _reader(_conn(store, backend, uri, username, database))
+    answer = answers.related(reader, _concept(reader, concept), wanted or None, depth)
+    _print_json(answer) if as_json else render.related(_console(), answer)
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Part of a name, Chinese or English; small typos are fine.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many results.")] = 10,
+    store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None, username: UserOpt = None,
+    database: DatabaseOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Find concepts by name."""
+    from kg import answers
+    from kg.views import render
+
+    reader = _reader(_conn(store, backend, uri, username, database))
+    hits = answers.search(reader, text, limit)
+    _print_json({"query": text, "results": hits}) if as_json else render.search(_console(), hits, text)
+
+
+@app.command()
+def stats(
+    store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None, username: UserOpt = None,
+    database: DatabaseOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Counts of documents, concepts and relations; prerequisite cycles that were broken."""
+    from kg import answers
+    from kg.views import render
+
+    reader = _reader(_conn(store, backend, uri, username, database))
+    numbers = answers.stats(reader)
+    _print_json(numbers) if as_json else render.stats(_console(), numbers)
+
+
+@app.command()
+def prereqs(
+    concept: Annotated[str, typer.Argument(help="Any name of the concept.")],
+    depth: Annotated[Optional[int], typer.Option("--depth", "-d", min=1, help="Only this many levels.")] = None,
+    store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None, username: UserOpt = None,
+    database: DatabaseOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """What to learn before CONCEPT, as a tree; each edge with its reason and evidence line."""
+    from kg import answers
+    from kg.views import render
+
+    reader = _reader(_conn(store, backend, uri, username, database))
+    answer = answers.prereqs(reader, _concept(reader, concept), depth)
+    if as_json:
+        _print_json({k: answer[k] for k in ("concept", "prerequisites", "edges")})
+    else:
+        render.prereqs(_console(), answer, _names(reader), reader.documents())
+
+
+@app.command()
+def path(
+    source: Annotated[str, typer.Argument(help="Where the path starts (any name).")],
+    target: Annotated[str, typer.Argument(help="Where it ends (any name).")],
+    store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None, username: UserOpt = None,
+    database: DatabaseOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """How two concepts are connected, hop by hop, each hop with its evidence."""
+    from kg import answers
+    from kg.views import render
+
+    reader = _reader(_conn(store, backend, uri, username, database))
+    a, b = _concept(reader, source), _concept(reader, target)
+    answer = answers.path(reader, a, b)
+    _print_json(answer) if as_json else render.path(_console(), answer, _names(reader), reader.documents(), a.name, b.name)
+
+
+@app.command("study-order")
+def study_order(
+    targets: Annotated[list[str], typer.Argument(help="What you want to learn (any names).")],
+    known: Annotated[Optional[list[str]], typer.Option("--known", "-k", help="Concepts you already know (repeatable).")] = None,
+    fmt: Annotated[PlanFormat, typer.Option("--format", "-f", help="table, or md for a Markdown checklist.")] = PlanFormat.table,
+    store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None, username: UserOpt = None,
+    database: DatabaseOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """One study plan for all TARGETS: prerequisites first, in levels, with where to read and questions to practise."""
+    from kg import answers
+    from kg.views import render
+
+    reader = _reader(_conn(store, backend, uri, username, database))
+    wanted = [_concept(reader, t) for t in targets]
+    knows = [_concept(reader, k) for k in known or []]
+    plan = answers.study_order(reader, wanted, knows)
+    if as_json:
+        _print_json(plan)
+    elif fmt is PlanFormat.md:
+        typer.echo(render.study_order_markdown(plan), nl=False)
+    else:
+        render.study_order(_console(), plan)
+
+
+@app.command()
+def questions(
+    concept: Annotated[str, typer.Argument(help="Any name of the concept.")],
+    store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None, username: UserOpt = None,
+    database: DatabaseOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Interview questions in the notes about CONCEPT, with where they are."""
+    from kg import answers
+    from kg.views import render
+
+    reader = _reader(_conn(store, backend, uri, username, database))
+    answer = answers.questions(reader, _concept(reader, concept))
+    _print_json(answer) if as_json else render.questions(_console(), answer)
+
+
+@app.command()
+def query(
+    cypher: Annotated[str, typer.Argument(help="A read-only Cypher query.")],
+    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="Query parameter k=v (v parsed as JSON when it can be).")] = None,
+    store: StoreOpt = ".kg", backend: BackendOpt = Backend.neo4j, uri: UriOpt = None, username: UserOpt = None,
+    database: DatabaseOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Run read-only Cypher against the graph in Neo4j (writes are refused by the server)."""
+    if backend is not Backend.neo4j:
+        _fail("kg query runs Cypher, which needs --backend neo4j", 2)
+    params = {}
+    for item in param or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            _fail(f"--param {item!r}: expected key=value", 2)
+        try:
+            params[key] = json.loads(value)
+        except ValueError:
+            params[key] = value
+    reader = _reader(_conn(store, backend, uri, username, database))
+    try:
+        columns, rows = reader.read_query(cypher, params)
+    except StoreError as exc:
+        _fail(str(exc))
+    if as_json:
+        _print_json({"columns": columns, "rows": rows})
+        return
+    from rich.table import Table
+
+    table = Table(*columns, header_style="bold")
+    for row in rows:
+        table.add_row(*(json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v for v in row))
+    _console().print(table)
+
+
+def _graph_for_export(store, backend, uri, username, database):
+    reader = _reader(_conn(store, backend, uri, username, database))
+    return reader, reader.export()
+
+
+def _write_output(output: str, data: str | bytes) -> None:
+    if output == "-":
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            typer.echo(data)
+        return
+    try:
+        Path(output).write_bytes(data if isinstance(data, bytes) else (data + "\n").encode("utf-8"))
+    except OSError as exc:
+        _fail(f"{output}: cannot write: {exc.strerror}")
+
+
+OutputOpt = Annotated[str, typer.Option("--output", "-o", help="File to write ('-' for standard output).")]
+
+
+@export_app.command("json")
+def export_json(
+    output: OutputOpt = "-", store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None,
+    username: UserOpt = None, database: DatabaseOpt = None,
+) -> None:
+    """The whole graph as JSON, exactly per spec/export.md."""
+    from kg.views.export import to_json
+
+    _, graph = _graph_for_export(store, backend, uri, username, database)
+    _write_output(output, to_json(graph))
+
+
+@export_app.command("graphml")
+def export_graphml(
+    output: OutputOpt = "-", store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None,
+    username: UserOpt = None, database: DatabaseOpt = None,
+) -> None:
+    """The whole graph as GraphML (Gephi, yEd, networkx)."""
+    from kg.views.export import to_graphml
+
+    _, graph = _graph_for_export(store, backend, uri, username, database)
+    _write_output(output, to_graphml(graph))
+
+
+@export_app.command("csv")
+def export_csv(
+    output: Annotated[str, typer.Option("--output", "-o", help="Zip file to write.")] = "graph-csv.zip",
+    store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None,
+    username: UserOpt = None, database: DatabaseOpt = None,
+) -> None:
+    """concepts.csv, relations.csv and evidence.csv in one zip file."""
+    from kg.views.export import to_csv_zip
+
+    _, graph = _graph_for_export(store, backend, uri, username, database)
+    _write_output(output, to_csv_zip(graph))
+
+
+@export_app.command("html")
+def export_html(
+    output: Annotated[str, typer.Option("--output", "-o", help="HTML file to write.")] = "graph.html",
+    around: Annotated[Optional[str], typer.Option("--around", help="Only the neighbourhood of this concept.")] = None,
+    depth: Annotated[int, typer.Option("--depth", "-d", min=1, max=6, help="Hops around --around.")] = 1,
+    prereqs_of: Annotated[Optional[str], typer.Option("--prereqs-of", help="The prerequisite tree of this concept, top-down.")] = None,
+    types: Annotated[Optional[list[str]], typer.Option("--types", "-t", help="Only these relation types (repeatable).")] = None,
+    min_mentions: Annotated[int, typer.Option("--min-mentions", min=0, help="Only concepts mentioned at least this often.")] = 0,
+    category: Annotated[Optional[list[str]], typer.Option("--category", "-c", help="Only these categories (repeatable).")] = None,
+    store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None,
+    username: UserOpt = None, database: DatabaseOpt = None,
+) -> None:
+    """An interactive HTML graph (one offline file): search, click a node for its card."""
+    from kg.views.html import write_html
+
+    reader, graph = _graph_for_export(store, backend, uri, username, database)
+    centre = _concept(reader, around).id if around else None
+    root = _concept(reader, prereqs_of).id if prereqs_of else None
+    try:
+        summary = write_html(graph.export(), output, around=centre, depth=depth, prereqs_of=root,
+                             types=[t.upper() for t in types] if types else None, min_mentions=min_mentions,
+                             categories=category or None)
+    except (ValueError, OSError) as exc:
+        _fail(f"{output}: {exc}")
+    typer.echo(f"wrote {output}: {summary.nodes} concepts, {summary.edges} relations", err=True)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

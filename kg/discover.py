@@ -1,0 +1,237 @@
+"""Discover concepts the lexicon does not know, and names declared equal.
+
+Three sources, all read from one cleaned line and its jieba token offsets:
+
+* **names**: model names and acronyms (``Mini-Monkey``, ``InternVL1.5``,
+  ``Qwen2-VL``, ``MSAC``), kept when they look like names, not code or units;
+* **declared pairs**: ``旋转位置编码RoPE``, ``批归一化(Batch Normalization,简称BN)``,
+  ``Low-Rank Adaptation (LoRA)``, ``X，又称Y``: the text says two names are one;
+* **headings** that name a concept (``#### (5) Mini-Monkey``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.clean import strip_numbering
+from kg.names import has_cjk, is_cjk
+from kg.resources import load_yaml
+
+__all__ = ["Candidate", "Declared", "find_candidates", "find_declared", "heading_name", "looks_like_name"]
+
+_LATIN = re.compile(r"(?<![A-Za-z0-9_./\\@#$-])([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*(?:\+\+)?)(?![A-Za-z0-9_(@/\\]|\.[A-Za-z])")
+_CN_RUN = re.compile(r"[\u4e00-\u9fff]+$")
+_PAREN = re.compile(r"[（(]([^（()）]{1,80})[)）]")
+_ALSO = re.compile(r"[，,]?\s*(?:简称|又称|也称|也叫|亦称|俗称|缩写为?|英文名?为?|即|aka|also known as|a\.k\.a\.)\s*[为是:：]?\s*", re.I)
+_SEPARATORS = re.compile(r"\s*[，,、;；]\s*")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    surface: str
+    line: int
+    strong: bool  # from a heading or a declaration: one mention is enough
+
+
+@dataclass(frozen=True)
+class Declared:
+    first: str
+    second: str
+    line: int
+    text: str
+
+
+@lru_cache(maxsize=1)
+def _terms() -> dict:
+    data = load_yaml("terms.yaml")
+    return {
+        "latin_stop": frozenset(data["latin_stop"]),
+        "cn_heads": tuple(sorted(data["cn_heads"], key=len, reverse=True)),
+        "cn_stop": frozenset(data["cn_stop"]),
+        "heading_tails": tuple(sorted(data["heading_tails"], key=len, reverse=True)),
+    }
+
+
+def looks_like_name(word: str) -> bool:
+    """A Latin word shaped like a model name or acronym, not prose, code or a unit.
+
+    >>> [looks_like_name(w) for w in ["Mini-Monkey", "InternVL1.5", "MSAC", "patch", "GPU", "x1", "dim_k"]]
+    [True, True, True, False, False, False, False]
+    """
+    if not 2 <= len(word) <= 40 or "_" in word or word in _terms()["latin_stop"]:
+        return False
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) < 2:
+        return False
+    upper = sum(c.isupper() for c in letters)
+    has_digit = any(c.isdigit() for c in word)
+    if word.isupper():
+        return 2 <= len(word) <= 12 or "-" in word
+    camel = any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
+    if camel:
+        return True
+    if has_digit and upper >= 1:
+        return True
+    parts = re.split(r"[-.]", word)
+    return len(parts) > 1 and sum(p[:1].isupper() for p in parts) >= 2
+
+
+def find_candidates(text: str, line: int, strong: bool = False) -> list[Candidate]:
+    """Name-shaped Latin words of a line."""
+    return [Candidate(m.group(1), line, strong) for m in _LATIN.finditer(text) if looks_like_name(m.group(1))]
+
+
+def _cn_phrase(text_before: str, token_starts: frozenset[int], offset: int) -> str | None:
+    """The Chinese term that ends ``text_before``: stop words trimmed, a term head at its end."""
+    run = _CN_RUN.search(text_before)
+    if not run:
+        return None
+    terms = _terms()
+    start = run.start()
+    # begin at a token boundary and after any stop word the run starts with
+    cuts = sorted(i - offset for i in token_starts if start <= i - offset < run.end())
+    phrase = None
+    for cut in cuts or range(start, run.end()):
+        candidate = text_before[cut:]
+        if any(candidate.startswith(s) for s in terms["cn_stop"]):
+            continue
+        if len(candidate) > 10:
+            continue
+        phrase = candidate
+        break
+    if not phrase or len(phrase) < 3:
+        return None
+    head = next((h for h in terms["cn_heads"] if phrase.endswith(h)), None)
+    if head is None or phrase == head:
+        return None
+    return phrase
+
+
+def _initials_match(abbr: str, full: str) -> bool:
+    """``LoRA`` abbreviates ``Low-Rank Adaptation``: its capitals are the words' initials.
+
+    >>> _initials_match("LoRA", "Low-Rank Adaptation"), _initials_match("BN", "Layer Normalization")
+    (True, False)
+    """
+    caps = "".join(c for c in abbr if c.isupper() or c.isdigit()).lower()
+    words = [w for w in re.split(r"[\s\-–—/]+", full) if w]
+    initials = "".join(w[0] + "".join(c for c in w[1:] if c.isupper()) for w in words).lower()
+    if len(caps) < 2 or not initials or caps[0] != initials[0]:
+        return False
+    if caps == initials:
+        return True
+    it = iter(initials)
+    return all(c in it for c in caps) and len(caps) >= len(words) - 1
+
+
+def _is_english_name(text: str) -> bool:
+    return bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9\-–— .+/']{1,60}", text)) and len(text.split()) <= 7
+
+
+def _is_name(text: str) -> bool:
+    return looks_like_name(text) or bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9\-.+]{1,30}", text)) and any(c.isupper() for c in text[1:])
+
+
+def find_declared(text: str, line: int, token_starts: frozenset[int] = frozenset(), offset: int = 0) -> list[Declared]:
+    """Pairs of names the line declares equal.
+
+    >>> [(d.first, d.second) for d in find_declared("批归一化(Batch Normalization,简称BN)是一种技术", 3)]
+    [('批归一化', 'Batch Normalization'), ('批归一化', 'BN')]
+    >>> [(d.first, d.second) for d in find_declared("采用旋转位置编码RoPE", 1)]
+    [('旋转位置编码', 'RoPE')]
+    """
+    found: list[Declared] = []
+
+    def add(a: str, b: str) -> None:
+        a, b = a.strip(" ,，:："), b.strip(" ,，:：")
+        if a and b and a.casefold() != b.casefold():
+            found.append(Declared(a, b, line, text))
+
+    # NAME(OTHER, 简称 ABBR) and NAME（中文）
+    for m in _PAREN.finditer(text):
+        inner = [p for p in _SEPARATORS.split(_ALSO.sub("，", m.group(1))) if p.strip()]
+        before = text[: m.start()].rstrip()
+        outer = _cn_phrase(before, token_starts, offset) if before and is_cjk(before[-1]) else None
+        if outer is None:
+            latin = re.search(r"([A-Za-z][A-Za-z0-9\-–— .+/']{0,60})$", before)
+            outer = latin.group(1).strip() if latin else None
+            if outer and not (_is_name(outer) or _is_english_name(outer)):
+                outer = None
+        if outer is None or len(inner) > 3:
+            continue
+        for part in inner:
+            part = part.strip()
+            if _pair_ok(outer, part):
+                add(outer, part)
+    # 中文名ABBR: a Chinese term glued to the name it abbreviates
+    for m in re.finditer(r"([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)", text):
+        word = m.group(1)
+        if m.start() == 0 or not is_cjk(text[m.start() - 1]) or not looks_like_name(word):
+            continue
+        end = m.end()
+        if end < len(text) and (text[end].isascii() and text[end].isalnum()):
+            continue
+        phrase = _cn_phrase(text[: m.start()], token_starts, offset)
+        if phrase:
+            add(phrase, word)
+    # X，又称Y / X, also known as Y
+    for m in re.finditer(r"([\u4e00-\u9fffA-Za-z0-9\-]{2,30})\s*[，,]?\s*(?:又称|也称|也叫|亦称|俗称|简称)\s*[为是]?\s*([\u4e00-\u9fffA-Za-z0-9\-]{2,30})", text):
+        a, b = m.group(1), m.group(2)
+        if has_cjk(a):
+            a = _cn_phrase(a, token_starts, offset + m.start(1)) or ""
+        if has_cjk(b):
+            b = b if not any(b.startswith(s) for s in _terms()["cn_stop"]) else ""
+        if a and b and _pair_ok(a, b):
+            add(a, b)
+    return _dedupe(found)
+
+
+def _pair_ok(outer: str, inner: str) -> bool:
+    """Two names in NAME(OTHER) form really are one concept's names."""
+    if not inner or len(inner) > 60 or re.fullmatch(r"[\d\s.,%:~\-]+", inner):
+        return False
+    if has_cjk(outer) and has_cjk(inner):
+        return False
+    if has_cjk(inner):
+        # ABBR（中文名）
+        return _is_name(outer) and _cn_term(inner)
+    if has_cjk(outer):
+        return _is_name(inner) or _is_english_name(inner)
+    # both Latin: an abbreviation and the words it abbreviates
+    short, full = sorted((outer, inner), key=len)
+    return _initials_match(short, full)
+
+
+def _cn_term(text: str) -> bool:
+    terms = _terms()
+    return 2 <= len(text) <= 12 and not any(text.startswith(s) for s in terms["cn_stop"]) and all(is_cjk(c) or c.isalnum() for c in text)
+
+
+def heading_name(title: str) -> str | None:
+    """The concept a heading names, when the heading is just a name.
+
+    >>> heading_name("(5)Mini-Monkey"), heading_name("问题五：IP-adapter超详细解"), heading_name("训练阶段一")
+    ('Mini-Monkey', 'IP-adapter', None)
+    """
+    name = strip_numbering(title).strip(" ?？:：。")
+    for tail in _terms()["heading_tails"]:
+        if name.endswith(tail) and len(name) > len(tail):
+            name = name[: -len(tail)].strip()
+            break
+    if not name or len(name) > 40:
+        return None
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*(?:\+\+)?", name):
+        return name if looks_like_name(name) or name[:1].isupper() and len(name) >= 3 else None
+    return None
+
+
+def _dedupe(items: list[Declared]) -> list[Declared]:
+    seen = set()
+    out = []
+    for d in items:
+        key = (d.first, d.second)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out

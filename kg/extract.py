@@ -1,0 +1,113 @@
+"""Extract: what each document names, in two passes.
+
+Pass 1, :class:`Extractor` (per document, cacheable, parallel): spaCy's
+Chinese pipeline with the jieba segmenter reads every cleaned line; the
+lexicon's Chinese terms are registered with jieba so that ``LoRA微调`` or
+``旋转位置编码RoPE`` segment around them.  It returns the name-shaped words,
+declared name pairs and heading names of the document (:mod:`kg.discover`).
+
+Pass 2, :func:`find_mentions` (after :mod:`kg.resolve` has fixed one concept
+per thing): every surface form of every concept is searched in every line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.discover import Candidate, Declared, find_candidates, find_declared, heading_name
+from kg.lexicon import Lexicon, SurfaceIndex
+from kg.model import Document, Line
+from kg.names import has_cjk
+
+__all__ = ["EXTRACTOR_VERSION", "DocExtraction", "LineMentions", "Extractor", "find_mentions"]
+
+# Bump when pass 1 changes what it returns: cached results of other versions are not reused.
+EXTRACTOR_VERSION = "3"
+
+
+@dataclass
+class DocExtraction:
+    """Pass-1 result for one document: plain data, safe to cache and pickle."""
+
+    doc: Document
+    candidates: list[Candidate] = field(default_factory=list)
+    declared: list[Declared] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Found:
+    concept: str
+    start: int
+    end: int
+    surface: str
+
+
+@dataclass
+class LineMentions:
+    line: Line
+    index: int  # position of the line in Document.body
+    found: list[Found]
+
+
+class Extractor:
+    """Pass 1 over a document: ``Extractor(lexicon)(document) -> DocExtraction``."""
+
+    def __init__(self, lexicon: Lexicon):
+        import logging
+
+        import jieba
+        import spacy
+
+        jieba.setLogLevel(logging.WARNING)
+        self.nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+        segmenter = self.nlp.tokenizer.jieba_seg
+        for entry in lexicon.entries:
+            for surface in entry.surfaces:
+                if has_cjk(surface):
+                    segmenter.add_word(surface, freq=20000)
+
+    def __call__(self, doc: Document) -> DocExtraction:
+        result = DocExtraction(doc)
+        texts = [line.text for line in doc.body]
+        for line, tokens in zip(doc.body, self.nlp.pipe(texts, batch_size=256)):
+            starts = frozenset(token.idx for token in tokens)
+            heading = line.kind == "heading"
+            result.candidates.extend(find_candidates(line.text, line.number, strong=heading))
+            if heading:
+                name = heading_name(line.text)
+                if name:
+                    result.candidates.append(Candidate(name, line.number, True))
+            result.declared.extend(find_declared(line.text, line.number, starts))
+        return result
+
+
+# "L1，L2正则化" and "L1/L2正则化" name both L1正则化 and L2正则化
+_ELLIPSIS = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{0,3}\d{0,2})\s*(?:，|,|、|和|与|/|或)\s*([A-Za-z]{0,3}\d{0,2})([\u4e00-\u9fff]{2,6})")
+
+
+def find_mentions(doc: Document, index: SurfaceIndex, known: dict[str, str]) -> list[LineMentions]:
+    """Every concept mention in ``doc``: lines that mention at least one concept.
+
+    ``index`` labels each match with its concept id; ``known`` maps the
+    :func:`kg.names.name_key` of every surface to its concept id (for the
+    elided first half of ``L1，L2正则化``).
+    """
+    from kg.names import name_key
+
+    out: list[LineMentions] = []
+    for i, line in enumerate(doc.body):
+        found = [Found(m.key, m.start, m.end, line.text[m.start : m.end]) for m in index.find(line.text)]
+        for m in _ELLIPSIS.finditer(line.text):
+            first, second, suffix = m.group(1), m.group(2), m.group(3)
+            if not first or not second:
+                continue
+            for prefix in (suffix, suffix[:4], suffix[:3], suffix[:2]):
+                concept = known.get(name_key(first + prefix))
+                if concept and known.get(name_key(second + prefix)):
+                    if not any(f.start <= m.start(1) < f.end for f in found):
+                        found.append(Found(concept, m.start(1), m.end(1), first + prefix))
+                    break
+        if found:
+            found.sort(key=lambda f: f.start)
+            out.append(LineMentions(line, i, found))
+    return out

@@ -1,0 +1,206 @@
+"""Ingest: find note files, decode them and turn each into a :class:`Document`.
+
+A note may be Markdown, plain text or a saved web page, in any of the
+encodings Chinese notes come in.  Problems with one file never stop a build:
+they become :class:`Skip` records the CLI reports, and the other files go on.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.clean import clean_lines
+from kg.htmltext import html_lines
+from kg.model import Document
+
+__all__ = [
+    "NOTE_SUFFIXES",
+    "MAX_FILE_BYTES",
+    "IngestError",
+    "Skip",
+    "NoteFile",
+    "find_notes",
+    "decode",
+    "read_note",
+]
+
+NOTE_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".text", ".html", ".htm"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+# Larger notes are read only up to this size, so memory stays bounded.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+class IngestError(Exception):
+    """A note that cannot be read; the message says why in a few words."""
+
+
+@dataclass(frozen=True)
+class Skip:
+    path: str
+    reason: str
+    warning: bool = True  # False: an expected skip (an image next to the notes)
+
+
+@dataclass(frozen=True)
+class NoteFile:
+    path: Path  # where to read it
+    display: str  # how the user named it (relative where they gave it relative)
+
+
+def find_notes(paths: list[str]) -> tuple[list[NoteFile], list[Skip]]:
+    """Expand files and folders (recursively, no symlink loops) into note files.
+
+    Returns the notes in a stable order and the paths skipped with a reason.
+    A file named explicitly with an unknown suffix is a warning; one found in
+    a folder is skipped quietly.
+    """
+    notes: list[NoteFile] = []
+    skips: list[Skip] = []
+    seen: set[tuple[int, int]] = set()
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            skips.append(Skip(given, "no such file or directory" if not path.is_symlink() else "broken symbolic link"))
+        elif path.is_dir():
+            _walk(path, notes, skips, seen)
+        elif path.suffix.lower() in NOTE_SUFFIXES:
+            _add(path, str(path), notes, skips, seen)
+        else:
+            skips.append(Skip(given, f"not a note file ({path.suffix or 'no suffix'}; kg reads .md, .txt, .html)"))
+    return notes, skips
+
+
+def _walk(root: Path, notes: list[NoteFile], skips: list[Skip], seen: set) -> None:
+    visited_dirs: set[tuple[int, int]] = set()
+    for folder, dirnames, filenames in os.walk(root, followlinks=True, onerror=None):
+        st = os.stat(folder)
+        if (st.st_dev, st.st_ino) in visited_dirs:
+            skips.append(Skip(folder, "symbolic link loop: folder already visited"))
+            dirnames[:] = []
+            continue
+        visited_dirs.add((st.st_dev, st.st_ino))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            path = Path(folder, name)
+            if name.startswith("."):
+                continue
+            if path.suffix.lower() not in NOTE_SUFFIXES:
+                skips.append(Skip(str(path), "not a note file", warning=False))
+                continue
+            if not path.exists():
+                skips.append(Skip(str(path), "broken symbolic link"))
+                continue
+            _add(path, str(path), notes, skips, seen)
+
+
+def _add(path: Path, display: str, notes: list[NoteFile], skips: list[Skip], seen: set) -> None:
+    try:
+        st = path.stat()
+    except OSError as exc:
+        skips.append(Skip(display, exc.strerror or str(exc)))
+        return
+    if (st.st_dev, st.st_ino) in seen:
+        return
+    seen.add((st.st_dev, st.st_ino))
+    notes.append(NoteFile(path, display))
+
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode(raw: bytes) -> str:
+    """Decode the bytes of a note: UTF-8 (with or without BOM), UTF-16/32, GB18030, Big5 ….
+
+    Raises :class:`IngestError` for binary data or text in no known encoding.
+
+    >>> decode("批归一化".encode("gb18030"))
+    '批归一化'
+    """
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise IngestError(f"broken {encoding.upper()} text at byte {exc.start}") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    utf16 = _sniff_utf16(raw)
+    if utf16:
+        return raw.decode(utf16, errors="replace")
+    if b"\x00" in raw[:8192]:
+        raise IngestError("binary file, not text")
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw[:262144]).best()
+    if best is None or best.encoding is None:
+        raise IngestError("cannot decode: unknown text encoding")
+    encoding = "gb18030" if best.encoding in ("gb2312", "gbk") else best.encoding
+    text = raw.decode(encoding, errors="replace")
+    if text.count("\ufffd") > max(8, len(text) // 200):
+        raise IngestError(f"cannot decode: looks like {best.encoding} but too many invalid bytes")
+    return text
+
+
+def _sniff_utf16(raw: bytes) -> str | None:
+    """UTF-16 without a BOM: every other byte of ASCII-range text is NUL."""
+    sample = raw[:4096]
+    if len(sample) < 4:
+        return None
+    even_nul = sample[0::2].count(0) / len(sample[0::2])
+    odd_nul = sample[1::2].count(0) / len(sample[1::2])
+    if odd_nul > 0.3 and even_nul < 0.05:
+        return "utf-16-le"
+    if even_nul > 0.3 and odd_nul < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def read_note(note: NoteFile, doc_id: str) -> Document:
+    """Read, decode and clean one note; raises :class:`IngestError`."""
+    try:
+        with open(note.path, "rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        raise IngestError("is a directory") from None
+    except OSError as exc:
+        raise IngestError(exc.strerror or str(exc)) from None
+    truncated = len(raw) > MAX_FILE_BYTES
+    raw = raw[:MAX_FILE_BYTES]
+    if not raw.strip():
+        raise IngestError("empty file")
+    text = decode(raw)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if note.path.suffix.lower() in HTML_SUFFIXES or _looks_like_html(text):
+        numbered = html_lines(text)
+    else:
+        numbered = list(enumerate(text.splitlines(), start=1))
+    body, sections = clean_lines(numbered)
+    title = next((s.title for s in sections), None) or next((ln.text[:80] for ln in body), None)
+    doc = Document(
+        id=doc_id,
+        path=note.display,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        lines=len(text.splitlines()),
+        title=title,
+        body=body,
+        sections=sections,
+    )
+    if truncated:
+        doc.title = (doc.title or "") + " (truncated)"
+    return doc
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:1024].lstrip().lower()
+    return head.startswith("<!doctype html") or head.startswith("<html")

@@ -1,0 +1,332 @@
+"""Relate: typed relations between concepts, each with the evidence it came from.
+
+Two sources:
+
+* **cues** (``schema/relation_cues.yaml``): Chinese and English patterns over
+  a sentence whose concept mentions are replaced by markers, so a pattern
+  reads ``{A}在{B}的基础上`` rather than character soup;
+* **structure**: a list under a line that names a concept (``参数高效微调PEFT``
+  followed by ``- LoRA: …``), items under a "how to prevent X" question, and
+  comparison tables whose header cells are concepts.
+
+Confidence grows with independent support: each document adds its best
+piece of evidence, ``1 - Π(1 - weight)``.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kg.extract import Found, LineMentions
+from kg.model import Document, Evidence, Relation, SYMMETRIC_TYPES
+from kg.names import fold
+from kg.resources import load_yaml
+
+__all__ = ["Cue", "load_cues", "relate", "sentences", "evidence_text"]
+
+_MARK = "⟨{}⟩"
+_LIST = r"⟨\d+⟩(?:\s*(?:、|和|与|及|以及|或|/|,|\+|and|or)\s*⟨\d+⟩)*"
+_MACROS = {
+    "{A+}": f"(?P<A>{_LIST})",
+    "{B+}": f"(?P<B>{_LIST})",
+    "{A}": r"⟨(?P<A>\d+)⟩",
+    "{B}": r"⟨(?P<B>\d+)⟩",
+    "{gap}": r"[^⟨。;!?]{0,8}?",
+    "{wide}": r"[^⟨。;!?]{0,20}?",
+}
+_SENTENCE_END = re.compile(r"(?<=[。!?;])|(?<=\.)\s+(?=[A-Z])")
+_PREVENT = re.compile(r"(?:防止|缓解|解决|避免|处理|应对|减轻|克服)[^⟨]{0,4}⟨(\d+)⟩")
+_COMPARE_WORDS = re.compile(r"区别|对比|比较|异同|不同|vs", re.I)
+_STRUCTURE_WEIGHT = 0.6
+
+
+@dataclass(frozen=True)
+class Cue:
+    type: str
+    weight: float
+    name: str
+    regex: re.Pattern
+    subject_from_context: bool = False
+    swap: bool = False
+    when_a: frozenset[str] = frozenset()
+    when_b: frozenset[str] = frozenset()
+    same_category: bool = False
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> tuple[Cue, ...]:
+    cues = []
+    for number, raw in enumerate(load_yaml("relation_cues.yaml"), start=1):
+        pattern = raw["pattern"]
+        for macro, expansion in _MACROS.items():
+            pattern = pattern.replace(macro, expansion)
+        flags = re.I if "i" in str(raw.get("flags", "")) else 0
+        try:
+            regex = re.compile(pattern, flags)
+        except re.error as exc:
+            raise ValueError(f"relation_cues.yaml entry {number} ({raw.get('cue')}): bad pattern: {exc}") from None
+        when = raw.get("when") or {}
+        cues.append(Cue(
+            raw["type"], float(raw["weight"]), raw.get("cue", raw["type"]), regex,
+            raw.get("subject") == "context", bool(raw.get("swap")),
+            frozenset(when.get("A", ())), frozenset(when.get("B", ())), bool(when.get("same_category")),
+        ))
+    return tuple(cues)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of a line (Chinese and English sentence ends)."""
+    spans = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.start()
+        if end > start:
+            spans.append((start, end))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def evidence_text(raw: str, sentence: str) -> str:
+    """The sentence as the document writes it, or the whole source line when
+    markup inside the sentence makes it differ from the source."""
+    head = re.sub(r"\s+", "", sentence)[:12]
+    if head and head in re.sub(r"\s+", "", fold(raw)):
+        return sentence.strip()
+    return raw
+
+
+@dataclass
+class _Collector:
+    categories: dict[str, str]
+    evidence: dict[tuple[str, str, str], list[tuple[float, Evidence, str]]] = field(default_factory=lambda: defaultdict(list))
+    cooccur: dict[tuple[str, str], list[Evidence]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, source: str, target: str, rtype: str, weight: float, evidence: list[Evidence], cue: str) -> bool:
+        if source == target:
+            return False
+        if rtype in SYMMETRIC_TYPES and source > target:
+            source, target = target, source
+        for ev in evidence:
+            self.evidence[(source, target, rtype)].append((weight, ev, cue))
+        return True
+
+
+def relate(documents: list[Document], mentions: dict[str, list[LineMentions]], categories: dict[str, str]) -> list[Relation]:
+    """All relations found in ``documents`` given their concept ``mentions``."""
+    collector = _Collector(categories)
+    cues = load_cues()
+    for doc in documents:
+        lines = mentions.get(doc.id, [])
+        by_index = {lm.index: lm for lm in lines}
+        for lm in lines:
+            context = _context_subject(doc, lm, by_index)
+            _cue_relations(doc, lm, context, cues, collector)
+            _structure_relations(doc, lm, by_index, collector)
+        _table_relations(doc, lines, collector)
+    return _finish(collector)
+
+
+def _template(text: str, found: list[Found], start: int, end: int) -> tuple[str, list[Found]]:
+    inside = [f for f in found if f.start >= start and f.end <= end]
+    parts, cursor = [], start
+    for k, f in enumerate(inside):
+        parts.append(text[cursor : f.start])
+        parts.append(_MARK.format(k))
+        cursor = f.end
+    parts.append(text[cursor:end])
+    return "".join(parts), inside
+
+
+def _indices(group: str) -> list[int]:
+    return [int(n) for n in re.findall(r"\d+", group)] if "⟨" in group else [int(group)]
+
+
+def _allowed(cue: Cue, a: str, b: str, categories: dict[str, str]) -> bool:
+    ca, cb = categories.get(a, "concept"), categories.get(b, "concept")
+    if cue.when_a and ca not in cue.when_a:
+        return False
+    if cue.when_b and cb not in cue.when_b:
+        return False
+    if cue.same_category and not (ca == cb or {ca, cb} <= {"method", "technique"}):
+        return False
+    return True
+
+
+def _cue_relations(doc: Document, lm: LineMentions, context: str | None, cues, collector: _Collector) -> None:
+    text = lm.line.text
+    for start, end in sentences(text):
+        template, inside = _template(text, lm.found, start, end)
+        if not inside:
+            continue
+        ev = Evidence(doc.id, lm.line.number, evidence_text(lm.line.raw or text, text[start:end]))
+        related: set[frozenset[str]] = set()
+        for cue in cues:
+            if cue.subject_from_context and context is None:
+                continue
+            for match in _all_matches(cue.regex, template):
+                a_ids = [context] if cue.subject_from_context else [inside[i].concept for i in _indices(match.group("A"))]
+                b_ids = [inside[i].concept for i in _indices(match.group("B"))]
+                for a in a_ids:
+                    for b in b_ids:
+                        pair = frozenset((a, b))
+                        if pair in related or not _allowed(cue, a, b, collector.categories):
+                            continue
+                        source, target = (b, a) if cue.swap else (a, b)
+                        evidence = [ev]
+                        if cue.subject_from_context and a not in {f.concept for f in inside}:
+                            evidence = [_context_evidence(doc, lm, a), ev]
+                        if collector.add(source, target, cue.type, cue.weight, evidence, cue.name):
+                            related.add(pair)
+        ids = sorted({f.concept for f in inside})
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                if frozenset((a, b)) not in related:
+                    collector.cooccur[(a, b)].append(ev)
+
+
+def _all_matches(regex: re.Pattern, template: str):
+    seen = set()
+    for start in [0] + [m.start() for m in re.finditer("⟨", template)]:
+        match = regex.search(template, start)
+        if match and match.span() not in seen:
+            seen.add(match.span())
+            yield match
+
+
+def _head_concepts(lm: LineMentions, max_head: int = 24) -> list[str]:
+    """Concepts a line is about: those before its first colon, when that head is short."""
+    text = lm.line.text
+    colon = min((i for i in (text.find(":"), text.find("(")) if i >= 0), default=-1)
+    limit = colon if 0 <= colon <= max_head else (len(text) if len(text) <= max_head else -1)
+    if limit < 0:
+        return []
+    return list(dict.fromkeys(f.concept for f in lm.found if f.start < limit))
+
+
+def _context_subject(doc: Document, lm: LineMentions, by_index: dict[int, LineMentions]) -> str | None:
+    """The concept a line is about when a sentence in it omits its subject."""
+    heads = _head_concepts(lm)
+    if len(heads) == 1:
+        return heads[0]
+    parent = by_index.get(lm.line.parent)
+    if parent is not None:
+        heads = _head_concepts(parent)
+        if len(heads) == 1:
+            return heads[0]
+    return None
+
+
+def _context_evidence(doc: Document, lm: LineMentions, concept: str) -> Evidence:
+    for index in (lm.index, lm.line.parent):
+        if index >= 0:
+            line = doc.body[index]
+            return Evidence(doc.id, line.number, line.raw or line.text)
+    return Evidence(doc.id, lm.line.number, lm.line.raw or lm.line.text)
+
+
+def _structure_relations(doc: Document, lm: LineMentions, by_index: dict[int, LineMentions], collector: _Collector) -> None:
+    """An item naming a concept, under a line naming another one."""
+    if lm.line.kind != "item" or lm.line.parent < 0:
+        return
+    parent = by_index.get(lm.line.parent)
+    items = _head_concepts(lm)
+    if parent is None or not items:
+        return
+    parent_line = parent.line
+    item_ev = Evidence(doc.id, lm.line.number, lm.line.raw or lm.line.text)
+    parent_ev = Evidence(doc.id, parent_line.number, parent_line.raw or parent_line.text)
+    template, inside = _template(parent_line.text, parent.found, 0, len(parent_line.text))
+    prevented = _PREVENT.search(template)
+    if prevented and parent_line.text.rstrip().endswith("?"):
+        problem = inside[int(prevented.group(1))].concept
+        if collector.categories.get(problem) == "problem":
+            for item in items:
+                collector.add(item, problem, "ADDRESSES", _STRUCTURE_WEIGHT, [parent_ev, item_ev], "items under 'how to prevent B?'")
+        return
+    if _COMPARE_WORDS.search(parent_line.text):
+        return
+    topics = _head_concepts(parent)
+    if len(topics) != 1:
+        return
+    topic = topics[0]
+    ct = collector.categories.get(topic, "concept")
+    for item in items:
+        ci = collector.categories.get(item, "concept")
+        if ct == ci or {ct, ci} <= {"method", "technique"}:
+            collector.add(item, topic, "IS_A", _STRUCTURE_WEIGHT, [parent_ev, item_ev], "list under its kind")
+        elif ct == "model" and ci in ("component", "technique", "method", "loss"):
+            collector.add(topic, item, "USES", _STRUCTURE_WEIGHT, [parent_ev, item_ev], "list under a model")
+
+
+def _table_relations(doc: Document, lines: list[LineMentions], collector: _Collector) -> None:
+    """A table whose header cells name two or more concepts compares them."""
+    for lm in lines:
+        line = lm.line
+        if line.kind != "row":
+            continue
+        previous = doc.body[lm.index - 1] if lm.index > 0 else None
+        if previous is not None and previous.kind == "row":
+            continue  # only header rows
+        cells = line.text.split(" | ")
+        heads = []
+        offset = 0
+        for cell in cells:
+            inside = [f for f in lm.found if offset <= f.start and f.end <= offset + len(cell)]
+            if inside and len(cell.strip()) <= len(inside[0].surface) + 6:
+                heads.append(inside[0].concept)
+            offset += len(cell) + 3
+        heads = list(dict.fromkeys(heads))
+        ev = Evidence(doc.id, line.number, line.raw or line.text)
+        for i, a in enumerate(heads):
+            for b in heads[i + 1 :]:
+                collector.add(a, b, "COMPARED_WITH", 0.7, [ev], "comparison table header")
+
+
+def _confidence(weights_by_doc: dict[str, float]) -> float:
+    remaining = 1.0
+    for weight in weights_by_doc.values():
+        remaining *= 1.0 - weight
+    return min(0.99, 1.0 - remaining)
+
+
+def _finish(collector: _Collector) -> list[Relation]:
+    relations: dict[tuple[str, str, str], Relation] = {}
+    for key, items in collector.evidence.items():
+        best: dict[str, float] = {}
+        evidence: list[Evidence] = []
+        cues: list[str] = []
+        for weight, ev, cue in items:
+            best[ev.doc] = max(best.get(ev.doc, 0.0), weight)
+            if ev not in evidence:
+                evidence.append(ev)
+            if cue not in cues:
+                cues.append(cue)
+        relations[key] = Relation(key[0], key[1], key[2], _confidence(best), evidence[:20], [], cues)
+    _drop_contradictions(relations)
+    stated_pairs = {frozenset((s, t)) for s, t, _ in relations}
+    for (a, b), evs in collector.cooccur.items():
+        if frozenset((a, b)) in stated_pairs or len(evs) < 2:
+            continue
+        docs = {ev.doc for ev in evs}
+        unique = list(dict.fromkeys(evs))
+        relations[(a, b, "RELATED_TO")] = Relation(
+            a, b, "RELATED_TO", min(0.6, 0.15 * len(unique) + 0.1 * len(docs)), unique[:5], [], ["co-occurrence"]
+        )
+    return sorted(relations.values(), key=lambda r: (r.source, r.type, r.target))
+
+
+def _drop_contradictions(relations: dict[tuple[str, str, str], Relation]) -> None:
+    """A IS_A/EXTENDS/PART_OF B and the reverse cannot both hold: keep the better supported."""
+    for (source, target, rtype) in list(relations):
+        if rtype in SYMMETRIC_TYPES:
+            continue
+        forward = relations.get((source, target, rtype))
+        reverse = relations.get((target, source, rtype))
+        if forward is None or reverse is None:
+            continue
+        weaker = min((forward, reverse), key=lambda r: (r.confidence, len(r.evidence), r.source))
+        del relations[weaker.key]
