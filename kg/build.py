@@ -59,7 +59,8 @@ def build_graph(
     lexicon = load_lexicon()
     cache = _Cache(cache_dir) if cache_dir else None
 
-    extractions = list(_extract_all(notes, lexicon, cache, jobs, report, progress))
+    order = {note.display: i for i, note in enumerate(notes)}
+    extractions = sorted(_extract_all(notes, lexicon, cache, jobs, report, progress), key=lambda ex: order[ex.doc.path])
     report.documents = len(extractions)
     resolution = resolve(lexicon, extractions)
     documents = [ex.doc for ex in extractions]

@@ -13,7 +13,7 @@ from kg.names import name_key
 
 __all__ = ["BuildProgress", "print_summary", "print_explain"]
 
-_err = Console(stderr=True, highlight=False)
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class BuildProgress:

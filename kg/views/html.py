@@ -1,0 +1,872 @@
+"""The concept graph as one self-contained, offline HTML page (vis-network).
+
+``write_html`` takes a graph in the export form of ``spec/export.md`` (what
+``kg export json`` writes), keeps the part the caller asked for (a
+neighbourhood, a concept's prerequisites, some relation types or
+categories) and writes a page that needs nothing but a browser:
+
+- vis-network's script and style (shipped inside the pyvis package) are
+  inlined and a Content-Security-Policy forbids every other load, so opening
+  the page makes no request to any host.
+- Note text reaches the page only as JSON inside a
+  ``<script type="application/json">`` block with ``<``, ``>`` and ``&``
+  escaped, and the page script puts it into the DOM with ``textContent``
+  only; the CSP allows just the page's own scripts (by hash), so injected
+  markup could not run even if it were parsed.
+- The layout is computed once (force-directed, or top-down levels for a
+  prerequisite view), then physics is switched off; ``window.kgReady`` and
+  ``window.kgStabilisedMs`` tell tests and benchmarks when and how fast.
+
+The page script lives in ``html_template.html`` beside this module.
+"""
+from __future__ import annotations
+
+import base64
+import difflib
+import hashlib
+import html
+import json
+import math
+import os
+import re
+import tempfile
+from collections import defaultdict, deque
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import networkx as nx
+
+from kg.model import CATEGORIES, RELATION_TYPES, SYMMETRIC_TYPES
+
+__all__ = [
+    "HtmlSummary",
+    "GraphView",
+    "ViewError",
+    "UnknownConceptError",
+    "InvalidViewOptionError",
+    "MalformedExportError",
+    "AssetError",
+    "CATEGORY_COLOURS",
+    "RELATION_COLOURS",
+    "select_view",
+    "render_page",
+    "write_html",
+]
+
+PREREQUISITE = "PREREQUISITE_OF"
+
+CATEGORY_COLOURS = {
+    "model": "#4e79a7",
+    "method": "#f28e2b",
+    "component": "#59a14f",
+    "loss": "#e15759",
+    "optimizer": "#b07aa1",
+    "metric": "#76b7b2",
+    "problem": "#ff9da7",
+    "task": "#9c755f",
+    "technique": "#edc948",
+    "dataset": "#8cd17d",
+    "tool": "#79706e",
+    "concept": "#bab0ac",
+}
+OTHER_CATEGORY_COLOUR = "#d3d3d3"
+
+RELATION_COLOURS = {
+    "IS_A": "#1f77b4",
+    "PART_OF": "#2ca02c",
+    "USES": "#ff7f0e",
+    "EXTENDS": "#9467bd",
+    "ADDRESSES": "#d62728",
+    "COMPARED_WITH": "#17becf",
+    "RELATED_TO": "#b0b0b0",
+    PREREQUISITE: "#8c564b",
+}
+OTHER_RELATION_COLOUR = "#888888"
+
+# barnesHut as tuned on a 2,000-node graph (bench/html_stabilise.py): a
+# looser theta than vis-network's 0.5 halves the cost of an iteration
+# with no visible loss.
+FORCE_LAYOUT = {
+    "gravitationalConstant": -6000,
+    "centralGravity": 0.3,
+    "springLength": 110,
+    "springConstant": 0.04,
+    "damping": 0.4,
+    "avoidOverlap": 0.05,
+    "theta": 1.0,
+}
+BIG_GRAPH = 500
+# Start layout: distance between neighbouring concepts of a community, and
+# extra room between communities.
+START_SPACING = 60.0
+COMMUNITY_GAP = 1.4
+GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+MIN_NODE_SIZE = 8.0
+MAX_NODE_SIZE = 40.0
+# Past these sizes curved edges and generous iteration budgets cost more
+# time than they buy in readability.
+CURVED_EDGE_LIMIT = 1500
+ITERATION_BUDGET = 300_000
+MIN_ITERATIONS, MAX_ITERATIONS = 150, 1000
+
+_TEMPLATE_NAME = "html_template.html"
+_PLACEHOLDER = re.compile(r"\{\{(KG_[A-Z_]+)\}\}")
+_EXECUTABLE_SCRIPT = re.compile(r"<script(?![^>]*\btype=)[^>]*>(.*?)</script>", re.S)
+
+
+class ViewError(ValueError):
+    """The export or the view options cannot make a page."""
+
+
+class UnknownConceptError(ViewError):
+    """A concept id given as ``around`` or ``prereqs_of`` is not in the export."""
+
+    def __init__(self, concept_id: str, suggestions: list[str]):
+        self.concept_id = concept_id
+        self.suggestions = suggestions
+        hint = f"; closest: {', '.join(suggestions)}" if suggestions else ""
+        super().__init__(f"unknown concept {concept_id!r}{hint}")
+
+
+class InvalidViewOptionError(ViewError):
+    """A filter names an unknown relation type or category, or options clash."""
+
+
+class MalformedExportError(ViewError):
+    """The export dict does not follow ``spec/export.md``."""
+
+
+class AssetError(RuntimeError):
+    """vis-network's files are missing from pyvis or cannot be inlined safely."""
+
+
+@dataclass(frozen=True)
+class HtmlSummary:
+    """What :func:`write_html` drew: node and edge counts and the page path."""
+
+    nodes: int
+    edges: int
+    path: Path
+
+
+@dataclass
+class GraphView:
+    """The part of an export a page draws.
+
+    ``concepts`` and ``relations`` are the export's own dicts, in export
+    order; ``relations`` holds only the drawn edges (both ends kept, type
+    selected). ``levels`` (prerequisite views only) maps a concept id to its
+    row, 0 at the top.
+    """
+
+    concepts: list[dict]
+    relations: list[dict]
+    centre: str | None = None
+    hierarchical: bool = False
+    levels: dict[str, int] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------
+# Selecting what to draw
+# --------------------------------------------------------------------------
+
+
+def select_view(
+    export: dict,
+    *,
+    around: str | None = None,
+    depth: int = 1,
+    prereqs_of: str | None = None,
+    types: Collection[str] | None = None,
+    min_mentions: int = 0,
+    categories: Collection[str] | None = None,
+) -> GraphView:
+    """Choose the concepts and relations a page shows.
+
+    Every option is a condition on concepts or relations and the view keeps
+    what meets all of them; the ``around``/``prereqs_of`` centre is always
+    kept. Without ``types``, every relation type but ``PREREQUISITE_OF`` is
+    drawn and walked (a prerequisite view draws only ``PREREQUISITE_OF``).
+
+    Parameters
+    ----------
+    export : dict
+        A graph in the ``kg-export`` form.
+    around : str, optional
+        Concept id; keep concepts within ``depth`` hops of it, along the
+        selected relation types in either direction.
+    depth : int
+        Hops for ``around`` (0 keeps the centre alone).
+    prereqs_of : str, optional
+        Concept id; keep it and every concept it transitively depends on
+        along ``PREREQUISITE_OF``, laid out top-down (prerequisites on top).
+    types : collection of str, optional
+        Relation types to draw (and to walk for ``around``).
+    min_mentions : int
+        Drop concepts mentioned fewer times.
+    categories : collection of str, optional
+        Keep only concepts of these categories.
+
+    Returns
+    -------
+    GraphView
+
+    Raises
+    ------
+    UnknownConceptError
+        ``around`` or ``prereqs_of`` is not a concept id of the export.
+    InvalidViewOptionError
+        Both centres given, a negative depth, or an unknown type or category.
+    MalformedExportError
+        The export lacks its lists or a relation names a missing concept.
+
+    Examples
+    --------
+    >>> export = {"concepts": [
+    ...     {"id": "lora", "name": "LoRA", "category": "method", "mentions": 3},
+    ...     {"id": "qlora", "name": "QLoRA", "category": "method", "mentions": 1},
+    ...     {"id": "bert", "name": "BERT", "category": "model", "mentions": 9}],
+    ...   "relations": [{"source": "qlora", "target": "lora", "type": "EXTENDS"}]}
+    >>> [c["id"] for c in select_view(export, around="lora").concepts]
+    ['lora', 'qlora']
+    """
+    concepts = _concepts_by_id(export)
+    relations = _checked_relations(export, concepts)
+    if around is not None and prereqs_of is not None:
+        raise InvalidViewOptionError("give either around or prereqs_of, not both")
+    if depth < 0:
+        raise InvalidViewOptionError(f"depth must be 0 or more, not {depth}")
+    centre = around if around is not None else prereqs_of
+    if centre is not None and centre not in concepts:
+        raise UnknownConceptError(centre, _closest_ids(centre, concepts))
+    edge_types = _edge_types(types, relations, prerequisite_view=prereqs_of is not None)
+    wanted_categories = _categories(categories, concepts)
+
+    if around is not None:
+        reachable = _neighbourhood(around, relations, edge_types, depth)
+    elif prereqs_of is not None:
+        reachable = _ancestors(prereqs_of, relations)
+    else:
+        reachable = set(concepts)
+    kept = {
+        cid for cid in reachable
+        if cid == centre or _passes(concepts[cid], min_mentions, wanted_categories)
+    }
+    drawn = [
+        r for r in relations
+        if r["type"] in edge_types and r["source"] in kept and r["target"] in kept
+    ]
+    levels = _prerequisite_levels(reachable, relations) if prereqs_of is not None else {}
+    return GraphView(
+        concepts=[c for cid, c in concepts.items() if cid in kept],
+        relations=drawn,
+        centre=centre,
+        hierarchical=prereqs_of is not None,
+        levels={cid: level for cid, level in levels.items() if cid in kept},
+    )
+
+
+def _concepts_by_id(export: dict) -> dict[str, dict]:
+    """The export's concepts keyed by id, in export order.
+
+    Raises
+    ------
+    MalformedExportError
+        ``concepts`` is missing, or a concept has no ``id``.
+    """
+    if not isinstance(export, dict) or not isinstance(export.get("concepts"), list):
+        raise MalformedExportError("export has no 'concepts' list (see spec/export.md)")
+    concepts = {}
+    for concept in export["concepts"]:
+        if not isinstance(concept, dict) or "id" not in concept:
+            raise MalformedExportError(f"concept without an id: {concept!r:.80}")
+        concepts[concept["id"]] = concept
+    return concepts
+
+
+def _checked_relations(export: dict, concepts: dict[str, dict]) -> list[dict]:
+    """The export's relations, each checked to join two known concepts.
+
+    Raises
+    ------
+    MalformedExportError
+        ``relations`` is not a list, or a relation lacks a field or names a
+        concept that is not in ``concepts``.
+    """
+    relations = export.get("relations", [])
+    if not isinstance(relations, list):
+        raise MalformedExportError("export 'relations' is not a list")
+    for relation in relations:
+        if not isinstance(relation, dict) or not {"source", "target", "type"} <= relation.keys():
+            raise MalformedExportError(f"relation needs source, target and type: {relation!r:.80}")
+        for end in (relation["source"], relation["target"]):
+            if end not in concepts:
+                raise MalformedExportError(
+                    f"relation {relation['source']} -{relation['type']}-> {relation['target']} "
+                    f"names unknown concept {end!r}"
+                )
+    return relations
+
+
+def _closest_ids(wanted: str, concepts: dict[str, dict], limit: int = 3) -> list[str]:
+    """Concept ids that look like ``wanted`` (by id, name or alias)."""
+    by_form = {}
+    for cid, concept in concepts.items():
+        for form in (cid, concept.get("name", ""), *concept.get("aliases", ())):
+            by_form.setdefault(str(form).lower(), cid)
+    matches = difflib.get_close_matches(wanted.lower(), list(by_form), n=limit * 3, cutoff=0.5)
+    return list(dict.fromkeys(by_form[m] for m in matches))[:limit]
+
+
+def _as_set(values: Collection[str]) -> set[str]:
+    """``values`` as a set, taking a lone string as one value, not its letters."""
+    return {values} if isinstance(values, str) else set(values)
+
+
+def _edge_types(
+    types: Collection[str] | None, relations: list[dict], *, prerequisite_view: bool
+) -> set[str]:
+    """The relation types a view draws and walks.
+
+    Raises
+    ------
+    InvalidViewOptionError
+        ``types`` names a type neither the spec nor the export knows.
+    """
+    present = {r["type"] for r in relations}
+    if types is None:
+        if prerequisite_view:
+            return {PREREQUISITE}
+        return (set(RELATION_TYPES) | present) - {PREREQUISITE}
+    chosen = _as_set(types)
+    unknown = chosen - set(RELATION_TYPES) - present
+    if unknown:
+        raise InvalidViewOptionError(
+            f"unknown relation type {', '.join(sorted(unknown))}; "
+            f"known: {', '.join(RELATION_TYPES)}"
+        )
+    return chosen
+
+
+def _categories(categories: Collection[str] | None, concepts: dict[str, dict]) -> set[str] | None:
+    """The categories a view keeps, or None for all.
+
+    Raises
+    ------
+    InvalidViewOptionError
+        A category neither the model nor the export knows.
+    """
+    if categories is None:
+        return None
+    chosen = _as_set(categories)
+    known = set(CATEGORIES) | {c.get("category") for c in concepts.values()}
+    unknown = chosen - known
+    if unknown:
+        raise InvalidViewOptionError(
+            f"unknown category {', '.join(sorted(unknown))}; known: {', '.join(CATEGORIES)}"
+        )
+    return chosen
+
+
+def _passes(concept: dict, min_mentions: int, categories: set[str] | None) -> bool:
+    """Whether ``concept`` meets the mention and category filters."""
+    if concept.get("mentions", 0) < min_mentions:
+        return False
+    return categories is None or concept.get("category") in categories
+
+
+def _neighbourhood(centre: str, relations: list[dict], types: set[str], depth: int) -> set[str]:
+    """Concepts within ``depth`` hops of ``centre``, edges taken either way."""
+    neighbours = defaultdict(set)
+    for relation in relations:
+        if relation["type"] in types:
+            neighbours[relation["source"]].add(relation["target"])
+            neighbours[relation["target"]].add(relation["source"])
+    seen, frontier = {centre}, [centre]
+    for _ in range(depth):
+        frontier = [n for cid in frontier for n in neighbours[cid] if n not in seen]
+        seen.update(frontier)
+    return seen
+
+
+def _ancestors(centre: str, relations: list[dict]) -> set[str]:
+    """``centre`` and every concept that is, transitively, a prerequisite of it."""
+    prerequisites = defaultdict(list)
+    for relation in relations:
+        if relation["type"] == PREREQUISITE:
+            prerequisites[relation["target"]].append(relation["source"])
+    seen, queue = {centre}, deque([centre])
+    while queue:
+        for source in prerequisites[queue.popleft()]:
+            if source not in seen:
+                seen.add(source)
+                queue.append(source)
+    return seen
+
+
+def _prerequisite_levels(ids: set[str], relations: list[dict]) -> dict[str, int]:
+    """Row of each concept in a top-down prerequisite layout.
+
+    A concept sits one row below its lowest prerequisite (the longest
+    prerequisite chain above it), so every prerequisite is drawn above what
+    depends on it. The derive stage makes the graph a DAG; should a cycle
+    slip through, its concepts go below everything placed so far rather
+    than failing the page.
+    """
+    above = defaultdict(set)
+    below = defaultdict(set)
+    for relation in relations:
+        source, target = relation["source"], relation["target"]
+        if relation["type"] == PREREQUISITE and source in ids and target in ids and source != target:
+            above[target].add(source)
+            below[source].add(target)
+    waiting = {cid: len(above[cid]) for cid in ids}
+    levels = {}
+    ready = deque(sorted(cid for cid, count in waiting.items() if count == 0))
+    while ready:
+        cid = ready.popleft()
+        levels[cid] = max((levels[p] + 1 for p in above[cid]), default=0)
+        for dependent in sorted(below[cid]):
+            waiting[dependent] -= 1
+            if waiting[dependent] == 0:
+                ready.append(dependent)
+    bottom = max(levels.values(), default=-1) + 1
+    for cid in sorted(ids - levels.keys()):
+        levels[cid] = bottom
+    return levels
+
+
+# --------------------------------------------------------------------------
+# What the page script receives
+# --------------------------------------------------------------------------
+
+
+def _node_size(mentions: int) -> float:
+    """Dot radius for a concept: square root of its mentions, clamped."""
+    size = MIN_NODE_SIZE + 4.0 * math.sqrt(max(mentions, 0))
+    return round(min(size, MAX_NODE_SIZE), 1)
+
+
+def _darker(colour: str, factor: float = 0.7) -> str:
+    """``#rrggbb`` scaled towards black (node borders)."""
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c * factor):02x}" for c in rgb)
+
+
+def _category_colour(category: str | None) -> str:
+    return CATEGORY_COLOURS.get(category, OTHER_CATEGORY_COLOUR)
+
+
+def _relation_colour(relation_type: str) -> str:
+    return RELATION_COLOURS.get(relation_type, OTHER_RELATION_COLOUR)
+
+
+def _initial_positions(view: GraphView, seed: int = 1) -> dict[str, tuple[float, float]]:
+    """Start positions that give each community of the graph its own patch.
+
+    vis-network starts nodes without positions on one ring of radius n+50;
+    from there a big graph needs hundreds of iterations before its clusters
+    find each other. Placing Louvain communities apart (largest in the
+    middle, on a sunflower spiral) and each community's concepts together
+    (hubs at its centre) leaves the physics only local work. Seeded, so an
+    export always gives the same page.
+    """
+    graph = nx.Graph()
+    graph.add_nodes_from(c["id"] for c in view.concepts)
+    graph.add_edges_from((r["source"], r["target"]) for r in view.relations)
+    order = {cid: i for i, cid in enumerate(graph)}
+    communities = sorted(
+        nx.community.louvain_communities(graph, seed=seed),
+        key=lambda members: (-len(members), min(order[m] for m in members)),
+    )
+    positions = {}
+    placed = 0
+    for index, members in enumerate(communities):
+        radius = START_SPACING * COMMUNITY_GAP * math.sqrt(placed + len(members) / 2)
+        placed += len(members)
+        centre = _polar(radius, index * GOLDEN_ANGLE)
+        ranked = sorted(members, key=lambda m: (-graph.degree(m), order[m]))
+        for rank, cid in enumerate(ranked):
+            x, y = _polar(START_SPACING * math.sqrt(rank + 0.5), rank * GOLDEN_ANGLE)
+            positions[cid] = (round(centre[0] + x, 1), round(centre[1] + y, 1))
+    return positions
+
+
+def _polar(radius: float, angle: float) -> tuple[float, float]:
+    return radius * math.cos(angle), radius * math.sin(angle)
+
+
+def _vis_node(concept: dict, view: GraphView, position: tuple[float, float] | None) -> dict:
+    """A vis-network node for ``concept``: label, colour, size, row or start point."""
+    colour = _category_colour(concept.get("category"))
+    border = _darker(colour)
+    node = {
+        "id": concept["id"],
+        "label": str(concept.get("name", concept["id"])),
+        "size": _node_size(concept.get("mentions", 0)),
+        "color": {
+            "background": colour,
+            "border": border,
+            "highlight": {"background": colour, "border": "#111111"},
+            "hover": {"background": colour, "border": "#111111"},
+        },
+        "borderWidth": 4 if concept["id"] == view.centre else 1,
+    }
+    if view.hierarchical:
+        node["level"] = view.levels.get(concept["id"], 0)
+    elif position is not None:
+        node["x"], node["y"] = position
+    return node
+
+
+def _vis_edge(index: int, relation: dict) -> dict:
+    """A vis-network edge for ``relation``: colour, label, arrow by type."""
+    relation_type = relation["type"]
+    colour = _relation_colour(relation_type)
+    symmetric = relation_type in SYMMETRIC_TYPES
+    return {
+        "id": f"r{index}",
+        "from": relation["source"],
+        "to": relation["target"],
+        "label": relation_type,
+        "color": {"color": colour, "highlight": colour, "hover": colour, "opacity": 0.85},
+        "arrows": {"to": {"enabled": not symmetric, "scaleFactor": 0.6}},
+        "dashes": relation_type == "RELATED_TO",
+    }
+
+
+def _documents_by_id(export: dict) -> dict[str, dict]:
+    return {d["id"]: d for d in export.get("documents", []) if isinstance(d, dict) and "id" in d}
+
+
+def _evidence_item(evidence: dict, documents: dict[str, dict]) -> dict:
+    """One evidence entry with its document path resolved."""
+    doc = documents.get(evidence.get("doc"), {})
+    return {
+        "path": doc.get("path", evidence.get("doc", "?")),
+        "line": evidence.get("line"),
+        "text": str(evidence.get("text", "")),
+    }
+
+
+def _document_lines(concept: dict, relations: Iterable[dict], documents: dict[str, dict]) -> list[dict]:
+    """The concept's documents with the lines known to mention it.
+
+    Lines come from ``concepts[].lines`` (``{doc: [line, ...]}``) when the
+    export carries it, else from the evidence of the concept's relations.
+    """
+    lines = defaultdict(set)
+    declared = concept.get("lines")
+    if isinstance(declared, dict):
+        for doc, numbers in declared.items():
+            lines[doc].update(n for n in numbers if isinstance(n, int))
+    else:
+        for relation in relations:
+            for evidence in relation.get("evidence", []):
+                if isinstance(evidence.get("line"), int):
+                    lines[evidence.get("doc")].add(evidence["line"])
+    doc_ids = list(dict.fromkeys([*concept.get("documents", []), *lines]))
+    return [
+        {
+            "path": documents.get(doc, {}).get("path", doc),
+            "title": documents.get(doc, {}).get("title"),
+            "lines": sorted(lines.get(doc, ())),
+        }
+        for doc in doc_ids
+        if doc is not None
+    ]
+
+
+def _card_concept(concept: dict, shown: bool, relations: list[dict], documents: dict) -> dict:
+    """What a concept's card and tooltip show."""
+    card = {
+        "name": str(concept.get("name", concept["id"])),
+        "category": str(concept.get("category", "")),
+        "shown": shown,
+    }
+    if shown:
+        card.update(
+            aliases=[str(a) for a in concept.get("aliases", [])],
+            mentions=concept.get("mentions", 0),
+            documents=_document_lines(concept, relations, documents),
+        )
+    return card
+
+
+def _page_data(view: GraphView, export: dict) -> dict:
+    """Everything the page script needs, as plain JSON-ready data."""
+    documents = _documents_by_id(export)
+    all_concepts = _concepts_by_id(export)
+    shown = {c["id"] for c in view.concepts}
+    edge_ids = {id(r): f"r{i}" for i, r in enumerate(view.relations)}
+    touching = [r for r in export.get("relations", []) if r["source"] in shown or r["target"] in shown]
+    relations_of = defaultdict(list)
+    for relation in touching:
+        relations_of[relation["source"]].append(relation)
+        relations_of[relation["target"]].append(relation)
+    card_ids = dict.fromkeys([*shown, *(r["source"] for r in touching), *(r["target"] for r in touching)])
+    positions = {} if view.hierarchical else _initial_positions(view)
+    return {
+        "centre": view.centre,
+        "hierarchical": view.hierarchical,
+        "options": _vis_options(view),
+        "nodes": [_vis_node(c, view, positions.get(c["id"])) for c in view.concepts],
+        "edges": [_vis_edge(i, r) for i, r in enumerate(view.relations)],
+        "concepts": {
+            cid: _card_concept(all_concepts[cid], cid in shown, relations_of[cid], documents)
+            for cid in card_ids
+        },
+        "relations": [
+            {
+                "source": r["source"],
+                "target": r["target"],
+                "type": r["type"],
+                "confidence": r.get("confidence"),
+                "evidence": [_evidence_item(e, documents) for e in r.get("evidence", [])],
+                "edge": edge_ids.get(id(r)),
+            }
+            for r in touching
+        ],
+        "legend": _legend(view),
+        "typeColours": {t: _relation_colour(t) for t in {r["type"] for r in touching}},
+    }
+
+
+def _iterations(node_count: int) -> int:
+    """Stabilisation iterations: many for small graphs, fewer for big ones."""
+    return max(MIN_ITERATIONS, min(MAX_ITERATIONS, ITERATION_BUDGET // max(node_count, 1)))
+
+
+def _vis_options(view: GraphView) -> dict:
+    """vis-network options: look, interaction, and a one-off layout."""
+    big = len(view.concepts) > BIG_GRAPH
+    stabilization = {
+        "enabled": True,
+        "iterations": _iterations(len(view.concepts)),
+        "updateInterval": 25,
+        "fit": True,
+    }
+    if view.hierarchical:
+        layout = {"hierarchical": {
+            "enabled": True, "direction": "UD", "sortMethod": "directed",
+            "levelSeparation": 120, "nodeSpacing": 170, "treeSpacing": 220,
+        }}
+        physics = {
+            "enabled": True, "solver": "hierarchicalRepulsion",
+            "hierarchicalRepulsion": {"nodeDistance": 160, "avoidOverlap": 0.6},
+            "stabilization": stabilization,
+        }
+    else:
+        layout = {"improvedLayout": False, "randomSeed": 1}
+        physics = {
+            "enabled": True, "solver": "barnesHut",
+            "barnesHut": dict(FORCE_LAYOUT),
+            "minVelocity": 1.5,
+            "stabilization": stabilization,
+        }
+    curved = len(view.relations) <= CURVED_EDGE_LIMIT
+    return {
+        "autoResize": True,
+        "nodes": {
+            "shape": "dot",
+            "font": {"size": 14, "color": "#222222", "strokeWidth": 3, "strokeColor": "#ffffff"},
+        },
+        "edges": {
+            "width": 1.2,
+            "selectionWidth": 2,
+            "font": {"size": 10, "color": "#555555", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.12} if curved else False,
+        },
+        "interaction": {
+            "hover": True, "tooltipDelay": 150, "keyboard": False,
+            "hideEdgesOnDrag": big, "hideEdgesOnZoom": big,
+        },
+        "layout": layout,
+        "physics": physics,
+    }
+
+
+def _legend(view: GraphView) -> dict:
+    """Categories and relation types present in the view, with their colours."""
+    present = {c.get("category") for c in view.concepts}
+    ordered = [c for c in CATEGORIES if c in present] + sorted(str(c) for c in present - set(CATEGORIES))
+    types = {r["type"] for r in view.relations}
+    ordered_types = [t for t in RELATION_TYPES if t in types] + sorted(types - set(RELATION_TYPES))
+    return {
+        "categories": [[c, _category_colour(c)] for c in ordered],
+        "types": [[t, _relation_colour(t), t not in SYMMETRIC_TYPES] for t in ordered_types],
+    }
+
+
+# --------------------------------------------------------------------------
+# The page itself
+# --------------------------------------------------------------------------
+
+
+def _json_for_script(data: object) -> str:
+    """JSON that cannot end or alter the ``<script>`` block that holds it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"),
+                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escaped)
+    return text
+
+
+def _vis_directory() -> resources.abc.Traversable:
+    """pyvis's newest bundled vis-network directory (``templates/lib/vis-X.Y.Z``).
+
+    Raises
+    ------
+    AssetError
+        pyvis is not installed or ships no vis-network.
+    """
+    try:
+        lib = resources.files("pyvis").joinpath("templates", "lib")
+        candidates = [d for d in lib.iterdir() if d.name.startswith("vis-") and d.is_dir()]
+    except (ModuleNotFoundError, FileNotFoundError) as err:
+        raise AssetError(f"pyvis with its vis-network files is needed for HTML pages: {err}") from err
+    if not candidates:
+        raise AssetError("pyvis ships no vis-network directory under templates/lib")
+    version = lambda d: tuple(int(p) for p in re.findall(r"\d+", d.name))  # noqa: E731
+    return max(candidates, key=version)
+
+
+@lru_cache(maxsize=1)
+def _assets() -> tuple[str, str, str]:
+    """The page template, vis-network's script and its style sheet.
+
+    Raises
+    ------
+    AssetError
+        A file is missing, or vis-network holds text that would end or
+        unbalance an inline ``<script>``/``<style>`` block.
+    """
+    vis = _vis_directory()
+    try:
+        script = vis.joinpath("vis-network.min.js").read_text(encoding="utf-8")
+        style = vis.joinpath("vis-network.css").read_text(encoding="utf-8")
+        template = resources.files("kg.views").joinpath(_TEMPLATE_NAME).read_text(encoding="utf-8")
+    except FileNotFoundError as err:
+        raise AssetError(f"HTML view asset missing: {err}") from err
+    for name, text, closing in (("script", script, "</script"), ("style", style, "</style")):
+        lowered = text.lower()
+        if closing in lowered or "<!--" in lowered:
+            raise AssetError(f"vis-network {name} cannot be inlined: it contains {closing!r} or '<!--'")
+    return template, script, style
+
+
+def _script_hash(body: str) -> str:
+    digest = hashlib.sha256(body.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def _content_security_policy(template: str, assets: dict[str, str]) -> str:
+    """A policy that allows the page's own scripts and no load from anywhere.
+
+    Only asset placeholders may appear inside executable ``<script>`` blocks,
+    so their hashes are known before any note text is inserted.
+    """
+    fill = lambda m: assets[m.group(1)]  # noqa: E731
+    hashes = " ".join(
+        _script_hash(_PLACEHOLDER.sub(fill, body)) for body in _EXECUTABLE_SCRIPT.findall(template)
+    )
+    return (
+        "default-src 'none'; "
+        f"script-src {hashes}; "
+        "style-src 'unsafe-inline'; img-src data:; "
+        "base-uri 'none'; form-action 'none'"
+    )
+
+
+def render_page(view: GraphView, export: dict, title: str = "kg") -> str:
+    """The complete HTML text of a page for ``view``.
+
+    Raises
+    ------
+    AssetError
+        See :func:`_assets`.
+    """
+    template, script, style = _assets()
+    assets = {"KG_VIS_JS": script, "KG_VIS_CSS": style}
+    values = {
+        **assets,
+        "KG_CSP": html.escape(_content_security_policy(template, assets)),
+        "KG_TITLE": html.escape(title),
+        "KG_DATA": _json_for_script(_page_data(view, export)),
+    }
+    # One pass over the template: inserted text is never searched for
+    # placeholders, so a note containing "{{KG_...}}" stays literal.
+    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` so readers never see half a page."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_html(
+    export: dict,
+    path: str | Path,
+    *,
+    around: str | None = None,
+    depth: int = 1,
+    prereqs_of: str | None = None,
+    types: Collection[str] | None = None,
+    min_mentions: int = 0,
+    categories: Collection[str] | None = None,
+    title: str = "kg",
+) -> HtmlSummary:
+    """Write the graph (or the chosen part of it) as a self-contained HTML page.
+
+    Parameters
+    ----------
+    export : dict
+        A graph in the ``kg-export`` form (``kg export json``).
+    path : str or Path
+        Where to write the page; its directory must exist.
+    around, depth, prereqs_of, types, min_mentions, categories
+        What to draw; see :func:`select_view`.
+    title : str
+        Page title (shown escaped).
+
+    Returns
+    -------
+    HtmlSummary
+        Nodes and edges drawn, and the page path.
+
+    Raises
+    ------
+    ViewError
+        (a ``ValueError``) an unknown concept id, type or category, clashing
+        options, or a malformed export; see :func:`select_view`.
+    AssetError
+        pyvis's vis-network files are missing.
+    OSError
+        The page cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> export = {"concepts": [{"id": "bn", "name": "BN", "category": "technique"}],
+    ...           "relations": []}
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "graph.html"
+    >>> write_html(export, out).nodes
+    1
+    """
+    view = select_view(
+        export, around=around, depth=depth, prereqs_of=prereqs_of,
+        types=types, min_mentions=min_mentions, categories=categories,
+    )
+    target = Path(path)
+    _write_atomically(target, render_page(view, export, title))
+    return HtmlSummary(nodes=len(view.concepts), edges=len(view.relations), path=target)
