@@ -150,7 +150,11 @@ def find_declared(text: str, line: int, token_starts: frozenset[int] = frozenset
 
     # NAME(OTHER, 简称 ABBR) and NAME（中文）
     for m in _PAREN.finditer(text):
+        if re.match(r"\s*(?:如|比如|例如|e\.g\.|eg|包括|including)", m.group(1), re.I):
+            continue  # (如A、B): examples, not another name
         inner = [p for p in _SEPARATORS.split(_ALSO.sub("，", m.group(1))) if p.strip()]
+        if len(inner) > 1 and not _ALSO.search(m.group(1)) and not _initials_match(min(inner, key=len), max(inner, key=len)):
+            continue  # (KMeans, DBSCAN, Mean shift): a list of examples
         before = text[: m.start()].rstrip()
         outer = _cn_phrase(before, token_starts, offset) if before and is_cjk(before[-1]) else None
         if outer is None:

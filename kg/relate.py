@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from kg.clean import strip_numbering
 from kg.extract import Found, LineMentions
 from kg.model import Document, Evidence, Relation, SYMMETRIC_TYPES
 from kg.names import fold
@@ -33,9 +34,12 @@ _MACROS = {
     "{B+}": f"(?P<B>{_LIST})",
     "{A}": r"⟨(?P<A>\d+)⟩",
     "{B}": r"⟨(?P<B>\d+)⟩",
-    "{gap}": r"[^⟨。;!?]{0,8}?",
-    "{wide}": r"[^⟨。;!?]{0,20}?",
+    "{gap}": r"[^⟨。;!?,]{0,8}?",
+    "{wide}": r"[^⟨。;!?,]{0,20}?",
+    "{clause}": r"(?:^|(?<=,))\s*(?:它|其|该[^⟨,。]{0,3}|此[^⟨,。]{0,2}|这[^⟨,。]{0,3}|同时|并|并且|还|也)?\s*",
+    "{kind}": r"(?=[^⟨。;,]{0,3}(?:方法|技术|算法|模型|网络|机制|结构|函数|优化器|架构|损失|策略|任务|问题|技巧|手段|方式|变体|模块|组件|思想|范式|框架|指标|$|[,。;(:]))",
 }
+_YES_NO = re.compile(r"吗|是否|能否|可否|是不是|可不可以|能不能")
 _SENTENCE_END = re.compile(r"(?<=[。!?;])|(?<=\.)\s+(?=[A-Z])")
 _PREVENT = re.compile(r"(?:防止|缓解|解决|避免|处理|应对|减轻|克服)[^⟨]{0,4}⟨(\d+)⟩")
 _COMPARE_WORDS = re.compile(r"区别|对比|比较|异同|不同|vs", re.I)
@@ -122,8 +126,9 @@ def relate(documents: list[Document], mentions: dict[str, list[LineMentions]], c
     for doc in documents:
         lines = mentions.get(doc.id, [])
         by_index = {lm.index: lm for lm in lines}
+        topics = _section_topics(lines)
         for lm in lines:
-            context = _context_subject(doc, lm, by_index)
+            context = _context_subject(lm, by_index, topics)
             _cue_relations(doc, lm, context, cues, collector)
             _structure_relations(doc, lm, by_index, collector)
         _table_relations(doc, lines, collector)
@@ -131,6 +136,11 @@ def relate(documents: list[Document], mentions: dict[str, list[LineMentions]], c
 
 
 def _template(text: str, found: list[Found], start: int, end: int) -> tuple[str, list[Found]]:
+    """The sentence with each mention replaced by a marker ``⟨k⟩`` (k indexes the returned list).
+
+    Spaces around markers are dropped, and a name repeated in brackets right
+    after itself (``QLoRA(Quantized LoRA)``) becomes one marker.
+    """
     inside = [f for f in found if f.start >= start and f.end <= end]
     parts, cursor = [], start
     for k, f in enumerate(inside):
@@ -138,7 +148,14 @@ def _template(text: str, found: list[Found], start: int, end: int) -> tuple[str,
         parts.append(_MARK.format(k))
         cursor = f.end
     parts.append(text[cursor:end])
-    return "".join(parts), inside
+    template = re.sub(r"\s*(⟨\d+⟩)\s*", r"\1", "".join(parts))
+
+    def same_in_brackets(m: re.Match) -> str:
+        first, second = int(m.group(1)), int(m.group(2))
+        return m.group(0) if inside[first].concept != inside[second].concept else f"⟨{first}⟩"
+
+    template = re.sub(r"⟨(\d+)⟩\((?:[^⟨)]{0,3})⟨(\d+)⟩[^⟨)]{0,20}\)", same_in_brackets, template)
+    return template, inside
 
 
 def _indices(group: str) -> list[int]:
@@ -164,11 +181,15 @@ def _cue_relations(doc: Document, lm: LineMentions, context: str | None, cues, c
             continue
         ev = Evidence(doc.id, lm.line.number, evidence_text(lm.line.raw or text, text[start:end]))
         related: set[frozenset[str]] = set()
+        topic = context or _sentence_topic(template, inside)
+        asks = bool(_YES_NO.search(text[start:end]))
         for cue in cues:
-            if cue.subject_from_context and context is None:
+            if cue.subject_from_context and topic is None:
                 continue
+            if asks and cue.type != "COMPARED_WITH":
+                continue  # "可以防止过拟合吗?" asks, it does not state
             for match in _all_matches(cue.regex, template):
-                a_ids = [context] if cue.subject_from_context else [inside[i].concept for i in _indices(match.group("A"))]
+                a_ids = [topic] if cue.subject_from_context else [inside[i].concept for i in _indices(match.group("A"))]
                 b_ids = [inside[i].concept for i in _indices(match.group("B"))]
                 for a in a_ids:
                     for b in b_ids:
@@ -188,6 +209,12 @@ def _cue_relations(doc: Document, lm: LineMentions, context: str | None, cues, c
                     collector.cooccur[(a, b)].append(ev)
 
 
+def _sentence_topic(template: str, inside: list[Found]) -> str | None:
+    """The concept a sentence opens with (``Adam是一种…,它结合了…``): the subject of later clauses."""
+    m = re.match(r"^[-*•\s]*⟨(\d+)⟩", template)
+    return inside[int(m.group(1))].concept if m else None
+
+
 def _all_matches(regex: re.Pattern, template: str):
     seen = set()
     for start in [0] + [m.start() for m in re.finditer("⟨", template)]:
@@ -197,18 +224,40 @@ def _all_matches(regex: re.Pattern, template: str):
             yield match
 
 
-def _head_concepts(lm: LineMentions, max_head: int = 24) -> list[str]:
-    """Concepts a line is about: those before its first colon, when that head is short."""
+def _head_concepts(lm: LineMentions, max_head: int = 24, exact: bool = False) -> list[str]:
+    """Concepts a line is about: those before its first colon, when that head is short.
+
+    With ``exact``, the head must be nothing but concept names (``MobileNet:``,
+    ``参数高效微调PEFT``), not a phrase about one (``Transformer缺点:``).
+    """
     text = lm.line.text
-    colon = min((i for i in (text.find(":"), text.find("(")) if i >= 0), default=-1)
-    limit = colon if 0 <= colon <= max_head else (len(text) if len(text) <= max_head else -1)
+    skip = len(text) - len(strip_numbering(text))
+    colon = min((i for i in (text.find(":", skip), text.find("(", skip)) if i >= 0), default=-1)
+    limit = colon if 0 <= colon <= max_head + skip else (len(text) if len(text) <= max_head + skip else -1)
     if limit < 0:
         return []
-    return list(dict.fromkeys(f.concept for f in lm.found if f.start < limit))
+    heads = [f for f in lm.found if skip <= f.start and f.end <= limit]
+    if exact:
+        rest = text[skip:limit]
+        for f in reversed(heads):
+            rest = rest[: f.start - skip] + rest[f.end - skip :]
+        if len(re.sub(r"[\s、,/和与及*:：()（）\-]+", "", rest)) > 1:
+            return []
+    return list(dict.fromkeys(f.concept for f in heads))
 
 
-def _context_subject(doc: Document, lm: LineMentions, by_index: dict[int, LineMentions]) -> str | None:
-    """The concept a line is about when a sentence in it omits its subject."""
+def _section_topics(lines: list[LineMentions]) -> dict[int, str]:
+    """Section index -> the one concept its heading names."""
+    topics = {}
+    for lm in lines:
+        if lm.line.kind == "heading" and len({f.concept for f in lm.found}) == 1:
+            topics[lm.line.section] = lm.found[0].concept
+    return topics
+
+
+def _context_subject(lm: LineMentions, by_index: dict[int, LineMentions], topics: dict[int, str]) -> str | None:
+    """The concept a line is about when a sentence in it omits its subject:
+    the line's head, its list parent's head, or its section's topic."""
     heads = _head_concepts(lm)
     if len(heads) == 1:
         return heads[0]
@@ -217,7 +266,7 @@ def _context_subject(doc: Document, lm: LineMentions, by_index: dict[int, LineMe
         heads = _head_concepts(parent)
         if len(heads) == 1:
             return heads[0]
-    return None
+    return topics.get(lm.line.section)
 
 
 def _context_evidence(doc: Document, lm: LineMentions, concept: str) -> Evidence:
@@ -249,14 +298,15 @@ def _structure_relations(doc: Document, lm: LineMentions, by_index: dict[int, Li
         return
     if _COMPARE_WORDS.search(parent_line.text):
         return
-    topics = _head_concepts(parent)
-    if len(topics) != 1:
+    topics = _head_concepts(parent, exact=True)
+    items = _head_concepts(lm, exact=True)
+    if len(topics) != 1 or not items:
         return
     topic = topics[0]
     ct = collector.categories.get(topic, "concept")
     for item in items:
         ci = collector.categories.get(item, "concept")
-        if ct == ci or {ct, ci} <= {"method", "technique"}:
+        if ct == ci and ct not in ("model", "concept"):
             collector.add(item, topic, "IS_A", _STRUCTURE_WEIGHT, [parent_ev, item_ev], "list under its kind")
         elif ct == "model" and ci in ("component", "technique", "method", "loss"):
             collector.add(topic, item, "USES", _STRUCTURE_WEIGHT, [parent_ev, item_ev], "list under a model")
@@ -276,10 +326,12 @@ def _table_relations(doc: Document, lines: list[LineMentions], collector: _Colle
         offset = 0
         for cell in cells:
             inside = [f for f in lm.found if offset <= f.start and f.end <= offset + len(cell)]
-            if inside and len(cell.strip()) <= len(inside[0].surface) + 6:
+            if inside and len(cell.strip()) <= len(inside[0].surface) + 2:
                 heads.append(inside[0].concept)
             offset += len(cell) + 3
         heads = list(dict.fromkeys(heads))
+        if len({collector.categories.get(h) for h in heads}) != 1:
+            continue  # "| 类别 | 是否自适应学习率 | 是否正则化 |" is a feature table, not a comparison
         ev = Evidence(doc.id, line.number, line.raw or line.text)
         for i, a in enumerate(heads):
             for b in heads[i + 1 :]:

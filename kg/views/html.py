@@ -13,9 +13,11 @@ categories) and writes a page that needs nothing but a browser:
   escaped, and the page script puts it into the DOM with ``textContent``
   only; the CSP allows just the page's own scripts (by hash), so injected
   markup could not run even if it were parsed.
-- The layout is computed once (force-directed, or top-down levels for a
-  prerequisite view), then physics is switched off; ``window.kgReady`` and
-  ``window.kgStabilisedMs`` tell tests and benchmarks when and how fast.
+- The layout is computed once, then physics is switched off: vis-network's
+  own for a small graph, a start from Python (communities apart) polished
+  by a bounded number of physics iterations for a big one, top-down rows
+  for a prerequisite view. ``window.kgReady`` and ``window.kgStabilisedMs``
+  tell tests and benchmarks when and how fast.
 
 The page script lives in ``html_template.html`` beside this module.
 """
@@ -87,11 +89,12 @@ RELATION_COLOURS = {
 OTHER_RELATION_COLOUR = "#888888"
 
 # barnesHut as tuned on a 2,000-node graph (bench/html_stabilise.py): a
-# looser theta than vis-network's 0.5 halves the cost of an iteration
-# with no visible loss.
+# looser theta than vis-network's 0.5 halves the cost of an iteration with
+# no visible loss, and weak central gravity keeps the communities laid out
+# in Python from collapsing into one ball.
 FORCE_LAYOUT = {
     "gravitationalConstant": -6000,
-    "centralGravity": 0.3,
+    "centralGravity": 0.05,
     "springLength": 110,
     "springConstant": 0.04,
     "damping": 0.4,
@@ -99,18 +102,23 @@ FORCE_LAYOUT = {
     "theta": 1.0,
 }
 BIG_GRAPH = 500
+SMALL_GRAPH = 100
 # Start layout: distance between neighbouring concepts of a community, and
 # extra room between communities.
 START_SPACING = 60.0
 COMMUNITY_GAP = 1.4
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+# networkx lays out at most this many nodes with its dense (numpy) spring
+# layout; bigger communities get the sunflower.
+SPRING_LIMIT = 400
 MIN_NODE_SIZE = 8.0
 MAX_NODE_SIZE = 40.0
-# Past these sizes curved edges and generous iteration budgets cost more
-# time than they buy in readability.
+# Past these sizes curved edges and long polishing cost more time than they
+# buy in readability: iterations shrink as nodes grow, so a layout takes a
+# few seconds whatever the size.
 CURVED_EDGE_LIMIT = 1500
-ITERATION_BUDGET = 300_000
-MIN_ITERATIONS, MAX_ITERATIONS = 150, 1000
+ITERATION_BUDGET = 150_000
+MIN_ITERATIONS, MAX_ITERATIONS = 60, 500
 
 _TEMPLATE_NAME = "html_template.html"
 _PLACEHOLDER = re.compile(r"\{\{(KG_[A-Z_]+)\}\}")
@@ -464,15 +472,24 @@ def _relation_colour(relation_type: str) -> str:
     return RELATION_COLOURS.get(relation_type, OTHER_RELATION_COLOUR)
 
 
-def _initial_positions(view: GraphView, seed: int = 1) -> dict[str, tuple[float, float]]:
+def _initial_positions(
+    view: GraphView, seed: int = 1
+) -> tuple[dict[str, tuple[float, float]], dict[str, int]]:
     """Start positions that give each community of the graph its own patch.
 
-    vis-network starts nodes without positions on one ring of radius n+50;
-    from there a big graph needs hundreds of iterations before its clusters
-    find each other. Placing Louvain communities apart (largest in the
-    middle, on a sunflower spiral) and each community's concepts together
-    (hubs at its centre) leaves the physics only local work. Seeded, so an
-    export always gives the same page.
+    Louvain communities sit apart on a sunflower spiral (largest in the
+    middle), each laid out on its own; the page's physics then only
+    polishes. Started from vis-network's default (every node on one ring),
+    a 2,000-node graph needs hundreds of iterations, and its communities
+    still end up in one ball. Seeded, so an export always gives the same
+    page.
+
+    Returns
+    -------
+    positions : dict
+        Concept id to (x, y).
+    community_of : dict
+        Concept id to its community's index.
     """
     graph = nx.Graph()
     graph.add_nodes_from(c["id"] for c in view.concepts)
@@ -483,16 +500,39 @@ def _initial_positions(view: GraphView, seed: int = 1) -> dict[str, tuple[float,
         key=lambda members: (-len(members), min(order[m] for m in members)),
     )
     positions = {}
+    community_of = {}
     placed = 0
     for index, members in enumerate(communities):
+        community_of.update(dict.fromkeys(members, index))
         radius = START_SPACING * COMMUNITY_GAP * math.sqrt(placed + len(members) / 2)
         placed += len(members)
-        centre = _polar(radius, index * GOLDEN_ANGLE)
-        ranked = sorted(members, key=lambda m: (-graph.degree(m), order[m]))
-        for rank, cid in enumerate(ranked):
-            x, y = _polar(START_SPACING * math.sqrt(rank + 0.5), rank * GOLDEN_ANGLE)
-            positions[cid] = (round(centre[0] + x, 1), round(centre[1] + y, 1))
-    return positions
+        centre_x, centre_y = _polar(radius, index * GOLDEN_ANGLE)
+        for cid, (x, y) in _community_layout(graph.subgraph(members), order, seed).items():
+            positions[cid] = (round(centre_x + x, 1), round(centre_y + y, 1))
+    return positions, community_of
+
+
+def _community_layout(
+    community: nx.Graph, order: dict[str, int], seed: int
+) -> dict[str, tuple[float, float]]:
+    """One community's concepts around (0, 0), about ``START_SPACING`` apart.
+
+    A spring layout (networkx, dense, needs numpy) when the community is
+    small enough for it, else a sunflower with the hubs in the middle.
+    """
+    extent = START_SPACING * math.sqrt(len(community))
+    if 2 < len(community) <= SPRING_LIMIT:
+        try:
+            layout = nx.spring_layout(community, seed=seed, scale=extent)
+        except ImportError:
+            pass  # no numpy: the sunflower below still groups the community
+        else:
+            return {cid: (float(x), float(y)) for cid, (x, y) in layout.items()}
+    ranked = sorted(community, key=lambda cid: (-community.degree(cid), order[cid]))
+    return {
+        cid: _polar(START_SPACING * math.sqrt(rank + 0.5), rank * GOLDEN_ANGLE)
+        for rank, cid in enumerate(ranked)
+    }
 
 
 def _polar(radius: float, angle: float) -> tuple[float, float]:
@@ -500,21 +540,22 @@ def _polar(radius: float, angle: float) -> tuple[float, float]:
 
 
 def _vis_node(concept: dict, view: GraphView, position: tuple[float, float] | None) -> dict:
-    """A vis-network node for ``concept``: label, colour, size, row or start point."""
-    colour = _category_colour(concept.get("category"))
-    border = _darker(colour)
+    """A vis-network node for ``concept``: label, size, row or start point.
+
+    Its colours come from the page script, by ``category`` (:func:`_styles`).
+    """
+    size = _node_size(concept.get("mentions", 0))
     node = {
         "id": concept["id"],
         "label": str(concept.get("name", concept["id"])),
-        "size": _node_size(concept.get("mentions", 0)),
-        "color": {
-            "background": colour,
-            "border": border,
-            "highlight": {"background": colour, "border": "#111111"},
-            "hover": {"background": colour, "border": "#111111"},
-        },
-        "borderWidth": 4 if concept["id"] == view.centre else 1,
+        "category": str(concept.get("category", "")),
+        "size": size,
+        # Labels grow with the node: zoomed out, vis-network hides small
+        # text, so the names of the most mentioned concepts stay readable.
+        "font": {"size": round(12 + 0.45 * size)},
     }
+    if concept["id"] == view.centre:
+        node["borderWidth"] = 4
     if view.hierarchical:
         node["level"] = view.levels.get(concept["id"], 0)
     elif position is not None:
@@ -522,19 +563,62 @@ def _vis_node(concept: dict, view: GraphView, position: tuple[float, float] | No
     return node
 
 
-def _vis_edge(index: int, relation: dict) -> dict:
-    """A vis-network edge for ``relation``: colour, label, arrow by type."""
-    relation_type = relation["type"]
+def _vis_edge(
+    index: int,
+    relation: dict,
+    positions: dict[str, tuple[float, float]],
+    community_of: dict[str, int],
+) -> dict:
+    """A vis-network edge for ``relation``, styled by the page script by type.
+
+    An edge between two communities gets its starting length as its
+    spring's rest length, so the physics polish does not pull the
+    communities into each other.
+    """
+    source, target = relation["source"], relation["target"]
+    edge = {"id": f"r{index}", "from": source, "to": target, "relationType": relation["type"]}
+    if community_of and community_of[source] != community_of[target]:
+        (x1, y1), (x2, y2) = positions[source], positions[target]
+        edge["length"] = round(math.hypot(x1 - x2, y1 - y2), 1)
+    return edge
+
+
+def _node_style(category: str) -> dict:
+    """vis-network colours of a category's nodes."""
+    colour = _category_colour(category)
+    return {"color": {
+        "background": colour,
+        "border": _darker(colour),
+        "highlight": {"background": colour, "border": "#111111"},
+        "hover": {"background": colour, "border": "#111111"},
+    }}
+
+
+def _edge_style(relation_type: str) -> dict:
+    """vis-network look of a relation type's edges.
+
+    Arrows run source to target except for the symmetric types.
+    ``RELATED_TO`` (weak co-occurrence, often the most common type) is
+    dashed grey without a label, so the stated relations stand out; its
+    tooltip and the legend still name it.
+    """
     colour = _relation_colour(relation_type)
-    symmetric = relation_type in SYMMETRIC_TYPES
+    related = relation_type == "RELATED_TO"
     return {
-        "id": f"r{index}",
-        "from": relation["source"],
-        "to": relation["target"],
-        "label": relation_type,
+        "label": "" if related else relation_type,
         "color": {"color": colour, "highlight": colour, "hover": colour, "opacity": 0.85},
-        "arrows": {"to": {"enabled": not symmetric, "scaleFactor": 0.6}},
-        "dashes": relation_type == "RELATED_TO",
+        "arrows": {"to": {"enabled": relation_type not in SYMMETRIC_TYPES, "scaleFactor": 0.6}},
+        "dashes": related,
+    }
+
+
+def _styles(view: GraphView) -> dict:
+    """Node styles by category and edge styles by type, for what the view draws."""
+    categories = {str(c.get("category", "")) for c in view.concepts}
+    types = {r["type"] for r in view.relations}
+    return {
+        "categories": {category: _node_style(category) for category in sorted(categories)},
+        "relations": {relation_type: _edge_style(relation_type) for relation_type in sorted(types)},
     }
 
 
@@ -596,8 +680,20 @@ def _card_concept(concept: dict, shown: bool, relations: list[dict], documents: 
     return card
 
 
-def _page_data(view: GraphView, export: dict) -> dict:
-    """Everything the page script needs, as plain JSON-ready data."""
+def _start_layout(view: GraphView) -> tuple[dict[str, tuple[float, float]], dict[str, int]]:
+    """Start positions and communities, or nothing where vis-network places nodes itself."""
+    if view.hierarchical or len(view.concepts) <= SMALL_GRAPH:
+        return {}, {}
+    return _initial_positions(view)
+
+
+def _card_data(view: GraphView, export: dict) -> tuple[dict[str, dict], list[dict]]:
+    """What the cards show: concepts by id, and every relation of a drawn concept.
+
+    A card lists all relations of its concept, also those the filters left
+    out of the drawing (marked by ``edge`` being None); concepts at their
+    far end come with their name only.
+    """
     documents = _documents_by_id(export)
     all_concepts = _concepts_by_id(export)
     shown = {c["id"] for c in view.concepts}
@@ -607,31 +703,40 @@ def _page_data(view: GraphView, export: dict) -> dict:
     for relation in touching:
         relations_of[relation["source"]].append(relation)
         relations_of[relation["target"]].append(relation)
-    card_ids = dict.fromkeys([*shown, *(r["source"] for r in touching), *(r["target"] for r in touching)])
-    positions = {} if view.hierarchical else _initial_positions(view)
+    card_ids = dict.fromkeys([*shown, *relations_of])
+    concepts = {
+        cid: _card_concept(all_concepts[cid], cid in shown, relations_of[cid], documents)
+        for cid in card_ids
+    }
+    relations = [
+        {
+            "source": r["source"],
+            "target": r["target"],
+            "type": r["type"],
+            "confidence": r.get("confidence"),
+            "evidence": [_evidence_item(e, documents) for e in r.get("evidence", [])],
+            "edge": edge_ids.get(id(r)),
+        }
+        for r in touching
+    ]
+    return concepts, relations
+
+
+def _page_data(view: GraphView, export: dict) -> dict:
+    """Everything the page script needs, as plain JSON-ready data."""
+    positions, community_of = _start_layout(view)
+    concepts, relations = _card_data(view, export)
     return {
         "centre": view.centre,
         "hierarchical": view.hierarchical,
         "options": _vis_options(view),
         "nodes": [_vis_node(c, view, positions.get(c["id"])) for c in view.concepts],
-        "edges": [_vis_edge(i, r) for i, r in enumerate(view.relations)],
-        "concepts": {
-            cid: _card_concept(all_concepts[cid], cid in shown, relations_of[cid], documents)
-            for cid in card_ids
-        },
-        "relations": [
-            {
-                "source": r["source"],
-                "target": r["target"],
-                "type": r["type"],
-                "confidence": r.get("confidence"),
-                "evidence": [_evidence_item(e, documents) for e in r.get("evidence", [])],
-                "edge": edge_ids.get(id(r)),
-            }
-            for r in touching
-        ],
+        "edges": [_vis_edge(i, r, positions, community_of) for i, r in enumerate(view.relations)],
+        "styles": _styles(view),
+        "concepts": concepts,
+        "relations": relations,
+        "typeColours": {t: _relation_colour(t) for t in {r["type"] for r in relations}},
         "legend": _legend(view),
-        "typeColours": {t: _relation_colour(t) for t in {r["type"] for r in touching}},
     }
 
 
@@ -660,11 +765,14 @@ def _vis_options(view: GraphView) -> dict:
             "stabilization": stabilization,
         }
     else:
-        layout = {"improvedLayout": False, "randomSeed": 1}
+        # vis-network's own start (Kamada-Kawai) suits a small graph best;
+        # for a big one it is slow and the Python start is better.
+        small = len(view.concepts) <= SMALL_GRAPH
+        layout = {"improvedLayout": small, "randomSeed": 1}
         physics = {
             "enabled": True, "solver": "barnesHut",
-            "barnesHut": dict(FORCE_LAYOUT),
-            "minVelocity": 1.5,
+            "barnesHut": {**FORCE_LAYOUT, "avoidOverlap": 0.3} if small else dict(FORCE_LAYOUT),
+            "minVelocity": 0.75 if small else 1.5,
             "stabilization": stabilization,
         }
     curved = len(view.relations) <= CURVED_EDGE_LIMIT
