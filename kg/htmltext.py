@@ -19,9 +19,9 @@ _BLOCKS = frozenset({"p", "div", "section", "article", "main", "blockquote", "dd
 
 def html_lines(source: str) -> list[tuple[int, str]]:
     """``[(source line number, text line), ...]`` for an HTML document."""
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser
 
-    tree = HTMLParser(source)
+    tree = LexborHTMLParser(source)
     for tag in _DROP:
         for node in tree.css(tag):
             if tag in ("pre", "code") and node.parent is not None and node.parent.tag not in ("pre", "body", "div", "section", "article", "main"):

@@ -140,6 +140,9 @@ def decode(raw: bytes) -> str:
         return raw.decode(utf16, errors="replace")
     if b"\x00" in raw[:8192]:
         raise IngestError("binary file, not text")
+    chinese = _decode_chinese(raw)
+    if chinese is not None:
+        return chinese
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw[:262144]).best()
@@ -150,6 +153,40 @@ def decode(raw: bytes) -> str:
     if text.count("\ufffd") > max(8, len(text) // 200):
         raise IngestError(f"cannot decode: looks like {best.encoding} but too many invalid bytes")
     return text
+
+
+def _common_share(text: str, encoding: str, lead: tuple[int, int]) -> float:
+    """Share of the Chinese characters of ``text`` that are everyday ones in ``encoding``
+    (GB2312 level 1 or Big5 frequent characters, found by their lead byte)."""
+    hanzi = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"][:4000]
+    if not hanzi:
+        return 0.0
+    common = 0
+    for ch in hanzi:
+        try:
+            common += lead[0] <= ch.encode(encoding)[0] <= lead[1]
+        except UnicodeEncodeError:
+            pass
+    return common / len(hanzi)
+
+
+def _decode_chinese(raw: bytes) -> str | None:
+    """GB18030 or Big5, whichever decodes strictly into everyday characters.
+
+    Statistical detectors often take short Chinese text for Korean; the two
+    Chinese encodings are tried first and judged by how common the characters
+    they give are.
+    """
+    best, best_score = None, 0.0
+    for encoding, table, lead in (("gb18030", "gb2312", (0xB0, 0xD7)), ("big5", "big5", (0xA4, 0xC6))):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = _common_share(text, table, lead)
+        if score > best_score:
+            best, best_score = text, score
+    return best if best_score >= 0.6 else None
 
 
 def _sniff_utf16(raw: bytes) -> str | None:

@@ -53,7 +53,6 @@ class Cue:
     name: str
     regex: re.Pattern
     subject_from_context: bool = False
-    swap: bool = False
     when_a: frozenset[str] = frozenset()
     when_b: frozenset[str] = frozenset()
     same_category: bool = False
@@ -74,7 +73,7 @@ def load_cues() -> tuple[Cue, ...]:
         when = raw.get("when") or {}
         cues.append(Cue(
             raw["type"], float(raw["weight"]), raw.get("cue", raw["type"]), regex,
-            raw.get("subject") == "context", bool(raw.get("swap")),
+            raw.get("subject") == "context",
             frozenset(when.get("A", ())), frozenset(when.get("B", ())), bool(when.get("same_category")),
         ))
     return tuple(cues)
@@ -196,11 +195,10 @@ def _cue_relations(doc: Document, lm: LineMentions, context: str | None, cues, c
                         pair = frozenset((a, b))
                         if pair in related or not _allowed(cue, a, b, collector.categories):
                             continue
-                        source, target = (b, a) if cue.swap else (a, b)
                         evidence = [ev]
                         if cue.subject_from_context and a not in {f.concept for f in inside}:
                             evidence = [_context_evidence(doc, lm, a), ev]
-                        if collector.add(source, target, cue.type, cue.weight, evidence, cue.name):
+                        if collector.add(a, b, cue.type, cue.weight, evidence, cue.name):
                             related.add(pair)
         ids = sorted({f.concept for f in inside})
         for i, a in enumerate(ids):

@@ -507,9 +507,22 @@ def _initial_positions(
         radius = START_SPACING * COMMUNITY_GAP * math.sqrt(placed + len(members) / 2)
         placed += len(members)
         centre_x, centre_y = _polar(radius, index * GOLDEN_ANGLE)
-        for cid, (x, y) in _community_layout(graph.subgraph(members), order, seed).items():
+        for cid, (x, y) in _community_layout(_induced(graph, members, order), order, seed).items():
             positions[cid] = (round(centre_x + x, 1), round(centre_y + y, 1))
     return positions, community_of
+
+
+def _induced(graph: nx.Graph, members: set[str], order: dict[str, int]) -> nx.Graph:
+    """The subgraph on ``members``, nodes in export order.
+
+    ``graph.subgraph`` may iterate its nodes in set order, which changes
+    with the hash seed, and the spring layout follows node order.
+    """
+    ordered = sorted(members, key=order.__getitem__)
+    community = nx.Graph()
+    community.add_nodes_from(ordered)
+    community.add_edges_from((u, v) for u in ordered for v in graph[u] if v in members)
+    return community
 
 
 def _community_layout(
@@ -703,7 +716,7 @@ def _card_data(view: GraphView, export: dict) -> tuple[dict[str, dict], list[dic
     for relation in touching:
         relations_of[relation["source"]].append(relation)
         relations_of[relation["target"]].append(relation)
-    card_ids = dict.fromkeys([*shown, *relations_of])
+    card_ids = dict.fromkeys([*(c["id"] for c in view.concepts), *relations_of])
     concepts = {
         cid: _card_concept(all_concepts[cid], cid in shown, relations_of[cid], documents)
         for cid in card_ids
@@ -735,7 +748,7 @@ def _page_data(view: GraphView, export: dict) -> dict:
         "styles": _styles(view),
         "concepts": concepts,
         "relations": relations,
-        "typeColours": {t: _relation_colour(t) for t in {r["type"] for r in relations}},
+        "typeColours": {t: _relation_colour(t) for t in sorted({r["type"] for r in relations})},
         "legend": _legend(view),
     }
 
