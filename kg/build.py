@@ -69,7 +69,8 @@ def build_graph(
     categories = {cid: c.category for cid, c in resolution.concepts.items()}
     concepts = _concepts(resolution, documents, mentions)
     present = {c.id for c in concepts}
-    stated = [r for r in relate(documents, mentions, categories) if r.source in present and r.target in present]
+    names = {cid: c.name for cid, c in resolution.concepts.items()}
+    stated = [r for r in relate(documents, mentions, categories, names) if r.source in present and r.target in present]
     prerequisites, broken = derive_prerequisites(stated)
     graph = KnowledgeGraph(
         documents=documents,

@@ -44,6 +44,9 @@ _SENTENCE_END = re.compile(r"(?<=[。!?;])|(?<=\.)\s+(?=[A-Z])")
 _PREVENT = re.compile(r"(?:防止|缓解|解决|避免|处理|应对|减轻|克服)[^⟨]{0,4}⟨(\d+)⟩")
 _COMPARE_WORDS = re.compile(r"区别|对比|比较|异同|不同|vs", re.I)
 _STRUCTURE_WEIGHT = 0.6
+_KINDS_HEADING = re.compile(r"类型|种类|类别|分类|有哪些|哪几种|kinds|types", re.I)
+# "K-Means++" is a later version of "K-Means": a name plus one of these
+_VERSION_SUFFIX = re.compile(r"^(?:\+\+|plus|v?\d+(?:\.\d+)?|next|pro|max|xl|large)$")
 
 
 @dataclass(frozen=True)
@@ -118,8 +121,13 @@ class _Collector:
         return True
 
 
-def relate(documents: list[Document], mentions: dict[str, list[LineMentions]], categories: dict[str, str]) -> list[Relation]:
-    """All relations found in ``documents`` given their concept ``mentions``."""
+def relate(documents: list[Document], mentions: dict[str, list[LineMentions]], categories: dict[str, str],
+           names: dict[str, str] | None = None) -> list[Relation]:
+    """All relations found in ``documents`` given their concept ``mentions``.
+
+    ``names`` (concept id -> name) lets a comparison of ``K-Means`` and
+    ``K-Means++`` also state that the versioned one extends the other.
+    """
     collector = _Collector(categories)
     cues = load_cues()
     for doc in documents:
@@ -127,11 +135,26 @@ def relate(documents: list[Document], mentions: dict[str, list[LineMentions]], c
         by_index = {lm.index: lm for lm in lines}
         topics = _section_topics(lines)
         for lm in lines:
-            context = _context_subject(lm, by_index, topics)
+            context = _context_subject(lm, by_index, topics, doc)
             _cue_relations(doc, lm, context, cues, collector)
             _structure_relations(doc, lm, by_index, collector)
-        _table_relations(doc, lines, collector)
+        _table_relations(doc, lines, collector, topics)
+    if names:
+        _versioned(collector, names)
     return _finish(collector)
+
+
+def _versioned(collector: _Collector, names: dict[str, str]) -> None:
+    from kg.names import name_key
+
+    for (a, b, rtype), items in list(collector.evidence.items()):
+        if rtype != "COMPARED_WITH":
+            continue
+        for base, later in ((a, b), (b, a)):
+            kb, kl = name_key(names.get(base, "")), name_key(names.get(later, ""))
+            if kb and kl.startswith(kb) and _VERSION_SUFFIX.match(kl[len(kb):]):
+                for weight, ev, _ in items:
+                    collector.add(later, base, "EXTENDS", min(weight, 0.6), [ev], "compared with its versioned name")
 
 
 def _template(text: str, found: list[Found], start: int, end: int) -> tuple[str, list[Found]]:
@@ -163,6 +186,8 @@ def _indices(group: str) -> list[int]:
 
 def _allowed(cue: Cue, a: str, b: str, categories: dict[str, str]) -> bool:
     ca, cb = categories.get(a, "concept"), categories.get(b, "concept")
+    if cue.type == "ADDRESSES" and ca == "problem":
+        return False  # a problem does not solve a problem
     if cue.when_a and ca not in cue.when_a:
         return False
     if cue.when_b and cb not in cue.when_b:
@@ -172,7 +197,7 @@ def _allowed(cue: Cue, a: str, b: str, categories: dict[str, str]) -> bool:
     return True
 
 
-def _cue_relations(doc: Document, lm: LineMentions, context: str | None, cues, collector: _Collector) -> None:
+def _cue_relations(doc: Document, lm: LineMentions, context: tuple[str, Evidence] | None, cues, collector: _Collector) -> None:
     text = lm.line.text
     for start, end in sentences(text):
         template, inside = _template(text, lm.found, start, end)
@@ -180,7 +205,7 @@ def _cue_relations(doc: Document, lm: LineMentions, context: str | None, cues, c
             continue
         ev = Evidence(doc.id, lm.line.number, evidence_text(lm.line.raw or text, text[start:end]))
         related: set[frozenset[str]] = set()
-        topic = context or _sentence_topic(template, inside)
+        topic, topic_ev = context if context else (_sentence_topic(template, inside), None)
         asks = bool(_YES_NO.search(text[start:end]))
         for cue in cues:
             if cue.subject_from_context and topic is None:
@@ -196,8 +221,8 @@ def _cue_relations(doc: Document, lm: LineMentions, context: str | None, cues, c
                         if pair in related or not _allowed(cue, a, b, collector.categories):
                             continue
                         evidence = [ev]
-                        if cue.subject_from_context and a not in {f.concept for f in inside}:
-                            evidence = [_context_evidence(doc, lm, a), ev]
+                        if cue.subject_from_context and a not in {f.concept for f in inside} and topic_ev is not None:
+                            evidence = [topic_ev, ev]
                         if collector.add(a, b, cue.type, cue.weight, evidence, cue.name):
                             related.add(pair)
         ids = sorted({f.concept for f in inside})
@@ -244,35 +269,33 @@ def _head_concepts(lm: LineMentions, max_head: int = 24, exact: bool = False) ->
     return list(dict.fromkeys(f.concept for f in heads))
 
 
-def _section_topics(lines: list[LineMentions]) -> dict[int, str]:
-    """Section index -> the one concept its heading names."""
+def _section_topics(lines: list[LineMentions]) -> dict[int, tuple[str, int]]:
+    """Section index -> (the one concept its heading names, the heading's body index)."""
     topics = {}
     for lm in lines:
         if lm.line.kind == "heading" and len({f.concept for f in lm.found}) == 1:
-            topics[lm.line.section] = lm.found[0].concept
+            topics[lm.line.section] = (lm.found[0].concept, lm.index)
     return topics
 
 
-def _context_subject(lm: LineMentions, by_index: dict[int, LineMentions], topics: dict[int, str]) -> str | None:
-    """The concept a line is about when a sentence in it omits its subject:
-    the line's head, its list parent's head, or its section's topic."""
+def _context_subject(lm: LineMentions, by_index: dict[int, LineMentions], topics: dict[int, tuple[str, int]],
+                     doc: Document) -> tuple[str, Evidence] | None:
+    """The concept a line is about when a sentence in it omits its subject —
+    the line's head, its list parent's head, or its section's topic — with
+    the line that names it."""
     heads = _head_concepts(lm)
     if len(heads) == 1:
-        return heads[0]
+        return heads[0], Evidence(doc.id, lm.line.number, lm.line.raw or lm.line.text)
     parent = by_index.get(lm.line.parent)
     if parent is not None:
         heads = _head_concepts(parent)
         if len(heads) == 1:
-            return heads[0]
-    return topics.get(lm.line.section)
-
-
-def _context_evidence(doc: Document, lm: LineMentions, concept: str) -> Evidence:
-    for index in (lm.index, lm.line.parent):
-        if index >= 0:
-            line = doc.body[index]
-            return Evidence(doc.id, line.number, line.raw or line.text)
-    return Evidence(doc.id, lm.line.number, lm.line.raw or lm.line.text)
+            return heads[0], Evidence(doc.id, parent.line.number, parent.line.raw or parent.line.text)
+    topic = topics.get(lm.line.section)
+    if topic is not None:
+        heading = doc.body[topic[1]]
+        return topic[0], Evidence(doc.id, heading.number, heading.raw or heading.text)
+    return None
 
 
 def _structure_relations(doc: Document, lm: LineMentions, by_index: dict[int, LineMentions], collector: _Collector) -> None:
@@ -310,15 +333,32 @@ def _structure_relations(doc: Document, lm: LineMentions, by_index: dict[int, Li
             collector.add(topic, item, "USES", _STRUCTURE_WEIGHT, [parent_ev, item_ev], "list under a model")
 
 
-def _table_relations(doc: Document, lines: list[LineMentions], collector: _Collector) -> None:
-    """A table whose header cells name two or more concepts compares them."""
+def _first_cell_concept(lm: LineMentions) -> str | None:
+    first = lm.line.text.split(" | ")[0]
+    inside = [f for f in lm.found if f.end <= len(first)]
+    named = len("".join(f.surface for f in inside))
+    if len({f.concept for f in inside}) == 1 and len(first.strip()) <= named + 8:
+        return inside[0].concept
+    return None
+
+
+def _table_relations(doc: Document, lines: list[LineMentions], collector: _Collector, topics: dict[int, str]) -> None:
+    """A table whose header cells name two or more concepts compares them; the
+    rows of a table under "kinds of X" (位置编码类型) name kinds of X."""
     for lm in lines:
         line = lm.line
         if line.kind != "row":
             continue
         previous = doc.body[lm.index - 1] if lm.index > 0 else None
         if previous is not None and previous.kind == "row":
-            continue  # only header rows
+            topic = topics.get(line.section, (None, -1))[0]
+            section = doc.sections[line.section] if line.section >= 0 else None
+            kind = _first_cell_concept(lm)
+            if topic and kind and section and _KINDS_HEADING.search(section.title):
+                if collector.categories.get(topic) == collector.categories.get(kind):
+                    heading = Evidence(doc.id, section.line, section.title)
+                    collector.add(kind, topic, "IS_A", _STRUCTURE_WEIGHT, [heading, Evidence(doc.id, line.number, line.raw or line.text)], "row of a table of kinds")
+            continue  # only header rows compare
         cells = line.text.split(" | ")
         heads = []
         offset = 0

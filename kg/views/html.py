@@ -101,6 +101,9 @@ FORCE_LAYOUT = {
     "avoidOverlap": 0.05,
     "theta": 1.0,
 }
+# A small graph has no communities to keep apart: stronger gravity holds
+# its components together, and overlap avoidance is affordable.
+SMALL_FORCE_LAYOUT = {"centralGravity": 0.3, "avoidOverlap": 0.3}
 BIG_GRAPH = 500
 SMALL_GRAPH = 100
 # Start layout: distance between neighbouring concepts of a community, and
@@ -565,7 +568,7 @@ def _vis_node(concept: dict, view: GraphView, position: tuple[float, float] | No
         "size": size,
         # Labels grow with the node: zoomed out, vis-network hides small
         # text, so the names of the most mentioned concepts stay readable.
-        "font": {"size": round(12 + 0.45 * size)},
+        "font": {"size": round(12 + 0.35 * size)},
     }
     if concept["id"] == view.centre:
         node["borderWidth"] = 4
@@ -784,8 +787,8 @@ def _vis_options(view: GraphView) -> dict:
         layout = {"improvedLayout": small, "randomSeed": 1}
         physics = {
             "enabled": True, "solver": "barnesHut",
-            "barnesHut": {**FORCE_LAYOUT, "avoidOverlap": 0.3} if small else dict(FORCE_LAYOUT),
-            "minVelocity": 0.75 if small else 1.5,
+            "barnesHut": {**FORCE_LAYOUT, **SMALL_FORCE_LAYOUT} if small else dict(FORCE_LAYOUT),
+            "minVelocity": 0.2 if small else 1.5,
             "stabilization": stabilization,
         }
     curved = len(view.relations) <= CURVED_EDGE_LIMIT
