@@ -110,12 +110,29 @@ def _extract_all(notes: list[NoteFile], lexicon, cache, jobs: int, report: Build
         else:
             todo.append((note, doc))
     for ex in _run_extractor([doc for _, doc in todo], lexicon, jobs):
+        done += 1
+        if isinstance(ex, _Failed):
+            report.skipped.append(Skip(ex.path, f"could not extract concepts: {ex.error}"))
+            continue
         if cache:
             cache.put(ex)
-        done += 1
         if progress:
             progress(done, total, ex.doc.path)
         yield ex
+
+
+@dataclass(frozen=True)
+class _Failed:
+    path: str
+    error: str
+
+
+def _extract_one(extractor: Extractor, doc: Document) -> DocExtraction | _Failed:
+    """One document's extraction; a failure skips that document, not the build."""
+    try:
+        return extractor(doc)
+    except (ValueError, RecursionError, MemoryError) as exc:
+        return _Failed(doc.path, f"{type(exc).__name__}: {str(exc)[:120]}")
 
 
 _worker_extractor: Extractor | None = None
@@ -126,9 +143,9 @@ def _worker_init() -> None:
     _worker_extractor = Extractor(load_lexicon())
 
 
-def _worker_run(doc: Document) -> DocExtraction:
+def _worker_run(doc: Document) -> DocExtraction | _Failed:
     assert _worker_extractor is not None
-    return _worker_extractor(doc)
+    return _extract_one(_worker_extractor, doc)
 
 
 def _run_extractor(docs: list[Document], lexicon, jobs: int):
@@ -137,7 +154,7 @@ def _run_extractor(docs: list[Document], lexicon, jobs: int):
     if jobs <= 1 or len(docs) < 4:
         extractor = Extractor(lexicon)
         for doc in docs:
-            yield extractor(doc)
+            yield _extract_one(extractor, doc)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -146,13 +163,11 @@ def _run_extractor(docs: list[Document], lexicon, jobs: int):
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init) as pool:
         # big documents first keeps the workers evenly loaded
         order = sorted(range(len(docs)), key=lambda i: -len(docs[i].body))
-        results = {}
-        futures = {pool.submit(_worker_run, docs[i]): i for i in order}
+        futures = [pool.submit(_worker_run, docs[i]) for i in order]
         from concurrent.futures import as_completed
 
         for future in as_completed(futures):
-            results[futures[future]] = future.result()
-            yield results[futures[future]]
+            yield future.result()
 
 
 class _Cache:

@@ -81,7 +81,7 @@ def clean_lines(numbered: list[tuple[int, str]]) -> tuple[list[Line], list[Secti
     lead = -1  # the body index a list that starts now would hang under
     skip_until: re.Pattern | None = None
     in_think = in_math = dropping_section = False
-    pending: list[tuple[int, str]] = list(numbered)
+    pending: list[tuple[int, str]] = list(_split_long(numbered))
 
     for pos, (number, raw) in enumerate(pending):
         stripped = raw.strip()
@@ -163,6 +163,21 @@ def clean_lines(numbered: list[tuple[int, str]]) -> tuple[list[Line], list[Secti
         lists.clear()
         lead = len(body) - 1
     return body, sections
+
+
+MAX_LINE = 5000
+
+
+def _split_long(numbered: list[tuple[int, str]]):
+    """Very long lines (minified pages, pasted dumps) become several lines with
+    the same number, cut after a sentence end where there is one."""
+    for number, raw in numbered:
+        while len(raw) > MAX_LINE:
+            cut = max(raw.rfind(mark, MAX_LINE // 2, MAX_LINE) for mark in "。.!?！？;；\n")
+            cut = cut + 1 if cut > 0 else MAX_LINE
+            yield number, raw[:cut]
+            raw = raw[cut:]
+        yield number, raw
 
 
 def _heading(stripped: str) -> tuple[int, str] | None:

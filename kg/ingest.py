@@ -131,14 +131,19 @@ def decode(raw: bytes) -> str:
                 return raw.decode(encoding)
             except UnicodeDecodeError as exc:
                 raise IngestError(f"broken {encoding.upper()} text at byte {exc.start}") from None
+    if b"\x00" in raw[:8192]:
+        utf16 = _sniff_utf16(raw)
+        text = raw.decode(utf16, errors="replace") if utf16 else ""
+        if not utf16 or not _looks_like_text(text):
+            raise IngestError("binary file, not text")
+        return text
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    utf16 = _sniff_utf16(raw)
-    if utf16:
-        return raw.decode(utf16, errors="replace")
-    if b"\x00" in raw[:8192]:
+    else:
+        if _looks_like_text(text):
+            return text
         raise IngestError("binary file, not text")
     chinese = _decode_chinese(raw)
     if chinese is not None:
@@ -187,6 +192,15 @@ def _decode_chinese(raw: bytes) -> str | None:
         if score > best_score:
             best, best_score = text, score
     return best if best_score >= 0.6 else None
+
+
+def _looks_like_text(text: str) -> bool:
+    """Few control characters: text, not a binary file that happens to decode."""
+    sample = text[:8192]
+    if not sample:
+        return True
+    control = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f\v" or ch == "\ufffd")
+    return control / len(sample) < 0.05
 
 
 def _sniff_utf16(raw: bytes) -> str | None:

@@ -123,6 +123,15 @@ CURVED_EDGE_LIMIT = 1500
 ITERATION_BUDGET = 150_000
 MIN_ITERATIONS, MAX_ITERATIONS = 60, 500
 
+# vis-network keeps nodes in plain objects, so an id that names an
+# Object.prototype member ("constructor", "toString") breaks its physics.
+_JS_OBJECT_NAMES = frozenset({
+    "constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable",
+    "toLocaleString", "toString", "valueOf", "__proto__", "__defineGetter__",
+    "__defineSetter__", "__lookupGetter__", "__lookupSetter__",
+})
+_SAFE_PREFIX = "kg:"
+
 _TEMPLATE_NAME = "html_template.html"
 _PLACEHOLDER = re.compile(r"\{\{(KG_[A-Z_]+)\}\}")
 _EXECUTABLE_SCRIPT = re.compile(r"<script(?![^>]*\btype=)[^>]*>(.*?)</script>", re.S)
@@ -555,6 +564,17 @@ def _polar(radius: float, angle: float) -> tuple[float, float]:
     return radius * math.cos(angle), radius * math.sin(angle)
 
 
+def _vis_id(concept_id: str) -> str:
+    """The vis-network id of a concept: its own id where vis-network can take it.
+
+    Ids that name an ``Object.prototype`` member get a prefix, and so do ids
+    that already start with it, which keeps the mapping one to one.
+    """
+    if concept_id in _JS_OBJECT_NAMES or concept_id.startswith(_SAFE_PREFIX):
+        return _SAFE_PREFIX + concept_id
+    return concept_id
+
+
 def _vis_node(concept: dict, view: GraphView, position: tuple[float, float] | None) -> dict:
     """A vis-network node for ``concept``: label, size, row or start point.
 
@@ -562,7 +582,8 @@ def _vis_node(concept: dict, view: GraphView, position: tuple[float, float] | No
     """
     size = _node_size(concept.get("mentions", 0))
     node = {
-        "id": concept["id"],
+        "id": _vis_id(concept["id"]),
+        "conceptId": concept["id"],
         "label": str(concept.get("name", concept["id"])),
         "category": str(concept.get("category", "")),
         "size": size,
@@ -592,7 +613,8 @@ def _vis_edge(
     communities into each other.
     """
     source, target = relation["source"], relation["target"]
-    edge = {"id": f"r{index}", "from": source, "to": target, "relationType": relation["type"]}
+    edge = {"id": f"r{index}", "from": _vis_id(source), "to": _vis_id(target),
+            "relationType": relation["type"]}
     if community_of and community_of[source] != community_of[target]:
         (x1, y1), (x2, y2) = positions[source], positions[target]
         edge["length"] = round(math.hypot(x1 - x2, y1 - y2), 1)
