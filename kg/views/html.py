@@ -208,7 +208,9 @@ def select_view(
 
     Every option is a condition on concepts or relations and the view keeps
     what meets all of them; the ``around``/``prereqs_of`` centre is always
-    kept. Without ``types``, every relation type but ``PREREQUISITE_OF`` is
+    kept. Hops and ancestors are counted in the whole graph, so
+    ``around="lora", depth=2, categories=["model"]`` gives the models two
+    hops from LoRA even when the concept between them is not a model. Without ``types``, every relation type but ``PREREQUISITE_OF`` is
     drawn and walked (a prerequisite view draws only ``PREREQUISITE_OF``).
 
     Parameters
