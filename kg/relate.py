@@ -208,7 +208,7 @@ def _cue_relations(doc: Document, lm: LineMentions, context: tuple[str, Evidence
         topic, topic_ev = context if context else (_sentence_topic(template, inside), None)
         asks = bool(_YES_NO.search(text[start:end]))
         for cue in cues:
-            if cue.subject_from_context and topic is None:
+            if cue.subject_from_context and topic is None or not cue.subject_from_context and len(inside) < 2:
                 continue
             if asks and cue.type != "COMPARED_WITH":
                 continue  # "可以防止过拟合吗?" asks, it does not state
@@ -239,12 +239,14 @@ def _sentence_topic(template: str, inside: list[Found]) -> str | None:
 
 
 def _all_matches(regex: re.Pattern, template: str):
-    seen = set()
-    for start in [0] + [m.start() for m in re.finditer("⟨", template)]:
-        match = regex.search(template, start)
-        if match and match.span() not in seen:
-            seen.add(match.span())
-            yield match
+    """Every match, overlapping ones included (``A、B和C的区别`` relates several pairs)."""
+    position = 0
+    while position < len(template):
+        match = regex.search(template, position)
+        if match is None:
+            return
+        yield match
+        position = match.start() + 1
 
 
 def _head_concepts(lm: LineMentions, max_head: int = 24, exact: bool = False) -> list[str]:

@@ -24,7 +24,8 @@ def query_text(name: str) -> str:
 def load_yaml(name: str):
     import yaml
 
-    return yaml.safe_load(schema_text(name))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
+    return yaml.load(schema_text(name), Loader=loader)
 
 
 def schema_digest(*names: str) -> str:

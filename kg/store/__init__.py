@@ -41,9 +41,9 @@ def open_reader(conn: Connection):
         from kg.store.neo4j_store import Neo4jBackend
 
         return Neo4jBackend.connect(conn)
-    from kg.store.memory import MemoryBackend
+    from kg.store.sqlite_backend import SqliteBackend
 
-    return MemoryBackend(EmbeddedStore(conn.store).read())
+    return SqliteBackend(EmbeddedStore(conn.store))
 
 
 def open_writer(conn: Connection):

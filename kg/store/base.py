@@ -1,6 +1,6 @@
 """What a store must answer: the primitives every query command is built on.
 
-Both backends (:mod:`kg.store.memory` over the embedded file, and
+Both backends (:mod:`kg.store.sqlite_backend` over the embedded file, and
 :mod:`kg.store.neo4j_store` over Cypher in ``queries/``) implement
 :class:`GraphBackend`; :mod:`kg.answers` turns the primitives into the
 answers the CLI prints, so both backends give the same answers.

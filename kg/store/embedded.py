@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 
 from kg.model import Concept, Document, Evidence, KnowledgeGraph, Question, Relation
+from kg.names import name_key
 
 __all__ = ["StoreError", "StoreBusy", "EmbeddedStore"]
 
@@ -29,8 +30,12 @@ CREATE TABLE relations (
   PRIMARY KEY (source, target, type)
 );
 CREATE TABLE questions (doc TEXT NOT NULL, line INTEGER NOT NULL, text TEXT NOT NULL, concepts TEXT NOT NULL);
+CREATE TABLE aliases (key TEXT PRIMARY KEY, concept TEXT NOT NULL);
+CREATE TABLE question_concepts (question INTEGER NOT NULL, concept TEXT NOT NULL);
+CREATE INDEX relations_by_target ON relations (target, type);
+CREATE INDEX question_by_concept ON question_concepts (concept);
 """
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 
 
 class StoreError(Exception):
@@ -112,8 +117,17 @@ class EmbeddedStore:
                 ],
             )
             con.executemany(
-                "INSERT INTO questions VALUES (?, ?, ?, ?)",
-                [(q.doc, q.line, q.text, _dumps(list(q.concepts))) for q in graph.questions],
+                "INSERT INTO questions (rowid, doc, line, text, concepts) VALUES (?, ?, ?, ?, ?)",
+                [(i, q.doc, q.line, q.text, _dumps(list(q.concepts))) for i, q in enumerate(graph.questions, start=1)],
+            )
+            con.executemany(
+                "INSERT INTO question_concepts VALUES (?, ?)",
+                [(i, c) for i, q in enumerate(graph.questions, start=1) for c in q.concepts],
+            )
+            # a name key shared by two concepts goes to the more mentioned one
+            con.executemany(
+                "INSERT OR IGNORE INTO aliases VALUES (?, ?)",
+                [(name_key(a), c.id) for c in sorted(graph.concepts, key=lambda c: (-c.mentions, c.id)) for a in [c.name, *c.aliases]],
             )
             con.commit()
         finally:
