@@ -170,12 +170,22 @@ def _run_extractor(docs: list[Document], lexicon, jobs: int):
             yield future.result()
 
 
+def _code_digest() -> str:
+    """A digest of the modules behind pass 1: editing them invalidates cached results."""
+    from kg import clean, discover, extract, htmltext, ingest
+
+    digest = hashlib.sha256()
+    for module in (clean, discover, extract, htmltext, ingest):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:12]
+
+
 class _Cache:
     """Pass-1 results by content hash; a result from another extractor version or lexicon is ignored."""
 
     def __init__(self, folder: Path):
         self.folder = folder
-        self.version = f"{EXTRACTOR_VERSION}-{schema_digest('lexicon.yaml', 'terms.yaml', 'noise.yaml')}"
+        self.version = f"{EXTRACTOR_VERSION}-{schema_digest('lexicon.yaml', 'terms.yaml', 'noise.yaml')}-{_code_digest()}"
 
     def _file(self, doc: Document) -> Path:
         return self.folder / f"{doc.sha256[:32]}-{self.version}.pickle"

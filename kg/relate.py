@@ -34,11 +34,12 @@ _MACROS = {
     "{B+}": f"(?P<B>{_LIST})",
     "{A}": r"⟨(?P<A>\d+)⟩",
     "{B}": r"⟨(?P<B>\d+)⟩",
-    "{gap}": r"[^⟨。;!?,]{0,8}?",
-    "{wide}": r"[^⟨。;!?,]{0,20}?",
-    "{clause}": r"(?:^|(?<=,))\s*(?:它|其|该[^⟨,。]{0,3}|此[^⟨,。]{0,2}|这[^⟨,。]{0,3}|同时|并|并且|还|也)?\s*",
+    "{gap}": r"[^⟨。;!?,:]{0,8}?",
+    "{wide}": r"[^⟨。;!?,:]{0,20}?",
+    "{clause}": r"(?:^|(?<=[,:]))\s*(?:它|其|该[^⟨,。]{0,3}|此[^⟨,。]{0,2}|这[^⟨,。]{0,3}|同时|并|并且|还|也)?\s*",
     "{kind}": r"(?=[^⟨。;,]{0,3}(?:方法|技术|算法|模型|网络|机制|结构|函数|优化器|架构|损失|策略|任务|问题|技巧|手段|方式|变体|模块|组件|思想|范式|框架|指标|$|[,。;(:]))",
 }
+_MEANS = re.compile(r"通过|利用|借助|随机|丢弃")
 _YES_NO = re.compile(r"吗|是否|能否|可否|是不是|可不可以|能不能")
 _SENTENCE_END = re.compile(r"(?<=[。!?;])|(?<=\.)\s+(?=[A-Z])")
 _PREVENT = re.compile(r"(?:防止|缓解|解决|避免|处理|应对|减轻|克服)[^⟨]{0,4}⟨(\d+)⟩")
@@ -192,7 +193,7 @@ def _allowed(cue: Cue, a: str, b: str, categories: dict[str, str]) -> bool:
         return False
     if cue.when_b and cb not in cue.when_b:
         return False
-    if cue.same_category and not (ca == cb or {ca, cb} <= {"method", "technique"}):
+    if cue.same_category and not (ca == cb != "concept" or {ca, cb} <= {"method", "technique"}):
         return False
     return True
 
@@ -213,6 +214,8 @@ def _cue_relations(doc: Document, lm: LineMentions, context: tuple[str, Evidence
             if asks and cue.type != "COMPARED_WITH":
                 continue  # "可以防止过拟合吗?" asks, it does not state
             for match in _all_matches(cue.regex, template):
+                if cue.type == "ADDRESSES" and not cue.subject_from_context and _MEANS.search(_clause_before(template, match.start("A"))):
+                    continue  # "通过…丢弃神经元来防止过拟合": the neurons are the means, not the subject
                 a_ids = [topic] if cue.subject_from_context else [inside[i].concept for i in _indices(match.group("A"))]
                 b_ids = [inside[i].concept for i in _indices(match.group("B"))]
                 for a in a_ids:
@@ -223,13 +226,21 @@ def _cue_relations(doc: Document, lm: LineMentions, context: tuple[str, Evidence
                         evidence = [ev]
                         if cue.subject_from_context and a not in {f.concept for f in inside} and topic_ev is not None:
                             evidence = [topic_ev, ev]
-                        if collector.add(a, b, cue.type, cue.weight, evidence, cue.name):
+                        source, rtype, target = a, cue.type, b
+                        if rtype == "USES" and collector.categories.get(a) == "problem":
+                            source, rtype, target = b, "ADDRESSES", a  # "样本不均衡如何处理: 使用GAN…"
+                        if collector.add(source, target, rtype, cue.weight, evidence, cue.name):
                             related.add(pair)
         ids = sorted({f.concept for f in inside})
         for i, a in enumerate(ids):
             for b in ids[i + 1 :]:
                 if frozenset((a, b)) not in related:
                     collector.cooccur[(a, b)].append(ev)
+
+
+def _clause_before(template: str, position: int) -> str:
+    start = max(template.rfind(",", 0, position), template.rfind(":", 0, position)) + 1
+    return template[start:position]
 
 
 def _sentence_topic(template: str, inside: list[Found]) -> str | None:

@@ -43,6 +43,7 @@ LOCK_STALE_SECONDS = 60  # a lock without heartbeat for this long is from a cras
 HEARTBEAT_SECONDS = 10
 PATH_TYPES = STATED_TYPES + ("RELATED_TO",)  # what `kg path` walks (queries/shortest_paths.cypher)
 PATH_MAX_HOPS = 8  # the bound written in queries/shortest_paths.cypher
+NEIGHBOUR_MAX_DEPTH = 6  # the bound written in queries/neighbours.cypher
 
 
 # ---------------------------------------------------------------- connection
@@ -61,7 +62,7 @@ def _driver(conn):
         try:
             _drivers[key] = GraphDatabase.driver(
                 uri, auth=(key[1], key[2]), connection_timeout=10.0, max_transaction_retry_time=10.0,
-                user_agent="kg",
+                user_agent="kg", notifications_min_severity="OFF",
             )
         except (ConfigurationError, ValueError) as exc:
             raise StoreError(f"NEO4J_URI {uri!r} is not a Neo4j address ({_one_line(exc)}); use e.g. bolt://localhost:7687 or neo4j+s://xxxx.databases.neo4j.io") from None
@@ -450,6 +451,8 @@ class Neo4jBackend:
         return sorted(relations.values(), key=lambda r: (r.type, r.source, r.target))
 
     def neighbours(self, cid: str, types: list[str] | None, depth: int) -> list[tuple[str, int]]:
+        if depth > NEIGHBOUR_MAX_DEPTH:
+            raise ValueError(f"neighbours: at most {NEIGHBOUR_MAX_DEPTH} hops (queries/neighbours.cypher), not {depth}")
         allowed = [t for t in RELATION_TYPES if t in set(types)] if types else list(PATH_TYPES)
         rows = self._read("neighbours", id=cid, types=allowed, depth=depth)
         found = sorted(((r["id"], r["depth"]) for r in rows if r["id"] != cid), key=lambda x: (x[1], x[0]))
@@ -463,14 +466,16 @@ class Neo4jBackend:
             r = _relation(record)
             edges[(r.source, r.target)] = r
         found = sorted(edges.values(), key=lambda r: (r.source, r.target))
-        self._load(r.source for r in found)
+        self._load([*cids, *(r.source for r in found)])
         return found
 
     def shortest_paths(self, a: str, b: str, max_hops: int = 8) -> list[list[Relation]]:
         if a == b:
             return [[]]
-        rows = self._read("shortest_paths", source=a, target=b, max_hops=min(max_hops, PATH_MAX_HOPS))
-        paths = [[_relation(hop) for hop in row["hops"]] for row in rows]
+        # the hop limit is applied here: a WHERE on the path would make Neo4j fall
+        # back to an exhaustive search when the shortest paths are too long
+        rows = self._read("shortest_paths", source=a, target=b)
+        paths = [[_relation(hop) for hop in row["hops"]] for row in rows if len(row["hops"]) <= max_hops]
         return sorted(paths, key=lambda hops: [(h.source, h.type, h.target) for h in hops])
 
     def questions(self, cids: list[str]) -> list[Question]:
