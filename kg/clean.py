@@ -20,7 +20,7 @@ __all__ = ["clean_lines", "strip_inline", "strip_numbering"]
 
 _HEADING_MD = re.compile(r"^(#{1,6})\s*(.+?)\s*#*\s*$")
 _HEADING_HTML = re.compile(r"^<h([1-6])\b[^>]*>(.*?)(?:</h\1>)?\s*$", re.I)
-_HEADING_CN = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]\s*\S")
+_HEADING_CN = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|问题\s*[0-9一二三四五六七八九十]{1,3}\s*[:：])\s*\S")
 _ITEM = re.compile(r"^(\s*)(?:([-*+•·▪◦])|(\d{1,3})[.、．)）]|[（(](\d{1,3}|[一二三四五六七八九十]{1,3})[)）]|([①-⑳]))\s*(.*)$")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*(:?-{2,}:?)?\s*\|?\s*$")
@@ -189,8 +189,8 @@ def _heading(stripped: str) -> tuple[int, str] | None:
     if match:
         title = strip_inline(match.group(2))
         return (int(match.group(1)), title) if title else None
-    if _HEADING_CN.match(stripped) and len(stripped) <= 40:
-        return 2, strip_inline(stripped)
+    if _HEADING_CN.match(stripped) and len(stripped) <= 60:
+        return (3 if stripped.startswith("问题") else 2), strip_inline(stripped)
     return None
 
 

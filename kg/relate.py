@@ -28,7 +28,9 @@ from kg.resources import load_yaml
 __all__ = ["Cue", "load_cues", "relate", "sentences", "evidence_text"]
 
 _MARK = "⟨{}⟩"
-_LIST = r"⟨\d+⟩(?:\s*(?:、|和|与|及|以及|或|/|,|\+|and|or)\s*⟨\d+⟩)*"
+# one concept, maybe with a bracketed gloss and a kind noun: "⟨PPO⟩(Proximal Policy Optimization)算法"
+_ITEM = r"⟨\d+⟩(?:\([^()]{0,80}\))?\s*(?:算法|方法|模型|技术|机制|网络|函数)?"
+_LIST = rf"{_ITEM}(?:\s*(?:、|和|与|及|以及|或|/|,|\+|and|or)\s*{_ITEM})*"
 _MACROS = {
     "{A+}": f"(?P<A>{_LIST})",
     "{B+}": f"(?P<B>{_LIST})",
@@ -39,6 +41,7 @@ _MACROS = {
     "{clause}": r"(?:^|(?<=[,:]))\s*(?:它|其|该[^⟨,。]{0,3}|此[^⟨,。]{0,2}|这[^⟨,。]{0,3}|同时|并|并且|还|也)?\s*",
     "{kind}": r"(?=[^⟨。;,]{0,3}(?:方法|技术|算法|模型|网络|机制|结构|函数|优化器|架构|损失|策略|任务|问题|技巧|手段|方式|变体|模块|组件|思想|范式|框架|指标|$|[,。;(:]))",
 }
+_KIND_WORDS = re.compile(r"优化器|算法|模型|方法|网络|机制|技术|结构|架构|损失|函数|框架|模块")
 _MEANS = re.compile(r"通过|利用|借助|随机|丢弃")
 _YES_NO = re.compile(r"吗|是否|能否|可否|是不是|可不可以|能不能")
 _SENTENCE_END = re.compile(r"(?<=[。!?;])|(?<=\.)\s+(?=[A-Z])")
@@ -277,7 +280,7 @@ def _head_concepts(lm: LineMentions, max_head: int = 24, exact: bool = False) ->
         rest = text[skip:limit]
         for f in reversed(heads):
             rest = rest[: f.start - skip] + rest[f.end - skip :]
-        if len(re.sub(r"[\s、,/和与及*:：()（）\-]+", "", rest)) > 1:
+        if len(_KIND_WORDS.sub("", re.sub(r"[\s、,/和与及*:：()（）\-]+", "", rest))) > 1:
             return []
     return list(dict.fromkeys(f.concept for f in heads))
 
@@ -296,12 +299,12 @@ def _context_subject(lm: LineMentions, by_index: dict[int, LineMentions], topics
     """The concept a line is about when a sentence in it omits its subject —
     the line's head, its list parent's head, or its section's topic — with
     the line that names it."""
-    heads = _head_concepts(lm)
+    heads = _head_concepts(lm, exact=True)
     if len(heads) == 1:
         return heads[0], Evidence(doc.id, lm.line.number, lm.line.raw or lm.line.text)
     parent = by_index.get(lm.line.parent)
     if parent is not None:
-        heads = _head_concepts(parent)
+        heads = _head_concepts(parent, exact=True)
         if len(heads) == 1:
             return heads[0], Evidence(doc.id, parent.line.number, parent.line.raw or parent.line.text)
     topic = topics.get(lm.line.section)

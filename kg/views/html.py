@@ -19,12 +19,15 @@ categories) and writes a page that needs nothing but a browser:
   for a prerequisite view. ``window.kgReady`` and ``window.kgStabilisedMs``
   tell tests and benchmarks when and how fast.
 
-The page script lives in ``html_template.html`` beside this module.
+  tell tests and benchmarks when and how fast.
+
+Which part of the export is drawn is chosen in :mod:`kg.views.subgraph`;
+the start layout of a big graph comes from :mod:`kg.views.layout`. The page
+script lives in ``html_template.html`` beside this module.
 """
 from __future__ import annotations
 
 import base64
-import difflib
 import hashlib
 import html
 import json
@@ -32,16 +35,25 @@ import math
 import os
 import re
 import tempfile
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import networkx as nx
-
 from kg.model import CATEGORIES, RELATION_TYPES, SYMMETRIC_TYPES
+from kg.views.layout import SMALL_GRAPH, start_layout
+from kg.views.subgraph import (
+    PREREQUISITE,
+    GraphView,
+    InvalidViewOptionError,
+    MalformedExportError,
+    UnknownConceptError,
+    ViewError,
+    concepts_by_id,
+    select_view,
+)
 
 __all__ = [
     "HtmlSummary",
@@ -57,8 +69,6 @@ __all__ = [
     "render_page",
     "write_html",
 ]
-
-PREREQUISITE = "PREREQUISITE_OF"
 
 CATEGORY_COLOURS = {
     "model": "#4e79a7",
@@ -105,15 +115,6 @@ FORCE_LAYOUT = {
 # its components together, and overlap avoidance is affordable.
 SMALL_FORCE_LAYOUT = {"centralGravity": 0.3, "avoidOverlap": 0.3}
 BIG_GRAPH = 500
-SMALL_GRAPH = 100
-# Start layout: distance between neighbouring concepts of a community, and
-# extra room between communities.
-START_SPACING = 60.0
-COMMUNITY_GAP = 1.4
-GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
-# networkx lays out at most this many nodes with its dense (numpy) spring
-# layout; bigger communities get the sunflower.
-SPRING_LIMIT = 400
 MIN_NODE_SIZE = 8.0
 MAX_NODE_SIZE = 40.0
 # Past these sizes curved edges and long polishing cost more time than they
@@ -137,28 +138,6 @@ _PLACEHOLDER = re.compile(r"\{\{(KG_[A-Z_]+)\}\}")
 _EXECUTABLE_SCRIPT = re.compile(r"<script(?![^>]*\btype=)[^>]*>(.*?)</script>", re.S)
 
 
-class ViewError(ValueError):
-    """The export or the view options cannot make a page."""
-
-
-class UnknownConceptError(ViewError):
-    """A concept id given as ``around`` or ``prereqs_of`` is not in the export."""
-
-    def __init__(self, concept_id: str, suggestions: list[str]):
-        self.concept_id = concept_id
-        self.suggestions = suggestions
-        hint = f"; closest: {', '.join(suggestions)}" if suggestions else ""
-        super().__init__(f"unknown concept {concept_id!r}{hint}")
-
-
-class InvalidViewOptionError(ViewError):
-    """A filter names an unknown relation type or category, or options clash."""
-
-
-class MalformedExportError(ViewError):
-    """The export dict does not follow ``spec/export.md``."""
-
-
 class AssetError(RuntimeError):
     """vis-network's files are missing from pyvis or cannot be inlined safely."""
 
@@ -170,295 +149,6 @@ class HtmlSummary:
     nodes: int
     edges: int
     path: Path
-
-
-@dataclass
-class GraphView:
-    """The part of an export a page draws.
-
-    ``concepts`` and ``relations`` are the export's own dicts, in export
-    order; ``relations`` holds only the drawn edges (both ends kept, type
-    selected). ``levels`` (prerequisite views only) maps a concept id to its
-    row, 0 at the top.
-    """
-
-    concepts: list[dict]
-    relations: list[dict]
-    centre: str | None = None
-    hierarchical: bool = False
-    levels: dict[str, int] = field(default_factory=dict)
-
-
-# --------------------------------------------------------------------------
-# Selecting what to draw
-# --------------------------------------------------------------------------
-
-
-def select_view(
-    export: dict,
-    *,
-    around: str | None = None,
-    depth: int = 1,
-    prereqs_of: str | None = None,
-    types: Collection[str] | None = None,
-    min_mentions: int = 0,
-    categories: Collection[str] | None = None,
-) -> GraphView:
-    """Choose the concepts and relations a page shows.
-
-    Every option is a condition on concepts or relations and the view keeps
-    what meets all of them; the ``around``/``prereqs_of`` centre is always
-    kept. Hops and ancestors are counted in the whole graph, so
-    ``around="lora", depth=2, categories=["model"]`` gives the models two
-    hops from LoRA even when the concept between them is not a model. Without ``types``, every relation type but ``PREREQUISITE_OF`` is
-    drawn and walked (a prerequisite view draws only ``PREREQUISITE_OF``).
-
-    Parameters
-    ----------
-    export : dict
-        A graph in the ``kg-export`` form.
-    around : str, optional
-        Concept id; keep concepts within ``depth`` hops of it, along the
-        selected relation types in either direction.
-    depth : int
-        Hops for ``around`` (0 keeps the centre alone).
-    prereqs_of : str, optional
-        Concept id; keep it and every concept it transitively depends on
-        along ``PREREQUISITE_OF``, laid out top-down (prerequisites on top).
-    types : collection of str, optional
-        Relation types to draw (and to walk for ``around``).
-    min_mentions : int
-        Drop concepts mentioned fewer times.
-    categories : collection of str, optional
-        Keep only concepts of these categories.
-
-    Returns
-    -------
-    GraphView
-
-    Raises
-    ------
-    UnknownConceptError
-        ``around`` or ``prereqs_of`` is not a concept id of the export.
-    InvalidViewOptionError
-        Both centres given, a negative depth, or an unknown type or category.
-    MalformedExportError
-        The export lacks its lists or a relation names a missing concept.
-
-    Examples
-    --------
-    >>> export = {"concepts": [
-    ...     {"id": "lora", "name": "LoRA", "category": "method", "mentions": 3},
-    ...     {"id": "qlora", "name": "QLoRA", "category": "method", "mentions": 1},
-    ...     {"id": "bert", "name": "BERT", "category": "model", "mentions": 9}],
-    ...   "relations": [{"source": "qlora", "target": "lora", "type": "EXTENDS"}]}
-    >>> [c["id"] for c in select_view(export, around="lora").concepts]
-    ['lora', 'qlora']
-    """
-    concepts = _concepts_by_id(export)
-    relations = _checked_relations(export, concepts)
-    if around is not None and prereqs_of is not None:
-        raise InvalidViewOptionError("give either around or prereqs_of, not both")
-    if depth < 0:
-        raise InvalidViewOptionError(f"depth must be 0 or more, not {depth}")
-    centre = around if around is not None else prereqs_of
-    if centre is not None and centre not in concepts:
-        raise UnknownConceptError(centre, _closest_ids(centre, concepts))
-    edge_types = _edge_types(types, relations, prerequisite_view=prereqs_of is not None)
-    wanted_categories = _categories(categories, concepts)
-
-    if around is not None:
-        reachable = _neighbourhood(around, relations, edge_types, depth)
-    elif prereqs_of is not None:
-        reachable = _ancestors(prereqs_of, relations)
-    else:
-        reachable = set(concepts)
-    kept = {
-        cid for cid in reachable
-        if cid == centre or _passes(concepts[cid], min_mentions, wanted_categories)
-    }
-    drawn = [
-        r for r in relations
-        if r["type"] in edge_types and r["source"] in kept and r["target"] in kept
-    ]
-    levels = _prerequisite_levels(reachable, relations) if prereqs_of is not None else {}
-    return GraphView(
-        concepts=[c for cid, c in concepts.items() if cid in kept],
-        relations=drawn,
-        centre=centre,
-        hierarchical=prereqs_of is not None,
-        levels={cid: level for cid, level in levels.items() if cid in kept},
-    )
-
-
-def _concepts_by_id(export: dict) -> dict[str, dict]:
-    """The export's concepts keyed by id, in export order.
-
-    Raises
-    ------
-    MalformedExportError
-        ``concepts`` is missing, or a concept has no ``id``.
-    """
-    if not isinstance(export, dict) or not isinstance(export.get("concepts"), list):
-        raise MalformedExportError("export has no 'concepts' list (see spec/export.md)")
-    concepts = {}
-    for concept in export["concepts"]:
-        if not isinstance(concept, dict) or "id" not in concept:
-            raise MalformedExportError(f"concept without an id: {concept!r:.80}")
-        concepts[concept["id"]] = concept
-    return concepts
-
-
-def _checked_relations(export: dict, concepts: dict[str, dict]) -> list[dict]:
-    """The export's relations, each checked to join two known concepts.
-
-    Raises
-    ------
-    MalformedExportError
-        ``relations`` is not a list, or a relation lacks a field or names a
-        concept that is not in ``concepts``.
-    """
-    relations = export.get("relations", [])
-    if not isinstance(relations, list):
-        raise MalformedExportError("export 'relations' is not a list")
-    for relation in relations:
-        if not isinstance(relation, dict) or not {"source", "target", "type"} <= relation.keys():
-            raise MalformedExportError(f"relation needs source, target and type: {relation!r:.80}")
-        for end in (relation["source"], relation["target"]):
-            if end not in concepts:
-                raise MalformedExportError(
-                    f"relation {relation['source']} -{relation['type']}-> {relation['target']} "
-                    f"names unknown concept {end!r}"
-                )
-    return relations
-
-
-def _closest_ids(wanted: str, concepts: dict[str, dict], limit: int = 3) -> list[str]:
-    """Concept ids that look like ``wanted`` (by id, name or alias)."""
-    by_form = {}
-    for cid, concept in concepts.items():
-        for form in (cid, concept.get("name", ""), *concept.get("aliases", ())):
-            by_form.setdefault(str(form).lower(), cid)
-    matches = difflib.get_close_matches(wanted.lower(), list(by_form), n=limit * 3, cutoff=0.5)
-    return list(dict.fromkeys(by_form[m] for m in matches))[:limit]
-
-
-def _as_set(values: Collection[str]) -> set[str]:
-    """``values`` as a set, taking a lone string as one value, not its letters."""
-    return {values} if isinstance(values, str) else set(values)
-
-
-def _edge_types(
-    types: Collection[str] | None, relations: list[dict], *, prerequisite_view: bool
-) -> set[str]:
-    """The relation types a view draws and walks.
-
-    Raises
-    ------
-    InvalidViewOptionError
-        ``types`` names a type neither the spec nor the export knows.
-    """
-    present = {r["type"] for r in relations}
-    if types is None:
-        if prerequisite_view:
-            return {PREREQUISITE}
-        return (set(RELATION_TYPES) | present) - {PREREQUISITE}
-    chosen = _as_set(types)
-    unknown = chosen - set(RELATION_TYPES) - present
-    if unknown:
-        raise InvalidViewOptionError(
-            f"unknown relation type {', '.join(sorted(unknown))}; "
-            f"known: {', '.join(RELATION_TYPES)}"
-        )
-    return chosen
-
-
-def _categories(categories: Collection[str] | None, concepts: dict[str, dict]) -> set[str] | None:
-    """The categories a view keeps, or None for all.
-
-    Raises
-    ------
-    InvalidViewOptionError
-        A category neither the model nor the export knows.
-    """
-    if categories is None:
-        return None
-    chosen = _as_set(categories)
-    known = set(CATEGORIES) | {c.get("category") for c in concepts.values()}
-    unknown = chosen - known
-    if unknown:
-        raise InvalidViewOptionError(
-            f"unknown category {', '.join(sorted(unknown))}; known: {', '.join(CATEGORIES)}"
-        )
-    return chosen
-
-
-def _passes(concept: dict, min_mentions: int, categories: set[str] | None) -> bool:
-    """Whether ``concept`` meets the mention and category filters."""
-    if concept.get("mentions", 0) < min_mentions:
-        return False
-    return categories is None or concept.get("category") in categories
-
-
-def _neighbourhood(centre: str, relations: list[dict], types: set[str], depth: int) -> set[str]:
-    """Concepts within ``depth`` hops of ``centre``, edges taken either way."""
-    neighbours = defaultdict(set)
-    for relation in relations:
-        if relation["type"] in types:
-            neighbours[relation["source"]].add(relation["target"])
-            neighbours[relation["target"]].add(relation["source"])
-    seen, frontier = {centre}, [centre]
-    for _ in range(depth):
-        frontier = [n for cid in frontier for n in neighbours[cid] if n not in seen]
-        seen.update(frontier)
-    return seen
-
-
-def _ancestors(centre: str, relations: list[dict]) -> set[str]:
-    """``centre`` and every concept that is, transitively, a prerequisite of it."""
-    prerequisites = defaultdict(list)
-    for relation in relations:
-        if relation["type"] == PREREQUISITE:
-            prerequisites[relation["target"]].append(relation["source"])
-    seen, queue = {centre}, deque([centre])
-    while queue:
-        for source in prerequisites[queue.popleft()]:
-            if source not in seen:
-                seen.add(source)
-                queue.append(source)
-    return seen
-
-
-def _prerequisite_levels(ids: set[str], relations: list[dict]) -> dict[str, int]:
-    """Row of each concept in a top-down prerequisite layout.
-
-    A concept sits one row below its lowest prerequisite (the longest
-    prerequisite chain above it), so every prerequisite is drawn above what
-    depends on it. The derive stage makes the graph a DAG; should a cycle
-    slip through, its concepts go below everything placed so far rather
-    than failing the page.
-    """
-    above = defaultdict(set)
-    below = defaultdict(set)
-    for relation in relations:
-        source, target = relation["source"], relation["target"]
-        if relation["type"] == PREREQUISITE and source in ids and target in ids and source != target:
-            above[target].add(source)
-            below[source].add(target)
-    waiting = {cid: len(above[cid]) for cid in ids}
-    levels = {}
-    ready = deque(sorted(cid for cid, count in waiting.items() if count == 0))
-    while ready:
-        cid = ready.popleft()
-        levels[cid] = max((levels[p] + 1 for p in above[cid]), default=0)
-        for dependent in sorted(below[cid]):
-            waiting[dependent] -= 1
-            if waiting[dependent] == 0:
-                ready.append(dependent)
-    bottom = max(levels.values(), default=-1) + 1
-    for cid in sorted(ids - levels.keys()):
-        levels[cid] = bottom
-    return levels
 
 
 # --------------------------------------------------------------------------
@@ -484,86 +174,6 @@ def _category_colour(category: str | None) -> str:
 
 def _relation_colour(relation_type: str) -> str:
     return RELATION_COLOURS.get(relation_type, OTHER_RELATION_COLOUR)
-
-
-def _initial_positions(
-    view: GraphView, seed: int = 1
-) -> tuple[dict[str, tuple[float, float]], dict[str, int]]:
-    """Start positions that give each community of the graph its own patch.
-
-    Louvain communities sit apart on a sunflower spiral (largest in the
-    middle), each laid out on its own; the page's physics then only
-    polishes. Started from vis-network's default (every node on one ring),
-    a 2,000-node graph needs hundreds of iterations, and its communities
-    still end up in one ball. Seeded, so an export always gives the same
-    page.
-
-    Returns
-    -------
-    positions : dict
-        Concept id to (x, y).
-    community_of : dict
-        Concept id to its community's index.
-    """
-    graph = nx.Graph()
-    graph.add_nodes_from(c["id"] for c in view.concepts)
-    graph.add_edges_from((r["source"], r["target"]) for r in view.relations)
-    order = {cid: i for i, cid in enumerate(graph)}
-    communities = sorted(
-        nx.community.louvain_communities(graph, seed=seed),
-        key=lambda members: (-len(members), min(order[m] for m in members)),
-    )
-    positions = {}
-    community_of = {}
-    placed = 0
-    for index, members in enumerate(communities):
-        community_of.update(dict.fromkeys(members, index))
-        radius = START_SPACING * COMMUNITY_GAP * math.sqrt(placed + len(members) / 2)
-        placed += len(members)
-        centre_x, centre_y = _polar(radius, index * GOLDEN_ANGLE)
-        for cid, (x, y) in _community_layout(_induced(graph, members, order), order, seed).items():
-            positions[cid] = (round(centre_x + x, 1), round(centre_y + y, 1))
-    return positions, community_of
-
-
-def _induced(graph: nx.Graph, members: set[str], order: dict[str, int]) -> nx.Graph:
-    """The subgraph on ``members``, nodes in export order.
-
-    ``graph.subgraph`` may iterate its nodes in set order, which changes
-    with the hash seed, and the spring layout follows node order.
-    """
-    ordered = sorted(members, key=order.__getitem__)
-    community = nx.Graph()
-    community.add_nodes_from(ordered)
-    community.add_edges_from((u, v) for u in ordered for v in graph[u] if v in members)
-    return community
-
-
-def _community_layout(
-    community: nx.Graph, order: dict[str, int], seed: int
-) -> dict[str, tuple[float, float]]:
-    """One community's concepts around (0, 0), about ``START_SPACING`` apart.
-
-    A spring layout (networkx, dense, needs numpy) when the community is
-    small enough for it, else a sunflower with the hubs in the middle.
-    """
-    extent = START_SPACING * math.sqrt(len(community))
-    if 2 < len(community) <= SPRING_LIMIT:
-        try:
-            layout = nx.spring_layout(community, seed=seed, scale=extent)
-        except ImportError:
-            pass  # no numpy: the sunflower below still groups the community
-        else:
-            return {cid: (float(x), float(y)) for cid, (x, y) in layout.items()}
-    ranked = sorted(community, key=lambda cid: (-community.degree(cid), order[cid]))
-    return {
-        cid: _polar(START_SPACING * math.sqrt(rank + 0.5), rank * GOLDEN_ANGLE)
-        for rank, cid in enumerate(ranked)
-    }
-
-
-def _polar(radius: float, angle: float) -> tuple[float, float]:
-    return radius * math.cos(angle), radius * math.sin(angle)
 
 
 def _vis_id(concept_id: str) -> str:
@@ -720,13 +330,6 @@ def _card_concept(concept: dict, shown: bool, relations: list[dict], documents: 
     return card
 
 
-def _start_layout(view: GraphView) -> tuple[dict[str, tuple[float, float]], dict[str, int]]:
-    """Start positions and communities, or nothing where vis-network places nodes itself."""
-    if view.hierarchical or len(view.concepts) <= SMALL_GRAPH:
-        return {}, {}
-    return _initial_positions(view)
-
-
 def _card_data(view: GraphView, export: dict) -> tuple[dict[str, dict], list[dict]]:
     """What the cards show: concepts by id, and every relation of a drawn concept.
 
@@ -735,7 +338,7 @@ def _card_data(view: GraphView, export: dict) -> tuple[dict[str, dict], list[dic
     far end come with their name only.
     """
     documents = _documents_by_id(export)
-    all_concepts = _concepts_by_id(export)
+    all_concepts = concepts_by_id(export)
     shown = {c["id"] for c in view.concepts}
     edge_ids = {id(r): f"r{i}" for i, r in enumerate(view.relations)}
     touching = [r for r in export.get("relations", []) if r["source"] in shown or r["target"] in shown]
@@ -764,7 +367,7 @@ def _card_data(view: GraphView, export: dict) -> tuple[dict[str, dict], list[dic
 
 def _page_data(view: GraphView, export: dict) -> dict:
     """Everything the page script needs, as plain JSON-ready data."""
-    positions, community_of = _start_layout(view)
+    positions, community_of = start_layout(view)
     concepts, relations = _card_data(view, export)
     return {
         "centre": view.centre,
