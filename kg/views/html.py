@@ -19,8 +19,6 @@ categories) and writes a page that needs nothing but a browser:
   for a prerequisite view. ``window.kgReady`` and ``window.kgStabilisedMs``
   tell tests and benchmarks when and how fast.
 
-  tell tests and benchmarks when and how fast.
-
 Which part of the export is drawn is chosen in :mod:`kg.views.subgraph`;
 the start layout of a big graph comes from :mod:`kg.views.layout`. The page
 script lives in ``html_template.html`` beside this module.
