@@ -86,7 +86,7 @@ def main() -> None:
 
         # incremental: a few hundred documents, one of them changed
         small = work / "small"
-        generate(small, 3.0, doc_kb=10)
+        generate(small, 9.0, doc_kb=30)
         store = work / "inc"
         full_s, _ = run(kg("build", str(small), "--store", str(store), "--jobs", "1"))
         victim = sorted(small.iterdir())[len(list(small.iterdir())) // 2]

@@ -18,10 +18,10 @@ from typing import Callable
 
 from kg.derive import derive_prerequisites
 from kg.extract import EXTRACTOR_VERSION, DocExtraction, Extractor, LineMentions, find_mentions
-from kg.ingest import IngestError, NoteFile, Skip, find_notes, read_note
+from kg.ingest import MAX_FILE_BYTES, IngestError, NoteFile, Skip, find_notes, parse_note, read_bytes
 from kg.lexicon import SurfaceIndex, load_lexicon
 from kg.model import Concept, Document, Evidence, KnowledgeGraph, Question
-from kg.relate import evidence_text, relate, sentences
+from kg.relate import Findings, combine, evidence_text, relate_document, sentences
 from kg.resolve import Resolution, resolve
 from kg.resources import schema_digest
 
@@ -64,19 +64,18 @@ def build_graph(
     report.documents = len(extractions)
     resolution = resolve(lexicon, extractions)
     documents = [ex.doc for ex in extractions]
-    index = SurfaceIndex(resolution.surface_labels(), resolution.case_rules)
-    mentions = {doc.id: find_mentions(doc, index, resolution.by_key) for doc in documents}
     categories = {cid: c.category for cid, c in resolution.concepts.items()}
-    concepts = _concepts(resolution, documents, mentions)
+    facts = _all_facts(documents, resolution, categories, cache)
+    concepts = _concepts(resolution, documents, facts)
     present = {c.id for c in concepts}
     names = {cid: c.name for cid, c in resolution.concepts.items()}
-    stated = [r for r in relate(documents, mentions, categories, names) if r.source in present and r.target in present]
+    stated = [r for r in combine([f.findings for f in facts], categories, names) if r.source in present and r.target in present]
     prerequisites, broken = derive_prerequisites(stated)
     graph = KnowledgeGraph(
         documents=documents,
         concepts=concepts,
         relations=stated + prerequisites,
-        questions=_questions(documents, mentions),
+        questions=[q for f in facts for q in f.questions],
         meta={
             "broken_cycles": broken,
             "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped if s.warning],
@@ -93,14 +92,16 @@ def _extract_all(notes: list[NoteFile], lexicon, cache, jobs: int, report: Build
     done = 0
     for note in notes:
         try:
-            doc = read_note(note, doc_id_for(note.display))
+            raw = read_bytes(note)
+            # an unchanged note is not even decoded again
+            hit = cache.get(hashlib.sha256(raw[:MAX_FILE_BYTES]).hexdigest(), note.display) if cache else None
+            doc = None if hit is not None else parse_note(note, raw, doc_id_for(note.display))
         except IngestError as exc:
             report.skipped.append(Skip(note.display, str(exc)))
             done += 1
             if progress:
                 progress(done, total, note.display)
             continue
-        hit = cache.get(doc) if cache else None
         if hit is not None:
             report.cached += 1
             done += 1
@@ -187,42 +188,115 @@ class _Cache:
         self.folder = folder
         self.version = f"{EXTRACTOR_VERSION}-{schema_digest('lexicon.yaml', 'terms.yaml', 'noise.yaml')}-{_code_digest()}"
 
-    def _file(self, doc: Document) -> Path:
-        return self.folder / f"{doc.sha256[:32]}-{self.version}.pickle"
+    def _file(self, sha256: str) -> Path:
+        return self.folder / f"{sha256[:32]}-{self.version}.pickle"
 
-    def get(self, doc: Document) -> DocExtraction | None:
+    def get(self, sha256: str, display_path: str) -> DocExtraction | None:
         try:
-            with open(self._file(doc), "rb") as fh:
+            with open(self._file(sha256), "rb") as fh:
                 cached: DocExtraction = pickle.load(fh)
         except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
             return None
-        cached.doc.id, cached.doc.path, cached.doc.title = doc.id, doc.path, doc.title
+        cached.doc.id, cached.doc.path = doc_id_for(display_path), display_path
         return cached
 
+    def _facts_file(self, doc: Document, digest: str) -> Path:
+        return self.folder / f"{doc.sha256[:32]}-{doc.id}-{self.version}-{digest}.facts.pickle"
+
+    def get_facts(self, doc: Document, digest: str):
+        try:
+            with open(self._facts_file(doc, digest), "rb") as fh:
+                return pickle.load(fh)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+            return None
+
+    def put_facts(self, doc: Document, digest: str, facts) -> None:
+        self._dump(self._facts_file(doc, digest), facts)
+
     def put(self, extraction: DocExtraction) -> None:
+        self._dump(self._file(extraction.doc.sha256), extraction)
+
+    def _dump(self, target: Path, value) -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            target = self._file(extraction.doc)
             tmp = target.with_suffix(f".{os.getpid()}.tmp")
             with open(tmp, "wb") as fh:
-                pickle.dump(extraction, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, target)
         except OSError:
             pass  # a cache that cannot be written only costs time
 
 
-def _concepts(resolution: Resolution, documents: list[Document], mentions: dict[str, list[LineMentions]]) -> list[Concept]:
+@dataclass
+class _DocFacts:
+    """Everything pass 2 learns from one document, given the resolution: cacheable."""
+
+    counts: Counter
+    lines: dict[str, list[int]]
+    surfaces: dict[str, set[str]]
+    definitions: dict[str, tuple[tuple, Evidence]]
+    questions: list[Question]
+    findings: Findings
+
+
+def _doc_facts(doc: Document, index: SurfaceIndex, resolution: Resolution, categories: dict[str, str]) -> _DocFacts:
+    mentions = find_mentions(doc, index, resolution.by_key)
     counts: Counter[str] = Counter()
-    lines: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    lines: dict[str, set[int]] = defaultdict(set)
+    surfaces: dict[str, set[str]] = defaultdict(set)
+    definitions: dict[str, tuple[tuple, Evidence]] = {}
+    for lm in mentions:
+        for f in lm.found:
+            counts[f.concept] += 1
+            lines[f.concept].add(lm.line.number)
+            surfaces[f.concept].add(f.surface)
+        _definition_candidates(doc, lm, definitions)
+    return _DocFacts(counts, {c: sorted(ns) for c, ns in lines.items()}, dict(surfaces), definitions,
+                     _questions(doc, mentions), relate_document(doc, mentions, categories))
+
+
+def _all_facts(documents: list[Document], resolution: Resolution, categories: dict[str, str], cache) -> list[_DocFacts]:
+    index = SurfaceIndex(resolution.surface_labels(), resolution.case_rules)
+    digest = _resolution_digest(resolution) if cache else ""
+    facts = []
+    for doc in documents:
+        found = cache.get_facts(doc, digest) if cache else None
+        if found is None:
+            found = _doc_facts(doc, index, resolution, categories)
+            if cache:
+                cache.put_facts(doc, digest, found)
+        facts.append(found)
+    return facts
+
+
+def _resolution_digest(resolution: Resolution) -> str:
+    """Pass 2 of a document can be reused while the concepts and their names stay the same."""
+    digest = hashlib.sha256()
+    for surface, cid in sorted(resolution.surface_labels().items()):
+        digest.update(f"{surface}\t{cid}\t{resolution.concepts[cid].category}\n".encode("utf-8"))
+    digest.update(repr(sorted(resolution.case_rules.items())).encode("utf-8"))
+    digest.update(schema_digest("relation_cues.yaml").encode("ascii"))
+    from kg import relate
+
+    digest.update(Path(relate.__file__).read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _concepts(resolution: Resolution, documents: list[Document], facts: list[_DocFacts]) -> list[Concept]:
+    counts: Counter[str] = Counter()
     seen_surfaces: dict[str, set[str]] = defaultdict(set)
     definitions: dict[str, tuple[tuple, Evidence]] = {}
-    for doc in documents:
-        for lm in mentions.get(doc.id, []):
-            for f in lm.found:
-                counts[f.concept] += 1
-                lines[f.concept][doc.id].add(lm.line.number)
-                seen_surfaces[f.concept].add(f.surface)
-            _definition_candidates(doc, lm, definitions)
+    lines: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for doc, fact in zip(documents, facts):
+        counts.update(fact.counts)
+        for cid, numbers in fact.lines.items():
+            lines[cid][doc.id] = numbers
+        for cid, found in fact.surfaces.items():
+            seen_surfaces[cid] |= found
+        for cid, best in fact.definitions.items():
+            if cid not in definitions or best[0] < definitions[cid][0]:
+                definitions[cid] = best
     order = {doc.id: i for i, doc in enumerate(documents)}
     concepts = []
     for cid, resolved in resolution.concepts.items():
@@ -236,7 +310,7 @@ def _concepts(resolution: Resolution, documents: list[Document], mentions: dict[
             category=resolved.category,
             mentions=counts[cid],
             documents=sorted(lines[cid], key=order.get),
-            lines={d: sorted(ns) for d, ns in lines[cid].items()},
+            lines=lines[cid],
             definition=definitions.get(cid, (None, None))[1],
             origin=resolved.origin,
         ))
@@ -259,27 +333,25 @@ def _definition_candidates(doc: Document, lm: LineMentions, best: dict) -> None:
         rest = text[first.end : end]
         if not 12 <= len(sentence) <= 220 or not _DEFINITION.match(rest):
             continue
-        rank = (0 if "是一种" in rest[:30] or "是指" in rest[:30] else 1, len(sentence) > 120, lm.line.number)
+        rank = (0 if "是一种" in rest[:30] or "是指" in rest[:30] else 1, len(sentence) > 120, doc.path, lm.line.number)
         if first.concept not in best or rank < best[first.concept][0]:
             best[first.concept] = (rank, Evidence(doc.id, lm.line.number, evidence_text(lm.line.raw or text, sentence)))
 
 
-def _questions(documents: list[Document], mentions: dict[str, list[LineMentions]]) -> list[Question]:
+def _questions(doc: Document, mentions: list[LineMentions]) -> list[Question]:
+    """The interview questions of a document, each once (a heading rather than its table-of-contents entry)."""
     from kg.clean import strip_numbering
 
-    questions: list[Question] = []
-    for doc in documents:
-        by_text: dict[str, Question] = {}
-        for lm in mentions.get(doc.id, []):
-            line = lm.line
-            if line.kind == "row" or not _QUESTION.search(line.text):
-                continue
-            text = strip_numbering(line.text).strip()
-            if len(text) < 4:
-                continue
-            question = Question(doc.id, line.number, text, tuple(dict.fromkeys(f.concept for f in lm.found)))
-            key = re.sub(r"\W+", "", text)
-            if key not in by_text or (line.kind == "heading" and by_text[key].line < line.number):
-                by_text[key] = question
-        questions.extend(sorted(by_text.values(), key=lambda q: q.line))
-    return questions
+    by_text: dict[str, Question] = {}
+    for lm in mentions:
+        line = lm.line
+        if line.kind == "row" or not _QUESTION.search(line.text):
+            continue
+        text = strip_numbering(line.text).strip()
+        if len(text) < 4:
+            continue
+        question = Question(doc.id, line.number, text, tuple(dict.fromkeys(f.concept for f in lm.found)))
+        key = re.sub(r"\W+", "", text)
+        if key not in by_text or line.kind == "heading":
+            by_text[key] = question
+    return sorted(by_text.values(), key=lambda q: q.line)

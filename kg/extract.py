@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.discover import Candidate, Declared, find_candidates, find_declared, heading_name
+from kg.discover import Candidate, Declared, find_candidates, find_declared, heading_name, looks_like_name
 from kg.lexicon import Lexicon, SurfaceIndex
 from kg.model import Document, Line
 from kg.names import has_cjk
@@ -68,9 +68,14 @@ class Extractor:
 
     def __call__(self, doc: Document) -> DocExtraction:
         result = DocExtraction(doc)
-        texts = [line.text for line in doc.body]
-        for line, tokens in zip(doc.body, self.nlp.pipe(texts, batch_size=256)):
-            starts = frozenset(token.idx for token in tokens)
+        # only lines where a Chinese name may be glued to another name need
+        # word boundaries; the others are not segmented at all
+        wanted = [i for i, line in enumerate(doc.body) if _needs_words(line.text)]
+        token_starts: dict[int, frozenset[int]] = {}
+        for i, tokens in zip(wanted, self.nlp.pipe((doc.body[i].text for i in wanted), batch_size=256)):
+            token_starts[i] = frozenset(token.idx for token in tokens)
+        for i, line in enumerate(doc.body):
+            starts = token_starts.get(i, frozenset())
             heading = line.kind == "heading"
             result.candidates.extend(find_candidates(line.text, line.number, strong=heading))
             if heading:
@@ -79,6 +84,17 @@ class Extractor:
                     result.candidates.append(Candidate(name, line.number, True))
             result.declared.extend(find_declared(line.text, line.number, starts))
         return result
+
+
+_GLUED = re.compile(r"[\u4e00-\u9fff](?:[(（]|([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*))|又称|也称|也叫|亦称|俗称|简称")
+
+
+def _needs_words(text: str) -> bool:
+    """Could the line declare a Chinese name (``旋转位置编码RoPE``, ``批归一化(BN)``, ``X，又称Y``)?"""
+    for m in _GLUED.finditer(text):
+        if m.group(1) is None or looks_like_name(m.group(1)):
+            return True
+    return False
 
 
 # "L1，L2正则化" and "L1/L2正则化" name both L1正则化 and L2正则化

@@ -25,6 +25,8 @@ __all__ = [
     "find_notes",
     "decode",
     "read_note",
+    "read_bytes",
+    "parse_note",
 ]
 
 NOTE_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".text", ".html", ".htm"})
@@ -217,8 +219,8 @@ def _sniff_utf16(raw: bytes) -> str | None:
     return None
 
 
-def read_note(note: NoteFile, doc_id: str) -> Document:
-    """Read, decode and clean one note; raises :class:`IngestError`."""
+def read_bytes(note: NoteFile) -> bytes:
+    """The bytes of a note (at most :data:`MAX_FILE_BYTES`); raises :class:`IngestError`."""
     try:
         with open(note.path, "rb") as fh:
             raw = fh.read(MAX_FILE_BYTES + 1)
@@ -226,10 +228,15 @@ def read_note(note: NoteFile, doc_id: str) -> Document:
         raise IngestError("is a directory") from None
     except OSError as exc:
         raise IngestError(exc.strerror or str(exc)) from None
-    truncated = len(raw) > MAX_FILE_BYTES
-    raw = raw[:MAX_FILE_BYTES]
     if not raw.strip():
         raise IngestError("empty file")
+    return raw
+
+
+def parse_note(note: NoteFile, raw: bytes, doc_id: str) -> Document:
+    """Decode and clean the bytes of a note; raises :class:`IngestError`."""
+    truncated = len(raw) > MAX_FILE_BYTES
+    raw = raw[:MAX_FILE_BYTES]
     text = decode(raw)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if note.path.suffix.lower() in HTML_SUFFIXES or _looks_like_html(text):
@@ -238,18 +245,20 @@ def read_note(note: NoteFile, doc_id: str) -> Document:
         numbered = list(enumerate(text.splitlines(), start=1))
     body, sections = clean_lines(numbered)
     title = next((s.title for s in sections), None) or next((ln.text[:80] for ln in body), None)
-    doc = Document(
+    return Document(
         id=doc_id,
         path=note.display,
         sha256=hashlib.sha256(raw).hexdigest(),
         lines=len(text.splitlines()),
-        title=title,
+        title=title + " (truncated)" if truncated and title else title,
         body=body,
         sections=sections,
     )
-    if truncated:
-        doc.title = (doc.title or "") + " (truncated)"
-    return doc
+
+
+def read_note(note: NoteFile, doc_id: str) -> Document:
+    """Read, decode and clean one note; raises :class:`IngestError`."""
+    return parse_note(note, read_bytes(note), doc_id)
 
 
 def _looks_like_html(text: str) -> bool:

@@ -25,7 +25,7 @@ from kg.model import Document, Evidence, Relation, SYMMETRIC_TYPES
 from kg.names import fold
 from kg.resources import load_yaml
 
-__all__ = ["Cue", "load_cues", "relate", "sentences", "evidence_text"]
+__all__ = ["Cue", "Findings", "load_cues", "relate", "relate_document", "combine", "sentences", "evidence_text"]
 
 _MARK = "⟨{}⟩"
 # one concept, maybe with a bracketed gloss and a kind noun: "⟨PPO⟩(Proximal Policy Optimization)算法"
@@ -125,27 +125,52 @@ class _Collector:
         return True
 
 
-def relate(documents: list[Document], mentions: dict[str, list[LineMentions]], categories: dict[str, str],
-           names: dict[str, str] | None = None) -> list[Relation]:
-    """All relations found in ``documents`` given their concept ``mentions``.
+@dataclass
+class Findings:
+    """What one document says about relations: plain data, cacheable per document."""
+
+    evidence: list[tuple[tuple[str, str, str], float, Evidence, str]] = field(default_factory=list)
+    cooccur: list[tuple[tuple[str, str], Evidence]] = field(default_factory=list)
+
+
+def relate_document(doc: Document, lines: list[LineMentions], categories: dict[str, str]) -> Findings:
+    """The relation evidence in one document, given its concept mentions."""
+    collector = _Collector(categories)
+    cues = load_cues()
+    by_index = {lm.index: lm for lm in lines}
+    topics = _section_topics(lines)
+    for lm in lines:
+        context = _context_subject(lm, by_index, topics, doc)
+        _cue_relations(doc, lm, context, cues, collector)
+        _structure_relations(doc, lm, by_index, collector)
+    _table_relations(doc, lines, collector, topics)
+    return Findings(
+        [(key, weight, ev, cue) for key, items in collector.evidence.items() for weight, ev, cue in items],
+        [(pair, ev) for pair, evs in collector.cooccur.items() for ev in evs],
+    )
+
+
+def combine(findings: list[Findings], categories: dict[str, str], names: dict[str, str] | None = None) -> list[Relation]:
+    """Relations with their confidence from the findings of every document.
 
     ``names`` (concept id -> name) lets a comparison of ``K-Means`` and
     ``K-Means++`` also state that the versioned one extends the other.
     """
     collector = _Collector(categories)
-    cues = load_cues()
-    for doc in documents:
-        lines = mentions.get(doc.id, [])
-        by_index = {lm.index: lm for lm in lines}
-        topics = _section_topics(lines)
-        for lm in lines:
-            context = _context_subject(lm, by_index, topics, doc)
-            _cue_relations(doc, lm, context, cues, collector)
-            _structure_relations(doc, lm, by_index, collector)
-        _table_relations(doc, lines, collector, topics)
+    for found in findings:
+        for key, weight, ev, cue in found.evidence:
+            collector.evidence[key].append((weight, ev, cue))
+        for pair, ev in found.cooccur:
+            collector.cooccur[pair].append(ev)
     if names:
         _versioned(collector, names)
     return _finish(collector)
+
+
+def relate(documents: list[Document], mentions: dict[str, list[LineMentions]], categories: dict[str, str],
+           names: dict[str, str] | None = None) -> list[Relation]:
+    """All relations found in ``documents`` given their concept ``mentions``."""
+    return combine([relate_document(doc, mentions.get(doc.id, []), categories) for doc in documents], categories, names)
 
 
 def _versioned(collector: _Collector, names: dict[str, str]) -> None:
@@ -185,7 +210,7 @@ def _template(text: str, found: list[Found], start: int, end: int) -> tuple[str,
 
 
 def _indices(group: str) -> list[int]:
-    return [int(n) for n in re.findall(r"\d+", group)] if "⟨" in group else [int(group)]
+    return [int(n) for n in re.findall(r"⟨(\d+)⟩", group)] if "⟨" in group else [int(group)]
 
 
 def _allowed(cue: Cue, a: str, b: str, categories: dict[str, str]) -> bool:

@@ -83,3 +83,8 @@ def test_confidence_grows_with_independent_documents(tmp_path):
     pick = lambda e: next(r for r in e["relations"] if r["type"] == "EXTENDS")
     assert pick(two)["confidence"] > pick(one)["confidence"]
     assert len(pick(two)["evidence"]) == 2
+
+
+def test_glosses_with_numbers_inside_lists(tmp_path):
+    export, ids = graph_of(tmp_path, "### 介绍RLHF\n使用近端策略优化 (Proximal Policy Optimization, PPO 2017) 算法、DPO (v2) 微调 LM 的参数。\n")
+    assert (ids["RLHF"], "USES", ids["PPO"]) in relations(export)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import atexit
 import hashlib
 import json
+import logging
 import math
 import os
 import re
@@ -38,6 +39,7 @@ __all__ = ["Neo4jBackend", "Neo4jWriter", "FORMAT", "DEFAULT_URI", "jsonable"]
 
 FORMAT = 1  # version of the model in docs/neo4j.md; readers refuse other versions
 DEFAULT_URI = "neo4j://localhost:7687"  # what Neo4j's own tools assume
+URI_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 BATCH_ROWS = 2000  # rows per UNWIND
 LOCK_STALE_SECONDS = 60  # a lock without heartbeat for this long is from a crashed build
 HEARTBEAT_SECONDS = 10
@@ -59,6 +61,12 @@ def _driver(conn):
         from neo4j import GraphDatabase
         from neo4j.exceptions import ConfigurationError
 
+        scheme = uri.partition("://")[0].lower() if "://" in uri else ""
+        if scheme not in URI_SCHEMES:
+            raise StoreError(f"NEO4J_URI {uri!r} is not a Neo4j address: use bolt://host:7687 or neo4j://host:7687 (neo4j+s:// for TLS, as on Aura)")
+        # retries and server notices are the driver's to log; kg reports one line per failure
+        if not logging.getLogger("neo4j").handlers:
+            logging.getLogger("neo4j").addHandler(logging.NullHandler())
         try:
             _drivers[key] = GraphDatabase.driver(
                 uri, auth=(key[1], key[2]), connection_timeout=10.0, max_transaction_retry_time=10.0,
@@ -82,17 +90,25 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(text).split())
 
 
+_CREDENTIAL_CODES = (
+    "Neo.ClientError.Security.Unauthorized",
+    "Neo.ClientError.Security.AuthenticationRateLimit",
+    "Neo.ClientError.Security.CredentialsExpired",
+)
+
+
 def _store_error(exc: Exception, conn) -> StoreError:
     """A one-line :class:`StoreError` saying what went wrong with the server and what to do."""
     from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
 
     uri = conn.uri or DEFAULT_URI
     code = getattr(exc, "code", None) or ""
-    if isinstance(exc, AuthError) or code.startswith("Neo.ClientError.Security."):
+    if isinstance(exc, AuthError) or code in _CREDENTIAL_CODES:
         hint = "NEO4J_PASSWORD is not set" if not conn.password else "check NEO4J_USERNAME and NEO4J_PASSWORD"
         return StoreError(f"Neo4j at {uri} refused the credentials of user {conn.username or 'neo4j'!r}: {_one_line(exc)} ({hint})")
     if isinstance(exc, (ServiceUnavailable, SessionExpired)) or isinstance(exc, OSError):
-        return StoreError(f"cannot reach Neo4j at {uri}: {_one_line(exc)} (is the server running? check NEO4J_URI)")
+        reason = re.search(r"reason (?:\[Errno -?\d+\] )?([^)]+)", _one_line(exc))
+        return StoreError(f"cannot reach Neo4j at {uri}: {reason.group(1) if reason else _one_line(exc)} (is the server running? check NEO4J_URI)")
     if code == "Neo.ClientError.Database.DatabaseNotFound":
         return StoreError(f"Neo4j at {uri} has no database {conn.database!r} (check NEO4J_DATABASE)")
     if isinstance(exc, Neo4jError):
@@ -191,14 +207,12 @@ def graph_rows(graph: KnowledgeGraph) -> list[tuple[str, list[dict]]]:
     relations = [
         {
             "source": r.source, "target": r.target, "type": r.type,
-            "props": {
-                "confidence": float(r.confidence),
-                "evidence_docs": [e.doc for e in r.evidence],
-                "evidence_lines": [e.line for e in r.evidence],
-                "evidence_texts": [e.text for e in r.evidence],
-                "derived_from": _json(r.derived_from) if r.derived_from else None,
-                "cues": list(r.cues),
-            },
+            "confidence": float(r.confidence),
+            "evidence_docs": [e.doc for e in r.evidence],
+            "evidence_lines": [e.line for e in r.evidence],
+            "evidence_texts": [e.text for e in r.evidence],
+            "derived_from": _json(r.derived_from) if r.derived_from else None,
+            "cues": list(r.cues),
         }
         # grouped by type: a batch then mostly takes one branch of write_relations.cypher
         for r in sorted(graph.relations, key=lambda r: (r.type, r.source, r.target))
@@ -232,9 +246,9 @@ class Neo4jWriter:
         self.last_removed: dict = {}
 
     @classmethod
-    def connect(cls, conn) -> "Neo4jWriter":
+    def connect(cls, conn, batch_rows: int = BATCH_ROWS) -> "Neo4jWriter":
         """A writer to the server of ``conn``; raises :class:`StoreError` if it cannot be written to."""
-        writer = cls(_driver(conn), conn)
+        writer = cls(_driver(conn), conn, batch_rows)
         writer._run("RETURN 1")  # credentials, reachability and the database, before any work
         return writer
 
@@ -399,9 +413,16 @@ class Neo4jBackend:
     @classmethod
     def connect(cls, conn) -> "Neo4jBackend":
         """A reader of the graph on the server of ``conn``; raises :class:`StoreError` if there is none."""
+        import neo4j
+
         driver = _driver(conn)
         backend = cls(driver, conn, {})
-        rows = backend._read_raw("graph_meta")
+        try:
+            # one try, no retries: an unreachable server is reported at once
+            with driver.session(database=backend.database, default_access_mode=neo4j.READ_ACCESS) as session:
+                rows = list(session.run(_cypher("graph_meta")))
+        except _driver_errors() as exc:
+            raise _store_error(exc, conn) from None
         if not rows:
             raise StoreError(f"{conn.describe()}: no kg graph in this database yet; run 'kg build NOTES --backend neo4j' first")
         if rows[0]["format"] != FORMAT:
@@ -409,7 +430,7 @@ class Neo4jBackend:
         backend.meta = json.loads(rows[0]["meta"])
         return backend
 
-    def _read_raw(self, name: str, **params) -> list:
+    def _read(self, name: str, **params) -> list:
         from neo4j import RoutingControl
 
         try:
@@ -417,8 +438,6 @@ class Neo4jBackend:
         except _driver_errors() as exc:
             raise _store_error(exc, self._conn) from None
         return records
-
-    _read = _read_raw
 
     # -- GraphBackend
 
@@ -546,6 +565,7 @@ def jsonable(value):
     [1, {'a': 'NaN'}]
     """
     from neo4j.graph import Node, Path as GraphPath, Relationship
+    from neo4j.spatial import Point
 
     if value is None or isinstance(value, (bool, int, str)):
         return value
@@ -562,12 +582,14 @@ def jsonable(value):
         return out
     if isinstance(value, GraphPath):
         return {"nodes": [jsonable(n) for n in value.nodes], "relationships": [jsonable(r) for r in value.relationships]}
+    if isinstance(value, Point):
+        return {"srid": value.srid, "coordinates": list(value)}
+    if hasattr(value, "iso_format"):  # dates, times, durations (a Duration is also a tuple)
+        return value.iso_format()
     if isinstance(value, dict):
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [jsonable(v) for v in value]
     if isinstance(value, (bytes, bytearray)):
         return value.hex()
-    if hasattr(value, "iso_format"):
-        return value.iso_format()
     return str(value)
