@@ -21,7 +21,7 @@ from kg.extract import EXTRACTOR_VERSION, DocExtraction, Extractor, LineMentions
 from kg.ingest import MAX_FILE_BYTES, IngestError, NoteFile, Skip, find_notes, parse_note, read_bytes
 from kg.lexicon import SurfaceIndex, load_lexicon
 from kg.model import Concept, Document, Evidence, KnowledgeGraph, Question
-from kg.relate import Findings, combine, evidence_text, relate_document, sentences
+from kg.relate import Findings, combine, evidence_text, kinds_by_name, relate_document, sentences
 from kg.resolve import Resolution, resolve
 from kg.resources import schema_digest
 
@@ -239,7 +239,8 @@ class _DocFacts:
     findings: Findings
 
 
-def _doc_facts(doc: Document, index: SurfaceIndex, resolution: Resolution, categories: dict[str, str]) -> _DocFacts:
+def _doc_facts(doc: Document, index: SurfaceIndex, resolution: Resolution, categories: dict[str, str],
+               kinds: frozenset) -> _DocFacts:
     mentions = find_mentions(doc, index, resolution.by_key)
     counts: Counter[str] = Counter()
     lines: dict[str, set[int]] = defaultdict(set)
@@ -252,17 +253,18 @@ def _doc_facts(doc: Document, index: SurfaceIndex, resolution: Resolution, categ
             surfaces[f.concept].add(f.surface)
         _definition_candidates(doc, lm, definitions)
     return _DocFacts(counts, {c: sorted(ns) for c, ns in lines.items()}, dict(surfaces), definitions,
-                     _questions(doc, mentions), relate_document(doc, mentions, categories))
+                     _questions(doc, mentions), relate_document(doc, mentions, categories, kinds))
 
 
 def _all_facts(documents: list[Document], resolution: Resolution, categories: dict[str, str], cache) -> list[_DocFacts]:
     index = SurfaceIndex(resolution.surface_labels(), resolution.case_rules)
+    kinds = kinds_by_name(resolution.surface_labels())
     digest = _resolution_digest(resolution) if cache else ""
     facts = []
     for doc in documents:
         found = cache.get_facts(doc, digest) if cache else None
         if found is None:
-            found = _doc_facts(doc, index, resolution, categories)
+            found = _doc_facts(doc, index, resolution, categories, kinds)
             if cache:
                 cache.put_facts(doc, digest, found)
         facts.append(found)

@@ -112,12 +112,15 @@ def evidence_text(raw: str, sentence: str) -> str:
 @dataclass
 class _Collector:
     categories: dict[str, str]
+    kinds: frozenset[tuple[str, str]] = frozenset()  # (specific, general) by their Chinese names
     evidence: dict[tuple[str, str, str], list[tuple[float, Evidence, str]]] = field(default_factory=lambda: defaultdict(list))
     cooccur: dict[tuple[str, str], list[Evidence]] = field(default_factory=lambda: defaultdict(list))
 
     def add(self, source: str, target: str, rtype: str, weight: float, evidence: list[Evidence], cue: str) -> bool:
         if source == target:
             return False
+        if rtype in ("USES", "PART_OF") and (target, source) in self.kinds:
+            return False  # "正则化: 通过L1正则化…" — L1正则化 is a kind of 正则化, not used by it
         if rtype in SYMMETRIC_TYPES and source > target:
             source, target = target, source
         for ev in evidence:
@@ -133,9 +136,14 @@ class Findings:
     cooccur: list[tuple[tuple[str, str], Evidence]] = field(default_factory=list)
 
 
-def relate_document(doc: Document, lines: list[LineMentions], categories: dict[str, str]) -> Findings:
-    """The relation evidence in one document, given its concept mentions."""
-    collector = _Collector(categories)
+def relate_document(doc: Document, lines: list[LineMentions], categories: dict[str, str],
+                    kinds: frozenset[tuple[str, str]] = frozenset()) -> Findings:
+    """The relation evidence in one document, given its concept mentions.
+
+    ``kinds`` holds (specific, general) pairs read off Chinese names
+    (L2正则化 ends with 正则化): the general one never uses the specific one.
+    """
+    collector = _Collector(categories, kinds)
     cues = load_cues()
     by_index = {lm.index: lm for lm in lines}
     topics = _section_topics(lines)
@@ -171,6 +179,22 @@ def relate(documents: list[Document], mentions: dict[str, list[LineMentions]], c
            names: dict[str, str] | None = None) -> list[Relation]:
     """All relations found in ``documents`` given their concept ``mentions``."""
     return combine([relate_document(doc, mentions.get(doc.id, []), categories) for doc in documents], categories, names)
+
+
+def kinds_by_name(surfaces: dict[str, str]) -> frozenset[tuple[str, str]]:
+    """(specific, general) concept pairs where a Chinese name ends with another's: 旋转位置编码 / 位置编码.
+
+    >>> sorted(kinds_by_name({"L2正则化": "l2", "正则化": "reg", "RoPE": "rope"}))
+    [('l2', 'reg')]
+    """
+    chinese = {s: c for s, c in surfaces.items() if s and "\u4e00" <= s[-1] <= "\u9fff"}
+    pairs = set()
+    for surface, specific in chinese.items():
+        for start in range(1, len(surface) - 1):
+            general = chinese.get(surface[start:])
+            if general and general != specific:
+                pairs.add((specific, general))
+    return frozenset(pairs)
 
 
 def _versioned(collector: _Collector, names: dict[str, str]) -> None:
@@ -310,12 +334,30 @@ def _head_concepts(lm: LineMentions, max_head: int = 24, exact: bool = False) ->
     return list(dict.fromkeys(f.concept for f in heads))
 
 
+_ASKING = re.compile(r"^(?:简单)?(?:介绍|讲|说|谈|聊|解释|了解)?(?:一下|一讲|讲|下)?(?:什么是)?\s*")
+_HEADING_TAIL = re.compile(r"(?:的)?(?:介绍|简介|详解|超详细解|原理|是什么|作用|架构|结构|框架|概述|总结|讲解|解读)?\s*[?:]?\s*$")
+
+
 def _section_topics(lines: list[LineMentions]) -> dict[int, tuple[str, int]]:
-    """Section index -> (the one concept its heading names, the heading's body index)."""
+    """Section index -> (the concept its heading is about, the heading's body index).
+
+    Only headings that are just a name ("(7)Qwen2-VL", "问题24:介绍RLHF",
+    "问题二:Qformer介绍") give their section a topic.
+    """
     topics = {}
     for lm in lines:
-        if lm.line.kind == "heading" and len({f.concept for f in lm.found}) == 1:
-            topics[lm.line.section] = (lm.found[0].concept, lm.index)
+        if lm.line.kind != "heading" or len({f.concept for f in lm.found}) != 1:
+            continue
+        title = lm.line.text
+        if _KINDS_HEADING.search(title):
+            topics[lm.line.section] = (lm.found[0].concept, lm.index)  # "位置编码类型": a table of its kinds follows
+            continue
+        skip = len(title) - len(strip_numbering(title))
+        first, last = lm.found[0], lm.found[-1]
+        before = _ASKING.sub("", title[skip : first.start], count=1)
+        after = _KIND_WORDS.sub("", _HEADING_TAIL.sub("", title[last.end :], count=1))
+        if not before.strip() and not after.strip():
+            topics[lm.line.section] = (first.concept, lm.index)
     return topics
 
 
@@ -366,12 +408,19 @@ def _structure_relations(doc: Document, lm: LineMentions, by_index: dict[int, Li
         return
     topic = topics[0]
     ct = collector.categories.get(topic, "concept")
+    bare_parent = not _after_head(parent_line.text)
     for item in items:
         ci = collector.categories.get(item, "concept")
-        if ct == ci and ct not in ("model", "concept"):
+        if ct == ci and ct not in ("model", "concept") and bare_parent:
             collector.add(item, topic, "IS_A", _STRUCTURE_WEIGHT, [parent_ev, item_ev], "list under its kind")
         elif ct == "model" and ci in ("component", "technique", "method", "loss"):
             collector.add(topic, item, "USES", _STRUCTURE_WEIGHT, [parent_ev, item_ev], "list under a model")
+
+
+def _after_head(text: str) -> str:
+    """What a line says after its ``name:`` head ("" for a bare name line)."""
+    colon = text.find(":")
+    return text[colon + 1 :].strip() if colon >= 0 else ""
 
 
 def _first_cell_concept(lm: LineMentions) -> str | None:
