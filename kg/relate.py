@@ -39,7 +39,7 @@ _MACROS = {
     "{gap}": r"[^⟨。;!?,:]{0,8}?",
     "{wide}": r"[^⟨。;!?,:]{0,20}?",
     "{clause}": r"(?:^|(?<=[,:]))\s*(?:它|其|该[^⟨,。]{0,3}|此[^⟨,。]{0,2}|这[^⟨,。]{0,3}|同时|并|并且|还|也)?\s*",
-    "{kind}": r"(?=[^⟨。;,]{0,3}(?:方法|技术|算法|模型|网络|机制|结构|函数|优化器|架构|损失|策略|任务|问题|技巧|手段|方式|变体|模块|组件|思想|范式|框架|指标|$|[,。;(:]))",
+    "{kind}": r"(?=(?:的)?(?:方法|技术|算法|模型|网络|机制|结构|函数|优化器|架构|损失|策略|任务|问题|技巧|手段|方式|变体|模块|组件|思想|范式|框架|指标|$|[,。;(:]))",
 }
 _KIND_WORDS = re.compile(r"优化器|算法|模型|方法|网络|机制|技术|结构|架构|损失|函数|框架|模块")
 _MEANS = re.compile(r"通过|利用|借助|随机|丢弃")
@@ -151,7 +151,7 @@ def relate_document(doc: Document, lines: list[LineMentions], categories: dict[s
         context = _context_subject(lm, by_index, topics, doc)
         _cue_relations(doc, lm, context, cues, collector)
         _structure_relations(doc, lm, by_index, collector)
-    _table_relations(doc, lines, collector, topics)
+    _table_relations(doc, lines, collector, _section_topics(lines, kinds_only=True))
     return Findings(
         [(key, weight, ev, cue) for key, items in collector.evidence.items() for weight, ev, cue in items],
         [(pair, ev) for pair, evs in collector.cooccur.items() for ev in evs],
@@ -338,18 +338,19 @@ _ASKING = re.compile(r"^(?:简单)?(?:介绍|讲|说|谈|聊|解释|了解)?(?:�
 _HEADING_TAIL = re.compile(r"(?:的)?(?:介绍|简介|详解|超详细解|原理|是什么|作用|架构|结构|框架|概述|总结|讲解|解读)?\s*[?:]?\s*$")
 
 
-def _section_topics(lines: list[LineMentions]) -> dict[int, tuple[str, int]]:
+def _section_topics(lines: list[LineMentions], kinds_only: bool = False) -> dict[int, tuple[str, int]]:
     """Section index -> (the concept its heading is about, the heading's body index).
 
     Only headings that are just a name ("(7)Qwen2-VL", "问题24:介绍RLHF",
-    "问题二:Qformer介绍") give their section a topic.
+    "问题二:Qformer介绍") give their section a topic; with ``kinds_only``,
+    also headings that announce kinds of one concept ("位置编码类型").
     """
     topics = {}
     for lm in lines:
         if lm.line.kind != "heading" or len({f.concept for f in lm.found}) != 1:
             continue
         title = lm.line.text
-        if _KINDS_HEADING.search(title):
+        if kinds_only and _KINDS_HEADING.search(title):
             topics[lm.line.section] = (lm.found[0].concept, lm.index)  # "位置编码类型": a table of its kinds follows
             continue
         skip = len(title) - len(strip_numbering(title))

@@ -7,9 +7,9 @@ with a build id and removing what lacks the stamp at the end. A build that
 fails leaves the previous graph as it was; one that succeeds leaves no
 trace of notes no longer given. :class:`Neo4jBackend` answers the
 :class:`kg.store.base.GraphBackend` questions with the Cypher in
-``queries/*.cypher``, giving exactly the answers of
-:class:`kg.store.memory.MemoryBackend` for the same graph. ``docs/neo4j.md``
-describes the model.
+``queries/*.cypher``, giving exactly the answers of the embedded store's
+:class:`kg.store.sqlite_backend.SqliteBackend` for the same graph.
+``docs/neo4j.md`` describes the model.
 
 Names and note text are only ever query parameters; relationship types, which
 Cypher cannot take as parameters, come from :data:`kg.model.RELATION_TYPES`.
@@ -132,7 +132,7 @@ def schema_statements() -> list[str]:
     from importlib import resources
 
     statements = []
-    files = sorted(p for p in resources.files("kg.schema").iterdir() if p.name.endswith(".cypher"))
+    files = sorted((p for p in resources.files("kg.schema").iterdir() if p.name.endswith(".cypher")), key=lambda p: p.name)
     for path in files:
         text = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("//"))
         statements.extend(s.strip() for s in text.split(";") if s.strip())
