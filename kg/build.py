@@ -65,7 +65,7 @@ def build_graph(
     resolution = resolve(lexicon, extractions)
     documents = [ex.doc for ex in extractions]
     categories = {cid: c.category for cid, c in resolution.concepts.items()}
-    facts = _all_facts(documents, resolution, categories, cache)
+    facts = _all_facts(documents, resolution, categories, cache, jobs)
     concepts = _concepts(resolution, documents, facts)
     present = {c.id for c in concepts}
     names = {cid: c.name for cid, c in resolution.concepts.items()}
@@ -256,19 +256,42 @@ def _doc_facts(doc: Document, index: SurfaceIndex, resolution: Resolution, categ
                      _questions(doc, mentions), relate_document(doc, mentions, categories, kinds))
 
 
-def _all_facts(documents: list[Document], resolution: Resolution, categories: dict[str, str], cache) -> list[_DocFacts]:
-    index = SurfaceIndex(resolution.surface_labels(), resolution.case_rules)
-    kinds = kinds_by_name(resolution.surface_labels())
+_pass2: tuple | None = None  # what pass-2 workers share, inherited when they fork
+
+
+def _pass2_run(doc: Document) -> _DocFacts:
+    assert _pass2 is not None
+    return _doc_facts(doc, *_pass2)
+
+
+def _all_facts(documents: list[Document], resolution: Resolution, categories: dict[str, str], cache,
+               jobs: int = 1) -> list[_DocFacts]:
+    global _pass2
     digest = _resolution_digest(resolution) if cache else ""
-    facts = []
-    for doc in documents:
-        found = cache.get_facts(doc, digest) if cache else None
-        if found is None:
-            found = _doc_facts(doc, index, resolution, categories, kinds)
-            if cache:
-                cache.put_facts(doc, digest, found)
-        facts.append(found)
+    facts: list[_DocFacts | None] = [cache.get_facts(doc, digest) if cache else None for doc in documents]
+    todo = [i for i, found in enumerate(facts) if found is None]
+    if todo:
+        _pass2 = (SurfaceIndex(resolution.surface_labels(), resolution.case_rules), resolution, categories,
+                  kinds_by_name(resolution.surface_labels()))
+        try:
+            for i, found in zip(todo, _map(_pass2_run, [documents[i] for i in todo], jobs)):
+                facts[i] = found
+                if cache:
+                    cache.put_facts(documents[i], digest, found)
+        finally:
+            _pass2 = None
     return facts
+
+
+def _map(function, items: list, jobs: int):
+    """``map`` in forked worker processes when it pays off, in order."""
+    if jobs <= 1 or len(items) < 8 or not hasattr(os, "fork"):
+        return map(function, items)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(function, items, chunksize=max(1, len(items) // (jobs * 8))))
 
 
 def _resolution_digest(resolution: Resolution) -> str:

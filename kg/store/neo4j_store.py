@@ -244,6 +244,7 @@ class Neo4jWriter:
         self.database = conn.database or None
         self.batch_rows = batch_rows
         self.last_removed: dict = {}
+        self.lock_token: str | None = None  # set while this writer holds the build lock
 
     @classmethod
     def connect(cls, conn, batch_rows: int = BATCH_ROWS) -> "Neo4jWriter":
@@ -290,6 +291,12 @@ class Neo4jWriter:
         meta = _json(graph.meta)
 
         def work(tx):
+            if self.lock_token:
+                # holding the lock node for the whole transaction: a build that
+                # thinks ours crashed waits for this commit before taking over
+                if not tx.run(_cypher("lock_heartbeat"), token=self.lock_token).single()["held"]:
+                    raise StoreBusy(f"{self._conn.describe()}: another kg build took over the build lock (this build "
+                                    f"stopped signalling for {LOCK_STALE_SECONDS} s); nothing was written")
             for name, rows in plan:
                 for batch in _batches(rows, self.batch_rows):
                     tx.run(_cypher(name), rows=batch, build=build).consume()
@@ -334,6 +341,7 @@ class _BuildLock:
                 f"started {holder['started']}, alive {holder['idle_seconds']} s ago); wait for it to finish "
                 f"(a crashed build's lock is taken over {LOCK_STALE_SECONDS} s after its last sign of life)"
             )
+        self.writer.lock_token = self.token
         self._thread = threading.Thread(target=self._beat, name="kg-lock-heartbeat", daemon=True)
         self._thread.start()
         return self
@@ -347,6 +355,7 @@ class _BuildLock:
 
     def __exit__(self, *exc) -> None:
         self._stop.set()
+        self.writer.lock_token = None
         if self._thread:
             self._thread.join()
         try:
