@@ -47,6 +47,20 @@ def _conn(store: str, backend: Backend, uri: str | None, username: str | None, d
     return Connection(backend.value, store, uri, username, os.environ.get("NEO4J_PASSWORD"), database)
 
 
+def _friendly(command):
+    """A store that fails mid-command (a server going down) is one line on stderr, not a traceback."""
+    import functools
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except StoreError as exc:
+            _fail(str(exc))
+
+    return run
+
+
 def _fail(message: str, code: int = 1) -> None:
     typer.echo(f"kg: {message}", err=True)
     raise typer.Exit(code)
@@ -86,6 +100,7 @@ def _names(backend) -> dict[str, str]:
 
 
 @app.command()
+@_friendly
 def build(
     paths: Annotated[list[str], typer.Argument(help="Note files and folders (.md, .txt, .html), read recursively.")],
     store: StoreOpt = ".kg",
@@ -128,6 +143,7 @@ def build(
 
 
 @app.command()
+@_friendly
 def show(
     concept: Annotated[str, typer.Argument(help="Any name of the concept (alias, abbreviation, Chinese or English).")],
     store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None, username: UserOpt = None,
@@ -146,6 +162,7 @@ def show(
 
 
 @app.command()
+@_friendly
 def related(
     concept: Annotated[str, typer.Argument(help="Any name of the concept.")],
     types: Annotated[Optional[list[str]], typer.Option("--type", "-t", help="Only these relation types (repeatable), e.g. USES.")] = None,
@@ -168,6 +185,7 @@ def related(
 
 
 @app.command()
+@_friendly
 def search(
     text: Annotated[str, typer.Argument(help="Part of a name, Chinese or English; small typos are fine.")],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many results.")] = 10,
@@ -184,6 +202,7 @@ def search(
 
 
 @app.command()
+@_friendly
 def stats(
     store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None, username: UserOpt = None,
     database: DatabaseOpt = None, as_json: JsonOpt = False,
@@ -198,6 +217,7 @@ def stats(
 
 
 @app.command()
+@_friendly
 def prereqs(
     concept: Annotated[str, typer.Argument(help="Any name of the concept.")],
     depth: Annotated[Optional[int], typer.Option("--depth", "-d", min=1, help="Only this many levels.")] = None,
@@ -217,6 +237,7 @@ def prereqs(
 
 
 @app.command()
+@_friendly
 def path(
     source: Annotated[str, typer.Argument(help="Where the path starts (any name).")],
     target: Annotated[str, typer.Argument(help="Where it ends (any name).")],
@@ -234,6 +255,7 @@ def path(
 
 
 @app.command("study-order")
+@_friendly
 def study_order(
     targets: Annotated[list[str], typer.Argument(help="What you want to learn (any names).")],
     known: Annotated[Optional[list[str]], typer.Option("--known", "-k", help="Concepts you already know (repeatable).")] = None,
@@ -258,6 +280,7 @@ def study_order(
 
 
 @app.command()
+@_friendly
 def questions(
     concept: Annotated[str, typer.Argument(help="Any name of the concept.")],
     store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None, username: UserOpt = None,
@@ -273,6 +296,7 @@ def questions(
 
 
 @app.command()
+@_friendly
 def query(
     cypher: Annotated[str, typer.Argument(help="A read-only Cypher query.")],
     param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="Query parameter k=v (v parsed as JSON when it can be).")] = None,
@@ -329,6 +353,7 @@ OutputOpt = Annotated[str, typer.Option("--output", "-o", help="File to write ('
 
 
 @export_app.command("json")
+@_friendly
 def export_json(
     output: OutputOpt = "-", store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None,
     username: UserOpt = None, database: DatabaseOpt = None,
@@ -341,6 +366,7 @@ def export_json(
 
 
 @export_app.command("graphml")
+@_friendly
 def export_graphml(
     output: OutputOpt = "-", store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None,
     username: UserOpt = None, database: DatabaseOpt = None,
@@ -353,6 +379,7 @@ def export_graphml(
 
 
 @export_app.command("csv")
+@_friendly
 def export_csv(
     output: Annotated[str, typer.Option("--output", "-o", help="Zip file to write.")] = "graph-csv.zip",
     store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None,
@@ -366,6 +393,7 @@ def export_csv(
 
 
 @export_app.command("html")
+@_friendly
 def export_html(
     output: Annotated[str, typer.Option("--output", "-o", help="HTML file to write.")] = "graph.html",
     around: Annotated[Optional[str], typer.Option("--around", help="Only the neighbourhood of this concept.")] = None,

@@ -12,7 +12,7 @@ from typing import Protocol
 
 from kg.model import Concept, KnowledgeGraph, Question, Relation
 
-__all__ = ["GraphBackend", "UnknownConcept"]
+__all__ = ["GraphBackend", "CypherBackend", "UnknownConcept"]
 
 
 class UnknownConcept(LookupError):
@@ -58,3 +58,10 @@ class GraphBackend(Protocol):
 
     def export(self) -> KnowledgeGraph:
         ...
+
+
+class CypherBackend(GraphBackend, Protocol):
+    """A backend that can also run read-only Cypher (``kg query``)."""
+
+    def read_query(self, cypher: str, params: dict) -> tuple[list[str], list[list]]:
+        """Column names and rows of a read-only query; raises :class:`kg.store.StoreError`."""

@@ -141,7 +141,7 @@ class SqliteBackend:
                 paths.append(list(reversed(tail)))
                 return
             for parent, ends in parents[node]:
-                if len(paths) < 50:
+                if len(paths) < 5000:  # all of them, within reason: answers.path ranks them
                     walk(parent, tail + [ends])
 
         walk(b, [])
