@@ -213,8 +213,9 @@ def _versioned(collector: _Collector, names: dict[str, str]) -> None:
 def _template(text: str, found: list[Found], start: int, end: int) -> tuple[str, list[Found]]:
     """The sentence with each mention replaced by a marker ``⟨k⟩`` (k indexes the returned list).
 
-    Spaces around markers are dropped, and a name repeated in brackets right
-    after itself (``QLoRA(Quantized LoRA)``) becomes one marker.
+    Spaces around markers are dropped, and a name repeated right after
+    itself, in brackets or not (``QLoRA(Quantized LoRA)``, ``图文匹配ITM``),
+    becomes one marker.
     """
     inside = [f for f in found if f.start >= start and f.end <= end]
     parts, cursor = [], start
@@ -230,6 +231,8 @@ def _template(text: str, found: list[Found], start: int, end: int) -> tuple[str,
         return m.group(0) if inside[first].concept != inside[second].concept else f"⟨{first}⟩"
 
     template = re.sub(r"⟨(\d+)⟩\((?:[^⟨)]{0,3})⟨(\d+)⟩[^⟨)]{0,20}\)", same_in_brackets, template)
+    # "图文匹配ITM": two names of one concept side by side are one mention
+    template = re.sub(r"⟨(\d+)⟩⟨(\d+)⟩", same_in_brackets, template)
     return template, inside
 
 

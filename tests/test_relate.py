@@ -88,3 +88,9 @@ def test_confidence_grows_with_independent_documents(tmp_path):
 def test_glosses_with_numbers_inside_lists(tmp_path):
     export, ids = graph_of(tmp_path, "### 介绍RLHF\n使用近端策略优化 (Proximal Policy Optimization, PPO 2017) 算法、DPO (v2) 微调 LM 的参数。\n")
     assert (ids["RLHF"], "USES", ids["PPO"]) in relations(export)
+
+
+def test_list_after_ru_xia_under_a_topic_heading(tmp_path):
+    export, ids = graph_of(tmp_path, "问题二:Qformer介绍\n不同的交互任务如下:图文对比学习ITC,图文匹配ITM。\n")
+    found = relations(export, ("USES",))
+    assert (ids["Q-Former"], "USES", ids["ITC"]) in found and (ids["Q-Former"], "USES", ids["ITM"]) in found
