@@ -70,15 +70,20 @@ def main() -> None:
         corpus = work / "corpus"
         generate(corpus, a.mb)
         mb = size_mb(corpus)
-        jieba_s, _ = run([PY, "-c", JIEBA_ONLY, str(corpus)])
-        one_s, one_mem = run(kg("build", str(corpus), "--store", str(work / "s1"), "--jobs", "1", "--no-cache"))
-        all_s, all_mem = run(kg("build", str(corpus), "--store", str(work / "sN"), "--jobs", str(cores), "--no-cache"))
+        # interleaved, best of two: the machine is shared and noisy
+        rounds = [(run([PY, "-c", JIEBA_ONLY, str(corpus)]),
+                   run(kg("build", str(corpus), "--store", str(work / "s1"), "--jobs", "1", "--no-cache")),
+                   run(kg("build", str(corpus), "--store", str(work / "sN"), "--jobs", str(cores), "--no-cache")))
+                  for _ in range(2)]
+        jieba_s = min(r[0][0] for r in rounds)
+        one_s, one_mem = min(r[1] for r in rounds)
+        all_s, all_mem = min(r[2] for r in rounds)
         lines += [
             "## Build throughput", "",
             f"Corpus: {len(list(corpus.iterdir()))} documents, {mb:.1f} MB (bench/corpus.py).", "",
             "| run | time (s) | MB/s | ratio to jieba alone | peak memory (MB) |",
             "| --- | ---: | ---: | ---: | ---: |",
-            f"| jieba segmenting the text, one process | {jieba_s:.1f} | {mb / jieba_s:.2f} | 1.00 | |",
+            f"| jieba segmenting the text, one process (best of 2) | {jieba_s:.1f} | {mb / jieba_s:.2f} | 1.00 | |",
             f"| kg build --jobs 1 | {one_s:.1f} | {mb / one_s:.2f} | {one_s / jieba_s:.2f} | {one_mem:.0f} |",
             f"| kg build --jobs {cores} | {all_s:.1f} | {mb / all_s:.2f} | {all_s / jieba_s:.2f} | {all_mem:.0f} |",
             "", f"Scaling: --jobs {cores} is {one_s / all_s:.2f}x faster than --jobs 1.", "",
