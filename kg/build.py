@@ -267,12 +267,12 @@ def _pass2_run(doc: Document) -> _DocFacts:
 def _all_facts(documents: list[Document], resolution: Resolution, categories: dict[str, str], cache,
                jobs: int = 1) -> list[_DocFacts]:
     global _pass2
-    digest = _resolution_digest(resolution) if cache else ""
+    labels = resolution.surface_labels()
+    digest = _resolution_digest(resolution, labels) if cache else ""
     facts: list[_DocFacts | None] = [cache.get_facts(doc, digest) if cache else None for doc in documents]
     todo = [i for i, found in enumerate(facts) if found is None]
     if todo:
-        _pass2 = (SurfaceIndex(resolution.surface_labels(), resolution.case_rules), resolution, categories,
-                  kinds_by_name(resolution.surface_labels()))
+        _pass2 = (SurfaceIndex(labels, resolution.case_rules), resolution, categories, kinds_by_name(labels))
         try:
             for i, found in zip(todo, _map(_pass2_run, [documents[i] for i in todo], jobs)):
                 facts[i] = found
@@ -294,10 +294,10 @@ def _map(function, items: list, jobs: int):
         return list(pool.map(function, items, chunksize=max(1, len(items) // (jobs * 8))))
 
 
-def _resolution_digest(resolution: Resolution) -> str:
+def _resolution_digest(resolution: Resolution, labels: dict[str, str]) -> str:
     """Pass 2 of a document can be reused while the concepts and their names stay the same."""
     digest = hashlib.sha256()
-    for surface, cid in sorted(resolution.surface_labels().items()):
+    for surface, cid in sorted(labels.items()):
         digest.update(f"{surface}\t{cid}\t{resolution.concepts[cid].category}\n".encode("utf-8"))
     digest.update(repr(sorted(resolution.case_rules.items())).encode("utf-8"))
     digest.update(schema_digest("relation_cues.yaml").encode("ascii"))

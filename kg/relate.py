@@ -25,7 +25,7 @@ from kg.model import Document, Evidence, Relation, SYMMETRIC_TYPES
 from kg.names import fold
 from kg.resources import load_yaml
 
-__all__ = ["Cue", "Findings", "load_cues", "relate", "relate_document", "combine", "sentences", "evidence_text"]
+__all__ = ["Cue", "Findings", "load_cues", "relate_document", "combine", "kinds_by_name", "sentences", "evidence_text"]
 
 _MARK = "⟨{}⟩"
 # one concept, maybe with a bracketed gloss and a kind noun: "⟨PPO⟩(Proximal Policy Optimization)算法"
@@ -173,12 +173,6 @@ def combine(findings: list[Findings], categories: dict[str, str], names: dict[st
     if names:
         _versioned(collector, names)
     return _finish(collector)
-
-
-def relate(documents: list[Document], mentions: dict[str, list[LineMentions]], categories: dict[str, str],
-           names: dict[str, str] | None = None) -> list[Relation]:
-    """All relations found in ``documents`` given their concept ``mentions``."""
-    return combine([relate_document(doc, mentions.get(doc.id, []), categories) for doc in documents], categories, names)
 
 
 def kinds_by_name(surfaces: dict[str, str]) -> frozenset[tuple[str, str]]:

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from kg.model import CATEGORIES, RELATION_TYPES
 
+from kg.store.base import UnknownConcept
+
 __all__ = [
     "PREREQUISITE",
     "GraphView",
@@ -34,14 +36,12 @@ class ViewError(ValueError):
     """The export or the view options cannot make a page."""
 
 
-class UnknownConceptError(ViewError):
+class UnknownConceptError(ViewError, UnknownConcept):
     """A concept id given as ``around`` or ``prereqs_of`` is not in the export."""
 
     def __init__(self, concept_id: str, suggestions: list[str]):
+        UnknownConcept.__init__(self, concept_id, suggestions)
         self.concept_id = concept_id
-        self.suggestions = suggestions
-        hint = f"; closest: {', '.join(suggestions)}" if suggestions else ""
-        super().__init__(f"unknown concept {concept_id!r}{hint}")
 
 
 class InvalidViewOptionError(ViewError):
