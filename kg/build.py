@@ -7,28 +7,27 @@ order of the stages; each stage only sees plain data.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
-import pickle
-import re
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
+from kg.cache import BuildCache
 from kg.derive import derive_prerequisites
-from kg.extract import EXTRACTOR_VERSION, DocExtraction, Extractor, LineMentions, find_mentions
+from kg.extract import EXTRACTOR_VERSION, DocExtraction, Extractor
+from kg.facts import DocFacts, doc_facts
 from kg.ingest import MAX_FILE_BYTES, IngestError, NoteFile, Skip, find_notes, parse_note, read_bytes
 from kg.lexicon import SurfaceIndex, load_lexicon
-from kg.model import Concept, Document, Evidence, KnowledgeGraph, Question
-from kg.relate import Findings, combine, evidence_text, kinds_by_name, relate_document, sentences
+from kg.model import Concept, Document, Evidence, KnowledgeGraph
+from kg.relate import combine, kinds_by_name, load_cues
 from kg.resolve import Resolution, resolve
 from kg.resources import schema_digest
+from kg.segmenter import LIGHT_CHARS
 
 __all__ = ["BuildReport", "build_graph", "doc_id_for"]
-
-_QUESTION = re.compile(r"(?:[?？]\s*$)|^(?:问题\s*[0-9一二三四五六七八九十]+|Q\d*\s*[:：])")
-_DEFINITION = re.compile(r"^[^,。:]{0,40}?(?:\([^)]{0,60}\))?\s*(?:是一种|是一类|是一个|是指|指的是|是|即|表示|is an?|is the|refers to)\s*\S")
 
 
 @dataclass
@@ -56,22 +55,51 @@ def build_graph(
     report = BuildReport()
     notes, skips = find_notes(paths)
     report.skipped.extend(skips)
-    lexicon = load_lexicon()
-    cache = _Cache(cache_dir) if cache_dir else None
+    cache = BuildCache(cache_dir, _cache_version()) if cache_dir else None
+    lexicon = cache.get_value("lexicon") if cache else None
+    if lexicon is None:
+        lexicon = load_lexicon()
+        if cache:
+            cache.put_value("lexicon", lexicon)
+    try:
+        graph = _build(notes, lexicon, cache, jobs, report, progress)
+        if cache:
+            cache.forget_unseen()
+    finally:
+        if cache:
+            cache.close()
+    report.seconds = time.perf_counter() - started
+    return graph, report
 
+
+def _build(notes: list[NoteFile], lexicon, cache: BuildCache | None, jobs: int, report: BuildReport, progress) -> KnowledgeGraph:
     order = {note.display: i for i, note in enumerate(notes)}
     extractions = sorted(_extract_all(notes, lexicon, cache, jobs, report, progress), key=lambda ex: order[ex.doc.path])
     report.documents = len(extractions)
+    if cache:
+        cache.commit()
     resolution = resolve(lexicon, extractions)
     documents = [ex.doc for ex in extractions]
     categories = {cid: c.category for cid, c in resolution.concepts.items()}
-    facts = _all_facts(documents, resolution, categories, cache, jobs)
+    by_path = {note.display: note for note in notes}
+
+    def bodies(doc: Document) -> None:
+        """Give a document read from the cache its body back, for pass 2."""
+        if doc.body:
+            return
+        stored = cache.get_body(doc.sha256) if cache else None
+        if stored is None:  # unreadable cache entry: read the note again
+            parsed = parse_note(by_path[doc.path], read_bytes(by_path[doc.path]), doc.id)
+            stored = (parsed.body, parsed.sections)
+        doc.body, doc.sections = stored
+
+    facts = _all_facts(documents, resolution, categories, cache, bodies, jobs)
     concepts = _concepts(resolution, documents, facts)
     present = {c.id for c in concepts}
     names = {cid: c.name for cid, c in resolution.concepts.items()}
     stated = [r for r in combine([f.findings for f in facts], categories, names) if r.source in present and r.target in present]
     prerequisites, broken = derive_prerequisites(stated)
-    graph = KnowledgeGraph(
+    return KnowledgeGraph(
         documents=documents,
         concepts=concepts,
         relations=stated + prerequisites,
@@ -82,44 +110,62 @@ def build_graph(
             "extractor": EXTRACTOR_VERSION,
         },
     )
-    report.seconds = time.perf_counter() - started
-    return graph, report
 
 
-def _extract_all(notes: list[NoteFile], lexicon, cache, jobs: int, report: BuildReport, progress):
-    todo: list[tuple[NoteFile, Document]] = []
-    total = len(notes)
-    done = 0
+def _extract_all(notes: list[NoteFile], lexicon, cache: BuildCache | None, jobs: int, report: BuildReport, progress):
+    """Pass 1 of every note: from the cache when its bytes were seen before, else extracted."""
+    total, done = len(notes), 0
+
+    def tick(path: str) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, total, path)
+
+    known = cache.known() if cache else set()
+    hits: list[tuple[NoteFile, str]] = []
+    todo: list[Document] = []
     for note in notes:
         try:
             raw = read_bytes(note)
-            # an unchanged note is not even decoded again
-            hit = cache.get(hashlib.sha256(raw[:MAX_FILE_BYTES]).hexdigest(), note.display) if cache else None
-            doc = None if hit is not None else parse_note(note, raw, doc_id_for(note.display))
+            sha = hashlib.sha256(raw[:MAX_FILE_BYTES]).hexdigest()
+            if sha in known:
+                hits.append((note, sha))  # an unchanged note is not even decoded again
+            else:
+                todo.append(parse_note(note, raw, doc_id_for(note.display)))
         except IngestError as exc:
             report.skipped.append(Skip(note.display, str(exc)))
-            done += 1
-            if progress:
-                progress(done, total, note.display)
+            tick(note.display)
+    # the extractor starts now; reading the cache meanwhile hides its start-up
+    extracted = _start_extractor(todo, lexicon, jobs)
+    if todo and cache:
+        _prepare_later_stages()
+    for note, sha in hits:
+        summary = cache.get_summary(sha)
+        if summary is None:  # an unreadable entry: extract the note again
+            extracted = itertools.chain(extracted, _start_extractor([parse_note(note, read_bytes(note), doc_id_for(note.display))], lexicon, 1))
             continue
-        if hit is not None:
-            report.cached += 1
-            done += 1
-            if progress:
-                progress(done, total, note.display)
-            yield hit
-        else:
-            todo.append((note, doc))
-    for ex in _run_extractor([doc for _, doc in todo], lexicon, jobs):
-        done += 1
+        report.cached += 1
+        tick(note.display)
+        yield DocExtraction.from_summary(summary, doc_id_for(note.display), note.display)
+    if cache:
+        cache.preload_facts()
+    for ex in extracted:
         if isinstance(ex, _Failed):
             report.skipped.append(Skip(ex.path, f"could not extract concepts: {ex.error}"))
+            tick(ex.path)
             continue
         if cache:
-            cache.put(ex)
-        if progress:
-            progress(done, total, ex.doc.path)
+            cache.put_extraction(ex.doc.sha256, ex.summary(), (ex.doc.body, ex.doc.sections))
+        tick(ex.doc.path)
         yield ex
+
+
+def _prepare_later_stages() -> None:
+    """Load what pass 2 and derive need, while pass 1 runs in a worker."""
+    import networkx  # noqa: F401  (kg.derive imports it when first needed)
+
+    load_cues()
 
 
 @dataclass(frozen=True)
@@ -139,9 +185,9 @@ def _extract_one(extractor: Extractor, doc: Document) -> DocExtraction | _Failed
 _worker_extractor: Extractor | None = None
 
 
-def _worker_init() -> None:
+def _worker_init(lexicon, light: bool) -> None:
     global _worker_extractor
-    _worker_extractor = Extractor(load_lexicon())
+    _worker_extractor = Extractor(lexicon, light=light)
 
 
 def _worker_run(doc: Document) -> DocExtraction | _Failed:
@@ -149,135 +195,81 @@ def _worker_run(doc: Document) -> DocExtraction | _Failed:
     return _extract_one(_worker_extractor, doc)
 
 
-def _run_extractor(docs: list[Document], lexicon, jobs: int):
+def _start_extractor(docs: list[Document], lexicon, jobs: int) -> Iterator[DocExtraction | _Failed]:
+    """Extract ``docs``, in worker processes already at work when this returns, or in this process.
+
+    A few documents go to one worker, so that this process can read the cache
+    while spaCy starts; a whole corpus goes to ``jobs`` workers, or is
+    extracted here with ``jobs`` = 1.
+    """
     if not docs:
-        return
-    if jobs <= 1 or len(docs) < 4:
-        extractor = Extractor(lexicon)
-        for doc in docs:
-            yield _extract_one(extractor, doc)
-        return
+        return iter(())
+    light = sum(len(line.text) for doc in docs for line in doc.body) < LIGHT_CHARS
+    few = len(docs) < 4
+    if not hasattr(os, "fork") or (jobs <= 1 and not few):
+        extractor = Extractor(lexicon, light=light)
+        return (_extract_one(extractor, doc) for doc in docs)
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init) as pool:
-        # big documents first keeps the workers evenly loaded
-        order = sorted(range(len(docs)), key=lambda i: -len(docs[i].body))
-        futures = [pool.submit(_worker_run, docs[i]) for i in order]
-        from concurrent.futures import as_completed
+    pool = ProcessPoolExecutor(max_workers=1 if few else jobs, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_worker_init, initargs=(lexicon, light))
+    # big documents first keeps the workers evenly loaded
+    futures = [pool.submit(_worker_run, doc) for doc in sorted(docs, key=lambda d: -len(d.body))]
 
-        for future in as_completed(futures):
-            yield future.result()
+    def results():
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+    return results()
 
 
 def _code_digest() -> str:
-    """A digest of the modules behind pass 1: editing them invalidates cached results."""
-    from kg import clean, discover, extract, htmltext, ingest
+    """A digest of the modules behind both passes: editing them invalidates cached results."""
+    from kg import clean, discover, extract, facts, htmltext, ingest, lexicon, model, names, relate
 
     digest = hashlib.sha256()
-    for module in (clean, discover, extract, htmltext, ingest):
+    for module in (clean, discover, extract, facts, htmltext, ingest, lexicon, model, names, relate):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:12]
 
 
-class _Cache:
-    """Pass-1 results by content hash; a result from another extractor version or lexicon is ignored."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.version = f"{EXTRACTOR_VERSION}-{schema_digest('lexicon.yaml', 'terms.yaml', 'noise.yaml')}-{_code_digest()}"
-
-    def _file(self, sha256: str) -> Path:
-        return self.folder / f"{sha256[:32]}-{self.version}.pickle"
-
-    def get(self, sha256: str, display_path: str) -> DocExtraction | None:
-        try:
-            with open(self._file(sha256), "rb") as fh:
-                cached: DocExtraction = pickle.load(fh)
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
-            return None
-        cached.doc.id, cached.doc.path = doc_id_for(display_path), display_path
-        return cached
-
-    def _facts_file(self, doc: Document, digest: str) -> Path:
-        return self.folder / f"{doc.sha256[:32]}-{doc.id}-{self.version}-{digest}.facts.pickle"
-
-    def get_facts(self, doc: Document, digest: str):
-        try:
-            with open(self._facts_file(doc, digest), "rb") as fh:
-                return pickle.load(fh)
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
-            return None
-
-    def put_facts(self, doc: Document, digest: str, facts) -> None:
-        self._dump(self._facts_file(doc, digest), facts)
-
-    def put(self, extraction: DocExtraction) -> None:
-        self._dump(self._file(extraction.doc.sha256), extraction)
-
-    def _dump(self, target: Path, value) -> None:
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_suffix(f".{os.getpid()}.tmp")
-            with open(tmp, "wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, target)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
-
-
-@dataclass
-class _DocFacts:
-    """Everything pass 2 learns from one document, given the resolution: cacheable."""
-
-    counts: Counter
-    lines: dict[str, list[int]]
-    surfaces: dict[str, set[str]]
-    definitions: dict[str, tuple[tuple, Evidence]]
-    questions: list[Question]
-    findings: Findings
-
-
-def _doc_facts(doc: Document, index: SurfaceIndex, resolution: Resolution, categories: dict[str, str],
-               kinds: frozenset) -> _DocFacts:
-    mentions = find_mentions(doc, index, resolution.by_key)
-    counts: Counter[str] = Counter()
-    lines: dict[str, set[int]] = defaultdict(set)
-    surfaces: dict[str, set[str]] = defaultdict(set)
-    definitions: dict[str, tuple[tuple, Evidence]] = {}
-    for lm in mentions:
-        for f in lm.found:
-            counts[f.concept] += 1
-            lines[f.concept].add(lm.line.number)
-            surfaces[f.concept].add(f.surface)
-        _definition_candidates(doc, lm, definitions)
-    return _DocFacts(counts, {c: sorted(ns) for c, ns in lines.items()}, dict(surfaces), definitions,
-                     _questions(doc, mentions), relate_document(doc, mentions, categories, kinds))
+def _cache_version() -> str:
+    """Results of another extractor, lexicon or kg version are never reused."""
+    return f"{EXTRACTOR_VERSION}-{schema_digest('lexicon.yaml', 'terms.yaml', 'noise.yaml', 'relation_cues.yaml')}-{_code_digest()}"
 
 
 _pass2: tuple | None = None  # what pass-2 workers share, inherited when they fork
 
 
-def _pass2_run(doc: Document) -> _DocFacts:
+def _pass2_run(doc: Document) -> DocFacts:
     assert _pass2 is not None
-    return _doc_facts(doc, *_pass2)
+    return doc_facts(doc, *_pass2)
 
 
-def _all_facts(documents: list[Document], resolution: Resolution, categories: dict[str, str], cache,
-               jobs: int = 1) -> list[_DocFacts]:
+def _all_facts(documents: list[Document], resolution: Resolution, categories: dict[str, str],
+               cache: BuildCache | None, bodies: Callable[[Document], None], jobs: int = 1) -> list[DocFacts]:
     global _pass2
     labels = resolution.surface_labels()
     digest = _resolution_digest(resolution, labels) if cache else ""
-    facts: list[_DocFacts | None] = [cache.get_facts(doc, digest) if cache else None for doc in documents]
+    facts: list[DocFacts | None] = [None] * len(documents)
+    if cache:
+        for i, doc in enumerate(documents):
+            plain = cache.get_facts(doc.sha256, doc.id, digest)
+            facts[i] = DocFacts.from_plain(plain, doc.id) if plain is not None else None
     todo = [i for i, found in enumerate(facts) if found is None]
     if todo:
+        for i in todo:
+            bodies(documents[i])
         _pass2 = (SurfaceIndex(labels, resolution.case_rules), resolution, categories, kinds_by_name(labels))
         try:
             for i, found in zip(todo, _map(_pass2_run, [documents[i] for i in todo], jobs)):
                 facts[i] = found
                 if cache:
-                    cache.put_facts(documents[i], digest, found)
+                    cache.put_facts(documents[i].sha256, documents[i].id, digest, found.to_plain())
         finally:
             _pass2 = None
     return facts
@@ -300,15 +292,10 @@ def _resolution_digest(resolution: Resolution, labels: dict[str, str]) -> str:
     for surface, cid in sorted(labels.items()):
         digest.update(f"{surface}\t{cid}\t{resolution.concepts[cid].category}\n".encode("utf-8"))
     digest.update(repr(sorted(resolution.case_rules.items())).encode("utf-8"))
-    digest.update(schema_digest("relation_cues.yaml").encode("ascii"))
-    from kg import relate
-
-    digest.update(Path(relate.__file__).read_bytes())
-    digest.update(Path(__file__).read_bytes())
     return digest.hexdigest()[:16]
 
 
-def _concepts(resolution: Resolution, documents: list[Document], facts: list[_DocFacts]) -> list[Concept]:
+def _concepts(resolution: Resolution, documents: list[Document], facts: list[DocFacts]) -> list[Concept]:
     counts: Counter[str] = Counter()
     seen_surfaces: dict[str, set[str]] = defaultdict(set)
     definitions: dict[str, tuple[tuple, Evidence]] = {}
@@ -345,38 +332,3 @@ def _concepts(resolution: Resolution, documents: list[Document], facts: list[_Do
 
 def _unique_by_text(aliases: list[str]) -> list[str]:
     return list(dict.fromkeys(aliases))
-
-
-def _definition_candidates(doc: Document, lm: LineMentions, best: dict) -> None:
-    """A sentence that starts with a concept and says what it is."""
-    text = lm.line.text
-    for start, end in sentences(text):
-        first = next((f for f in lm.found if f.start >= start), None)
-        if first is None or first.start - start > 2 or lm.line.kind in ("heading", "row"):
-            continue
-        sentence = text[start:end].strip()
-        rest = text[first.end : end]
-        if not 12 <= len(sentence) <= 220 or not _DEFINITION.match(rest):
-            continue
-        rank = (0 if "是一种" in rest[:30] or "是指" in rest[:30] else 1, len(sentence) > 120, doc.path, lm.line.number)
-        if first.concept not in best or rank < best[first.concept][0]:
-            best[first.concept] = (rank, Evidence(doc.id, lm.line.number, evidence_text(lm.line.raw or text, sentence)))
-
-
-def _questions(doc: Document, mentions: list[LineMentions]) -> list[Question]:
-    """The interview questions of a document, each once (a heading rather than its table-of-contents entry)."""
-    from kg.clean import strip_numbering
-
-    by_text: dict[str, Question] = {}
-    for lm in mentions:
-        line = lm.line
-        if line.kind == "row" or not _QUESTION.search(line.text):
-            continue
-        text = strip_numbering(line.text).strip()
-        if len(text) < 4:
-            continue
-        question = Question(doc.id, line.number, text, tuple(dict.fromkeys(f.concept for f in lm.found)))
-        key = re.sub(r"\W+", "", text)
-        if key not in by_text or line.kind == "heading":
-            by_text[key] = question
-    return sorted(by_text.values(), key=lambda q: q.line)

@@ -33,6 +33,20 @@ class DocExtraction:
     candidates: list[Candidate] = field(default_factory=list)
     declared: list[Declared] = field(default_factory=list)
 
+    def summary(self) -> tuple:
+        """Everything but the document's body, as plain tuples (fast to unpickle)."""
+        doc = self.doc
+        return ((doc.sha256, doc.lines, doc.title),
+                [(c.surface, c.line, c.strong) for c in self.candidates],
+                [(d.first, d.second, d.line, d.text) for d in self.declared])
+
+    @classmethod
+    def from_summary(cls, summary: tuple, doc_id: str, path: str) -> DocExtraction:
+        """The extraction of :meth:`summary`; its document has no body (the build cache keeps it apart)."""
+        (sha256, lines, title), candidates, declared = summary
+        return cls(Document(doc_id, path, sha256, lines, title),
+                   [Candidate(*c) for c in candidates], [Declared(*d) for d in declared])
+
 
 @dataclass(frozen=True)
 class Found:
@@ -52,15 +66,14 @@ class LineMentions:
 class Extractor:
     """Pass 1 over a document: ``Extractor(lexicon)(document) -> DocExtraction``."""
 
-    def __init__(self, lexicon: Lexicon):
-        import logging
-
-        import jieba
+    def __init__(self, lexicon: Lexicon, light: bool = False):
+        """``light``: few lines will be cut, so jieba reads its dictionary from disk as needed (:mod:`kg.segmenter`)."""
         import spacy
 
-        jieba.setLogLevel(logging.WARNING)
+        from kg.segmenter import load_jieba
+
+        segmenter = load_jieba(light)
         self.nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-        segmenter = self.nlp.tokenizer.jieba_seg
         for entry in lexicon.entries:
             for surface in entry.surfaces:
                 if has_cjk(surface):

@@ -475,15 +475,11 @@ def _finish(collector: _Collector) -> list[Relation]:
     relations: dict[tuple[str, str, str], Relation] = {}
     for key, items in collector.evidence.items():
         best: dict[str, float] = {}
-        evidence: list[Evidence] = []
-        cues: list[str] = []
-        for weight, ev, cue in items:
+        for weight, ev, _ in items:
             best[ev.doc] = max(best.get(ev.doc, 0.0), weight)
-            if ev not in evidence:
-                evidence.append(ev)
-            if cue not in cues:
-                cues.append(cue)
-        relations[key] = Relation(key[0], key[1], key[2], _confidence(best), evidence[:20], [], cues)
+        evidence = list(dict.fromkeys(ev for _, ev, _ in items))[:20]
+        cues = list(dict.fromkeys(cue for _, _, cue in items))
+        relations[key] = Relation(key[0], key[1], key[2], _confidence(best), evidence, [], cues)
     _drop_contradictions(relations)
     stated_pairs = {frozenset((s, t)) for s, t, _ in relations}
     for (a, b), evs in collector.cooccur.items():

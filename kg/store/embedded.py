@@ -46,8 +46,7 @@ class StoreBusy(StoreError):
     pass
 
 
-def _dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 class EmbeddedStore:

@@ -1,0 +1,185 @@
+"""The build cache: what each note gave in pass 1 and pass 2, kept between builds.
+
+One SQLite file in the store's cache folder.  Pass-1 results are keyed by the
+sha256 of the note's bytes; the parsed body is kept apart from the small
+summary (names, declared pairs) so that a rebuild reads a body only when it
+has to run pass 2 on it.  Pass-2 facts are keyed by note content and
+document id, and tagged with a digest of the resolution they were computed
+under.  The whole cache belongs to one version of kg's code and data
+(``version``): opened by another, it starts empty.  A build that read all
+its notes drops the entries of notes it did not see, so the cache never
+outgrows the notes.
+
+A cache that cannot be read or written only costs time: every failure turns
+into a miss.
+"""
+from __future__ import annotations
+
+import pickle
+import sqlite3
+from pathlib import Path
+
+__all__ = ["BuildCache"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS extractions (sha TEXT PRIMARY KEY, summary BLOB NOT NULL, body BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS facts (sha TEXT NOT NULL, doc TEXT NOT NULL, digest TEXT NOT NULL, value BLOB NOT NULL,
+                                  PRIMARY KEY (sha, doc)) WITHOUT ROWID;
+"""
+
+
+class BuildCache:
+    """``get_*``/``put_*`` pickled plain values; ``commit()``, ``forget_unseen()``, ``close()``."""
+
+    FILE = "build.sqlite"
+
+    def __init__(self, folder: Path, version: str):
+        self.path = folder / self.FILE
+        self.seen: set[str] = set()
+        self._con: sqlite3.Connection | None = None
+        self._facts: dict | None = None
+        for _attempt in range(2):
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                self._con = self._open(version)
+                return
+            except sqlite3.DatabaseError:
+                self._remove()  # not a database (any more): start a new one
+            except (OSError, sqlite3.Error):
+                return
+
+    def _open(self, version: str) -> sqlite3.Connection:
+        con = sqlite3.connect(self.path, timeout=30)
+        try:
+            con.execute("PRAGMA journal_mode = WAL")
+            con.execute("PRAGMA synchronous = NORMAL")
+            con.executescript(_SCHEMA)
+            row = con.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+            if row is None or row[0] != version:
+                con.executescript("DELETE FROM extractions; DELETE FROM facts; DELETE FROM kept;")
+                con.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (version,))
+                con.commit()
+            return con
+        except sqlite3.Error:
+            con.close()
+            raise
+
+    def _remove(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            except OSError:
+                pass
+
+    def _drop(self) -> None:
+        if self._con is not None:
+            self._con.close()
+        self._con = None
+
+    def _get(self, query: str, args: tuple):
+        self.seen.add(args[0])
+        if self._con is None:
+            return None
+        try:
+            row = self._con.execute(query, args).fetchone()
+        except sqlite3.Error:
+            return None
+        return None if row is None else self._loads(row[0])
+
+    @staticmethod
+    def _loads(value: bytes):
+        try:
+            return pickle.loads(value)
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, IndexError, TypeError):
+            return None
+
+    def _put(self, query: str, args: tuple) -> None:
+        if self._con is None:
+            return
+        try:
+            self._con.execute(query, args)
+        except sqlite3.Error:
+            self._drop()
+
+    @staticmethod
+    def _blob(value) -> bytes:
+        return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def known(self) -> set[str]:
+        """The notes (by sha256) whose pass-1 results are kept."""
+        if self._con is None:
+            return set()
+        try:
+            return {sha for (sha,) in self._con.execute("SELECT sha FROM extractions")}
+        except sqlite3.Error:
+            return set()
+
+    def preload_facts(self) -> None:
+        """Read every kept pass-2 result now (while waiting for pass 1 elsewhere); ``get_facts`` then costs nothing."""
+        if self._con is None or self._facts is not None:
+            return
+        facts = {}
+        try:
+            for sha, doc, digest, value in self._con.execute("SELECT sha, doc, digest, value FROM facts"):
+                facts[sha, doc] = (digest, self._loads(value))
+        except sqlite3.Error:
+            return
+        self._facts = facts
+
+    def get_value(self, key: str):
+        """A value kept under ``key`` for this version of kg (the parsed lexicon, say)."""
+        if self._con is None:
+            return None
+        try:
+            row = self._con.execute("SELECT value FROM kept WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return None if row is None else self._loads(row[0])
+
+    def put_value(self, key: str, value) -> None:
+        self._put("INSERT OR REPLACE INTO kept VALUES (?, ?)", (key, self._blob(value)))
+
+    def get_summary(self, sha: str):
+        return self._get("SELECT summary FROM extractions WHERE sha = ?", (sha,))
+
+    def get_body(self, sha: str):
+        return self._get("SELECT body FROM extractions WHERE sha = ?", (sha,))
+
+    def put_extraction(self, sha: str, summary, body) -> None:
+        self._put("INSERT OR REPLACE INTO extractions VALUES (?, ?, ?)", (sha, self._blob(summary), self._blob(body)))
+
+    def get_facts(self, sha: str, doc: str, digest: str):
+        if self._facts is None:
+            return self._get("SELECT value FROM facts WHERE sha = ? AND doc = ? AND digest = ?", (sha, doc, digest))
+        self.seen.add(sha)
+        kept, value = self._facts.get((sha, doc), (None, None))
+        return value if kept == digest else None
+
+    def put_facts(self, sha: str, doc: str, digest: str, value) -> None:
+        self._put("INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?)", (sha, doc, digest, self._blob(value)))
+
+    def commit(self) -> None:
+        if self._con is None:
+            return
+        try:
+            self._con.commit()
+        except sqlite3.Error:
+            self._drop()
+
+    def forget_unseen(self) -> None:
+        """Drop the entries of notes this build did not read (call when the build has read them all)."""
+        if self._con is None:
+            return
+        try:
+            self._con.execute("CREATE TEMP TABLE IF NOT EXISTS seen (sha TEXT PRIMARY KEY)")
+            self._con.executemany("INSERT OR IGNORE INTO seen VALUES (?)", ((sha,) for sha in self.seen))
+            for table in ("extractions", "facts"):
+                self._con.execute(f"DELETE FROM {table} WHERE sha NOT IN (SELECT sha FROM seen)")
+        except sqlite3.Error:
+            self._drop()
+
+    def close(self) -> None:
+        self.commit()
+        self._drop()
