@@ -18,11 +18,11 @@ from typing import Callable, Iterator
 from kg.cache import BuildCache
 from kg.derive import derive_prerequisites
 from kg.extract import EXTRACTOR_VERSION, DocExtraction, Extractor
-from kg.facts import DocFacts, doc_facts
+from kg.facts import DocFacts, Pass2Inputs, doc_facts
 from kg.ingest import MAX_FILE_BYTES, IngestError, NoteFile, Skip, find_notes, parse_note, read_bytes
-from kg.lexicon import SurfaceIndex, load_lexicon
+from kg.lexicon import SurfaceIndex, compact_text, load_lexicon
 from kg.model import Concept, Document, Evidence, KnowledgeGraph
-from kg.relate import combine, kinds_by_name, load_cues
+from kg.relate import combine, load_cues
 from kg.resolve import Resolution, resolve
 from kg.resources import schema_digest
 from kg.segmenter import LIGHT_CHARS
@@ -156,7 +156,8 @@ def _extract_all(notes: list[NoteFile], lexicon, cache: BuildCache | None, jobs:
             tick(ex.path)
             continue
         if cache:
-            cache.put_extraction(ex.doc.sha256, ex.summary(), (ex.doc.body, ex.doc.sections))
+            text = compact_text("\n".join(line.text for line in ex.doc.body))
+            cache.put_extraction(ex.doc.sha256, ex.summary(), (ex.doc.body, ex.doc.sections), text)
         tick(ex.doc.path)
         yield ex
 
@@ -253,18 +254,18 @@ def _pass2_run(doc: Document) -> DocFacts:
 def _all_facts(documents: list[Document], resolution: Resolution, categories: dict[str, str],
                cache: BuildCache | None, bodies: Callable[[Document], None], jobs: int = 1) -> list[DocFacts]:
     global _pass2
-    labels = resolution.surface_labels()
-    digest = _resolution_digest(resolution, labels) if cache else ""
     facts: list[DocFacts | None] = [None] * len(documents)
+    inputs = Pass2Inputs.of(resolution)
+    digest = inputs.digest()
+    previous = cache.get_value("pass2") if cache else None  # (digest, inputs) of the last build
     if cache:
-        for i, doc in enumerate(documents):
-            plain = cache.get_facts(doc.sha256, doc.id, digest)
-            facts[i] = DocFacts.from_plain(plain, doc.id) if plain is not None else None
+        _reuse_facts(documents, facts, cache, digest, previous, inputs)
     todo = [i for i, found in enumerate(facts) if found is None]
     if todo:
         for i in todo:
             bodies(documents[i])
-        _pass2 = (SurfaceIndex(labels, resolution.case_rules), resolution, categories, kinds_by_name(labels))
+        labels = resolution.surface_labels()
+        _pass2 = (SurfaceIndex(labels, resolution.case_rules), resolution, categories, inputs.kinds)
         try:
             for i, found in zip(todo, _map(_pass2_run, [documents[i] for i in todo], jobs)):
                 facts[i] = found
@@ -272,7 +273,33 @@ def _all_facts(documents: list[Document], resolution: Resolution, categories: di
                     cache.put_facts(documents[i].sha256, documents[i].id, digest, found.to_plain())
         finally:
             _pass2 = None
+    if cache:
+        if previous and previous[0] != digest:
+            cache.retag_facts(previous[0], digest)
+        cache.put_value("pass2", (digest, inputs))
     return facts
+
+
+def _reuse_facts(documents: list[Document], facts: list, cache: BuildCache, digest: str, previous, inputs: Pass2Inputs) -> None:
+    """Fill ``facts`` with the kept facts still true under ``inputs``.
+
+    Facts of the current inputs hold; facts of the last build's inputs hold
+    unless what changed since concerns the document (a new name in its text).
+    """
+    change = None
+    for i, doc in enumerate(documents):
+        kept = cache.get_facts(doc.sha256, doc.id)
+        if kept is None or kept[1] is None:
+            continue
+        tag, plain = kept
+        if tag == digest:
+            facts[i] = DocFacts.from_plain(plain, doc.id)
+        elif previous and tag == previous[0]:
+            found = DocFacts.from_plain(plain, doc.id)
+            change = change or inputs.changes_since(previous[1])
+            text = cache.get_text(doc.sha256)
+            if text is not None and not change.concerns(text, found):
+                facts[i] = found
 
 
 def _map(function, items: list, jobs: int):
@@ -284,15 +311,6 @@ def _map(function, items: list, jobs: int):
 
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
         return list(pool.map(function, items, chunksize=max(1, len(items) // (jobs * 8))))
-
-
-def _resolution_digest(resolution: Resolution, labels: dict[str, str]) -> str:
-    """Pass 2 of a document can be reused while the concepts and their names stay the same."""
-    digest = hashlib.sha256()
-    for surface, cid in sorted(labels.items()):
-        digest.update(f"{surface}\t{cid}\t{resolution.concepts[cid].category}\n".encode("utf-8"))
-    digest.update(repr(sorted(resolution.case_rules.items())).encode("utf-8"))
-    return digest.hexdigest()[:16]
 
 
 def _concepts(resolution: Resolution, documents: list[Document], facts: list[DocFacts]) -> list[Concept]:

@@ -21,10 +21,11 @@ from pathlib import Path
 
 __all__ = ["BuildCache"]
 
+FORMAT = "2"  # of the tables below: a cache of another format starts empty
+_TABLES = ("kept", "extractions", "facts")
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY, value BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS extractions (sha TEXT PRIMARY KEY, summary BLOB NOT NULL, body BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS extractions (sha TEXT PRIMARY KEY, summary BLOB NOT NULL, body BLOB NOT NULL, text TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS facts (sha TEXT NOT NULL, doc TEXT NOT NULL, digest TEXT NOT NULL, value BLOB NOT NULL,
                                   PRIMARY KEY (sha, doc)) WITHOUT ROWID;
 """
@@ -45,9 +46,11 @@ class BuildCache:
                 folder.mkdir(parents=True, exist_ok=True)
                 self._con = self._open(version)
                 return
-            except sqlite3.DatabaseError:
-                self._remove()  # not a database (any more): start a new one
-            except (OSError, sqlite3.Error):
+            except sqlite3.DatabaseError as exc:
+                if "not a database" not in str(exc) and "malformed" not in str(exc):
+                    return  # locked or unwritable: build without the cache
+                self._remove()  # damaged: start a new one
+            except OSError:
                 return
 
     def _open(self, version: str) -> sqlite3.Connection:
@@ -55,10 +58,12 @@ class BuildCache:
         try:
             con.execute("PRAGMA journal_mode = WAL")
             con.execute("PRAGMA synchronous = NORMAL")
-            con.executescript(_SCHEMA)
+            con.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            version = f"{FORMAT}-{version}"
             row = con.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
             if row is None or row[0] != version:
-                con.executescript("DELETE FROM extractions; DELETE FROM facts; DELETE FROM kept;")
+                con.executescript("".join(f"DROP TABLE IF EXISTS {table};" for table in _TABLES))
+                con.executescript(_SCHEMA)
                 con.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (version,))
                 con.commit()
             return con
@@ -147,15 +152,35 @@ class BuildCache:
     def get_body(self, sha: str):
         return self._get("SELECT body FROM extractions WHERE sha = ?", (sha,))
 
-    def put_extraction(self, sha: str, summary, body) -> None:
-        self._put("INSERT OR REPLACE INTO extractions VALUES (?, ?, ?)", (sha, self._blob(summary), self._blob(body)))
+    def get_text(self, sha: str) -> str | None:
+        """The text kept with the summary (the build keeps the note's compact text there)."""
+        if self._con is None:
+            return None
+        try:
+            row = self._con.execute("SELECT text FROM extractions WHERE sha = ?", (sha,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return None if row is None else row[0]
 
-    def get_facts(self, sha: str, doc: str, digest: str):
-        if self._facts is None:
-            return self._get("SELECT value FROM facts WHERE sha = ? AND doc = ? AND digest = ?", (sha, doc, digest))
+    def put_extraction(self, sha: str, summary, body, text: str) -> None:
+        self._put("INSERT OR REPLACE INTO extractions VALUES (?, ?, ?, ?)", (sha, self._blob(summary), self._blob(body), text))
+
+    def get_facts(self, sha: str, doc: str) -> tuple[str, object] | None:
+        """(digest, value) of the facts kept for the note ``sha`` at ``doc``."""
         self.seen.add(sha)
-        kept, value = self._facts.get((sha, doc), (None, None))
-        return value if kept == digest else None
+        if self._facts is not None:
+            return self._facts.get((sha, doc))
+        if self._con is None:
+            return None
+        try:
+            row = self._con.execute("SELECT digest, value FROM facts WHERE sha = ? AND doc = ?", (sha, doc)).fetchone()
+        except sqlite3.Error:
+            return None
+        return None if row is None else (row[0], self._loads(row[1]))
+
+    def retag_facts(self, old: str, new: str) -> None:
+        """Facts computed under digest ``old`` that the build found still valid now belong to ``new``."""
+        self._put("UPDATE facts SET digest = ? WHERE digest = ?", (new, old))
 
     def put_facts(self, sha: str, doc: str, digest: str, value) -> None:
         self._put("INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?)", (sha, doc, digest, self._blob(value)))

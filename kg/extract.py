@@ -114,12 +114,14 @@ def _needs_words(text: str) -> bool:
 _ELLIPSIS = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{0,3}\d{0,2})\s*(?:，|,|、|和|与|/|或)\s*([A-Za-z]{0,3}\d{0,2})([\u4e00-\u9fff]{2,6})")
 
 
-def find_mentions(doc: Document, index: SurfaceIndex, known: dict[str, str]) -> list[LineMentions]:
+def find_mentions(doc: Document, index: SurfaceIndex, known: dict[str, str], elided: set[str] | None = None) -> list[LineMentions]:
     """Every concept mention in ``doc``: lines that mention at least one concept.
 
     ``index`` labels each match with its concept id; ``known`` maps the
     :func:`kg.names.name_key` of every surface to its concept id (for the
-    elided first half of ``L1，L2正则化``).
+    elided first half of ``L1，L2正则化``).  ``elided``, when given, collects
+    the name keys the document may name that way, known or not (the build
+    cache needs them to tell whether a new name concerns the document).
     """
     from kg.names import name_key
 
@@ -130,7 +132,10 @@ def find_mentions(doc: Document, index: SurfaceIndex, known: dict[str, str]) -> 
             first, second, suffix = m.group(1), m.group(2), m.group(3)
             if not first or not second:
                 continue
-            for prefix in (suffix, suffix[:4], suffix[:3], suffix[:2]):
+            prefixes = (suffix, suffix[:4], suffix[:3], suffix[:2])
+            if elided is not None:
+                elided.update(name_key(name + prefix) for name in (first, second) for prefix in prefixes)
+            for prefix in prefixes:
                 concept = known.get(name_key(first + prefix))
                 if concept and known.get(name_key(second + prefix)):
                     if not any(f.start <= m.start(1) < f.end for f in found):

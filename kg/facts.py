@@ -8,17 +8,19 @@ builds (as plain tuples: see :meth:`DocFacts.to_plain`).
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from kg.extract import LineMentions, find_mentions
-from kg.lexicon import SurfaceIndex
+from kg.lexicon import SurfaceIndex, compact_text
 from kg.model import Document, Evidence, Question
-from kg.relate import Findings, evidence_text, relate_document, sentences
+from kg.names import name_key
+from kg.relate import Findings, evidence_text, kinds_by_name, relate_document, sentences
 from kg.resolve import Resolution
 
-__all__ = ["DocFacts", "doc_facts"]
+__all__ = ["Change", "DocFacts", "Pass2Inputs", "doc_facts"]
 
 _QUESTION = re.compile(r"(?:[?？]\s*$)|^(?:问题\s*[0-9一二三四五六七八九十]+|Q\d*\s*[:：])")
 _DEFINITION = re.compile(r"^[^,。:]{0,40}?(?:\([^)]{0,60}\))?\s*(?:是一种|是一类|是一个|是指|指的是|是|即|表示|is an?|is the|refers to)\s*\S")
@@ -34,6 +36,7 @@ class DocFacts:
     definitions: dict[str, tuple[tuple, Evidence]]
     questions: list[Question]
     findings: Findings
+    elided: set[str]  # name keys the document may name by ellipsis (L1，L2正则化 names L1正则化)
 
     def to_plain(self) -> tuple:
         """Tuples, lists and dicts of strings and numbers only: ten times faster to unpickle than dataclasses.
@@ -56,11 +59,12 @@ class DocFacts:
             [(key, weight, ref(ev), cue) for key, weight, ev, cue in self.findings.evidence],
             [(pair, ref(ev)) for pair, ev in self.findings.cooccur],
             list(index),
+            sorted(self.elided),
         )
 
     @classmethod
     def from_plain(cls, plain: tuple, doc_id: str) -> DocFacts:
-        counts, lines, surfaces, definitions, questions, evidence, cooccur, texts = plain
+        counts, lines, surfaces, definitions, questions, evidence, cooccur, texts, elided = plain
         evs = [Evidence(doc_id, line, text) for line, text in texts]
         return cls(
             Counter(counts),
@@ -70,13 +74,76 @@ class DocFacts:
             [Question(doc_id, line, text, concepts) for line, text, concepts in questions],
             Findings([(key, weight, evs[i], cue) for key, weight, i, cue in evidence],
                      [(pair, evs[i]) for pair, i in cooccur]),
+            set(elided),
         )
+
+
+@dataclass(frozen=True)
+class Pass2Inputs:
+    """All that pass 2 reads of the resolution: a document's facts change only when these do.
+
+    Kept by the build cache with the facts, so that after a note introduces a
+    new name only the notes that contain it run pass 2 again.
+    """
+
+    labels: dict[str, tuple[str, str, str | None]]  # surface -> (concept, category, case rule)
+    keys: dict[str, str]  # name key -> concept: how elided names are looked up
+    kinds: frozenset[tuple[str, str]]  # (specific, general) concepts, from names (L2正则化 / 正则化)
+
+    @classmethod
+    def of(cls, resolution: Resolution) -> Pass2Inputs:
+        surfaces = resolution.surface_labels()
+        return cls(
+            {s: (cid, resolution.concepts[cid].category, resolution.case_rules.get(s)) for s, cid in surfaces.items()},
+            dict(resolution.by_key),
+            kinds_by_name(surfaces),
+        )
+
+    def digest(self) -> str:
+        text = repr((sorted(self.labels.items()), sorted(self.keys.items()), sorted(self.kinds)))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+    def changes_since(self, before: Pass2Inputs) -> Change:
+        return Change(
+            {s for s in self.labels.keys() | before.labels.keys() if self.labels.get(s) != before.labels.get(s)},
+            {k for k in self.keys.keys() | before.keys.keys() if self.keys.get(k) != before.keys.get(k)},
+            {c for pair in self.kinds ^ before.kinds for c in pair},
+        )
+
+
+class Change:
+    """What differs between two :class:`Pass2Inputs`, and whether it concerns a document."""
+
+    def __init__(self, surfaces: set[str], keys: set[str], concepts: set[str]):
+        import ahocorasick
+
+        self._keys = keys | {name_key(s) for s in surfaces}
+        self._concepts = concepts
+        self._automaton = ahocorasick.Automaton()
+        for surface in surfaces:
+            if compact_text(surface):
+                self._automaton.add_word(compact_text(surface), surface)
+        self._any_surface = len(self._automaton) > 0
+        if self._any_surface:
+            self._automaton.make_automaton()
+
+    def concerns(self, compact: str, facts: DocFacts) -> bool:
+        """Could pass 2 of the document (``compact``: its :func:`compact_text`) find other facts now?
+
+        Yes when a changed name occurs in its text (a superset of where it
+        could match), when it may name a changed name by ellipsis, or when it
+        mentions a concept whose kinds changed.
+        """
+        if self._any_surface and next(self._automaton.iter(compact), None) is not None:
+            return True
+        return bool(self._keys & facts.elided) or any(c in facts.counts for c in self._concepts)
 
 
 def doc_facts(doc: Document, index: SurfaceIndex, resolution: Resolution, categories: dict[str, str],
               kinds: frozenset) -> DocFacts:
     """What ``doc`` says: its mentions of the resolved concepts and what they tell."""
-    mentions = find_mentions(doc, index, resolution.by_key)
+    elided: set[str] = set()
+    mentions = find_mentions(doc, index, resolution.by_key, elided)
     counts: Counter[str] = Counter()
     lines: dict[str, set[int]] = defaultdict(set)
     surfaces: dict[str, set[str]] = defaultdict(set)
@@ -88,7 +155,7 @@ def doc_facts(doc: Document, index: SurfaceIndex, resolution: Resolution, catego
             surfaces[f.concept].add(f.surface)
         _definition_candidates(doc, lm, definitions)
     return DocFacts(counts, {c: sorted(ns) for c, ns in lines.items()}, dict(surfaces), definitions,
-                    _questions(doc, mentions), relate_document(doc, mentions, categories, kinds))
+                    _questions(doc, mentions), relate_document(doc, mentions, categories, kinds), elided)
 
 
 def _definition_candidates(doc: Document, lm: LineMentions, best: dict) -> None:

@@ -16,7 +16,7 @@ from kg.model import CATEGORIES
 from kg.names import is_cjk, name_key, slug
 from kg.resources import load_yaml
 
-__all__ = ["LexiconError", "Entry", "Lexicon", "Match", "SurfaceIndex", "load_lexicon"]
+__all__ = ["LexiconError", "Entry", "Lexicon", "Match", "SurfaceIndex", "compact_text", "load_lexicon"]
 
 _IGNORED = frozenset(" \t-_.·‐‑‒–—・")
 
@@ -107,17 +107,31 @@ def load_lexicon(name: str = "lexicon.yaml") -> Lexicon:
     return Lexicon(entries, frozenset(w.casefold() for w in words))
 
 
+class _CompactTable(dict):
+    """``str.translate`` table of :func:`compact`: ignored characters dropped, the others lower-cased."""
+
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
+        low = ch.lower()
+        self[code] = value = None if ch in _IGNORED else (low if len(low) == 1 else ch)
+        return value
+
+
+_COMPACT = _CompactTable()
+
+
+def compact_text(text: str) -> str:
+    """The compact form of ``text``: what :class:`SurfaceIndex` searches.
+
+    >>> compact_text("Q-Former 与 Layer Norm")
+    'qformer与layernorm'
+    """
+    return text.translate(_COMPACT)
+
+
 def compact(line: str) -> tuple[str, list[int]]:
     """The compact form of ``line`` and, for each of its characters, the index in ``line``."""
-    chars: list[str] = []
-    where: list[int] = []
-    for i, ch in enumerate(line):
-        if ch in _IGNORED:
-            continue
-        low = ch.lower()
-        chars.append(low if len(low) == 1 else ch)
-        where.append(i)
-    return "".join(chars), where
+    return compact_text(line), [i for i, ch in enumerate(line) if ch not in _IGNORED]
 
 
 def _is_word_char(ch: str) -> bool:
@@ -158,9 +172,12 @@ class SurfaceIndex:
     def find(self, line: str) -> list[Match]:
         if self.empty:
             return []
-        text, where = compact(line)
+        text = compact_text(line)
         found: list[tuple[int, int, str]] = []
+        where: list[int] = []
         for end, (key, label) in self._automaton.iter(text):
+            if not where:
+                where = compact(line)[1]
             start = end - len(key) + 1
             o_start, o_end = where[start], where[end] + 1
             if not self._bounded(line, o_start, o_end):

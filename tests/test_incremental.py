@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import json
 import os
+import random
+import re
 import shutil
+from collections import Counter
 import sqlite3
 import subprocess
 import sys
@@ -59,6 +62,30 @@ def test_rebuilds_after_edits_equal_builds_from_nothing(tmp_path):
     text = files[0].read_text(encoding="utf-8")
     files[0].write_text(text[: len(text) // 2], encoding="utf-8")
     _assert_same_as_fresh_build(notes, store, tmp_path)
+
+
+def test_random_edits_rebuild_like_builds_from_nothing(tmp_path):
+    """Lines moved between notes, lines deleted, new headings naming words the notes use: five rounds."""
+    rng = random.Random(11)
+    notes = tmp_path / "notes"
+    shutil.copytree(EXAMPLES, notes)
+    store = tmp_path / "store"
+    run_kg("build", str(notes), "--store", str(store), check=True)
+    pool = [line for path in sorted(notes.iterdir()) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    words = sorted({w for line in pool for w in re.findall(r"\b[A-Z][A-Za-z]{3,}\b", line)})
+    for _ in range(5):
+        files = sorted(notes.iterdir())
+        target, other = rng.sample(files, 2)
+        lines = target.read_text(encoding="utf-8").splitlines()
+        for _ in range(5):
+            lines.insert(rng.randrange(len(lines) + 1), rng.choice(pool))
+        lines.insert(rng.randrange(len(lines) + 1), f"#### (7) {rng.choice(words)}")
+        target.write_text("\n".join(lines), encoding="utf-8")
+        lines = other.read_text(encoding="utf-8").splitlines()
+        for _ in range(3):
+            del lines[rng.randrange(len(lines))]
+        other.write_text("\n".join(lines), encoding="utf-8")
+        _assert_same_as_fresh_build(notes, store, tmp_path)
 
 
 def test_a_damaged_cache_costs_time_not_correctness(tmp_path):
@@ -122,3 +149,25 @@ def test_jieba_reading_its_dictionary_from_disk_cuts_exactly_as_jieba(tmp_path, 
     assert from_disk["disk"]
     assert from_disk["starts"] == loaded["starts"]
     assert sum(len(s) for s in loaded["starts"]) > 10_000
+
+
+def test_a_name_a_note_only_elides_concerns_that_note(tmp_path):
+    """'L1，L2正则化' names L1正则化 without writing it: a change of that name still concerns the note."""
+    from kg.extract import find_mentions
+    from kg.facts import Change, DocFacts
+    from kg.ingest import NoteFile, read_note
+    from kg.lexicon import SurfaceIndex
+    from kg.names import name_key
+    from kg.relate import Findings
+
+    path = tmp_path / "note.md"
+    path.write_text("# 正则化\n\nL1，L2正则化都能防止过拟合。\n", encoding="utf-8")
+    doc = read_note(NoteFile(path, "note.md"), "d1")
+    elided: set[str] = set()
+    find_mentions(doc, SurfaceIndex({"L2正则化": "l2"}), {name_key("L2正则化"): "l2"}, elided)
+    assert name_key("L1正则化") in elided
+    facts = DocFacts(Counter(), {}, {}, {}, [], Findings(), elided)
+    text = "l1，l2正则化都能防止过拟合。"
+    assert Change(set(), {name_key("L1正则化")}, set()).concerns(text, facts)
+    assert Change({"L1正则化"}, set(), set()).concerns(text, facts)  # through its name key
+    assert not Change({"L3正则化"}, set(), set()).concerns(text, facts)
