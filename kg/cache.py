@@ -83,15 +83,18 @@ class BuildCache:
             self._con.close()
         self._con = None
 
-    def _get(self, query: str, args: tuple):
-        self.seen.add(args[0])
+    def _rows(self, query: str, args: tuple = ()) -> list[tuple]:
         if self._con is None:
-            return None
+            return []
         try:
-            row = self._con.execute(query, args).fetchone()
+            return self._con.execute(query, args).fetchall()
         except sqlite3.Error:
-            return None
-        return None if row is None else self._loads(row[0])
+            return []
+
+    def _get(self, query: str, args: tuple):
+        """The unpickled first column of the one row ``query`` finds, or None."""
+        rows = self._rows(query, args)
+        return self._loads(rows[0][0]) if rows else None
 
     @staticmethod
     def _loads(value: bytes):
@@ -114,39 +117,23 @@ class BuildCache:
 
     def known(self) -> set[str]:
         """The notes (by sha256) whose pass-1 results are kept."""
-        if self._con is None:
-            return set()
-        try:
-            return {sha for (sha,) in self._con.execute("SELECT sha FROM extractions")}
-        except sqlite3.Error:
-            return set()
+        return {sha for (sha,) in self._rows("SELECT sha FROM extractions")}
 
     def preload_facts(self) -> None:
         """Read every kept pass-2 result now (while waiting for pass 1 elsewhere); ``get_facts`` then costs nothing."""
-        if self._con is None or self._facts is not None:
-            return
-        facts = {}
-        try:
-            for sha, doc, digest, value in self._con.execute("SELECT sha, doc, digest, value FROM facts"):
-                facts[sha, doc] = (digest, self._loads(value))
-        except sqlite3.Error:
-            return
-        self._facts = facts
+        if self._con is not None and self._facts is None:
+            rows = self._rows("SELECT sha, doc, digest, value FROM facts")
+            self._facts = {(sha, doc): (digest, self._loads(value)) for sha, doc, digest, value in rows}
 
     def get_value(self, key: str):
         """A value kept under ``key`` for this version of kg (the parsed lexicon, say)."""
-        if self._con is None:
-            return None
-        try:
-            row = self._con.execute("SELECT value FROM kept WHERE key = ?", (key,)).fetchone()
-        except sqlite3.Error:
-            return None
-        return None if row is None else self._loads(row[0])
+        return self._get("SELECT value FROM kept WHERE key = ?", (key,))
 
     def put_value(self, key: str, value) -> None:
         self._put("INSERT OR REPLACE INTO kept VALUES (?, ?)", (key, self._blob(value)))
 
     def get_summary(self, sha: str):
+        self.seen.add(sha)
         return self._get("SELECT summary FROM extractions WHERE sha = ?", (sha,))
 
     def get_body(self, sha: str):
@@ -154,15 +141,11 @@ class BuildCache:
 
     def get_text(self, sha: str) -> str | None:
         """The text kept with the summary (the build keeps the note's compact text there)."""
-        if self._con is None:
-            return None
-        try:
-            row = self._con.execute("SELECT text FROM extractions WHERE sha = ?", (sha,)).fetchone()
-        except sqlite3.Error:
-            return None
-        return None if row is None else row[0]
+        rows = self._rows("SELECT text FROM extractions WHERE sha = ?", (sha,))
+        return rows[0][0] if rows else None
 
     def put_extraction(self, sha: str, summary, body, text: str) -> None:
+        self.seen.add(sha)
         self._put("INSERT OR REPLACE INTO extractions VALUES (?, ?, ?, ?)", (sha, self._blob(summary), self._blob(body), text))
 
     def get_facts(self, sha: str, doc: str) -> tuple[str, object] | None:
@@ -170,13 +153,8 @@ class BuildCache:
         self.seen.add(sha)
         if self._facts is not None:
             return self._facts.get((sha, doc))
-        if self._con is None:
-            return None
-        try:
-            row = self._con.execute("SELECT digest, value FROM facts WHERE sha = ? AND doc = ?", (sha, doc)).fetchone()
-        except sqlite3.Error:
-            return None
-        return None if row is None else (row[0], self._loads(row[1]))
+        rows = self._rows("SELECT digest, value FROM facts WHERE sha = ? AND doc = ?", (sha, doc))
+        return (rows[0][0], self._loads(rows[0][1])) if rows else None
 
     def retag_facts(self, old: str, new: str) -> None:
         """Facts computed under digest ``old`` that the build found still valid now belong to ``new``."""
