@@ -13,11 +13,11 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 from kg.cache import BuildCache
 from kg.derive import derive_prerequisites
-from kg.extract import EXTRACTOR_VERSION, DocExtraction, Extractor
+from kg.extract import EXTRACTOR_VERSION, DocExtraction
 from kg.facts import DocFacts, Pass2Inputs, doc_facts
 from kg.ingest import MAX_FILE_BYTES, IngestError, NoteFile, Skip, find_notes, parse_note, read_bytes
 from kg.lexicon import SurfaceIndex, compact_text, load_lexicon
@@ -25,7 +25,7 @@ from kg.model import Concept, Document, Evidence, KnowledgeGraph
 from kg.relate import combine, load_cues
 from kg.resolve import Resolution, resolve
 from kg.resources import schema_digest
-from kg.segmenter import LIGHT_CHARS
+from kg.workers import Failed, HeadStart, map_in_workers, start_extractor
 
 __all__ = ["BuildReport", "build_graph", "doc_id_for"]
 
@@ -61,20 +61,26 @@ def build_graph(
         lexicon = load_lexicon()
         if cache:
             cache.put_value("lexicon", lexicon)
+    # spaCy loads in a worker while the notes are read, for the few a rebuild extracts again
+    head_start = HeadStart(lexicon) if cache and hasattr(os, "fork") else None
     try:
-        graph = _build(notes, lexicon, cache, jobs, report, progress)
+        graph = _build(notes, lexicon, cache, jobs, report, progress, head_start)
         if cache:
             cache.forget_unseen()
     finally:
+        if head_start:
+            head_start.cancel()
         if cache:
             cache.close()
     report.seconds = time.perf_counter() - started
     return graph, report
 
 
-def _build(notes: list[NoteFile], lexicon, cache: BuildCache | None, jobs: int, report: BuildReport, progress) -> KnowledgeGraph:
+def _build(notes: list[NoteFile], lexicon, cache: BuildCache | None, jobs: int, report: BuildReport, progress,
+           head_start: HeadStart | None) -> KnowledgeGraph:
     order = {note.display: i for i, note in enumerate(notes)}
-    extractions = sorted(_extract_all(notes, lexicon, cache, jobs, report, progress), key=lambda ex: order[ex.doc.path])
+    passes = _extract_all(notes, lexicon, cache, jobs, report, progress, head_start)
+    extractions = sorted(passes, key=lambda ex: order[ex.doc.path])
     report.documents = len(extractions)
     if cache:
         cache.commit()
@@ -112,7 +118,8 @@ def _build(notes: list[NoteFile], lexicon, cache: BuildCache | None, jobs: int, 
     )
 
 
-def _extract_all(notes: list[NoteFile], lexicon, cache: BuildCache | None, jobs: int, report: BuildReport, progress):
+def _extract_all(notes: list[NoteFile], lexicon, cache: BuildCache | None, jobs: int, report: BuildReport, progress,
+                 head_start: HeadStart | None):
     """Pass 1 of every note: from the cache when its bytes were seen before, else extracted."""
     total, done = len(notes), 0
 
@@ -137,13 +144,13 @@ def _extract_all(notes: list[NoteFile], lexicon, cache: BuildCache | None, jobs:
             report.skipped.append(Skip(note.display, str(exc)))
             tick(note.display)
     # the extractor starts now; reading the cache meanwhile hides its start-up
-    extracted = _start_extractor(todo, lexicon, jobs)
+    extracted = start_extractor(todo, lexicon, jobs, head_start)
     if todo and cache:
         _prepare_later_stages()
     for note, sha in hits:
         summary = cache.get_summary(sha)
         if summary is None:  # an unreadable entry: extract the note again
-            extracted = itertools.chain(extracted, _start_extractor([parse_note(note, read_bytes(note), doc_id_for(note.display))], lexicon, 1))
+            extracted = itertools.chain(extracted, start_extractor([parse_note(note, read_bytes(note), doc_id_for(note.display))], lexicon, 1))
             continue
         report.cached += 1
         tick(note.display)
@@ -151,7 +158,7 @@ def _extract_all(notes: list[NoteFile], lexicon, cache: BuildCache | None, jobs:
     if cache:
         cache.preload_facts()
     for ex in extracted:
-        if isinstance(ex, _Failed):
+        if isinstance(ex, Failed):
             report.skipped.append(Skip(ex.path, f"could not extract concepts: {ex.error}"))
             tick(ex.path)
             continue
@@ -167,65 +174,6 @@ def _prepare_later_stages() -> None:
     import networkx  # noqa: F401  (kg.derive imports it when first needed)
 
     load_cues()
-
-
-@dataclass(frozen=True)
-class _Failed:
-    path: str
-    error: str
-
-
-def _extract_one(extractor: Extractor, doc: Document) -> DocExtraction | _Failed:
-    """One document's extraction; a failure skips that document, not the build."""
-    try:
-        return extractor(doc)
-    except (ValueError, RecursionError, MemoryError) as exc:
-        return _Failed(doc.path, f"{type(exc).__name__}: {str(exc)[:120]}")
-
-
-_worker_extractor: Extractor | None = None
-
-
-def _worker_init(lexicon, light: bool) -> None:
-    global _worker_extractor
-    _worker_extractor = Extractor(lexicon, light=light)
-
-
-def _worker_run(doc: Document) -> DocExtraction | _Failed:
-    assert _worker_extractor is not None
-    return _extract_one(_worker_extractor, doc)
-
-
-def _start_extractor(docs: list[Document], lexicon, jobs: int) -> Iterator[DocExtraction | _Failed]:
-    """Extract ``docs``, in worker processes already at work when this returns, or in this process.
-
-    A few documents go to one worker, so that this process can read the cache
-    while spaCy starts; a whole corpus goes to ``jobs`` workers, or is
-    extracted here with ``jobs`` = 1.
-    """
-    if not docs:
-        return iter(())
-    light = sum(len(line.text) for doc in docs for line in doc.body) < LIGHT_CHARS
-    few = len(docs) < 4
-    if not hasattr(os, "fork") or (jobs <= 1 and not few):
-        extractor = Extractor(lexicon, light=light)
-        return (_extract_one(extractor, doc) for doc in docs)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    pool = ProcessPoolExecutor(max_workers=1 if few else jobs, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_worker_init, initargs=(lexicon, light))
-    # big documents first keeps the workers evenly loaded
-    futures = [pool.submit(_worker_run, doc) for doc in sorted(docs, key=lambda d: -len(d.body))]
-
-    def results():
-        try:
-            for future in as_completed(futures):
-                yield future.result()
-        finally:
-            pool.shutdown(cancel_futures=True)
-
-    return results()
 
 
 def _code_digest() -> str:
@@ -267,7 +215,7 @@ def _all_facts(documents: list[Document], resolution: Resolution, categories: di
         labels = resolution.surface_labels()
         _pass2 = (SurfaceIndex(labels, resolution.case_rules), resolution, categories, inputs.kinds)
         try:
-            for i, found in zip(todo, _map(_pass2_run, [documents[i] for i in todo], jobs)):
+            for i, found in zip(todo, map_in_workers(_pass2_run, [documents[i] for i in todo], jobs)):
                 facts[i] = found
                 if cache:
                     cache.put_facts(documents[i].sha256, documents[i].id, digest, found.to_plain())
@@ -300,17 +248,6 @@ def _reuse_facts(documents: list[Document], facts: list, cache: BuildCache, dige
             text = cache.get_text(doc.sha256)
             if text is not None and not change.concerns(text, found):
                 facts[i] = found
-
-
-def _map(function, items: list, jobs: int):
-    """``map`` in forked worker processes when it pays off, in order."""
-    if jobs <= 1 or len(items) < 8 or not hasattr(os, "fork"):
-        return map(function, items)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(function, items, chunksize=max(1, len(items) // (jobs * 8))))
 
 
 def _concepts(resolution: Resolution, documents: list[Document], facts: list[DocFacts]) -> list[Concept]:

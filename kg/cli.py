@@ -108,7 +108,7 @@ def build(
     uri: UriOpt = None,
     username: UserOpt = None,
     database: DatabaseOpt = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes for extraction (0: all cores).")] = 0,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes for extraction (0: all cores). A rebuild that reads only a few changed notes again uses one, started early.")] = 0,
     explain: Annotated[Optional[list[str]], typer.Option("--explain", help="After building, say why CONCEPT was found and what relates it (repeatable).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Extract every document again, ignoring cached results.")] = False,
 ) -> None:
@@ -144,6 +144,7 @@ def build(
     print_summary(graph, report, conn.describe())
     for name in explain or []:
         print_explain(graph, name)
+    gc.freeze()  # the graph lives until exit: the last collections need not walk it
     if any(s.warning for s in report.skipped):
         raise typer.Exit(3)
 

@@ -92,6 +92,9 @@ class EmbeddedStore:
             tmp.unlink()
         con = sqlite3.connect(tmp)
         try:
+            # a new file that is fsynced before it replaces the store: no journal needed
+            con.execute("PRAGMA journal_mode = OFF")
+            con.execute("PRAGMA synchronous = OFF")
             con.executescript(_SCHEMA)
             meta = dict(graph.meta, format=FORMAT_VERSION)
             con.executemany("INSERT INTO meta VALUES (?, ?)", [(k, _dumps(v)) for k, v in meta.items()])
