@@ -156,7 +156,7 @@ def _extract_all(notes: list[NoteFile], lexicon, cache: BuildCache | None, jobs:
         tick(note.display)
         yield DocExtraction.from_summary(summary, doc_id_for(note.display), note.display)
     if cache:
-        cache.preload_facts()
+        cache.preload_facts(DocFacts.from_plain)
     for ex in extracted:
         if isinstance(ex, Failed):
             report.skipped.append(Skip(ex.path, f"could not extract concepts: {ex.error}"))
@@ -239,11 +239,10 @@ def _reuse_facts(documents: list[Document], facts: list, cache: BuildCache, dige
         kept = cache.get_facts(doc.sha256, doc.id)
         if kept is None or kept[1] is None:
             continue
-        tag, plain = kept
+        tag, found = kept
         if tag == digest:
-            facts[i] = DocFacts.from_plain(plain, doc.id)
+            facts[i] = found
         elif previous and tag == previous[0]:
-            found = DocFacts.from_plain(plain, doc.id)
             change = change or inputs.changes_since(previous[1])
             text = cache.get_text(doc.sha256)
             if text is not None and not change.concerns(text, found):

@@ -18,6 +18,7 @@ from __future__ import annotations
 import pickle
 import sqlite3
 from pathlib import Path
+from typing import Callable
 
 __all__ = ["BuildCache"]
 
@@ -119,11 +120,17 @@ class BuildCache:
         """The notes (by sha256) whose pass-1 results are kept."""
         return {sha for (sha,) in self._rows("SELECT sha FROM extractions")}
 
-    def preload_facts(self) -> None:
-        """Read every kept pass-2 result now (while waiting for pass 1 elsewhere); ``get_facts`` then costs nothing."""
+    def preload_facts(self, convert: Callable[[object, str], object]) -> None:
+        """Read every kept pass-2 result now (while waiting for pass 1 elsewhere); ``get_facts`` then costs nothing.
+
+        ``convert(value, doc)`` turns each value into what ``get_facts`` returns from then on.
+        """
         if self._con is not None and self._facts is None:
-            rows = self._rows("SELECT sha, doc, digest, value FROM facts")
-            self._facts = {(sha, doc): (digest, self._loads(value)) for sha, doc, digest, value in rows}
+            facts = {}
+            for sha, doc, digest, value in self._rows("SELECT sha, doc, digest, value FROM facts"):
+                plain = self._loads(value)
+                facts[sha, doc] = (digest, None if plain is None else convert(plain, doc))
+            self._facts = facts
 
     def get_value(self, key: str):
         """A value kept under ``key`` for this version of kg (the parsed lexicon, say)."""
@@ -149,12 +156,9 @@ class BuildCache:
         self._put("INSERT OR REPLACE INTO extractions VALUES (?, ?, ?, ?)", (sha, self._blob(summary), self._blob(body), text))
 
     def get_facts(self, sha: str, doc: str) -> tuple[str, object] | None:
-        """(digest, value) of the facts kept for the note ``sha`` at ``doc``."""
+        """(digest, converted value) of the facts preloaded for the note ``sha`` at ``doc``."""
         self.seen.add(sha)
-        if self._facts is not None:
-            return self._facts.get((sha, doc))
-        rows = self._rows("SELECT digest, value FROM facts WHERE sha = ? AND doc = ?", (sha, doc))
-        return (rows[0][0], self._loads(rows[0][1])) if rows else None
+        return (self._facts or {}).get((sha, doc))
 
     def retag_facts(self, old: str, new: str) -> None:
         """Facts computed under digest ``old`` that the build found still valid now belong to ``new``."""
