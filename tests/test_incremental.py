@@ -171,3 +171,20 @@ def test_a_name_a_note_only_elides_concerns_that_note(tmp_path):
     assert Change(set(), {name_key("L1正则化")}, set()).concerns(text, facts)
     assert Change({"L1正则化"}, set(), set()).concerns(text, facts)  # through its name key
     assert not Change({"L3正则化"}, set(), set()).concerns(text, facts)
+
+
+def test_notes_a_dead_head_start_worker_left_are_extracted_anyway(tmp_path):
+    from kg.extract import Extractor
+    from kg.ingest import NoteFile, read_note
+    from kg.lexicon import load_lexicon
+    from kg.workers import HeadStart
+
+    path = sorted(EXAMPLES.iterdir())[0]
+    doc = read_note(NoteFile(path, path.name), "d1")
+    head_start = HeadStart(load_lexicon())
+    head_start._process.kill()  # as the out-of-memory killer would
+    head_start._process.join()
+    (result,) = list(head_start.extract([doc]))
+    expected = Extractor(load_lexicon())(doc)
+    assert result.candidates == expected.candidates and result.declared == expected.declared
+    assert len(result.candidates) > 10
