@@ -24,6 +24,7 @@ a kg graph in it unless ``--replace`` is given.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import platform
 import random
@@ -32,7 +33,7 @@ import time
 
 from kg.model import STATED_TYPES, Concept, Document, Evidence, KnowledgeGraph, Question, Relation
 from kg.store import Connection
-from kg.store.neo4j_store import BATCH_ROWS, Neo4jWriter, _cypher, graph_rows
+from kg.store.neo4j_store import BATCH_ROWS, Neo4jWriter, graph_rows
 
 TYPES = STATED_TYPES + ("RELATED_TO", "PREREQUISITE_OF")
 
@@ -80,10 +81,15 @@ def rows_of(graph: KnowledgeGraph) -> int:
 
 
 def clear(writer: Neo4jWriter) -> None:
-    """Empty the database of kg's nodes, in chunks (one huge delete would need a huge transaction)."""
+    """Empty the database of kg's nodes, in chunks (one huge delete would need a huge transaction).
+
+    Then wait a little: the server tidies up after big deletes, and that work
+    would otherwise be timed with the next write.
+    """
     while writer._run("MATCH (n) WHERE n:Document OR n:Concept OR n:Question OR n:KgMeta "
                       "WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS n")[0]["n"]:
         pass
+    time.sleep(5)
 
 
 def batched(writer: Neo4jWriter, graph: KnowledgeGraph) -> float:
@@ -97,8 +103,7 @@ def per_row(writer: Neo4jWriter, graph: KnowledgeGraph, per_transaction: int, li
     build = "bench-per-row"
     start, done = time.perf_counter(), 0
     with writer._driver.session(database=writer.database) as session:
-        for name, rows in graph_rows(graph):
-            cypher = _cypher(name)
+        for cypher, rows in graph_rows(graph):
             for first in range(0, len(rows), per_transaction):
                 chunk = rows[first : first + per_transaction]
                 if limit is not None:
@@ -121,9 +126,10 @@ def main() -> None:
     ap.add_argument("--relations", type=int, default=100000)
     ap.add_argument("--naive-fraction", type=float, default=1.0,
                     help="Scale of the graph written one row per statement (1: the whole graph; less: extrapolated).")
-    ap.add_argument("--autocommit-rows", type=int, default=500, help="Rows written with one transaction per statement (extrapolated).")
+    ap.add_argument("--autocommit-rows", type=int, default=3000, help="Rows written with one transaction per statement (extrapolated).")
     ap.add_argument("--replace", action="store_true", help="Replace the kg graph the database holds.")
     a = ap.parse_args()
+    gc.set_threshold(50_000, 20, 20)  # as `kg build` does (kg/cli.py): the graph stays alive throughout
 
     if not os.environ.get("NEO4J_URI"):
         sys.exit('neo4j_writes: set NEO4J_URI etc. (eval "$(scripts/neo4j-local start)")')
@@ -142,6 +148,8 @@ def main() -> None:
     log(f"Neo4j {version}; {len(full.concepts)} concepts, {len(full.relations)} relations, {full_rows} rows")
 
     writer.apply_schema()
+    # a server's first big write also compiles its code (JIT): warm it up, as the per-row runs below find it
+    batched(writer, synthetic(a.concepts // 5, a.relations // 5, seed=9))
     clear(writer)
     t_full = batched(writer, full)
     log(f"batched, empty database: {t_full:.1f} s")

@@ -40,7 +40,7 @@ __all__ = ["Neo4jBackend", "Neo4jWriter", "FORMAT", "DEFAULT_URI", "jsonable"]
 FORMAT = 1  # version of the model in docs/neo4j.md; readers refuse other versions
 DEFAULT_URI = "neo4j://localhost:7687"  # what Neo4j's own tools assume
 URI_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
-BATCH_ROWS = 2000  # rows per UNWIND
+BATCH_ROWS = 5000  # rows per UNWIND
 LOCK_STALE_SECONDS = 60  # a lock without heartbeat for this long is from a crashed build
 HEARTBEAT_SECONDS = 10
 PATH_TYPES = STATED_TYPES + ("RELATED_TO",)  # what `kg path` walks (queries/shortest_paths.cypher)
@@ -186,7 +186,7 @@ def _question_ids(questions: list[Question]) -> list[str]:
 
 
 def graph_rows(graph: KnowledgeGraph) -> list[tuple[str, list[dict]]]:
-    """The rows each ``queries/write_*.cypher`` statement is run with, in writing order."""
+    """Each write statement (``queries/write_*.cypher``) with the rows it is run with, in writing order."""
     documents = [
         {"id": d.id, "path": d.path, "title": d.title, "sha256": d.sha256, "lines": d.lines, "ord": i}
         for i, d in enumerate(graph.documents)
@@ -204,30 +204,35 @@ def graph_rows(graph: KnowledgeGraph) -> list[tuple[str, list[dict]]]:
         for c in graph.concepts
     ]
     mentions = [{"concept": c.id, "doc": doc, "lines": list(lines)} for c in graph.concepts for doc, lines in c.lines.items()]
-    relations = [
-        {
-            "source": r.source, "target": r.target, "type": r.type,
+    relations: dict[str, list[dict]] = defaultdict(list)
+    for r in sorted(graph.relations, key=lambda r: (r.type, r.source, r.target)):
+        relations[r.type].append({
+            "source": r.source, "target": r.target,
             "confidence": float(r.confidence),
             "evidence_docs": [e.doc for e in r.evidence],
             "evidence_lines": [e.line for e in r.evidence],
             "evidence_texts": [e.text for e in r.evidence],
             "derived_from": _json(r.derived_from) if r.derived_from else None,
             "cues": list(r.cues),
-        }
-        # grouped by type: a batch then mostly takes one branch of write_relations.cypher
-        for r in sorted(graph.relations, key=lambda r: (r.type, r.source, r.target))
-    ]
+        })
     questions = [
         {"id": qid, "doc": q.doc, "line": q.line, "text": q.text, "concepts": list(q.concepts), "ord": i}
         for i, (qid, q) in enumerate(zip(_question_ids(graph.questions), graph.questions))
     ]
     return [
-        ("write_documents", documents),
-        ("write_concepts", concepts),
-        ("write_mentions", mentions),
-        ("write_relations", relations),
-        ("write_questions", questions),
+        (_cypher("write_documents"), documents),
+        (_cypher("write_concepts"), concepts),
+        (_cypher("write_mentions"), mentions),
+        *((_relations_statement(rtype), rows) for rtype, rows in relations.items()),
+        (_cypher("write_questions"), questions),
     ]
+
+
+def _relations_statement(rtype: str) -> str:
+    """``queries/write_relations.cypher`` for one relationship type (Cypher cannot take a type as a parameter)."""
+    if rtype not in RELATION_TYPES:
+        raise ValueError(f"not a relation type: {rtype!r}")
+    return _cypher("write_relations").replace("REL_TYPE", rtype)
 
 
 class Neo4jWriter:
@@ -297,9 +302,9 @@ class Neo4jWriter:
                 if not tx.run(_cypher("lock_heartbeat"), token=self.lock_token).single()["held"]:
                     raise StoreBusy(f"{self._conn.describe()}: another kg build took over the build lock (this build "
                                     f"stopped signalling for {LOCK_STALE_SECONDS} s); nothing was written")
-            for name, rows in plan:
+            for statement, rows in plan:
                 for batch in _batches(rows, self.batch_rows):
-                    tx.run(_cypher(name), rows=batch, build=build).consume()
+                    tx.run(statement, rows=batch, build=build).consume()
             tx.run(_cypher("write_meta"), build=build, meta=meta, format=FORMAT).consume()
             return tx.run(_cypher("delete_stale"), build=build).single().data()
 
