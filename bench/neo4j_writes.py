@@ -148,6 +148,7 @@ def main() -> None:
     log(f"Neo4j {version}; {len(full.concepts)} concepts, {len(full.relations)} relations, {full_rows} rows")
 
     writer.apply_schema()
+    clear(writer)
     # a server's first big write also compiles its code (JIT): warm it up, as the per-row runs below find it
     batched(writer, synthetic(a.concepts // 5, a.relations // 5, seed=9))
     clear(writer)
