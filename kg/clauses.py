@@ -26,9 +26,12 @@ MARK = "⟨{}⟩"
 KIND_NOUN = (r"(?:算法|方法|模型|技术|机制|网络|函数|结构|架构|框架|模块|组件|层|策略|方案|思想|操作|引擎|库|工具|"
              r"优化器|损失|损失函数|技巧|手段|范式|系列|家族|变体|单元|版本|法)")
 # one concept mention: a marker, maybe a bracketed gloss, maybe a kind noun ("⟨3⟩(Proximal Policy Optimization)算法")
-ITEM = rf"⟨\d+⟩(?:\s*\([^()]{{0,80}}\))?(?:\s*{KIND_NOUN})?"
+# adjacent markers are one compound name: "⟨Transformer⟩⟨解码器⟩"
+ITEM = rf"⟨\d+⟩(?:⟨\d+⟩)*(?:\s*\([^()]{{0,80}}\))?(?:\s*{KIND_NOUN})?"
 # a marker with an optional gloss and kind noun, then more joined by a coordinator
-_JOIN = r"(?:\s*(?:、|和|与|及|以及|或者|或|/|\+|&|跟|同|and|or|as well as)\s*)"
+_SEP = r"(?:、|和|与|及|以及|或者|或|/|\+|&|跟|同|and|or|as well as)"
+# names kg does not know may stand between known ones in an enumeration: "⟨1⟩、NFNet、⟨2⟩"
+_JOIN = rf"(?:\s*{_SEP}\s*(?:[^⟨,;:。()、和与及或/+]{{1,16}}?\s*、\s*)*)"
 GROUP = rf"{ITEM}(?:{_JOIN}{ITEM})*(?:\s*等)?"
 _GROUP_RE = re.compile(GROUP)
 # "A, B, C" or "A, B 和 C" is a list; "相比 A, B 更快" is two clauses
@@ -121,7 +124,7 @@ _CONNECTIVE = (r"(?:\s|而且|而|但是|但|不过|并且|并|同时|此外|另
                r"也就是说|换句话说|即|也|还|则|就|又|那么|可见|例如|比如|如|[-*•>#\d.、()])*")
 _REFERENCE = re.compile(
     rf"^{_CONNECTIVE}(?P<ref>(?:该|此|这|这种|这类|这个|这一|此类|上述|本)(?:{KIND_NOUN}|论文|文章|工作|模型)"
-    r"|它们|它|其|本文|该文|论文|文章|作者们?|研究人员|研究者)"
+    r"|它们|它|其|本文|该文|论文|文章|作者们?|研究人员|研究者|(?:这|此)(?=\s*(?:是|就是|也是|便是|即是|属于|被|可以|能)))"
 )
 _SUBJECT = re.compile(rf"^{_CONNECTIVE}(?P<group>{GROUP})")
 _PREPOSITION_AFTER = re.compile(r"^(?:中|里|内|上|下|之中|当中|之间)?(?:的)?$")

@@ -50,6 +50,7 @@ class Subject:
     concepts: tuple[str, ...]
     evidence: Evidence | None  # the line that names it, when not the sentence itself
     weight: float  # how sure: 1 when written in the clause, less the further it is inherited
+    local: bool = True  # named in the sentence itself (written out, a reference, an earlier clause)
 
 
 def heading_topic(lm: LineMentions) -> str | None:
@@ -150,13 +151,13 @@ class Context:
         """The subject of a clause of ``lm`` that writes none: its head, its list parent, the section."""
         own = self.line_subjects.get(lm.index)
         if own is not None and lm.line.kind == "item":
-            return Subject((own[0],), own[1], 0.9)
+            return Subject((own[0],), own[1], 0.9, False)
         parent = self.line_subjects.get(lm.line.parent) if lm.line.parent >= 0 else None
         if parent is not None and lm.line.kind in ("item", "row"):
-            return Subject((parent[0],), parent[1], 0.85)
+            return Subject((parent[0],), parent[1], 0.85, False)
         topic = self._topic(lm)
         if topic is not None:
-            return Subject((topic[0],), topic[1], 0.8)
+            return Subject((topic[0],), topic[1], 0.8, False)
         return None
 
     def referent(self, lm: LineMentions, reference: str, earlier: list[str], subjects: list[Subject]) -> Subject | None:
@@ -207,8 +208,15 @@ class Context:
         if len(heads) == 1:
             return heads[0]
         text = lm.line.text
-        if _head(text) is not None:
-            return None  # "多 GPU 部署和量化: …" is about more than one name
+        head = _head(text)
+        if head is not None:
+            # "高效推理引擎 TurboMind: …": a short description, then the name; "多 GPU 部署和量化: …" is not one name
+            last = [f for f in lm.found if f.end <= head]
+            skip = len(text) - len(strip_numbering(text))
+            if last and not text[last[-1].end : head].strip(" *") and re.fullmatch(r"[^、,和与及/+⟨]{0,8}", text[skip : last[-1].start].strip(" *")):
+                if len({f.concept for f in last}) == 1 or last[-1].start - skip > 0 and len(last) == 1:
+                    return last[-1].concept
+            return None
         tmpl = template(text, lm.found, 0, len(text))
         for clause in clauses(tmpl.text)[:2]:
             if clause.subject is not None:

@@ -74,7 +74,6 @@ class CueBook:
         self.yes_no = re.compile(data["yes_no_question"])
         self.object_stop = re.compile(data["object_stop"])
         self.cues: list[Cue] = []
-        words_seen: list[str] = []
         for number, raw in enumerate(data["cues"], start=1):
             frame = raw.get("frame")
             if frame not in FRAMES:
@@ -89,14 +88,9 @@ class CueBook:
             self.cues.append(Cue(raw["type"], float(raw["weight"]), frame, " / ".join(words)[:60], regex,
                                  bool(raw.get("reverse")), frozenset(when.get("A", ())), frozenset(when.get("B", ())),
                                  bool(raw.get("bare_object"))))
-            words_seen.extend(w.replace("…", "") for w in words)
-        # a sentence none of these can start in has no cue: most sentences are skipped with one search
-        self.trigger = re.compile("|".join(f"(?:{_first_word(w)})" for w in words_seen if _first_word(w)) + r"|\+|=", re.I)
 
     def hits(self, text: str) -> list[Hit]:
         """Every cue in the template ``text``, in the order of the data file."""
-        if not self.trigger.search(text):
-            return []
         out: list[Hit] = []
         for cue in self.cues:
             for m in _all_matches(cue.regex, text):
@@ -110,15 +104,6 @@ class CueBook:
         return bool(self.negation.search(self.not_negation.sub("", before)))
 
 
-def _first_word(word: str) -> str:
-    """A literal prefix of a cue word (for the trigger search), or "" when it has none."""
-    m = re.match(r"(?:\(\?:)?([\u4e00-\u9fffA-Za-z=+]{1,4})", word.replace("…", ""))
-    if not m:
-        return ""
-    head = m.group(1)
-    return re.escape(head[:2]) if head else ""
-
-
 def _alternatives(words: list[str]) -> str:
     return "|".join(f"(?:{w})" for w in words)
 
@@ -128,15 +113,18 @@ def _pattern(frame: str, words: list[str]) -> str:
         parts = []
         for word in words:
             before, _, after = word.partition("…")
-            parts.append(f"(?:(?:{before})\\s*(?P<B{len(parts)}>{GROUP}|{PROBLEM_REF})\\s*(?:{after}))")
+            det = _VERB_DET if before else ""
+            parts.append(f"(?:(?:{before})\\s*{det}(?P<B{len(parts)}>{GROUP}|{PROBLEM_REF})\\s*(?:{after}))")
         if frame == "modifier":
             return f"(?:{'|'.join(parts)})\\s*(?P<A>{ITEM})"
         return "|".join(parts)
     w = _alternatives(words)
     if frame == "verb":
-        return rf"(?P<W>{w})(?:了|过|着)?\s*{_VERB_DET}(?:(?P<B>{GROUP})(?P<F>{_FLAW})?|(?P<R>{PROBLEM_REF}))"
+        # the object, or a generic noun followed by its examples: "采用多种技术, 包括但不限于 A、B", "通过变换(如 A、B)"
+        examples = rf"[^⟨,。;()]{{0,10}}(?:,\s*|\(\s*)(?:包括|如|比如|例如|分别是|分别为|即)(?:但不限于)?\s*:?\s*(?:[^⟨,。;()、]{{1,12}}、\s*)*"
+        return rf"(?P<W>{w})(?:了|过|着)?\s*(?:{_VERB_DET}|{examples})(?:(?P<B>{GROUP})(?P<F>{_FLAW})?|(?P<R>{PROBLEM_REF}))"
     if frame == "noun":
-        post = rf"(?:是|为|可以看作|可看作|看作|看成|算是|可以说是|可以认为是|即|作为)\s*(?:对|基于)?\s*{_VERB_DET}(?P<B>{GROUP})\s*(?:的|之)[^⟨。;!?,:()]{{0,12}}?(?P<W>{w})"
+        post = rf"(?:是|为|可以看作|可看作|看作|看成|算是|可以说是|可以认为是|即|作为)\s*(?:对|基于)?\s*{_VERB_DET}(?P<B>{GROUP})\s*(?:的|之)[^⟨。;!?,:()]{{0,16}}?(?P<W>{w})"
         pre = rf"(?P<B2>{GROUP})\s*(?:的|之){_DET}(?P<W2>{w})(?:[:,\s]|即|就是|叫做|叫|称为|为)*[^⟨。;!?]{{0,10}}?(?P<A>{GROUP})"
         return f"{post}|{pre}"
     if frame == "pair":
@@ -145,9 +133,13 @@ def _pattern(frame: str, words: list[str]) -> str:
         before = rf"(?P<M>{_KIND_MARK})?(?P<B>{ITEM})\s*(?:的)?(?P<K>{KIND_NOUN}|类型|种类|类别|变体|版本)?{_DET}(?P<W>{w})\s*[:\s]*(?P<A>{GROUP})"
         after = rf"(?P<A2>{_GROUP_BARE})\s*(?:等|这些|这类|之类的?)\s*(?P<M2>{_KIND_MARK})?{_DET}(?P<B2>{ITEM})"
         gloss = rf"(?P<B3>⟨\d+⟩)\s*\((?:如|比如|例如|e\.g\.,?|such as)\s*:?\s*(?P<A3>{_GROUP_BARE})\s*(?:等)?\)"
-        return f"{before}|{after}|{gloss}"
+        # apposition: "流水线并行方案 GPipe", "参数高效微调方法 LoRA"
+        apposition = rf"(?P<B4>⟨\d+⟩)\s*(?:方案|方法|算法|技术|框架|模型|网络|架构|机制|策略)\s*(?P<A4>⟨\d+⟩)(?!\s*(?:[、和与及]|\(⟨))"
+        return f"{before}|{after}|{gloss}|{apposition}"
     if frame == "copula":
-        return rf"(?P<W>{w})\s*(?:一种|一类|一个|一款|一项|首个|第一个|典型的|经典的)?[^,;:。]{{0,40}}?(?P<B>{ITEM})\s*(?:之一)?\s*(?=[,;:。.!?]|$)"
+        # "是 [一种] [… 的] [a short adjective] B" ending its clause: B is what the predicate names
+        return (rf"(?P<W>{w})\s*(?:一种|一类|一个|一款|一项|首个|第一个|典型的|经典的)?(?:[^,;:。()]{{0,36}}的)?[^,;:。()的⟨]{{0,4}}"
+                rf"(?P<B>{ITEM})\s*(?:之一)?\s*(?=[,;:。.!?]|$)")
     if frame == "purpose":
         return (rf"为了?\s*(?P<W>{w}){_VERB_DET}(?:(?P<B>{GROUP})(?P<F>{_FLAW})?|(?P<R>{PROBLEM_REF}))[^。⟨]{{0,30}}?"
                 rf"(?:提出|设计|引入|采用|使用|讲述|发明|推出|加入|选择|利用|借助)(?:了)?{_VERB_DET}(?P<A>{GROUP})")
@@ -187,7 +179,7 @@ def _hit(cue: Cue, m: re.Match, stop: re.Pattern) -> Hit | None:
         if "R" in groups:
             return Hit(cue, m.start("W"), m.end(), (), subjects, object_ref=groups["R"])
         return Hit(cue, m.start("W"), m.end(), _objects(groups["B"], stop), subjects, flaw="F" in groups,
-                   modified=m.string[m.end("B"):].lstrip().startswith("的"))
+                   modified=bool(re.match(r"\s*(?:之间|之中|中)?的", m.string[m.end("B"):])))
     if cue.frame == "noun":
         if "B2" in groups:
             if cue.type == "IS_A":
@@ -198,6 +190,8 @@ def _hit(cue: Cue, m: re.Match, stop: re.Pattern) -> Hit | None:
         members = tuple(group_members(groups["A"]))
         return Hit(cue, m.start(), m.end(), members, members) if len(set(members)) > 1 else None
     if cue.frame == "kinds":
+        if "B4" in groups:
+            return Hit(cue, m.start(), m.end(), (int(groups["B4"][1:-1]),), (int(groups["A4"][1:-1]),))
         if "B3" in groups:
             return Hit(cue, m.start(), m.end(), tuple(group_members(groups["B3"])), tuple(group_members(groups["A3"])))
         if "B2" in groups:

@@ -29,6 +29,8 @@ __all__ = ["Findings", "Collector", "relate_document", "combine", "kinds_by_name
 
 # a subject category that cannot do what a cue says
 _KIND_CATEGORIES = frozenset({"method", "technique", "model", "component", "loss", "optimizer", "metric", "concept"})
+# "vLLM 的吞吐量比 HF 高": an attribute of the subject, not the subject
+_ATTRIBUTES = frozenset({"metric", "concept"})
 # what nothing is built with or extends: "在目标检测的基础上" names a task, not a base
 _NOT_BUILT_WITH = frozenset({"problem", "task", "metric", "dataset"})
 _VERSION_SUFFIX = re.compile(r"^(?:\+\+|plus|v?\d+(?:\.\d+)?|next|pro|max|xl|large)$")
@@ -105,6 +107,7 @@ class _Sentence:
     tmpl: Template
     clauses: list[Clause]
     evidence: Evidence
+    categories: dict[str, str]
     subjects: dict[int, Subject] = field(default_factory=dict)  # clause index -> subject
 
     def clause_at(self, position: int) -> int:
@@ -123,7 +126,8 @@ def _read_line(doc: Document, lm: LineMentions, context: Context, book: CueBook,
         tmpl = template(text, lm.found, start, end)
         if not tmpl.concepts:
             continue
-        sentence = _Sentence(lm, tmpl, clauses(tmpl.text), Evidence(doc.id, lm.line.number, evidence_text(lm.line.raw or text, text[start:end])))
+        sentence = _Sentence(lm, tmpl, clauses(tmpl.text), Evidence(doc.id, lm.line.number, evidence_text(lm.line.raw or text, text[start:end])),
+                             context.categories)
         asks = bool(book.yes_no.search(text[start:end]))
         related: set[frozenset[str]] = set()
         for hit in book.hits(tmpl.text):
@@ -156,18 +160,22 @@ def _written_subject(sentence: _Sentence, index: int, says: bool = False) -> Sub
     owned = re.match(r"(?:中|里|内)?的\s*(⟨\d+⟩)", rest)
     if owned:
         k = int(owned.group(1)[1:-1])
-        return Subject((sentence.tmpl.concepts[k],), None, 1.0)
+        if sentence.categories.get(sentence.tmpl.concepts[k]) not in _ATTRIBUTES:
+            return Subject((sentence.tmpl.concepts[k],), None, 1.0)
     return Subject(sentence.members((start, end)), None, 1.0)
 
 
 def _subject(hit: Hit, sentence: _Sentence, context: Context) -> Subject | None:
     """Who does what ``hit`` says, when its frame does not name it."""
-    glossed = _glossed(sentence.tmpl.text, hit.start)
+    glossed = _glossed(sentence.tmpl.text, hit.start) if hit.cue.type == "ADDRESSES" else None
     if glossed is not None:
         return Subject(tuple(sentence.tmpl.concepts[k] for k in glossed), None, 1.0)
     index = sentence.clause_at(hit.start)
     clause = sentence.clauses[index]
     near = _near_subject(sentence.tmpl.text, clause.start, hit)
+    if near is not None and len(near) == 1 and sentence.categories.get(sentence.tmpl.concepts[near[0]]) in _ATTRIBUTES:
+        owner = re.search(rf"⟨(\d+)⟩\s*的\s*⟨{near[0]}⟩", sentence.tmpl.text)
+        near = [int(owner.group(1))] if owner else near
     if near is not None:
         return Subject(tuple(sentence.tmpl.concepts[k] for k in near), None, 1.0)
     if index in sentence.subjects:
@@ -177,6 +185,8 @@ def _subject(hit: Hit, sentence: _Sentence, context: Context) -> Subject | None:
         subject = _written_subject(sentence, index)
     elif clause.reference is not None:
         earlier = [sentence.tmpl.concepts[k] for k in group_members(sentence.tmpl.text[: clause.start])]
+        if clause.reference in ("这", "此") and earlier:
+            return Subject((earlier[-1],), None, 0.9)  # "如 Stable Diffusion, 这是…": the thing just named
         said = [s for i in range(index) if (s := sentence.subjects.get(i) or _written_subject(sentence, i, says=True))]
         subject = context.referent(sentence.lm, clause.reference, earlier, said)
     elif clause.subject is None and _fills(hit, clause, sentence) and index + 1 < len(sentence.clauses):
@@ -191,7 +201,8 @@ def _subject(hit: Hit, sentence: _Sentence, context: Context) -> Subject | None:
     if subject is None:
         paragraph = context.paragraph(sentence.lm)
         if paragraph is not None:
-            subject = Subject(paragraph.concepts, paragraph.evidence if paragraph.evidence.line != sentence.lm.line.number else None, 0.9)
+            subject = Subject(paragraph.concepts, paragraph.evidence if paragraph.evidence.line != sentence.lm.line.number else None, 0.9,
+                              paragraph.evidence.line == sentence.lm.line.number)
     if subject is None:
         subject = context.inherited(sentence.lm)
     if subject is not None:
@@ -266,8 +277,8 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
         weight = cue.weight
     else:
         subject = _subject(hit, sentence, context)
-        if subject is None:
-            return
+        if subject is None or cue.frame == "copula" and not subject.local:
+            return  # "是一种…" says what its own sentence's subject is
         subjects = subject.concepts
         weight = cue.weight * subject.weight
         if subject.evidence is not None and not set(subjects) & set(tmpl.concepts):
@@ -312,6 +323,8 @@ def _typed(cue: Cue, a: str, b: str, hit: Hit, categories: dict[str, str]) -> tu
         return None, a, b
     elif rtype == "EXTENDS" and (ca not in _KIND_CATEGORIES or cb not in _KIND_CATEGORIES - {"metric"}):
         return None, a, b
+    if rtype == "COMPARED_WITH" and not _kind_fits(ca, cb):
+        return None, a, b  # "HF 比吞吐量…": a tool is not compared with a measure
     if rtype == "PART_OF" and cue.frame == "verb" and ca == cb != "component":
         return None, a, b  # "集成学习包括 Bagging": two methods, a whole and its part or a kind, the sentence does not say
     if cue.reverse:
