@@ -32,7 +32,8 @@ ITEM = rf"⟨\d+⟩(?:⟨\d+⟩)*(?:\s*\([^()]{{0,80}}\))?(?:\s*{KIND_NOUN})?"
 _SEP = r"(?:、|和|与|及|以及|或者|或|/|\+|&|跟|同|and|or|as well as)"
 # names kg does not know may stand between known ones in an enumeration: "⟨1⟩、NFNet、⟨2⟩"
 _JOIN = rf"(?:\s*{_SEP}\s*(?:[^⟨,;:。()、和与及或/+]{{1,16}}?\s*、\s*)*)"
-GROUP = rf"{ITEM}(?:{_JOIN}{ITEM})*(?:\s*等)?"
+# ... and a name kg does not know may close it: "⟨R-CNN⟩和SPPnets"
+GROUP = rf"{ITEM}(?:{_JOIN}{ITEM})*(?:\s*{_SEP}\s*[A-Za-z][A-Za-z0-9\-.+]{{1,24}}(?![A-Za-z0-9⟨]))?(?:\s*等)?"
 _GROUP_RE = re.compile(GROUP)
 # "A, B, C" or "A, B 和 C" is a list; "相比 A, B 更快" is two clauses
 _COMMA_LIST = re.compile(r"⟨\d+⟩(?:\s*,\s*⟨\d+⟩){2,}|⟨\d+⟩(?:\s*,\s*⟨\d+⟩)+(?=\s*(?:和|及|以及|与|等|and)\s*⟨?)"
@@ -66,7 +67,7 @@ class Template:
 
     text: str
     concepts: tuple[str, ...]
-    starts: tuple[int, ...]  # where each mention starts in the line (for evidence)
+    surfaces: tuple[str, ...]  # how each mention is written
 
 
 def template(text: str, found: list, start: int, end: int) -> Template:
@@ -97,7 +98,7 @@ def template(text: str, found: list, start: int, end: int) -> Template:
     out = re.sub(r"⟨(\d+)⟩\((?:[^⟨)]{0,3})⟨(\d+)⟩[^⟨)]{0,20}\)", same_in_brackets, out)
     out = re.sub(r"⟨(\d+)⟩⟨(\d+)⟩", same_in_brackets, out)
     out = _COMMA_LIST.sub(lambda m: m.group(0).replace(",", "、"), out)
-    return Template(out, concepts, tuple(f.start for f in inside))
+    return Template(out, concepts, tuple(f.surface for f in inside))
 
 
 def marker_indices(text: str) -> list[int]:
@@ -119,7 +120,7 @@ class Clause:
 
 
 # what may come before a clause's subject without being part of it
-_CONNECTIVE = (r"(?:\s|而且|而|但是|但|不过|并且|并|同时|此外|另外|因此|所以|因而|于是|其中|首先|其次|然后|接着|最后|"
+_CONNECTIVE = (r"(?:\s|而且|而|但是|但|不过|并且|并|同时|此外|另外|因此|所以|因而|因为|由于|于是|其中|首先|其次|然后|接着|最后|"
                r"另一方面|一方面|总之|总的来说|简单来说|一般来说|通常|实际上|事实上|当然|目前|后来|随后|之后|"
                r"也就是说|换句话说|即|也|还|则|就|又|那么|可见|例如|比如|如|[-*•>#\d.、()])*")
 _REFERENCE = re.compile(

@@ -73,6 +73,7 @@ class CueBook:
         self.hedge = re.compile(data["hedge"])
         self.yes_no = re.compile(data["yes_no_question"])
         self.object_stop = re.compile(data["object_stop"])
+        self.roles = re.compile(data["roles"])
         self.cues: list[Cue] = []
         for number, raw in enumerate(data["cues"], start=1):
             frame = raw.get("frame")

@@ -130,6 +130,8 @@ def _read_line(doc: Document, lm: LineMentions, context: Context, book: CueBook,
                              context.categories)
         asks = bool(book.yes_no.search(text[start:end]))
         related: set[frozenset[str]] = set()
+        if not asks:
+            _roles(sentence, context, book, collector, related)
         for hit in book.hits(tmpl.text):
             if asks and hit.cue.type != "COMPARED_WITH":
                 continue  # "可以防止过拟合吗?" asks, it does not state
@@ -142,6 +144,36 @@ def _read_line(doc: Document, lm: LineMentions, context: Context, book: CueBook,
             for b in ids[i + 1 :]:
                 if frozenset((a, b)) not in related:
                     collector.cooccur[(a, b)].append(sentence.evidence)
+
+
+_ROLE = re.compile(rf"(?:(?P<owner>⟨\d+⟩)\s*(?:的)?\s*|(?P<ref>其|它的)\s*)?(?P<role>⟨\d+⟩)\s*(?:就|也|则)?\s*(?:是|为|采用|使用|用的是|选用|:)\s*(?P<B>{GROUP})")
+
+
+def _roles(sentence: _Sentence, context: Context, book: CueBook, collector: Collector, related: set) -> None:
+    """"FPN 的 backbone 是 ResNet-101", "其 backbone 是 …", "(Mask R-CNN:) Backbone: ResNeXt-101+FPN":
+    what fills a role in a model is used by the model."""
+    tmpl = sentence.tmpl
+    for m in _ROLE.finditer(tmpl.text):
+        role = int(m.group("role")[1:-1])
+        if not book.roles.fullmatch(tmpl.surfaces[role]):
+            continue
+        evidence = [sentence.evidence]
+        if m.group("owner"):
+            owners = (tmpl.concepts[int(m.group("owner")[1:-1])],)
+        else:
+            subject = context.referent(sentence.lm, "其", [], []) if m.group("ref") else context.inherited(sentence.lm)
+            if subject is None:
+                continue
+            owners = subject.concepts
+            if subject.evidence is not None and not set(owners) & set(tmpl.concepts):
+                evidence = [subject.evidence, sentence.evidence]
+        related.add(frozenset((tmpl.concepts[role], tmpl.concepts[int(m.group("B").split("⟩")[0][1:])])))
+        for owner in owners:
+            for k in group_members(m.group("B")):
+                used = tmpl.concepts[k]
+                if owner != used and collector.categories.get(used) not in _NOT_BUILT_WITH:
+                    collector.add(owner, used, "USES", 0.75, evidence, "USES role: the backbone (encoder…) of a model")
+                    related.add(frozenset((owner, used)))
 
 
 def _written_subject(sentence: _Sentence, index: int, says: bool = False) -> Subject | None:
@@ -180,6 +212,10 @@ def _subject(hit: Hit, sentence: _Sentence, context: Context) -> Subject | None:
         return Subject(tuple(sentence.tmpl.concepts[k] for k in near), None, 1.0)
     if index in sentence.subjects:
         return sentence.subjects[index]
+    if hit.cue.type == "ADDRESSES" and clause.subject is None and clause.reference is None and index > 0:
+        instrument = _instrument(sentence, index - 1)
+        if instrument is not None:
+            return Subject(instrument, None, 0.95)  # "使用 Dropout …, 避免过拟合": the instrument avoids it
     subject = None
     if clause.subject is not None and clause.subject[1] <= hit.start:
         subject = _written_subject(sentence, index)
@@ -239,6 +275,16 @@ def _near_subject(text: str, clause_start: int, hit: Hit) -> list[int] | None:
     return group_members(m.group(1))
 
 
+def _instrument(sentence: _Sentence, index: int) -> tuple[str, ...] | None:
+    """The group a subjectless clause opens by using: "使用⟨Dropout⟩…"."""
+    clause = sentence.clauses[index]
+    if clause.subject is not None or clause.reference is not None:
+        return None
+    m = re.match(rf"\s*(?:并|并且|同时|再|还|则|先)?\s*(?:使用|采用|利用|通过|引入|借助|加入|添加|用)(?:了)?[^⟨,]{{0,8}}?({GROUP})",
+                 sentence.tmpl.text[clause.start : clause.end])
+    return tuple(sentence.tmpl.concepts[k] for k in group_members(m.group(1))) if m else None
+
+
 def _glossed(text: str, position: int) -> list[int] | None:
     """The group a bracketed remark at ``position`` is attached to: "使用⟨0⟩(避免⟨1⟩)" -> [0]."""
     opening = text.rfind("(", 0, position)
@@ -292,6 +338,8 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
             evidence = evidence + [named[1]]
     else:
         objects = tuple(tmpl.concepts[k] for k in hit.objects)
+    if cue.type == "ADDRESSES" and hit.object_ref is None and not any(collector.categories.get(o) == "problem" for o in objects):
+        objects = _problem_after(sentence, hit.start, clause.end) or objects  # "解决了深层网络训练中的梯度消失问题"
     for a in dict.fromkeys(subjects):
         for b in dict.fromkeys(objects):
             if a == b or frozenset((a, b)) in related:
@@ -301,6 +349,31 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
                 continue
             if collector.add(source, target, rtype, weight, evidence, f"{cue.type} {cue.frame}: {cue.name}"):
                 related.add(frozenset((a, b)))
+                if rtype == "USES" and hit.subjects is None:
+                    _lend_to_whole(a, b, weight, evidence, sentence, context, collector, cue)
+
+
+def _problem_after(sentence: _Sentence, start: int, end: int) -> tuple[str, ...]:
+    """The first problem named after a solving verb in its clause, past the nouns it qualifies."""
+    for k in group_members(sentence.tmpl.text[start:end]):
+        if sentence.categories.get(sentence.tmpl.concepts[k]) == "problem":
+            return (sentence.tmpl.concepts[k],)
+    return ()
+
+
+def _lend_to_whole(part: str, used: str, weight: float, evidence: list[Evidence], sentence: _Sentence,
+                   context: Context, collector: Collector, cue: Cue) -> None:
+    """"(AlexNet:) 所有卷积层都使用 ReLU": what a component of the model in context uses, the model uses."""
+    if sentence.categories.get(part) != "component":
+        return
+    whole = context.inherited(sentence.lm)
+    if whole is None or len(whole.concepts) != 1 or sentence.categories.get(whole.concepts[0]) != "model":
+        return
+    model = whole.concepts[0]
+    if model in (part, used):
+        return
+    extra = [whole.evidence] if whole.evidence is not None and model not in sentence.tmpl.concepts else []
+    collector.add(model, used, "USES", weight * whole.weight * 0.8, extra + evidence, f"{cue.type} {cue.frame} (a part of the model in context): {cue.name}")
 
 
 def _typed(cue: Cue, a: str, b: str, hit: Hit, categories: dict[str, str]) -> tuple[str | None, str, str]:
@@ -311,6 +384,9 @@ def _typed(cue: Cue, a: str, b: str, hit: Hit, categories: dict[str, str]) -> tu
     rtype = cue.type
     if rtype == "ADDRESSES":
         if cb != "problem":
+            # "为了解决 RoI Pooling 的缺点, 提出了 RoI Align": what is proposed to fix a method's flaw improves on it
+            if hit.flaw and cue.frame == "purpose" and cb in _KIND_CATEGORIES and ca in _KIND_CATEGORIES:
+                return "EXTENDS", a, b
             return None, a, b
         if ca == "problem":
             return None, a, b
