@@ -51,6 +51,7 @@ class Subject:
     evidence: Evidence | None  # the line that names it, when not the sentence itself
     weight: float  # how sure: 1 when written in the clause, less the further it is inherited
     local: bool = True  # named in the sentence itself (written out, a reference, an earlier clause)
+    written: bool = False  # written out in the clause of the cue
 
 
 def heading_topic(lm: LineMentions) -> str | None:
@@ -147,9 +148,12 @@ class Context:
 
     # -- answers
 
-    def inherited(self, lm: LineMentions) -> Subject | None:
-        """The subject of a clause of ``lm`` that writes none: its head, its list parent, the section."""
-        own = self.line_subjects.get(lm.index)
+    def inherited(self, lm: LineMentions, own_head: bool = True) -> Subject | None:
+        """The subject of a clause of ``lm`` that writes none: its head, its list parent, the section.
+
+        Without ``own_head``, not the item's own head ("Backbone: ResNet" is about its model).
+        """
+        own = self.line_subjects.get(lm.index) if own_head else None
         if own is not None and lm.line.kind == "item":
             return Subject((own[0],), own[1], 0.9, False)
         parent = self.line_subjects.get(lm.line.parent) if lm.line.parent >= 0 else None

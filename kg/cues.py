@@ -22,7 +22,7 @@ __all__ = ["Cue", "Hit", "CueBook", "load_cues", "PROBLEM_REF"]
 FRAMES = ("verb", "around", "noun", "pair", "kinds", "copula", "purpose", "modifier")
 # "这个问题", "上述缺点": a problem named before, as the object of a solving verb
 PROBLEM_REF = r"(?:这个|该|此|这一|上述|以上|这些|这类|这种|前面的|上面的)(?:问题|缺点|不足|瓶颈|现象|困难|局限)"
-_FLAW = r"(?:的)?[^⟨,;:。]{0,6}?(?:缺点|不足|缺陷|问题|局限性?|瓶颈|弊端|短板)"
+_FLAW = r"(?:的)?[^,;:。]{0,10}?(?:缺点|不足|缺陷|问题|局限性?|瓶颈|弊端|短板)"
 _DET = r"[^⟨。;!?,:()]{0,8}?"
 # what may stand between a verb and its object: determiners, and one short modifier ending in 的 ("采用多尺度的 B"),
 # never a phrase with a verb or preposition of its own ("应用最广泛的就是 B", "通过学习在 B 得到")
@@ -44,6 +44,7 @@ class Cue:
     when_a: frozenset[str] = frozenset()  # categories the subject may have
     when_b: frozenset[str] = frozenset()  # categories the object may have
     bare_object: bool = False  # the object may not modify a noun: "基于 B" but not "基于 B 的网络"
+    own_subject: bool = False  # the subject must be written in the cue's clause
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ class CueBook:
                 raise ValueError(f"relation_cues.yaml cue {number} ({raw['type']} {frame}): bad pattern: {exc}") from None
             self.cues.append(Cue(raw["type"], float(raw["weight"]), frame, " / ".join(words)[:60], regex,
                                  bool(raw.get("reverse")), frozenset(when.get("A", ())), frozenset(when.get("B", ())),
-                                 bool(raw.get("bare_object"))))
+                                 bool(raw.get("bare_object")), bool(raw.get("own_subject"))))
 
     def hits(self, text: str) -> list[Hit]:
         """Every cue in the template ``text``, in the order of the data file."""
@@ -122,7 +123,7 @@ def _pattern(frame: str, words: list[str]) -> str:
     w = _alternatives(words)
     if frame == "verb":
         # the object, or a generic noun followed by its examples: "采用多种技术, 包括但不限于 A、B", "通过变换(如 A、B)"
-        examples = rf"[^⟨,。;()]{{0,10}}(?:,\s*|\(\s*)(?:包括|如|比如|例如|分别是|分别为|即)(?:但不限于)?\s*:?\s*(?:[^⟨,。;()、]{{1,12}}、\s*)*"
+        examples = rf"[^⟨,。;()]{{1,10}}(?:,\s*|\(\s*)(?:包括|如|比如|例如|分别是|分别为|即)(?:但不限于)?\s*:?\s*(?:[^⟨,。;()、]{{1,12}}、\s*)*"
         return rf"(?P<W>{w})(?:了|过|着)?\s*(?:{_VERB_DET}|{examples})(?:(?P<B>{GROUP})(?P<F>{_FLAW})?|(?P<R>{PROBLEM_REF}))"
     if frame == "noun":
         post = rf"(?:是|为|可以看作|可看作|看作|看成|算是|可以说是|可以认为是|即|作为)\s*(?:对|基于)?\s*{_VERB_DET}(?P<B>{GROUP})\s*(?:的|之)[^⟨。;!?,:()]{{0,16}}?(?P<W>{w})"
@@ -134,9 +135,7 @@ def _pattern(frame: str, words: list[str]) -> str:
         before = rf"(?P<M>{_KIND_MARK})?(?P<B>{ITEM})\s*(?:的)?(?P<K>{KIND_NOUN}|类型|种类|类别|变体|版本)?{_DET}(?P<W>{w})\s*[:\s]*(?P<A>{GROUP})"
         after = rf"(?P<A2>{_GROUP_BARE})\s*(?:等|这些|这类|之类的?)\s*(?P<M2>{_KIND_MARK})?{_DET}(?P<B2>{ITEM})"
         gloss = rf"(?P<B3>⟨\d+⟩)\s*\((?:如|比如|例如|e\.g\.,?|such as)\s*:?\s*(?P<A3>{_GROUP_BARE})\s*(?:等)?\)"
-        # apposition: "流水线并行方案 GPipe", "参数高效微调方法 LoRA"
-        apposition = rf"(?P<B4>⟨\d+⟩)\s*(?:方案|方法|算法|技术|框架|模型|网络|架构|机制|策略)\s*(?P<A4>⟨\d+⟩)(?!\s*(?:[、和与及]|\(⟨))"
-        return f"{before}|{after}|{gloss}|{apposition}"
+        return f"{before}|{after}|{gloss}"
     if frame == "copula":
         # "是 [一种] [… 的] [a short adjective] B" ending its clause: B is what the predicate names
         return (rf"(?P<W>{w})\s*(?:一种|一类|一个|一款|一项|首个|第一个|典型的|经典的)?(?:[^,;:。()]{{0,36}}的)?[^,;:。()的⟨]{{0,4}}"
@@ -191,8 +190,6 @@ def _hit(cue: Cue, m: re.Match, stop: re.Pattern) -> Hit | None:
         members = tuple(group_members(groups["A"]))
         return Hit(cue, m.start(), m.end(), members, members) if len(set(members)) > 1 else None
     if cue.frame == "kinds":
-        if "B4" in groups:
-            return Hit(cue, m.start(), m.end(), (int(groups["B4"][1:-1]),), (int(groups["A4"][1:-1]),))
         if "B3" in groups:
             return Hit(cue, m.start(), m.end(), tuple(group_members(groups["B3"])), tuple(group_members(groups["A3"])))
         if "B2" in groups:

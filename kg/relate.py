@@ -18,7 +18,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from kg.clauses import GROUP, Clause, Template, clauses, group_members, sentences, template
+from kg.clauses import GROUP, KIND_NOUN, Clause, Template, clauses, group_members, sentences, template
 from kg.context import Context, Subject
 from kg.cues import Cue, CueBook, Hit, load_cues
 from kg.extract import LineMentions
@@ -132,6 +132,7 @@ def _read_line(doc: Document, lm: LineMentions, context: Context, book: CueBook,
         related: set[frozenset[str]] = set()
         if not asks:
             _roles(sentence, context, book, collector, related)
+            _appositions(sentence, collector, related)
         for hit in book.hits(tmpl.text):
             if asks and hit.cue.type != "COMPARED_WITH":
                 continue  # "可以防止过拟合吗?" asks, it does not state
@@ -161,7 +162,7 @@ def _roles(sentence: _Sentence, context: Context, book: CueBook, collector: Coll
         if m.group("owner"):
             owners = (tmpl.concepts[int(m.group("owner")[1:-1])],)
         else:
-            subject = context.referent(sentence.lm, "其", [], []) if m.group("ref") else context.inherited(sentence.lm)
+            subject = context.referent(sentence.lm, "其", [], []) if m.group("ref") else context.inherited(sentence.lm, own_head=False)
             if subject is None:
                 continue
             owners = subject.concepts
@@ -174,6 +175,24 @@ def _roles(sentence: _Sentence, context: Context, book: CueBook, collector: Coll
                 if owner != used and collector.categories.get(used) not in _NOT_BUILT_WITH:
                     collector.add(owner, used, "USES", 0.75, evidence, "USES role: the backbone (encoder…) of a model")
                     related.add(frozenset((owner, used)))
+
+
+_APPOSITION = re.compile(rf"⟨(\d+)⟩\s*(?:{KIND_NOUN})?\s*⟨(\d+)⟩(?!\s*(?:[、和与及]|\(⟨))")
+_ENDS_IN_KIND = re.compile(rf"(?:{KIND_NOUN}|方案)$")
+
+
+def _appositions(sentence: _Sentence, collector: Collector, related: set) -> None:
+    """A kind right before a name is what the name is: "流水线并行方案 GPipe", "参数高效微调方法 LoRA"."""
+    tmpl = sentence.tmpl
+    for m in _APPOSITION.finditer(tmpl.text):
+        general, specific = int(m.group(1)), int(m.group(2))
+        between = tmpl.text[m.end(1) + 1 : m.start(2) - 1]
+        if not (between.strip() or _ENDS_IN_KIND.search(tmpl.surfaces[general])):
+            continue  # "Transformer 解码器": a compound name, not a kind and its member
+        a, b = tmpl.concepts[specific], tmpl.concepts[general]
+        ca, cb = collector.categories.get(a, "concept"), collector.categories.get(b, "concept")
+        if a != b and cb in _KIND_CATEGORIES and _kind_fits(ca, cb) and collector.add(a, b, "IS_A", 0.7, [sentence.evidence], "IS_A apposition: a kind, then its name"):
+            related.add(frozenset((a, b)))
 
 
 def _written_subject(sentence: _Sentence, index: int, says: bool = False) -> Subject | None:
@@ -209,7 +228,7 @@ def _subject(hit: Hit, sentence: _Sentence, context: Context) -> Subject | None:
         owner = re.search(rf"⟨(\d+)⟩\s*的\s*⟨{near[0]}⟩", sentence.tmpl.text)
         near = [int(owner.group(1))] if owner else near
     if near is not None:
-        return Subject(tuple(sentence.tmpl.concepts[k] for k in near), None, 1.0)
+        return Subject(tuple(sentence.tmpl.concepts[k] for k in near), None, 1.0, written=True)
     if index in sentence.subjects:
         return sentence.subjects[index]
     if hit.cue.type == "ADDRESSES" and clause.subject is None and clause.reference is None and index > 0:
@@ -219,6 +238,7 @@ def _subject(hit: Hit, sentence: _Sentence, context: Context) -> Subject | None:
     subject = None
     if clause.subject is not None and clause.subject[1] <= hit.start:
         subject = _written_subject(sentence, index)
+        subject = Subject(subject.concepts, None, 1.0, written=True) if subject is not None else None
     elif clause.reference is not None:
         earlier = [sentence.tmpl.concepts[k] for k in group_members(sentence.tmpl.text[: clause.start])]
         if clause.reference in ("这", "此") and earlier:
@@ -280,7 +300,7 @@ def _instrument(sentence: _Sentence, index: int) -> tuple[str, ...] | None:
     clause = sentence.clauses[index]
     if clause.subject is not None or clause.reference is not None:
         return None
-    m = re.match(rf"\s*(?:并|并且|同时|再|还|则|先)?\s*(?:使用|采用|利用|通过|引入|借助|加入|添加|用)(?:了)?[^⟨,]{{0,8}}?({GROUP})",
+    m = re.match(rf"[^⟨,]{{0,6}}?(?:使用|采用|利用|通过|引入|借助|加入|添加|用)(?:了)?[^⟨,]{{0,8}}?({GROUP})",
                  sentence.tmpl.text[clause.start : clause.end])
     return tuple(sentence.tmpl.concepts[k] for k in group_members(m.group(1))) if m else None
 
@@ -325,6 +345,8 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
         subject = _subject(hit, sentence, context)
         if subject is None or cue.frame == "copula" and not subject.local:
             return  # "是一种…" says what its own sentence's subject is
+        if cue.own_subject and not subject.written:
+            return  # "采用了多种改进, 包括 A、B": 包括 continues the object, it says nothing of parts
         subjects = subject.concepts
         weight = cue.weight * subject.weight
         if subject.evidence is not None and not set(subjects) & set(tmpl.concepts):
