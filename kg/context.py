@@ -178,6 +178,10 @@ class Context:
                     if self.categories.get(concept) in categories:
                         return Subject((concept,), None, 0.9)
                 break
+        if re.search(r"论文|本文|该文|文章|作者|研究", reference):
+            topic = self._topic(lm)  # "论文提出了…": the paper the section is about
+            if topic is not None:
+                return Subject((topic[0],), topic[1], 0.85)
         if subjects:
             return Subject(subjects[-1].concepts, subjects[-1].evidence, 0.9)
         paragraph = self.paragraph(lm)

@@ -63,6 +63,7 @@ class Hit:
     object_ref: str | None = None
     flaw: bool = False  # the object is named with its flaw: "解决 B 的缺点"
     modified: bool = False  # the object is followed by 的: it modifies another noun ("一种基于 B 的方法")
+    object_end: int = -1  # where the object group ends, for verbs
 
 
 class CueBook:
@@ -75,6 +76,9 @@ class CueBook:
         self.yes_no = re.compile(data["yes_no_question"])
         self.object_stop = re.compile(data["object_stop"])
         self.roles = re.compile(data["roles"])
+        from kg.names import name_key
+
+        self.generic = frozenset(name_key(str(g)) for g in data.get("generic", ()))
         self.cues: list[Cue] = []
         for number, raw in enumerate(data["cues"], start=1):
             frame = raw.get("frame")
@@ -179,7 +183,7 @@ def _hit(cue: Cue, m: re.Match, stop: re.Pattern) -> Hit | None:
         if "R" in groups:
             return Hit(cue, m.start("W"), m.end(), (), subjects, object_ref=groups["R"])
         return Hit(cue, m.start("W"), m.end(), _objects(groups["B"], stop), subjects, flaw="F" in groups,
-                   modified=bool(re.match(r"\s*(?:之间|之中|中)?的", m.string[m.end("B"):])))
+                   modified=bool(re.match(r"\s*(?:之间|之中|中)?的", m.string[m.end("B"):])), object_end=m.end("B"))
     if cue.frame == "noun":
         if "B2" in groups:
             if cue.type == "IS_A":

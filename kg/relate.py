@@ -23,7 +23,7 @@ from kg.context import Context, Subject
 from kg.cues import Cue, CueBook, Hit, load_cues
 from kg.extract import LineMentions
 from kg.model import Document, Evidence, Relation, SYMMETRIC_TYPES
-from kg.names import fold
+from kg.names import fold, name_key
 
 __all__ = ["Findings", "Collector", "relate_document", "combine", "kinds_by_name", "sentences", "evidence_text", "load_cues"]
 
@@ -31,6 +31,12 @@ __all__ = ["Findings", "Collector", "relate_document", "combine", "kinds_by_name
 _KIND_CATEGORIES = frozenset({"method", "technique", "model", "component", "loss", "optimizer", "metric", "concept"})
 # "vLLM 的吞吐量比 HF 高": an attribute of the subject, not the subject
 _ATTRIBUTES = frozenset({"metric", "concept"})
+# who cannot do what a cue says when the sentence leaves the subject to its context: a section about a task
+_NOT_DOERS = frozenset({"task", "problem", "metric", "dataset"})
+# "解决梯度消失的方法有": the verb is in a clause that names methods, not in the statement
+_RELATIVE = re.compile(r"\s*(?:的|之)?\s*(?:方法|办法|措施|手段|途径|技巧|策略|方案|思路)")
+# "X 并不是…, 然后…, 而是…": the clauses before 而是 are denied
+_DENIED = re.compile(r"(?:不是|并非|并不是|而非)")
 # what nothing is built with or extends: "在目标检测的基础上" names a task, not a base
 _NOT_BUILT_WITH = frozenset({"problem", "task", "metric", "dataset"})
 _VERSION_SUFFIX = re.compile(r"^(?:\+\+|plus|v?\d+(?:\.\d+)?|next|pro|max|xl|large)$")
@@ -331,23 +337,27 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
     if cue.type != "COMPARED_WITH":
         if book.hedge.search(tmpl.text[clause.start : clause.end]):
             return  # "如果使用 X": a condition states nothing
-        if book.negated(body_before):
-            return  # "不用单独训奖励模型"
+        if book.negated(body_before) or _denied(tmpl.text, clause):
+            return  # "不用单独训奖励模型", "并不是…, 然后…, 而是…"
         if re.search(r"(?:在|当)\s*$", body_before) and cue.frame == "verb":
             return  # "RNN 在处理长期依赖时…": a circumstance, not what it does
     if hit.modified and cue.bare_object:
         return  # "基于 Transformer 的神经网络": B modifies a noun, it is not what the clause is based on
+    if cue.frame == "verb" and hit.object_end >= 0 and _RELATIVE.match(tmpl.text, hit.object_end):
+        return  # "解决 RNN 中梯度消失的方法主要有": a verb inside a name for methods
     evidence = [sentence.evidence]
     if hit.subjects is not None:
         subjects = tuple(tmpl.concepts[k] for k in hit.subjects)
-        weight = cue.weight
+        weight, written = cue.weight, True
     else:
         subject = _subject(hit, sentence, context)
-        if subject is None or cue.frame == "copula" and not subject.local:
-            return  # "是一种…" says what its own sentence's subject is
+        if subject is None or cue.frame == "copula" and not (subject.written or _opens(body_before)):
+            return  # "是一种…" says what its clause's subject is: "剩下的3层为全连接层" is not about the model
         if cue.own_subject and not subject.written:
             return  # "采用了多种改进, 包括 A、B": 包括 continues the object, it says nothing of parts
-        subjects = subject.concepts
+        subjects, written = subject.concepts, subject.written
+        if not (subject.local or written) and any(collector.categories.get(s) in _NOT_DOERS for s in subjects):
+            return  # a section about a task or a concept does not use things
         weight = cue.weight * subject.weight
         if subject.evidence is not None and not set(subjects) & set(tmpl.concepts):
             evidence = [subject.evidence, sentence.evidence]
@@ -362,6 +372,7 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
         objects = tuple(tmpl.concepts[k] for k in hit.objects)
     if cue.type == "ADDRESSES" and hit.object_ref is None and not any(collector.categories.get(o) == "problem" for o in objects):
         objects = _problem_after(sentence, hit.start, clause.end) or objects  # "解决了深层网络训练中的梯度消失问题"
+    generic = {tmpl.concepts[k] for k, surface in enumerate(tmpl.surfaces) if name_key(surface) in book.generic}
     for a in dict.fromkeys(subjects):
         for b in dict.fromkeys(objects):
             if a == b or frozenset((a, b)) in related:
@@ -369,10 +380,26 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
             rtype, source, target = _typed(cue, a, b, hit, collector.categories)
             if rtype is None:
                 continue
+            if rtype in ("USES", "PART_OF", "EXTENDS") and (b in generic and not written or a in generic and rtype != "PART_OF"):
+                # "(SegNet:) 使用卷积", "卷积层采用了卷积核": building blocks; a model whose part uses something uses it
+                if rtype == "USES" and b not in generic and hit.subjects is None:
+                    _lend_to_whole(a, b, weight, evidence, sentence, context, collector, cue)
+                continue
             if collector.add(source, target, rtype, weight, evidence, f"{cue.type} {cue.frame}: {cue.name}"):
                 related.add(frozenset((a, b)))
                 if rtype == "USES" and hit.subjects is None:
                     _lend_to_whole(a, b, weight, evidence, sentence, context, collector, cue)
+
+
+def _opens(body_before: str) -> bool:
+    """Does a cue open its clause ("QLoRA: 是一种…", "它是…"): nothing but a connective before it?"""
+    return len(re.sub(r"[\s,:]|也|则|而|就|即|还|又|都|其实|本身|实际上", "", body_before)) == 0
+
+
+def _denied(text: str, clause: Clause) -> bool:
+    """Is the clause inside "不是 …, 而是 …" before the 而是?"""
+    before, after = text[: clause.start], text[clause.end :]
+    return bool(_DENIED.search(before) or _DENIED.search(text[clause.start : clause.end])) and "而是" in after
 
 
 def _problem_after(sentence: _Sentence, start: int, end: int) -> tuple[str, ...]:

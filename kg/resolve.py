@@ -169,8 +169,10 @@ def _guess_category(surfaces: set[str]) -> str:
             for head, category in _CATEGORY_BY_CN_HEAD:
                 if surface.endswith(head):
                     return category
-    if any(re.search(r"[a-z]\d|\d[A-Za-z]|[a-z][A-Z]|-\d", s) for s in surfaces):
-        return "model"
+    if any(re.search(r"[a-z]\d|\d[A-Za-z]|[a-z][A-Z]|[A-Z][A-Z][a-z]|-\d", s) for s in surfaces):
+        return "model"  # a named artifact: PSPNet, LMDeploy, Qwen2-VL
+    if any(re.fullmatch(r"[A-Z][A-Z0-9\-]{1,9}", s) for s in surfaces):
+        return "method"  # an acronym: KTO, GQA
     return "concept"
 
 
