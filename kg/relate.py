@@ -63,8 +63,8 @@ class Collector:
     def add(self, source: str, target: str, rtype: str, weight: float, evidence: list[Evidence], cue: str) -> bool:
         if source == target:
             return False
-        if rtype in ("USES", "PART_OF") and (target, source) in self.kinds:
-            return False  # "正则化: 通过L1正则化…" — L1正则化 is a kind of 正则化, not used by it
+        if rtype == "USES" and (target, source) in self.kinds or rtype == "PART_OF" and (source, target) in self.kinds:
+            return False  # "正则化: 通过L1正则化…" — L1正则化 is a kind of 正则化, not used by it nor part of it
         if rtype == "IS_A" and (target, source) in self.kinds:
             return False  # the general one is never a kind of the specific one
         if rtype in SYMMETRIC_TYPES and source > target:
@@ -279,7 +279,7 @@ _INSTRUMENT = re.compile(r"(?:通过|利用|借助|使用|采用|用)\s*$")
 _SUBJECT_GAP = re.compile(
     r"(?:\s|也|还|则|就|都|又|才|再|便|仍然|仍|依然|同样|主要|通常|一般|往往|常常|经常|常|一直|已经|已|曾经|曾|首先|进一步|"
     r"直接|有效地|有效|很好地|较好地|能够|能|可以|可|会|将|要|需要|需|得以|用于|用来|被用来|旨在|专门|首次|率先|最终|共同|同时|分别|"
-    r"不仅|不但|也是|则是|就是|是|被|可被|算法|方法|模型|网络|技术|机制|结构|模块|层|"
+    r"不仅|不但|也是|则是|就是|是|被|可被|算法|方法|模型|网络|技术|机制|结构|模块|层|[A-Za-z]{1,8}(?=\s)|"
     r"的(?:作用|目的|核心|关键|思路|做法|主要任务|任务|意义|优势|优点|贡献)(?:就|则|也)?(?:是|在于))*")
 
 
