@@ -182,10 +182,11 @@ class Context:
             topic = self._topic(lm)  # "论文提出了…": the paper the section is about
             if topic is not None:
                 return Subject((topic[0],), topic[1], 0.85)
-        if subjects:
+        single = reference in ("它", "其", "该", "此", "这")  # a singular pronoun does not point at "A、B、C"
+        if subjects and not (single and len(subjects[-1].concepts) > 1):
             return Subject(subjects[-1].concepts, subjects[-1].evidence, 0.9)
         paragraph = self.paragraph(lm)
-        if paragraph is not None:
+        if paragraph is not None and not (single and len(paragraph.concepts) > 1):
             return Subject(paragraph.concepts, paragraph.evidence, 0.9)
         state = self.sections.get(lm.line.section)
         if state is not None and state.subject is not None and lm.line.number - state.subject[2] <= 6:

@@ -27,7 +27,8 @@ _DET = r"[^⟨。;!?,:()]{0,8}?"
 # what may stand between a verb and its object: determiners, and one short modifier ending in 的 ("采用多尺度的 B"),
 # never a phrase with a verb or preposition of its own ("应用最广泛的就是 B", "通过学习在 B 得到")
 _WORD_DET = (r"(?:了|过|着|一种|一个|一些|一组|一套|一类|一层|多种|多个|两种|两个|几个|几种|各种|这种|这个|该|此|其|"
-             r"上述|以上|新的|全新的|额外的|更多的?|大量的?|自己的|自身的|相同的|同样的|不同的|类似的|\s)*")
+             r"上述|以上|新的|全新的|额外的|更多的?|大量的?|自己的|自身的|相同的|同样的|不同的|类似的|"
+             r"标准的?|经典的?|传统的?|原始的?|普通的?|常见的?|常用的?|简单的?|预训练的?|\s)*")
 _VERB_DET = (rf"{_WORD_DET}(?:[^⟨。;!?,:()的是在有对和与及或从把被将]{{1,6}}的|[\u4e00-\u9fff]{{1,6}}\s(?=⟨))?"
              rf"{_WORD_DET}(?:[A-Za-z]{{1,8}}\s?)?")
 _GROUP_BARE = GROUP.replace(r"(?:\s*等)?", "")  # a group without its trailing 等

@@ -139,6 +139,7 @@ def _read_line(doc: Document, lm: LineMentions, context: Context, book: CueBook,
         if not asks:
             _roles(sentence, context, book, collector, related)
             _appositions(sentence, collector, related)
+            _succession(sentence, collector, related)
         for hit in book.hits(tmpl.text):
             if asks and hit.cue.type != "COMPARED_WITH":
                 continue  # "可以防止过拟合吗?" asks, it does not state
@@ -199,6 +200,22 @@ def _appositions(sentence: _Sentence, collector: Collector, related: set) -> Non
         ca, cb = collector.categories.get(a, "concept"), collector.categories.get(b, "concept")
         if a != b and cb in _KIND_CATEGORIES and _kind_fits(ca, cb) and collector.add(a, b, "IS_A", 0.7, [sentence.evidence], "IS_A apposition: a kind, then its name"):
             related.add(frozenset((a, b)))
+
+
+_SUCCESSION = re.compile(rf"从\s*(?P<chain>{GROUP})\s*(?:再)?(?:到|至)\s*(?P<last>⟨\d+⟩)[^⟨,。;]{{0,10}}?(?:发展|演进|演变|进化|迭代|演化|变迁|脉络|历程|改进)")
+
+
+def _succession(sentence: _Sentence, collector: Collector, related: set) -> None:
+    """"从 MHA、MQA、GQA 到 MLA 一路发展": each later one extends the ones before it."""
+    tmpl = sentence.tmpl
+    for m in _SUCCESSION.finditer(tmpl.text):
+        chain = [tmpl.concepts[k] for k in group_members(m.group("chain"))] + [tmpl.concepts[int(m.group("last")[1:-1])]]
+        chain = list(dict.fromkeys(chain))
+        for i, later in enumerate(chain):
+            for j, earlier in enumerate(chain[:i]):
+                weight = 0.75 if j == i - 1 else 0.6
+                if collector.add(later, earlier, "EXTENDS", weight, [sentence.evidence], "EXTENDS succession: 从 A、B 到 C 的发展"):
+                    related.add(frozenset((later, earlier)))
 
 
 def _written_subject(sentence: _Sentence, index: int, says: bool = False) -> Subject | None:
