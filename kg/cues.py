@@ -47,6 +47,7 @@ class Cue:
     when_b: frozenset[str] = frozenset()  # categories the object may have
     bare_object: bool = False  # the object may not modify a noun: "基于 B" but not "基于 B 的网络"
     own_subject: bool = False  # the subject must be written in the cue's clause
+    wide_object: bool = False  # the object may stand past other nouns
 
 
 @dataclass(frozen=True)
@@ -90,12 +91,12 @@ class CueBook:
             words = [str(w) for w in raw["words"]]
             when = raw.get("when") or {}
             try:
-                regex = re.compile(_pattern(frame, words), flags)
+                regex = re.compile(_pattern(frame, words, bool(raw.get("wide_object"))), flags)
             except re.error as exc:
                 raise ValueError(f"relation_cues.yaml cue {number} ({raw['type']} {frame}): bad pattern: {exc}") from None
             self.cues.append(Cue(raw["type"], float(raw["weight"]), frame, " / ".join(words)[:60], regex,
                                  bool(raw.get("reverse")), frozenset(when.get("A", ())), frozenset(when.get("B", ())),
-                                 bool(raw.get("bare_object")), bool(raw.get("own_subject"))))
+                                 bool(raw.get("bare_object")), bool(raw.get("own_subject")), bool(raw.get("wide_object"))))
 
     def hits(self, text: str) -> list[Hit]:
         """Every cue in the template ``text``, in the order of the data file."""
@@ -116,7 +117,7 @@ def _alternatives(words: list[str]) -> str:
     return "|".join(f"(?:{w})" for w in words)
 
 
-def _pattern(frame: str, words: list[str]) -> str:
+def _pattern(frame: str, words: list[str], wide: bool = False) -> str:
     if frame in ("around", "modifier"):
         parts = []
         for word in words:
@@ -130,7 +131,8 @@ def _pattern(frame: str, words: list[str]) -> str:
     if frame == "verb":
         # the object, or a generic noun followed by its examples: "采用多种技术, 包括但不限于 A、B", "通过变换(如 A、B)"
         examples = rf"[^⟨,。;()]{{1,10}}(?:,\s*|\(\s*)(?:包括|如|比如|例如|分别是|分别为|即)(?:但不限于)?\s*:?\s*(?:[^⟨,。;()、]{{1,12}}、\s*)*"
-        return rf"(?P<W>{w})(?:了|过|着)?\s*(?:{_VERB_DET}|{examples})(?:(?P<B>{GROUP})(?P<F>{_FLAW})?|(?P<R>{PROBLEM_REF}))"
+        det = r"[^,。;!?:]{0,20}?" if wide else f"(?:{_VERB_DET}|{examples})"
+        return rf"(?P<W>{w})(?:了|过|着)?\s*{det}(?:(?P<B>{GROUP})(?P<F>{_FLAW})?|(?P<R>{PROBLEM_REF}))"
     if frame == "noun":
         post = rf"(?:是|为|可以看作|可看作|看作|看成|算是|可以说是|可以认为是|即|作为)\s*(?:对|基于)?\s*{_VERB_DET}(?P<B>{GROUP})\s*(?:的|之)[^⟨。;!?,:()]{{0,16}}?(?P<W>{w})"
         pre = rf"(?P<B2>{GROUP})\s*(?:的|之){_DET}(?P<W2>{w})(?:[:,\s]|即|就是|叫做|叫|称为|为)*[^⟨。;!?]{{0,10}}?(?P<A>{GROUP})"

@@ -137,6 +137,8 @@ def _read_line(doc: Document, lm: LineMentions, context: Context, book: CueBook,
         asks = bool(book.yes_no.search(text[start:end]))
         related: set[frozenset[str]] = set()
         if not asks:
+            _used_in_context(sentence, context, collector, related)
+            _variant(sentence, context, collector, related)
             _roles(sentence, context, book, collector, related)
             _appositions(sentence, collector, related)
             _succession(sentence, collector, related)
@@ -202,6 +204,47 @@ def _appositions(sentence: _Sentence, collector: Collector, related: set) -> Non
             related.add(frozenset((a, b)))
 
 
+_USED_IN = re.compile(rf"(?P<B>{GROUP})[^⟨,。]{{0,4}}?(?:也|还|同样|都)?(?:被)?(?:在|于)(?:该|这个|整个)?(?:模型|网络|架构|结构|其中|框架)(?:中|里|内)?"
+                      r"(?:被)?(?:广泛|大量|普遍|多次|频繁)?地?(?:应用|使用|采用|用到)")
+
+
+def _used_in_context(sentence: _Sentence, context: Context, collector: Collector, related: set) -> None:
+    """"(Inception v3:) 批量归一化也在模型中广泛应用": the model of the context uses it."""
+    m = _USED_IN.search(sentence.tmpl.text)
+    if m is None:
+        return
+    whole = context.inherited(sentence.lm, own_head=False)
+    if whole is None or len(whole.concepts) != 1 or collector.categories.get(whole.concepts[0]) in _NOT_DOERS:
+        return
+    model = whole.concepts[0]
+    evidence = ([whole.evidence] if whole.evidence is not None and model not in sentence.tmpl.concepts else []) + [sentence.evidence]
+    for k in group_members(m.group("B")):
+        used = sentence.tmpl.concepts[k]
+        if used != model and collector.add(model, used, "USES", 0.7 * whole.weight, evidence, "USES: X 在模型中广泛应用 (the model in context)"):
+            related.add(frozenset((model, used)))
+
+
+def _variant(sentence: _Sentence, context: Context, collector: Collector, related: set) -> None:
+    """In a section presenting variants of X ("LSTM 流行的变体"), what a sentence introduces as its subject extends X."""
+    base = context.variants_of(sentence.lm)
+    if base is None or not sentence.clauses:
+        return
+    first = _written_subject(sentence, 0) or _introduced(sentence)
+    if first is None:
+        return
+    for concept in first.concepts:
+        if concept != base[0] and collector.categories.get(concept) in ("model", "method", "component", "technique"):
+            evidence = ([base[1]] if base[0] not in sentence.tmpl.concepts else []) + [sentence.evidence]
+            if collector.add(concept, base[0], "EXTENDS", 0.6, evidence, "EXTENDS: introduced in a section on variants of B"):
+                related.add(frozenset((concept, base[0])))
+
+
+def _introduced(sentence: _Sentence) -> Subject | None:
+    """"由 Cho 等人提出的 GRU, 其…": the name a sentence opens by introducing."""
+    m = re.match(rf"\s*(?:由[^⟨,。]{{0,20}}?|[^⟨,。]{{0,6}}?)提出(?:了)?的\s*(⟨\d+⟩)", sentence.tmpl.text)
+    return Subject((sentence.tmpl.concepts[int(m.group(1)[1:-1])],), None, 0.9) if m else None
+
+
 _SUCCESSION = re.compile(rf"从\s*(?P<chain>{GROUP})\s*(?:再)?(?:到|至)\s*(?P<last>⟨\d+⟩)[^⟨,。;]{{0,10}}?(?:发展|演进|演变|进化|迭代|演化|变迁|脉络|历程|改进)")
 
 
@@ -251,7 +294,7 @@ def _subject(hit: Hit, sentence: _Sentence, context: Context) -> Subject | None:
         owner = re.search(rf"⟨(\d+)⟩\s*的\s*⟨{near[0]}⟩", sentence.tmpl.text)
         near = [int(owner.group(1))] if owner else near
     if near is not None:
-        return Subject(tuple(sentence.tmpl.concepts[k] for k in near), None, 1.0, written=True)
+        return Subject(tuple(_versioned_by_topic(sentence, context, k) for k in near), None, 1.0, written=True)
     if index in sentence.subjects:
         return sentence.subjects[index]
     if hit.cue.type == "ADDRESSES" and clause.subject is None and clause.reference is None and index > 0:
@@ -261,7 +304,10 @@ def _subject(hit: Hit, sentence: _Sentence, context: Context) -> Subject | None:
     subject = None
     if clause.subject is not None and clause.subject[1] <= hit.start:
         subject = _written_subject(sentence, index)
-        subject = Subject(subject.concepts, None, 1.0, written=True) if subject is not None else None
+        if subject is not None:
+            members = group_members(sentence.tmpl.text[clause.subject[0] : clause.subject[1]])
+            versioned = tuple(_versioned_by_topic(sentence, context, k) for k in members) if len(members) == len(subject.concepts) else subject.concepts
+            subject = Subject(versioned, None, 1.0, written=True)
     elif clause.reference is not None:
         earlier = [sentence.tmpl.concepts[k] for k in group_members(sentence.tmpl.text[: clause.start])]
         if clause.reference in ("这", "此") and earlier:
@@ -274,9 +320,15 @@ def _subject(hit: Hit, sentence: _Sentence, context: Context) -> Subject | None:
     if subject is None:
         for earlier_index in range(index - 1, -1, -1):
             found = sentence.subjects.get(earlier_index) or _written_subject(sentence, earlier_index, says=True)
+            earlier_clause = sentence.clauses[earlier_index]
+            if found is None and earlier_clause.reference is not None:
+                earlier = [sentence.tmpl.concepts[k] for k in group_members(sentence.tmpl.text[: earlier_clause.start])]
+                found = context.referent(sentence.lm, earlier_clause.reference, earlier, [])  # "因为它让…, 基本解决了…"
             if found is not None:
                 subject = Subject(found.concepts, found.evidence, found.weight * 0.95)
                 break
+    if subject is None and not _implicit(sentence.tmpl.text[clause.start : hit.start], sentence.tmpl.text[hit.start : hit.end]):
+        return None  # "损失是通过 Softmax 计算的": the clause has a subject, only not a concept
     if subject is None:
         paragraph = context.paragraph(sentence.lm)
         if paragraph is not None:
@@ -298,6 +350,34 @@ _SUBJECT_GAP = re.compile(
     r"直接|有效地|有效|很好地|较好地|能够|能|可以|可|会|将|要|需要|需|得以|用于|用来|被用来|旨在|专门|首次|率先|最终|共同|同时|分别|"
     r"不仅|不但|也是|则是|就是|是|被|可被|算法|方法|模型|网络|技术|机制|结构|模块|层|[A-Za-z]{1,8}(?=\s)|"
     r"的(?:作用|目的|核心|关键|思路|做法|主要任务|任务|意义|优势|优点|贡献)(?:就|则|也)?(?:是|在于))*")
+
+
+# what a clause without a subject may say before its verb: connectives, adverbs, times and places, a step
+_IMPLICIT = re.compile(
+    r"(?:\s|[-*•>#\d.、()]|而且|而|但是|但|并且|并|同时|此外|另外|因此|所以|于是|其中|首先|其次|然后|接着|最后|之后|随后|"
+    r"先|再|还|也|则|就|又|都|只|仅|主要|通常|一般|往往|常常|可以|能够|能|可|会|需要|需|要|将|已经|已|进一步|直接|"
+    r"简单来说|具体来说|一般来说|实际上|事实上|当然|例如|比如|即|"
+    r"在[^⟨,]{0,12}?(?:时|中|上|下|后|前|里|阶段|过程中|情况下)|训练时|推理时|测试时|部署时|实现上|结构上|架构上|"
+    r"对于[^⟨,]{0,8}|为了[^⟨,]{0,8}|前面|后面|中间|上面|下面|顶部|底部)*"
+    # a clause that opens with its verb has no subject of its own: "提供了 X(支持使用 Y)"
+    r"(?:(?:提供|支持|实现|包括|包含|具有|拥有|采用|使用|引入|加入|通过|利用|借助|结合|融合|设计)(?:了)?.*)?")
+
+
+_LABEL = re.compile(r"[^⟨,]{0,10}(?:任务|方法|技术|特性|功能|模块|组件|步骤|特点|改进|优化|策略|部分|内容|目标|损失)")
+
+
+def _versioned_by_topic(sentence: _Sentence, context: Context, k: int) -> str:
+    return context.as_topic_version(sentence.lm, sentence.tmpl.concepts[k], sentence.tmpl.surfaces[k])
+
+
+def _implicit(before: str, cue_text: str) -> bool:
+    """Does a clause say nothing before its verb but connectives, adverbs and circumstances?
+
+    A list announced after a label ("不同的交互任务如下: …") still belongs to the context.
+    """
+    if re.match(r"\s*(?:如下|包括|包含|主要有|有以下|分别是|分别为)", cue_text) and _LABEL.fullmatch(before):
+        return True
+    return bool(_IMPLICIT.fullmatch(before))
 
 
 def _near_subject(text: str, clause_start: int, hit: Hit) -> list[int] | None:
