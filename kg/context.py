@@ -121,9 +121,10 @@ class Context:
                 if variants:
                     k = int(variants.group(1))
                     state.variants_of = (lm.found[k].concept if k < len(lm.found) else None, _evidence(self.doc, lm))
-            elif lm is None and section.parent >= 0:
-                # a heading naming nothing ("### 主要特性") keeps the topic of the section it is in
+            elif section.parent >= 0:
+                # a heading about no one concept ("### 主要特性", "### 与 vLLM、TGI 的对比") keeps the topic of the section it is in
                 state.topic = self.sections[section.parent].topic
+                state.topic_surface = self.sections[section.parent].topic_surface
             self.sections[index] = state
 
     # -- reading
