@@ -100,7 +100,8 @@ class Context:
     lines: list[LineMentions]
     categories: dict[str, str]
     sections: dict[int, _Section] = field(default_factory=dict)
-    line_subjects: dict[int, tuple[str, Evidence]] = field(default_factory=dict)  # body index -> subject
+    line_subjects: dict[int, tuple[str, Evidence] | None] = field(default_factory=dict)  # body index -> subject
+    _lines: dict[int, LineMentions] = field(default_factory=dict)  # body index -> the line, once read
     # the subject the current paragraph wrote out: (its line, its kind, its section, the subject)
     _paragraph: tuple[int, str, int, Subject] | None = None
 
@@ -130,10 +131,16 @@ class Context:
     # -- reading
 
     def enter(self, lm: LineMentions) -> None:
-        """Note what a line tells about subjects, before its sentences are read."""
-        subject = self._own_subject(lm)
-        if subject is not None:
-            self.line_subjects[lm.index] = (subject, _evidence(self.doc, lm))
+        """Note a line as read (its own subject is worked out when asked for)."""
+        self._lines[lm.index] = lm
+
+    def line_subject(self, index: int) -> tuple[str, Evidence] | None:
+        """The concept the line at body ``index`` is about by its own words, with the line."""
+        if index not in self.line_subjects:
+            lm = self._lines.get(index)
+            subject = self._own_subject(lm) if lm is not None else None
+            self.line_subjects[index] = (subject, _evidence(self.doc, lm)) if subject is not None else None
+        return self.line_subjects[index]
 
     def wrote(self, lm: LineMentions, concepts: tuple[str, ...]) -> None:
         """A sentence of ``lm`` wrote ``concepts`` out as its subject."""
@@ -170,10 +177,10 @@ class Context:
 
         Without ``own_head``, not the item's own head ("Backbone: ResNet" is about its model).
         """
-        own = self.line_subjects.get(lm.index) if own_head else None
-        if own is not None and lm.line.kind == "item":
+        own = self.line_subject(lm.index) if own_head and lm.line.kind == "item" else None
+        if own is not None:
             return Subject((own[0],), own[1], 0.9, False)
-        parent = self.line_subjects.get(lm.line.parent) if lm.line.parent >= 0 else None
+        parent = self.line_subject(lm.line.parent) if lm.line.parent >= 0 and lm.line.kind in ("item", "row") else None
         if parent is not None and lm.line.kind in ("item", "row"):
             return Subject((parent[0],), parent[1], 0.85, False)
         topic = self._topic(lm)

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.anchors import AnchorIndex
 from kg.clauses import GROUP, ITEM, KIND_NOUN, group_members
 from kg.resources import load_yaml
 
@@ -85,6 +86,7 @@ class CueBook:
 
         self.generic = frozenset(name_key(str(g)) for g in data.get("generic", ()))
         self.cues: list[Cue] = []
+        triggers: list[tuple[str, int]] = []
         for number, raw in enumerate(data["cues"], start=1):
             frame = raw.get("frame")
             if frame not in FRAMES:
@@ -96,14 +98,17 @@ class CueBook:
                 regex = re.compile(_pattern(frame, words, bool(raw.get("wide_object"))), flags)
             except re.error as exc:
                 raise ValueError(f"relation_cues.yaml cue {number} ({raw['type']} {frame}): bad pattern: {exc}") from None
+            triggers.append((_alternatives([_trigger(frame, w) for w in words]), flags))
             self.cues.append(Cue(raw["type"], float(raw["weight"]), frame, " / ".join(words)[:60], regex,
                                  bool(raw.get("reverse")), frozenset(when.get("A", ())), frozenset(when.get("B", ())),
                                  bool(raw.get("bare_object")), bool(raw.get("own_subject")), bool(raw.get("wide_object"))))
+        self._anchors = AnchorIndex(triggers)
 
     def hits(self, text: str) -> list[Hit]:
         """Every cue in the template ``text``, in the order of the data file."""
         out: list[Hit] = []
-        for cue in self.cues:
+        for index in self._anchors.candidates(text):  # most cues are not in most sentences: one pass says which may be
+            cue = self.cues[index]
             for m in _all_matches(cue.regex, text):
                 hit = _hit(cue, m, self.object_stop)
                 if hit is not None:
@@ -113,6 +118,18 @@ class CueBook:
     def negated(self, before: str) -> bool:
         """Does ``before`` (the clause up to a cue) end in a negation?"""
         return bool(self.negation.search(self.not_negation.sub("", before)))
+
+
+def _trigger(frame: str, word: str) -> str:
+    """A pattern every match of ``word`` in ``frame`` contains: the word, or the part of it before its object."""
+    if frame in ("around", "modifier"):
+        from kg.anchors import anchors
+
+        before, _, after = word.partition("…")
+        return before if before.strip() and anchors(before) else re.sub(r"^\s*(?:\(\?=[^)]*\))", "", after) or "⟨"
+    if frame == "kinds":
+        return rf"{word}|等|这些|这类|之类|\(|方案|方法|算法|技术|框架|模型|网络|架构|机制|策略"
+    return word
 
 
 def _alternatives(words: list[str]) -> str:
