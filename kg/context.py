@@ -72,12 +72,12 @@ def heading_topic(lm: LineMentions) -> str | None:
     first, last = lm.found[0], lm.found[-1]
     before = _ASKING.sub("", title[skip : first.start], count=1)
     after = title[last.end :]
-    after = re.sub(r"^\s*\([^()]*\)", "", after)  # a gloss: "RoPE (Rotary Position Embedding)"
+    after = re.sub(r"^\s*\([^()]*\)|^\s*\)", "", after)  # a gloss: "RoPE (Rotary Position Embedding)", "批归一化(BN)"
     after = _HEADING_TAIL.sub("", _KIND_NOUNS.sub("", after, count=1), count=1)
     middle = title[first.end : last.start] if len(lm.found) > 1 else ""
     # an organisation or a prefix before the name ("HuggingFace TGI") may stay
     before = re.sub(r"^[A-Za-z][A-Za-z0-9\-]{1,15}\s+$", "", before)
-    if before.strip(" -*#") or after.strip(" -*#.") or re.sub(r"[\s()（）/、,]+", "", middle):
+    if before.strip(" -*#,:、.") or after.strip(" -*#.") or re.sub(r"[\s()（）/、,]+", "", middle):
         return None
     return first.concept
 
@@ -257,6 +257,10 @@ class Context:
         if len(heads) == 1:
             return heads[0]
         text = lm.line.text
+        if text.rstrip().endswith(":") and len({f.concept for f in lm.found}) == 1:
+            lead = template(text, lm.found, 0, len(text)).text
+            if re.search(r"⟨\d+⟩[^⟨:]{0,6}的[^⟨:]{0,8}:\s*$", lead):
+                return lm.found[0].concept  # "下面我们来说一下 BN 算法的优点:" leads a list about BN
         head = _head(text)
         if head is not None:
             # "高效推理引擎 TurboMind: …": a short description, then the name; "多 GPU 部署和量化: …" is not one name

@@ -70,6 +70,7 @@ class Hit:
     flaw: bool = False  # the object is named with its flaw: "解决 B 的缺点"
     modified: bool = False  # the object is followed by 的: it modifies another noun ("一种基于 B 的方法")
     object_end: int = -1  # where the object group ends, for verbs
+    changed: bool = False  # a copula's object is qualified as changed: "是微调了的 B", "是改进的 B"
 
 
 class CueBook:
@@ -153,7 +154,7 @@ def _pattern(frame: str, words: list[str], wide: bool = False) -> str:
         det = r"[^,。;!?:]{0,20}?" if wide else f"(?:{_VERB_DET}|{examples})"
         return rf"(?P<W>{w})(?:了|过|着)?\s*{det}(?:(?P<B>{GROUP})(?P<F>{_FLAW})?|(?P<R>{PROBLEM_REF}))"
     if frame == "noun":
-        post = rf"(?:是|为|可以看作|可看作|看作|看成|算是|可以说是|可以认为是|即|作为)\s*(?:对|基于)?\s*{_VERB_DET}(?P<B>{GROUP})\s*(?:的|之)[^⟨。;!?,:()]{{0,16}}?(?P<W>{w})"
+        post = rf"(?:是|为|可以看作|可看作|看作|看成|算是|可以说是|可以认为是|即|作为)\s*(?:对|基于)?\s*{_VERB_DET}(?P<B>{GROUP})\s*(?:中|里|内)?(?:的|之)[^⟨。;!?,:()]{{0,16}}?(?P<W>{w})"
         pre = rf"(?P<B2>{GROUP})\s*(?:的|之){_DET}(?P<W2>{w})(?:[:,\s]|即|就是|叫做|叫|称为|为)*[^⟨。;!?]{{0,10}}?(?P<A>{GROUP})"
         return f"{post}|{pre}"
     if frame == "pair":
@@ -228,7 +229,8 @@ def _hit(cue: Cue, m: re.Match, stop: re.Pattern) -> Hit | None:
             return None  # "X 包括 A、B" names parts; kinds need a kind word: "X 方法包括", "常见的 X 有"
         return Hit(cue, m.start(), m.end(), tuple(group_members(groups["B"])), tuple(group_members(groups["A"])), object_end=m.end("B"))
     if cue.frame == "copula":
-        return Hit(cue, m.start("W"), m.end(), tuple(group_members(groups["B"])), object_end=m.end("B"))
+        changed = bool(re.search(r"(?:改进|改良|微调|修改|简化|扩展|增强|优化|升级|变形)(?:了|过)?的\s*$", m.string[m.end("W") : m.start("B")]))
+        return Hit(cue, m.start("W"), m.end(), tuple(group_members(groups["B"])), object_end=m.end("B"), changed=changed)
     return None
 
 

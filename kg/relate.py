@@ -141,6 +141,7 @@ def _read_line(doc: Document, lm: LineMentions, context: Context, book: CueBook,
         asks = bool(book.yes_no.search(text[start:end]))
         related: set[frozenset[str]] = set()
         if not asks:
+            _remedy(sentence, collector, related)
             _used_in_context(sentence, context, collector, related)
             _variant(sentence, context, collector, related)
             _roles(sentence, context, book, collector, related)
@@ -200,10 +201,8 @@ def _appositions(sentence: _Sentence, collector: Collector, related: set) -> Non
     for m in _APPOSITION.finditer(tmpl.text):
         general, specific = int(m.group(1)), int(m.group(2))
         between = tmpl.text[m.end(1) + 1 : m.start(2) - 1]
-        named_kind = between.strip() or _ENDS_IN_KIND.search(tmpl.surfaces[general])
-        chinese_then_name = has_cjk(tmpl.surfaces[general]) and not has_cjk(tmpl.surfaces[specific])
-        if not (named_kind or chinese_then_name):
-            continue  # "Transformer 解码器": a compound name, not a kind and its member
+        if has_cjk(tmpl.surfaces[specific]):
+            continue  # "大模型微调", "Transformer 解码器": a compound, not a kind and the name of a member
         a, b = tmpl.concepts[specific], tmpl.concepts[general]
         ca, cb = collector.categories.get(a, "concept"), collector.categories.get(b, "concept")
         # "增强版数据并行 ZeRO": an enhanced version of the kind extends it
@@ -212,6 +211,21 @@ def _appositions(sentence: _Sentence, collector: Collector, related: set) -> Non
             continue
         if collector.add(a, b, rtype, 0.7, [sentence.evidence], f"{rtype} apposition: a kind, then its name"):
             related.add(frozenset((a, b)))
+
+
+_REMEDY = re.compile(
+    rf"(?:遇到|出现|存在|发生|面临|产生)[^,。;]{{0,16}}?(?P<P>{GROUP})[^。;]{{0,24}}?(?:时|的时候|的情况下|情况时)\s*,?"
+    rf"[^⟨。;]{{0,8}}?(?:尝试|使用|采用|用|加入|引入|借助|利用)(?:了)?\s*(?P<R>{GROUP})\s*(?:来|去|以)?(?:解决|缓解|处理|应对|避免|克服)")
+
+
+def _remedy(sentence: _Sentence, collector: Collector, related: set) -> None:
+    """"遇到梯度爆炸等状况时可以尝试 BN 来解决": the remedy addresses the problem met."""
+    for m in _REMEDY.finditer(sentence.tmpl.text):
+        problems = [sentence.tmpl.concepts[k] for k in group_members(m.group("P")) if sentence.categories.get(sentence.tmpl.concepts[k]) == "problem"]
+        for remedy in (sentence.tmpl.concepts[k] for k in group_members(m.group("R"))):
+            for problem in problems:
+                if sentence.categories.get(remedy) != "problem" and collector.add(remedy, problem, "ADDRESSES", 0.75, [sentence.evidence], "ADDRESSES: 遇到 B 时用 A 来解决"):
+                    related.add(frozenset((remedy, problem)))
 
 
 _USED_IN = re.compile(rf"(?P<B>{GROUP})[^⟨,。]{{0,4}}?(?:也|还|同样|都)?(?:被)?(?:在|于)(?:该|这个|整个)?(?:模型|网络|架构|结构|其中|框架)(?:中|里|内)?"
@@ -465,8 +479,8 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
         weight, written = cue.weight, True
     else:
         subject = _subject(hit, sentence, context)
-        if subject is None or cue.frame == "copula" and not (subject.written or _opens(body_before)):
-            return  # "是一种…" says what its clause's subject is: "剩下的3层为全连接层" is not about the model
+        if subject is None or cue.frame == "copula" and not (subject.written or clause.reference or _after_bare_subject(sentence, clause) and _opens(body_before)):
+            return  # "是一种…" says what its clause's subject is: not "剩下的3层为全连接层", nor "它有一条路线, 就是 X"
         if cue.own_subject and not subject.written:
             return  # "采用了多种改进, 包括 A、B": 包括 continues the object, it says nothing of parts
         subjects, written = subject.concepts, subject.written
@@ -487,12 +501,13 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
     if cue.type == "ADDRESSES" and hit.object_ref is None and not any(collector.categories.get(o) == "problem" for o in objects):
         objects = _problem_after(sentence, hit.start, clause.end) or objects  # "解决了深层网络训练中的梯度消失问题"
     generic = {tmpl.concepts[k] for k, surface in enumerate(tmpl.surfaces) if name_key(surface) in book.generic}
-    if cue.type == "IS_A":
-        # "大模型微调", "Transformer 编码器": in a compound only the last name says what the thing is
+    if cue.type in ("IS_A", "COMPARED_WITH", "EXTENDS"):
+        # "大模型微调", "混合精度训练 FP16": in a compound only the last name says what the thing is
         modifiers = {tmpl.concepts[int(k)] for k in re.findall(r"⟨(\d+)⟩(?=⟨)", tmpl.text)}
         objects = tuple(o for o in objects if o not in modifiers) or objects
-        if hit.object_end >= 0 and _wrong_kind_noun(tmpl.text, hit, objects, collector.categories):
-            return
+        subjects = tuple(s for s in subjects if s not in modifiers) or subjects
+    if cue.type == "IS_A" and hit.object_end >= 0 and _wrong_kind_noun(tmpl.text, hit, objects, collector.categories):
+        return
     for a in dict.fromkeys(subjects):
         for b in dict.fromkeys(objects):
             if a == b or frozenset((a, b)) in related:
@@ -516,6 +531,15 @@ def _in_method_name(text: str, hit: Hit, clause: Clause) -> bool:
         return True
     after = text[hit.start : clause.end]
     return bool(re.search(r"⟨\d+⟩(?:问题)?\s*(?:的)?\s*(?:方法|办法|措施|手段|途径|技巧|策略)", after)) and hit.cue.type == "ADDRESSES"
+
+
+def _after_bare_subject(sentence: _Sentence, clause: Clause) -> bool:
+    """Does the clause before this one name only its subject ("QLoRA:", "LSTM,")?"""
+    index = sentence.clauses.index(clause)
+    if index == 0:
+        return True
+    before = sentence.clauses[index - 1]
+    return before.subject is not None and not sentence.tmpl.text[before.subject[1] : before.end].strip()
 
 
 def _opens(body_before: str) -> bool:
@@ -595,6 +619,8 @@ def _typed(cue: Cue, a: str, b: str, hit: Hit, categories: dict[str, str]) -> tu
     elif rtype == "IS_A":
         if cb not in _KIND_CATEGORIES or not _kind_fits(ca, cb) or hit.modified:
             return None, a, b
+        if cue.frame == "copula" and hit.changed:
+            return "EXTENDS", a, b  # "ZFNet 实际上是微调了的 AlexNet": a changed B is a variant of it
     elif rtype in ("USES", "EXTENDS", "PART_OF") and cb in _NOT_BUILT_WITH:
         return None, a, b
     elif rtype == "EXTENDS" and (ca not in _KIND_CATEGORIES or cb not in _KIND_CATEGORIES - {"metric"}):
