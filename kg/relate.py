@@ -35,6 +35,8 @@ _ATTRIBUTES = frozenset({"metric", "concept"})
 _MEASURES = frozenset({"context-window", "throughput", "latency", "flops", "parameters", "gpu-memory", "batch-size"})
 # who cannot do what a cue says when the sentence leaves the subject to its context: a section about a task
 _NOT_DOERS = frozenset({"task", "problem", "metric", "dataset"})
+# "再加上 softmax 的精简", "改掉 X 的缺点": a change to the object or its flaw is what the verb takes
+_NOT_USED = re.compile(r"[^⟨,。]{0,8}?的(?:精简|简化|改进|优化|改动|缺点|问题|不足|局限|瓶颈|替代|替换|去除|删除|移除)")
 # "解决梯度消失的方法有": the verb is in a clause that names methods, not in the statement
 _RELATIVE = re.compile(r"\s*(?:的|之)?\s*(?:方法|办法|措施|手段|途径|技巧|策略|方案|思路)")
 # "X 并不是…, 然后…, 而是…": the clauses before 而是 are denied
@@ -318,6 +320,9 @@ def _subject(hit: Hit, sentence: _Sentence, context: Context) -> Subject | None:
         owner = re.search(rf"⟨(\d+)⟩\s*的\s*⟨{near[0]}⟩", sentence.tmpl.text)
         near = [int(owner.group(1))] if owner else near
     if near is not None:
+        staged = _stage_of_context(sentence, context, near)
+        if staged is not None:
+            return staged
         return Subject(tuple(_versioned_by_topic(sentence, context, k) for k in near), None, 1.0, written=True)
     if index in sentence.subjects:
         return sentence.subjects[index]
@@ -392,6 +397,19 @@ _IMPLICIT = re.compile(
 _LABEL = re.compile(r"[^⟨,]{0,10}(?:任务|方法|技术|特性|功能|模块|组件|步骤|特点|改进|优化|策略|部分|内容|目标|损失)")
 
 
+_STAGE = re.compile(r"(?i)预训练|微调|训练|推理|部署|测试|评估|pre-?training|fine-?tuning|training|inference")
+
+
+def _stage_of_context(sentence: _Sentence, context: Context, near: list[int]) -> Subject | None:
+    """"(## GPT-1) 预训练使用的是 BooksCorpus": a stage of the model in context does what the model does."""
+    if len(near) != 1 or not _STAGE.fullmatch(sentence.tmpl.surfaces[near[0]].strip()):
+        return None
+    whole = context.inherited(sentence.lm, own_head=False)
+    if whole is None or len(whole.concepts) != 1 or sentence.categories.get(whole.concepts[0]) not in ("model", "method", "tool"):
+        return None
+    return Subject(whole.concepts, whole.evidence, whole.weight, False, False)
+
+
 def _versioned_by_topic(sentence: _Sentence, context: Context, k: int) -> str:
     return context.as_topic_version(sentence.lm, sentence.tmpl.concepts[k], sentence.tmpl.surfaces[k])
 
@@ -463,14 +481,16 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
     clause = sentence.clauses[sentence.clause_at(hit.start)]
     body_before = tmpl.text[clause.start : hit.start]
     if cue.type != "COMPARED_WITH":
-        if book.hedge.search(tmpl.text[clause.start : clause.end]):
-            return  # "如果使用 X": a condition states nothing
+        if any(book.hedge.search(tmpl.text[c.start : c.end]) for c in sentence.clauses if c.start <= clause.start):
+            return  # "如果使用 X", "如果你想…, 可以用 X": a condition states nothing
         if book.negated(body_before) or _denied(tmpl.text, clause):
             return  # "不用单独训奖励模型", "并不是…, 然后…, 而是…"
         if re.search(r"(?:在|当)\s*$", body_before) and cue.frame == "verb":
             return  # "RNN 在处理长期依赖时…": a circumstance, not what it does
     if hit.modified and cue.bare_object:
         return  # "基于 Transformer 的神经网络": B modifies a noun, it is not what the clause is based on
+    if cue.type == "USES" and hit.object_end >= 0 and _NOT_USED.match(tmpl.text, hit.object_end):
+        return  # "加上 softmax 的精简": what is used is a change to B, not B
     if cue.frame == "verb" and hit.object_end >= 0 and _in_method_name(tmpl.text, hit, clause):
         return  # "解决 RNN 中梯度消失的方法主要有": a verb inside a name for methods
     evidence = [sentence.evidence]

@@ -96,6 +96,9 @@ CASES = [
     ("就是 after a noun names the noun", "Qwen还有一条很实用的路线,就是长上下文。", [], [("Qwen", "IS_A", "Long Context")]),
     ("a lead naming whose list it is", "下面说一下BN算法的优点:\n1. 缓解梯度消失\n2. 一定程度上缓解过拟合\n",
      [("BN", "ADDRESSES", "梯度消失"), ("BN", "ADDRESSES", "过拟合")], []),
+    ("a condition stated before", "## 量化\n如果你想做些实验,可以用PyTorch进行读取。\n", [], [("量化", "USES", "PyTorch")]),
+    ("a stage of the model in context", "## GPT\n预训练使用的是BookCorpus数据集和Transformer解码器。\n", [("GPT", "USES", "Transformer")], []),
+    ("a change to a thing is not the thing", "## FlashAttention\n再加上一些Softmax的精简,吞吐量提高了。\n", [], [("FlashAttention", "USES", "Softmax")]),
     ("methods to solve, not a solver", "## RNN\n解决RNN中梯度消失的方法主要有: 梯度裁剪、LSTM。\n", [], [("RNN", "ADDRESSES", "梯度消失")]),
 ]
 
