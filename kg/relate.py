@@ -163,7 +163,8 @@ def _read_line(doc: Document, lm: LineMentions, context: Context, book: CueBook,
                     collector.cooccur[(a, b)].append(sentence.evidence)
 
 
-_ROLE = re.compile(rf"(?:(?P<owner>⟨\d+⟩)\s*(?:的)?\s*|(?P<ref>其|它的)\s*)?(?P<role>⟨\d+⟩)\s*(?:就|也|则)?\s*(?:是|为|采用|使用|用的是|选用|:)\s*(?P<B>{GROUP})")
+_ROLE = re.compile(rf"(?:(?P<owner>⟨\d+⟩)\s*(?:的)?\s*|(?P<ref>其|它的)\s*)?(?P<role>⟨\d+⟩)\s*(?:就|也|则)?\s*(?:是|为|采用|使用|用的是|选用|:)\s*"
+                   rf"(?:[A-Za-z][A-Za-z0-9\-.]{{1,24}}\s*[+、,和]\s*)*(?P<B>{GROUP})")
 
 
 def _roles(sentence: _Sentence, context: Context, book: CueBook, collector: Collector, related: set) -> None:
