@@ -100,7 +100,7 @@ class CueBook:
             except re.error as exc:
                 raise ValueError(f"relation_cues.yaml cue {number} ({raw['type']} {frame}): bad pattern: {exc}") from None
             triggers.append((_alternatives([_trigger(frame, w) for w in words]), flags))
-            self.cues.append(Cue(raw["type"], float(raw["weight"]), frame, " / ".join(words)[:60], regex,
+            self.cues.append(Cue(raw["type"], float(raw["weight"]), frame, _readable(words), regex,
                                  bool(raw.get("reverse")), frozenset(when.get("A", ())), frozenset(when.get("B", ())),
                                  bool(raw.get("bare_object")), bool(raw.get("own_subject")), bool(raw.get("wide_object"))))
         self._anchors = AnchorIndex(triggers)
@@ -119,6 +119,20 @@ class CueBook:
     def negated(self, before: str) -> bool:
         """Does ``before`` (the clause up to a cue) end in a negation?"""
         return bool(self.negation.search(self.not_negation.sub("", before)))
+
+
+def _readable(words: list[str]) -> str:
+    """The cue's words for people (``kg build --explain``): "采用/使用/引入…", "在…基础上"."""
+    shown = []
+    for word in words:
+        text = re.sub(r"\(\?<?[=!][^()]*(?:\([^()]*\)[^()]*)*\)", "", word)  # lookarounds
+        text = text.replace("(?:", "(")
+        text = re.sub(r"\([^()]*\)\?", "", text)  # optional parts
+        text = re.sub(r"\[[^\]]*\]\{[^}]*\}\??|\[[^\]]*\]|\\s\*?|\\|\{[^}]*\}|[?*+]", "", text)
+        text = text.replace("(", "").replace(")", "").replace("|", "/")
+        shown.append(text)
+    joined = " | ".join(shown)
+    return joined if len(joined) <= 48 else joined[:47] + "…"
 
 
 def _trigger(frame: str, word: str) -> str:
