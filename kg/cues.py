@@ -169,15 +169,14 @@ def _pattern(frame: str, words: list[str], wide: bool = False) -> str:
         return rf"(?P<W>{w})(?:了|过|着)?\s*{det}(?:(?P<B>{GROUP})(?P<F>{_FLAW})?|(?P<R>{PROBLEM_REF}))"
     if frame == "noun":
         post = rf"(?:是|为|可以看作|可看作|看作|看成|算是|可以说是|可以认为是|即|作为)\s*(?:对|基于)?\s*{_VERB_DET}(?P<B>{GROUP})\s*(?:中|里|内)?(?:的|之)[^⟨。;!?,:()]{{0,16}}?(?P<W>{w})"
-        pre = rf"(?P<B2>{GROUP})\s*(?:的|之){_DET}(?P<W2>{w})(?:[:,\s]|即|就是|叫做|叫|称为|为)*[^⟨。;!?]{{0,10}}?(?P<A>{GROUP})"
+        pre = rf"(?P<B2>{GROUP})\s*(?:的|之){_DET}(?P<W2>{w})\s*(?:[:,]\s*)?(?:即|就是|叫做|叫|称为|为)?\s*(?P<A>{GROUP})"
         return f"{post}|{pre}"
     if frame == "pair":
         return rf"(?P<A>{GROUP})\s*(?P<W>{w})"
     if frame == "kinds":
         before = rf"(?P<M>{_KIND_MARK})?(?P<B>{ITEM})\s*(?:的)?(?P<K>{KIND_NOUN}|类型|种类|类别|变体|版本)?{_DET}:?\s*(?P<W>{w})\s*[:\s]*(?P<A>{GROUP})"
-        after = rf"(?P<A2>{_GROUP_BARE})\s*(?:等|这些|这类|之类的?)\s*(?P<M2>{_KIND_MARK})?{_DET}(?P<B2>{ITEM})"
-        gloss = (rf"(?P<B3>⟨\d+⟩)\s*\((?:(?:如|比如|例如|e\.g\.,?|such as)\s*:?\s*(?P<A3>{_GROUP_BARE})"
-                 rf"|(?P<A5>⟨\d+⟩(?:\s*(?:、|和|与|,|&)\s*⟨\d+⟩)+))\s*(?:等)?\)")
+        after = rf"(?P<A2>{_GROUP_BARE})\s*(?:等|这些|这类|之类的?)(?!\s*{KIND_NOUN})\s*(?P<M2>{_KIND_MARK})?(?:[^⟨,。;:()]{{0,6}}的)?(?P<B2>{ITEM})"
+        gloss = rf"(?P<B3>⟨\d+⟩)\s*\((?:如|比如|例如|e\.g\.,?|such as)\s*:?\s*(?P<A3>{_GROUP_BARE})\s*(?:等)?\)"
         return f"{before}|{after}|{gloss}"
     if frame == "copula":
         # "是 [一种] [… 的] [a short adjective] B" ending its clause: B is what the predicate names
@@ -234,7 +233,7 @@ def _hit(cue: Cue, m: re.Match, stop: re.Pattern) -> Hit | None:
         return Hit(cue, m.start(), m.end(), members, members) if len(set(members)) > 1 else None
     if cue.frame == "kinds":
         if "B3" in groups:
-            members = group_members(groups.get("A3") or groups["A5"])
+            members = group_members(groups["A3"])
             return Hit(cue, m.start(), m.end(), tuple(group_members(groups["B3"])), tuple(members), object_end=m.end("B3"))
         if "B2" in groups:
             return Hit(cue, m.start(), m.end(), tuple(group_members(groups["B2"])), tuple(group_members(groups["A2"])), object_end=m.end("B2"))

@@ -99,6 +99,18 @@ CASES = [
     ("a condition stated before", "## 量化\n如果你想做些实验,可以用PyTorch进行读取。\n", [], [("量化", "USES", "PyTorch")]),
     ("a stage of the model in context", "## GPT\n预训练使用的是BookCorpus数据集和Transformer解码器。\n", [("GPT", "USES", "Transformer")], []),
     ("a change to a thing is not the thing", "## FlashAttention\n再加上一些Softmax的精简,吞吐量提高了。\n", [], [("FlashAttention", "USES", "Softmax")]),
+    ("a name written with its kind", "Leaky ReLU是ReLU激活函数的一种变体。SwiGLU引入了门控机制和Swish激活函数。",
+     [("Leaky ReLU", "EXTENDS", "ReLU"), ("SwiGLU", "USES", "Swish"), ("Swish", "IS_A", "激活函数")],
+     [("Leaky ReLU", "EXTENDS", "激活函数"), ("SwiGLU", "USES", "激活函数")]),
+    ("a variant named after a comma is not the next clause's object", "Leaky ReLU是ReLU的一种变体,它旨在解决Dead ReLU问题。",
+     [], [("Dead ReLU", "EXTENDS", "ReLU")]),
+    ("parts listed in brackets are not kinds", "训练时使用了3D并行(数据并行、流水线并行、张量并行)策略。",
+     [], [("数据并行", "IS_A", "3D并行"), ("流水线并行", "IS_A", "3D并行")]),
+    ("kinds share a head noun", "池化包括最大池化和平均池化。", [("最大池化", "IS_A", "池化")], [("最大池化", "PART_OF", "池化")]),
+    ("two names side by side are no kind", "PyTorch FSDP把模型参数分片到多张卡上。", [], [("FSDP", "IS_A", "PyTorch")]),
+    ("a table of features is no comparison", "| 模型 | DP | TP | PP |\n|---|---|---|---|\n| GPT | 是 | 是 | 否 |\n",
+     [], [("DP", "COMPARED_WITH", "PP")]),
+    ("a finding is not a use", "## LoRA\n作者通过消融实验发现秩为8就足够了。\n", [], [("LoRA", "USES", "消融实验")]),
     ("methods to solve, not a solver", "## RNN\n解决RNN中梯度消失的方法主要有: 梯度裁剪、LSTM。\n", [], [("RNN", "ADDRESSES", "梯度消失")]),
 ]
 
