@@ -426,9 +426,12 @@
     showStatus("laying out " + Math.round(100 * progress.iterations / progress.total) + "%");
   });
   network.once("stabilizationIterationsDone", layoutDone);
-  // Listeners first, data second: a tiny graph may finish its layout at once.
-  network.setData({ nodes: nodes, edges: edges });
+  // What is shown is decided before the network gets its data, so that the
+  // layout does not wait for thousands of updates; names are chosen once
+  // it is done. Listeners first, data second: a tiny graph may finish its
+  // layout at once.
   applyView();
+  network.setData({ nodes: nodes, edges: edges });
   showNotice();
   if (!data.options.physics.enabled || data.nodes.length === 0) { layoutDone(); }
 
