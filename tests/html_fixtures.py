@@ -273,19 +273,26 @@ def visible_nodes(page) -> set[str]:
     return set(page.evaluate("kgNetwork.body.nodeIndices.slice()"))
 
 
-# Label boxes of the names the network draws on screen: vis-network places a
-# label when it draws it (labelModule.size, canvas units), and draws neither
-# nodes off screen nor labels smaller than its draw threshold.
+# Label boxes of the names and relation labels the network draws on screen:
+# vis-network places a label when it draws it (labelModule.size, canvas
+# units), and draws neither what is off screen nor names smaller than its
+# draw threshold; a blank relation label is one space.
 DRAWN_LABELS = """() => {
   const scale = kgNetwork.getScale();
   const canvas = document.getElementById('kg-graph');
+  const onScreen = (x, y) => {
+    const at = kgNetwork.canvasToDOM({x, y});
+    return at.x >= 0 && at.y >= 0 && at.x <= canvas.clientWidth && at.y <= canvas.clientHeight;
+  };
   const threshold = kgNetwork.body.nodes[kgNetwork.body.nodeIndices[0]].options.scaling.label.drawThreshold;
-  return kgNetwork.body.nodeIndices.map(id => kgNetwork.body.nodes[id]).filter(node => {
-    const at = kgNetwork.canvasToDOM({x: node.x, y: node.y});
-    const onScreen = at.x >= 0 && at.y >= 0 && at.x <= canvas.clientWidth && at.y <= canvas.clientHeight;
-    return onScreen && node.options.label && node.labelModule.fontOptions.size * scale >= threshold - 1;
-  }).map(node => [node.id, node.labelModule.size.left, node.labelModule.size.top,
-                  node.labelModule.size.width, node.labelModule.size.height]);
+  const box = (id, size) => [id, size.left, size.top, size.width, size.height];
+  const names = kgNetwork.body.nodeIndices.map(id => kgNetwork.body.nodes[id]).filter(node =>
+    onScreen(node.x, node.y) && node.options.label && node.labelModule.fontOptions.size * scale >= threshold - 1
+  ).map(node => box(node.id, node.labelModule.size));
+  const relations = kgNetwork.body.edgeIndices.map(id => kgNetwork.body.edges[id]).filter(edge =>
+    (edge.options.label || '').trim() && onScreen((edge.from.x + edge.to.x) / 2, (edge.from.y + edge.to.y) / 2)
+  ).map(edge => box(edge.id, edge.labelModule.size));
+  return names.concat(relations);
 }"""
 
 

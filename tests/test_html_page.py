@@ -79,7 +79,7 @@ def test_edges_point_from_source_to_target_and_symmetric_ones_have_no_arrow(open
 
 def test_edge_labels_show_on_hover_and_around_the_focus_only(open_page):
     page, _, log = open_page(small_export(), around="qlora", depth=2, with_related=True)
-    labels = lambda: dict(page.evaluate("kgData.edges.get().map(e => [e.id, e.label])"))  # noqa: E731
+    labels = lambda: dict(page.evaluate("kgData.edges.get().map(e => [e.id, e.label.trim()])"))  # noqa: E731
     assert set(labels().values()) == {""}
     extends = page.evaluate("kgData.edges.get().find(e => e.relationType === 'EXTENDS').id")
     page.evaluate("kgNetwork.setOptions({edges: {smooth: false}})")
@@ -110,7 +110,7 @@ def test_prerequisite_view_draws_prerequisites_above_dependents(open_page):
     assert y["peft"] < y["lora"] < y["qlora"]
     assert page.evaluate("kgNetwork.layoutEngine.options.hierarchical.enabled") is True
     page.evaluate("kgFocus('lora')")
-    texts = dict(page.evaluate("kgData.edges.get().map(e => [e.from + '>' + e.to, e.label])"))
+    texts = dict(page.evaluate("kgData.edges.get().map(e => [e.from + '>' + e.to, e.label.trim()])"))
     assert texts == {"peft>lora": "includes", "lora>qlora": "is extended by"}
     assert_clean(log)
 
@@ -429,6 +429,13 @@ def test_no_label_sits_on_another_in_the_prerequisite_view(example_store, tmp_pa
     page, log = open_file(page_path)
     assert page.evaluate("kgData.nodes.length") > 15
     assert overlapping_labels(page) == []
+    for width, height in ((1400, 900), (1440, 820), (1100, 700)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.evaluate("kgFocus('q-former')")  # nine prerequisites meet in Q-Former
+        page.wait_for_timeout(800)
+        labelled = page.evaluate("kgData.edges.get().filter(e => e.label.trim()).length")
+        assert labelled >= 2 and overlapping_labels(page) == [], (width, height)
+        page.keyboard.press("Escape")
     assert_clean(log)
 
 

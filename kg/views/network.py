@@ -313,7 +313,7 @@ def _vis_options(view: GraphView, laid_out: int) -> dict:
         "edges": {
             "width": 1.2,
             "selectionWidth": 2,
-            "font": {"size": 11, "face": FONT_FACE, "color": "#444444", "strokeWidth": 4, "strokeColor": "#ffffff", "align": "top"},
+            "font": {"size": 11, "face": FONT_FACE, "color": "#444444", "strokeWidth": 4, "strokeColor": "#ffffff", "align": "horizontal"},
             "smooth": smooth,
         },
         "interaction": {

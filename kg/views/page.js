@@ -11,7 +11,10 @@
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var DIM_NODE = 0.15, DIM_EDGE = 0.07, EDGE_OPACITY = 0.85;
   var FONT = "#222222", DIM_FONT = "rgba(34,34,34,0.18)";
-  var SHELF_SPACING = 80, MAX_FOCUS_ZOOM = 1.2, LABEL_BUDGET = 30;
+  var SHELF_SPACING = 80, MAX_FOCUS_ZOOM = 1.2, LABEL_BUDGET = 30, EDGE_LABEL = 11;
+  // vis-network 9.1 keeps drawing an edge's old label when it is set to ""
+  // (or null): a blank label is one space.
+  var NO_LABEL = " ";
 
   function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
   function conceptOf(id) { return own(data.concepts, id) ? data.concepts[id] : null; }
@@ -118,7 +121,7 @@
   }));
   var edges = new vis.DataSet(data.edges.map(function (edge) {
     return Object.assign({}, data.styles.relations[edge.relationType], edge,
-                         { label: "", title: edgeTooltip(relationOfEdge[edge.id]) });
+                         { label: NO_LABEL, title: edgeTooltip(relationOfEdge[edge.id]) });
   }));
   var status = document.getElementById("kg-status");
   var network = new vis.Network(document.getElementById("kg-graph"), { nodes: [], edges: [] }, data.options);
@@ -201,15 +204,13 @@
   var byImportance = data.nodes.slice().sort(function (a, b) {
     return importance[b.id] - importance[a.id] || (a.id < b.id ? -1 : 1);
   });
-  var labels = { scale: 1, fitScale: null, size: Object.create(null) };
+  var labels = { scale: 1, fitScale: null, chosen: { nodes: Object.create(null), edges: Object.create(null) } };
 
   // Label widths at 10px, measured once in the font the network draws with.
+  var measure = document.createElement("canvas").getContext("2d");
+  measure.font = "10px " + data.options.nodes.font.face;
   var labelWidth = Object.create(null);
-  (function () {
-    var context = document.createElement("canvas").getContext("2d");
-    context.font = "10px " + data.options.nodes.font.face;
-    data.nodes.forEach(function (node) { labelWidth[node.id] = context.measureText(node.label).width; });
-  }());
+  data.nodes.forEach(function (node) { labelWidth[node.id] = measure.measureText(node.label).width; });
 
   // The dot radius vis-network gives a node (its `scaling`, linear in value).
   var radius = (function () {
@@ -226,28 +227,79 @@
   // whole graph, about LABEL_BUDGET of the most mentioned concepts are
   // named; zooming in by z names z^2 times more (a screenful then holds
   // that many fewer concepts). With a concept in focus, only its
-  // neighbourhood is named, nearest first. Either way a name that would
-  // cover one already placed is left out, so no label sits on another.
-  // Names are 11 to 17 pixels high on screen, larger for the more
-  // mentioned, whatever the zoom.
+  // neighbourhood is named, nearest first, and its relations are labelled.
+  // A label that would cover one already placed is left out (a hovered
+  // edge still shows its own), so no label sits on another. Names are 11 to
+  // 17 pixels high on screen, larger for the more mentioned, whatever the
+  // zoom; a prerequisite view keeps the fixed names its rows were spaced
+  // for, and only relation labels are chosen there.
   function chooseLabels(visible) {
-    var chosen = Object.create(null);
+    var chosen = { nodes: Object.create(null), edges: Object.create(null) };
     var scale = labels.scale = network.getScale();
-    if (data.hierarchical) { return chosen; }
-    var zoom = labels.fitScale ? scale / labels.fitScale : 1;
+    var placed = labelPlacer();
+    var focusNode = state.focus !== null ? nodeOf[state.focus].id : null;
     var candidates;
-    if (state.focus !== null) {
+    if (data.hierarchical) {
+      candidates = data.nodes.filter(function (node) { return visible[node.id]; });
+    } else if (focusNode !== null) {
       candidates = byImportance.filter(function (node) { return node.id in near; });
       candidates.sort(function (a, b) { return near[a.id] - near[b.id]; });  // stable: importance within a hop
     } else {
-      var budget = Math.ceil(LABEL_BUDGET * zoom * zoom);
+      var zoom = labels.fitScale ? scale / labels.fitScale : 1;
       candidates = byImportance.filter(function (node) { return visible[node.id]; });
       if (data.centre !== null) {
         candidates.sort(function (a, b) { return (b.conceptId === data.centre) - (a.conceptId === data.centre); });
       }
-      candidates = candidates.slice(0, budget);
+      candidates = candidates.slice(0, Math.ceil(LABEL_BUDGET * zoom * zoom));
     }
-    var positions = network.getPositions(candidates.map(function (node) { return node.id; }));
+    var edgeCandidates = focusNode === null ? [] : (edgesAt[focusNode] || []).filter(function (edge) {
+      return visible[edge.from] && visible[edge.to] && !state.hiddenTypes[edge.relationType];
+    });
+    var wanted = candidates.map(function (node) { return node.id; });
+    edgeCandidates.forEach(function (edge) { wanted.push(edge.from, edge.to); });
+    var positions = network.getPositions(wanted);
+    candidates.forEach(function (node) {
+      var position = positions[node.id];
+      if (!position) { return; }
+      var font = data.hierarchical ? data.options.nodes.font.size : Math.round(11 + 6 * importance[node.id]) / scale;
+      var width = labelWidth[node.id] * font / 10, lines = 1;
+      if (data.hierarchical) {  // wrapped to the slot of its row
+        // (vis-network keeps 5 units of margin on each side of the text)
+        lines = wrappedLines(node.label, font, data.options.nodes.widthConstraint.maximum - 10);
+        width = Math.min(width, data.options.nodes.widthConstraint.maximum);
+      }
+      // vis-network puts a name below its dot: 4 units and half a line down
+      var top = position.y + radius(node) + 4 + font / 2;
+      var box = [(position.x - width / 2) * scale - 2, top * scale, (position.x + width / 2) * scale + 2,
+                 (top + lines * font) * scale];
+      // a prerequisite view draws every name, so each is in the way of relation labels
+      if (data.hierarchical || placed.fits(box)) {
+        placed.add(box);
+        chosen.nodes[node.id] = Math.round(font * scale);
+      }
+    });
+    edgeCandidates.sort(function (a, b) {
+      var other = function (edge) { return nodeById[edge.from === focusNode ? edge.to : edge.from]; };
+      return importance[other(b).id] - importance[other(a).id];
+    });
+    edgeCandidates.forEach(function (edge) {
+      var from = positions[edge.from], to = positions[edge.to];
+      if (!from || !to) { return; }
+      // the focused concept's relations are selected with it, and drawn in bold
+      var width = edgeTextWidth(edge.text) * EDGE_LABEL / 10 * 1.25 + 4;
+      var x = (from.x + to.x) / 2 * scale, y = (from.y + to.y) / 2 * scale;
+      var box = [x - width / 2, y - EDGE_LABEL * 0.7, x + width / 2, y + EDGE_LABEL * 0.7];
+      if (placed.fits(box)) {
+        placed.add(box);
+        chosen.edges[edge.id] = true;
+      }
+    });
+    return chosen;
+  }
+
+  // Boxes (screen pixels) placed so far, in a grid: fits(box) says whether
+  // a box overlaps none of them, add(box) places one.
+  function labelPlacer() {
     var grid = Object.create(null), CELL = 64;
     function cells(box, visit) {
       for (var gx = Math.floor(box[0] / CELL); gx <= Math.floor(box[2] / CELL); gx++) {
@@ -257,29 +309,42 @@
       }
       return true;
     }
-    candidates.forEach(function (node) {
-      var position = positions[node.id];
-      if (!position) { return; }
-      var pixels = Math.round(11 + 6 * importance[node.id]);
-      var width = labelWidth[node.id] * pixels / 10 + 4;
-      var x = position.x * scale, top = (position.y + radius(node)) * scale;
-      var box = [x - width / 2, top, x + width / 2, top + pixels * 1.25];
-      var free = cells(box, function (key) {
-        return !(grid[key] || []).some(function (other) {
-          return box[0] < other[2] && other[0] < box[2] && box[1] < other[3] && other[1] < box[3];
+    return {
+      fits: function (box) {
+        return cells(box, function (key) {
+          return !(grid[key] || []).some(function (other) {
+            return box[0] < other[2] && other[0] < box[2] && box[1] < other[3] && other[1] < box[3];
+          });
         });
-      });
-      if (!free) { return; }
-      cells(box, function (key) { (grid[key] = grid[key] || []).push(box); });
-      chosen[node.id] = pixels;
+      },
+      add: function (box) { cells(box, function (key) { (grid[key] = grid[key] || []).push(box); }); },
+    };
+  }
+
+  // How many lines vis-network wraps a label into at `font` units within
+  // `maximum`: word by word, a word too long for a line alone broken up.
+  function wrappedLines(text, font, maximum) {
+    var lines = 0, used = 0;
+    var space = measure.measureText(" ").width * font / 10;
+    text.split(" ").forEach(function (word) {
+      var width = measure.measureText(word).width * font / 10;
+      if (used && used + space + width <= maximum) { used += space + width; return; }
+      lines += Math.max(1, Math.ceil(width / maximum));
+      used = width % maximum || Math.min(width, maximum);
     });
-    return chosen;
+    return Math.max(lines, 1);
+  }
+
+  var edgeTextWidths = Object.create(null);
+  function edgeTextWidth(text) {
+    if (!(text in edgeTextWidths)) { edgeTextWidths[text] = measure.measureText(text).width; }
+    return edgeTextWidths[text];
   }
 
   function labelFont(node, inside) {
     var font = { color: inside ? FONT : DIM_FONT };
     if (data.hierarchical) { return font; }
-    var pixels = labels.size[node.id];
+    var pixels = labels.chosen.nodes[node.id];
     font.size = pixels ? Math.round(pixels / labels.scale * 10) / 10 : 1;
     return font;
   }
@@ -287,15 +352,14 @@
   function edgeUpdate(edge, visible) {
     var focused = state.focus !== null;
     var inside = !focused || (edge.from in near && edge.to in near);
-    var focusNode = focused ? nodeOf[state.focus].id : null;
-    var labelled = edge.id === state.hoverEdge || (focused && inside && (edge.from === focusNode || edge.to === focusNode));
+    var labelled = edge.id === state.hoverEdge || (inside && labels.chosen.edges[edge.id] === true);
     var update = {
       id: edge.id,
       hidden: !edgeShown(edge, visible) || (state.local && !inside),
-      label: labelled ? edge.text : "",
+      label: labelled ? edge.text : NO_LABEL,
       color: edgeColour(edge.relationType, inside ? EDGE_OPACITY : DIM_EDGE),
     };
-    if (labelled && !data.hierarchical) { update.font = { size: Math.round(11 / labels.scale * 10) / 10 }; }
+    if (labelled) { update.font = { size: Math.round(EDGE_LABEL / labels.scale * 10) / 10 }; }
     return update;
   }
 
@@ -306,7 +370,7 @@
     data.nodes.forEach(function (node) { if (passes(node)) { visible[node.id] = true; } });
     var shown = Object.keys(visible).length;
     near = neighbourhood(visible);
-    labels.size = chooseLabels(visible);
+    labels.chosen = chooseLabels(visible);
     var focused = state.focus !== null;
     sendChanges(nodes, "n", data.nodes.map(function (node) {
       var inside = !focused || node.id in near;
