@@ -167,7 +167,6 @@ def test_two_thousand_nodes_settle_and_stop(open_page):
     page, summary, log = open_page(big_export(), timeout_s=90)
     drawn = assert_drawn(page, summary)
     assert summary.nodes == 2000 and summary.edges > 3000
-    assert drawn["stabilisedMs"] < 60_000
     assert page.evaluate("kgNetwork.physics.options.enabled") is False
     before = page.evaluate("kgNetwork.getPositions(['c0', 'c1'])")
     page.wait_for_timeout(300)

@@ -66,11 +66,12 @@ FORCE_LAYOUT = {
 # its components together, and overlap avoidance is affordable.
 SMALL_FORCE_LAYOUT = {"centralGravity": 0.3, "avoidOverlap": 0.3}
 BIG_GRAPH = 500
-# Dots grow with the square root of a concept's mentions (vis-network's
-# ``scaling``, linear in ``value`` between the least and the most mentioned
-# concept drawn). Labels are sized by the page script for the zoom and the
-# concept's rank; one it sizes below DRAW_THRESHOLD screen pixels is not
-# drawn.
+# Dots grow with the square root of a concept's mentions, from the least to
+# the most mentioned concept drawn. Sized here rather than by vis-network's
+# ``scaling``: with a ``value`` per node, vis-network resizes every node at
+# each change to any item, which makes focusing a big graph slow. Labels are
+# sized by the page script for the zoom and the concept's rank; one it
+# sizes below DRAW_THRESHOLD screen pixels is not drawn.
 NODE_SIZES = (8, 40)
 DRAW_THRESHOLD = 5
 # The page's own font stack: a CJK face where the system has one.
@@ -125,8 +126,20 @@ def _vis_id(concept_id: str) -> str:
     return concept_id
 
 
-def _vis_node(concept: dict, view: GraphView, position: tuple[float, float] | None, apart: bool) -> dict:
-    """A vis-network node for ``concept``: label, importance, row or start point.
+def _node_sizes(view: GraphView) -> dict[str, float]:
+    """Dot radius of each concept: linear in the square root of its mentions."""
+    low, high = TREE_NODE_SIZES if view.hierarchical else NODE_SIZES
+    roots = {c["id"]: math.sqrt(max(c.get("mentions", 0), 0)) for c in view.concepts}
+    least, most = min(roots.values(), default=0.0), max(roots.values(), default=0.0)
+    if most == least:
+        return {cid: (low + high) / 2 for cid in roots}
+    return {cid: round(low + (root - least) / (most - least) * (high - low), 1) for cid, root in roots.items()}
+
+
+def _vis_node(
+    concept: dict, view: GraphView, size: float, position: tuple[float, float] | None, apart: bool
+) -> dict:
+    """A vis-network node for ``concept``: label, size, row or start point.
 
     Its colours come from the page script, by ``category`` (:func:`_styles`).
     A node set apart (unconnected, in an overview) starts hidden and out of
@@ -139,7 +152,7 @@ def _vis_node(concept: dict, view: GraphView, position: tuple[float, float] | No
         "label": str(concept.get("name", concept["id"])),
         "category": str(concept.get("category", "")),
         "mentions": mentions,
-        "value": round(math.sqrt(max(mentions, 0)), 3),
+        "size": size,
     }
     if concept["id"] == view.centre:
         node["borderWidth"] = 4
@@ -239,6 +252,7 @@ def page_data(view: GraphView, export: dict, page: Path) -> dict:
     """Everything the page script needs, as plain JSON-ready data."""
     apart = set_apart(view)
     positions, community_of = start_layout(view, apart)
+    sizes = _node_sizes(view)
     links = note_links(export.get("documents", []), page, export.get("base_dir"))
     return {
         "centre": view.centre,
@@ -246,7 +260,7 @@ def page_data(view: GraphView, export: dict, page: Path) -> dict:
         "overview": view.overview,
         "notice": _notice(view),
         "options": _vis_options(view, len(view.concepts) - len(apart)),
-        "nodes": [_vis_node(c, view, positions.get(c["id"]), c["id"] in apart) for c in view.concepts],
+        "nodes": [_vis_node(c, view, sizes[c["id"]], positions.get(c["id"]), c["id"] in apart) for c in view.concepts],
         "edges": [_vis_edge(i, r, positions, community_of) for i, r in enumerate(view.relations)],
         "styles": _styles(view),
         "typeColours": {t: _relation_colour(t) for t in RELATION_TYPES},
@@ -258,11 +272,6 @@ def page_data(view: GraphView, export: dict, page: Path) -> dict:
 def _iterations(node_count: int) -> int:
     """Stabilisation iterations: many for small graphs, fewer for big ones."""
     return max(MIN_ITERATIONS, min(MAX_ITERATIONS, ITERATION_BUDGET // max(node_count, 1)))
-
-
-def _scaling(node_sizes: tuple[int, int]) -> dict:
-    return {"min": node_sizes[0], "max": node_sizes[1],
-            "label": {"enabled": False, "drawThreshold": DRAW_THRESHOLD}}
 
 
 def _vis_options(view: GraphView, laid_out: int) -> dict:
@@ -277,7 +286,7 @@ def _vis_options(view: GraphView, laid_out: int) -> dict:
     nodes = {
         "shape": "dot",
         "font": {"size": 14, "face": FONT_FACE, "color": "#222222", "strokeWidth": 3, "strokeColor": "#ffffff"},
-        "scaling": _scaling(NODE_SIZES),
+        "scaling": {"label": {"enabled": False, "drawThreshold": DRAW_THRESHOLD}},
     }
     if view.hierarchical:
         # Rows from the layout alone: physics would only shift nodes
@@ -287,7 +296,6 @@ def _vis_options(view: GraphView, laid_out: int) -> dict:
             "levelSeparation": LEVEL_SEPARATION, "nodeSpacing": NODE_SPACING, "treeSpacing": NODE_SPACING,
         }}
         physics = {"enabled": False}
-        nodes["scaling"] = _scaling(TREE_NODE_SIZES)
         nodes["font"]["size"] = TREE_LABEL_SIZE
         nodes["widthConstraint"] = {"maximum": LABEL_WIDTH}
     else:

@@ -212,17 +212,6 @@
   var labelWidth = Object.create(null);
   data.nodes.forEach(function (node) { labelWidth[node.id] = measure.measureText(node.label).width; });
 
-  // The dot radius vis-network gives a node (its `scaling`, linear in value).
-  var radius = (function () {
-    var values = data.nodes.map(function (node) { return node.value; });
-    var low = Math.min.apply(null, values), high = Math.max.apply(null, values);
-    var scaling = data.options.nodes.scaling;
-    return function (node) {
-      return high > low ? scaling.min + (node.value - low) / (high - low) * (scaling.max - scaling.min)
-                        : (scaling.min + scaling.max) / 2;
-    };
-  }());
-
   // Which names to draw, and how large (screen pixels). Zoomed out to the
   // whole graph, about LABEL_BUDGET of the most mentioned concepts are
   // named; zooming in by z names z^2 times more (a screenful then holds
@@ -269,7 +258,7 @@
         width = Math.min(width, data.options.nodes.widthConstraint.maximum);
       }
       // vis-network puts a name below its dot: 4 units and half a line down
-      var top = position.y + radius(node) + 4 + font / 2;
+      var top = position.y + node.size + 4 + font / 2;
       var box = [(position.x - width / 2) * scale - 2, top * scale, (position.x + width / 2) * scale + 2,
                  (top + lines * font) * scale];
       // a prerequisite view draws every name, so each is in the way of relation labels
