@@ -165,7 +165,7 @@ def test_a_cut_neighbourhood_says_so(open_page):
 
 def test_two_thousand_nodes_settle_and_stop(open_page):
     page, summary, log = open_page(big_export(), timeout_s=90)
-    drawn = assert_drawn(page, summary)
+    assert_drawn(page, summary)
     assert summary.nodes == 2000 and summary.edges > 3000
     assert page.evaluate("kgNetwork.physics.options.enabled") is False
     before = page.evaluate("kgNetwork.getPositions(['c0', 'c1'])")

@@ -26,9 +26,11 @@ Which part of the export is drawn is chosen in :mod:`kg.views.subgraph`;
 what the page script receives (nodes, edges, styles, options) is made in
 :mod:`kg.views.network`, the cards' content in :mod:`kg.views.cards`, the
 links to the notes in :mod:`kg.views.links`, the start layout of a big
-graph in :mod:`kg.views.layout`. What the page does with it (focus,
-filters, search, cards) is the page script, ``page.js`` and
-``page_search.js`` beside this module, inlined into ``html_template.html``.
+graph in :mod:`kg.views.layout`. What the page does with it is the page
+script beside this module, inlined into ``html_template.html``: ``page.js``
+(the network, focus, filters, labels, the search box), ``page_card.js``
+(cards and tooltips), ``page_labels.js`` (where labels fit) and
+``page_search.js`` (search scored as ``kg search`` scores).
 """
 from __future__ import annotations
 
@@ -73,7 +75,8 @@ __all__ = [
 ]
 
 _TEMPLATE_NAME = "html_template.html"
-_SCRIPT_NAMES = {"KG_SEARCH_JS": "page_search.js", "KG_APP_JS": "page.js"}
+_SCRIPT_NAMES = {"KG_SEARCH_JS": "page_search.js", "KG_LABELS_JS": "page_labels.js",
+                 "KG_CARD_JS": "page_card.js", "KG_APP_JS": "page.js"}
 _PLACEHOLDER = re.compile(r"\{\{(KG_[A-Z_]+)\}\}")
 _EXECUTABLE_SCRIPT = re.compile(r"<script(?![^>]*\btype=)[^>]*>(.*?)</script>", re.S)
 

@@ -1,10 +1,11 @@
 // The page script of `kg export html`: the network, focus and filters,
-// search, and the concept cards. Its data is the JSON block #kg-data
-// (kg/views/html.py and cards.py); search is kgNameSearch (page_search.js).
+// labels, and the search box. Its data is the JSON block #kg-data
+// (kg/views/network.py and cards.py); search is kgNameSearch
+// (page_search.js), the cards kgCard (page_card.js), label placement
+// kgLabels (page_labels.js).
 //
-// Note text is only ever put into the page with textContent, and links only
-// take the hrefs kg computed (relative paths, file: or obsidian: URLs): text
-// from the notes is data, never markup. Keep it that way when editing.
+// Note text is only ever put into the page with textContent: text from the
+// notes is data, never markup. Keep it that way when editing.
 (function () {
   "use strict";
 
@@ -16,15 +17,10 @@
   // (or null): a blank label is one space.
   var NO_LABEL = " ";
 
-  function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
-  function conceptOf(id) { return own(data.concepts, id) ? data.concepts[id] : null; }
-  function nameOf(id) { var concept = conceptOf(id); return concept ? concept.name : id; }
-  function documentOf(id) { return own(data.documents, id) ? data.documents[id] : null; }
-
   // ---- indexes ----
 
   // Node ids are concept ids, except the few vis-network cannot take
-  // (see _vis_id in html.py).
+  // (see _vis_id in network.py).
   var nodeOf = Object.create(null);          // concept id -> node record
   var nodeById = Object.create(null);        // vis id -> node record
   data.nodes.forEach(function (node) { nodeOf[node.conceptId] = node; nodeById[node.id] = node; });
@@ -35,79 +31,9 @@
     (edgesAt[edge.from] = edgesAt[edge.from] || []).push(edge);
     (edgesAt[edge.to] = edgesAt[edge.to] || []).push(edge);
   });
-  var relationOfEdge = Object.create(null);
-  var relationsOf = Object.create(null);     // concept id -> every relation it takes part in
-  data.relations.forEach(function (relation) {
-    [relation.source, relation.target].forEach(function (end) {
-      (relationsOf[end] = relationsOf[end] || []).push(relation);
-    });
-    if (relation.edge) { relationOfEdge[relation.edge] = relation; }
-  });
-  var questionsOf = Object.create(null);
-  data.questions.forEach(function (question) {
-    question.concepts.forEach(function (id) { (questionsOf[id] = questionsOf[id] || []).push(question); });
-  });
-
-  function make(tag, className, text) {
-    var element = document.createElement(tag);
-    if (className) { element.className = className; }
-    if (text !== undefined && text !== null) { element.textContent = String(text); }
-    return element;
-  }
-
-  function clip(text, length) {
-    text = String(text);
-    return text.length > length ? text.slice(0, length - 1) + "…" : text;
-  }
-
-  function plural(count, word) { return count.toLocaleString("en") + " " + word + (count === 1 ? "" : "s"); }
-
-  // ---- links to the notes ----
-
-  function safeHref(href) {
-    if (typeof href !== "string" || !href) { return null; }
-    if (/^(obsidian|file):/i.test(href)) { return href; }
-    return /^[a-z][a-z0-9+.-]*:/i.test(href) ? null : href;  // relative paths only
-  }
-
-  function where(doc, line) {
-    var document_ = documentOf(doc);
-    return (document_ ? document_.path : doc) + ":" + (line === null || line === undefined ? "?" : line);
-  }
-
-  // "notes/llm.md:40" as a link to the note when kg knows where it is.
-  function whereLink(doc, line) {
-    var document_ = documentOf(doc);
-    var href = document_ ? safeHref(document_.href) : null;
-    if (!href) { return make("span", "kg-where", where(doc, line)); }
-    var link = make("a", "kg-where", where(doc, line));
-    link.href = href;
-    if (!/^obsidian:/i.test(href)) { link.target = "_blank"; link.rel = "noopener"; }
-    return link;
-  }
-
-  // ---- tooltips (vis-network shows an element title as is) ----
-
-  function nodeTooltip(id) {
-    var concept = conceptOf(id);
-    var box = make("div", "kg-tip");
-    box.appendChild(make("strong", null, concept.name));
-    box.appendChild(make("div", "kg-meta", concept.category + " · " + plural(concept.mentions, "mention")));
-    if (concept.definition) { box.appendChild(make("div", null, clip(concept.definition.text, 180))); }
-    if (concept.aliases.length) { box.appendChild(make("div", null, "Also: " + clip(concept.aliases.join(", "), 160))); }
-    box.appendChild(make("div", "kg-muted", "Click to focus and read its card"));
-    return box;
-  }
-
-  function edgeTooltip(relation) {
-    var box = make("div", "kg-tip");
-    box.appendChild(make("strong", null, nameOf(relation.source) + " " + relation.type + " " + nameOf(relation.target)));
-    if (relation.evidence.length) {
-      var first = relation.evidence[0];
-      box.appendChild(make("div", null, where(first.doc, first.line) + " " + clip(first.text, 200)));
-    }
-    return box;
-  }
+  var card = document.getElementById("kg-card");
+  var cards = kgCard(data, card, { focus: focusConcept, close: clearFocus });
+  var make = cards.make, plural = cards.plural, clip = cards.clip, conceptOf = cards.conceptOf;
 
   // ---- the network ----
 
@@ -117,11 +43,11 @@
   }
 
   var nodes = new vis.DataSet(data.nodes.map(function (node) {
-    return Object.assign({}, data.styles.categories[node.category], node, { title: nodeTooltip(node.conceptId) });
+    return Object.assign({}, data.styles.categories[node.category], node, { title: cards.nodeTooltip(node.conceptId) });
   }));
   var edges = new vis.DataSet(data.edges.map(function (edge) {
     return Object.assign({}, data.styles.relations[edge.relationType], edge,
-                         { label: NO_LABEL, title: edgeTooltip(relationOfEdge[edge.id]) });
+                         { label: NO_LABEL, title: cards.edgeTooltip(cards.relationOfEdge[edge.id]) });
   }));
   var status = document.getElementById("kg-status");
   var network = new vis.Network(document.getElementById("kg-graph"), { nodes: [], edges: [] }, data.options);
@@ -206,11 +132,7 @@
   });
   var labels = { scale: 1, fitScale: null, chosen: { nodes: Object.create(null), edges: Object.create(null) } };
 
-  // Label widths at 10px, measured once in the font the network draws with.
-  var measure = document.createElement("canvas").getContext("2d");
-  measure.font = "10px " + data.options.nodes.font.face;
-  var labelWidth = Object.create(null);
-  data.nodes.forEach(function (node) { labelWidth[node.id] = measure.measureText(node.label).width; });
+  var measure = kgLabels.measurer(data.options.nodes.font.face);
 
   // Which names to draw, and how large (screen pixels). Zoomed out to the
   // whole graph, about LABEL_BUDGET of the most mentioned concepts are
@@ -225,7 +147,7 @@
   function chooseLabels(visible) {
     var chosen = { nodes: Object.create(null), edges: Object.create(null) };
     var scale = labels.scale = network.getScale();
-    var placed = labelPlacer();
+    var placed = kgLabels.placer();
     var focusNode = state.focus !== null ? nodeOf[state.focus].id : null;
     var candidates;
     if (data.hierarchical) {
@@ -251,10 +173,10 @@
       var position = positions[node.id];
       if (!position) { return; }
       var font = data.hierarchical ? data.options.nodes.font.size : Math.round(11 + 6 * importance[node.id]) / scale;
-      var width = labelWidth[node.id] * font / 10, lines = 1;
+      var width = measure.width(node.label, font), lines = 1;
       if (data.hierarchical) {  // wrapped to the slot of its row
         // (vis-network keeps 5 units of margin on each side of the text)
-        lines = wrappedLines(node.label, font, data.options.nodes.widthConstraint.maximum - 10);
+        lines = measure.lines(node.label, font, data.options.nodes.widthConstraint.maximum - 10);
         width = Math.min(width, data.options.nodes.widthConstraint.maximum);
       }
       // vis-network puts a name below its dot: 4 units and half a line down
@@ -275,7 +197,7 @@
       var from = positions[edge.from], to = positions[edge.to];
       if (!from || !to) { return; }
       // the focused concept's relations are selected with it, and drawn in bold
-      var width = edgeTextWidth(edge.text) * EDGE_LABEL / 10 * 1.25 + 4;
+      var width = measure.width(edge.text, EDGE_LABEL) * 1.25 + 4;
       var x = (from.x + to.x) / 2 * scale, y = (from.y + to.y) / 2 * scale;
       var box = [x - width / 2, y - EDGE_LABEL * 0.7, x + width / 2, y + EDGE_LABEL * 0.7];
       if (placed.fits(box)) {
@@ -284,50 +206,6 @@
       }
     });
     return chosen;
-  }
-
-  // Boxes (screen pixels) placed so far, in a grid: fits(box) says whether
-  // a box overlaps none of them, add(box) places one.
-  function labelPlacer() {
-    var grid = Object.create(null), CELL = 64;
-    function cells(box, visit) {
-      for (var gx = Math.floor(box[0] / CELL); gx <= Math.floor(box[2] / CELL); gx++) {
-        for (var gy = Math.floor(box[1] / CELL); gy <= Math.floor(box[3] / CELL); gy++) {
-          if (visit(gx + ":" + gy) === false) { return false; }
-        }
-      }
-      return true;
-    }
-    return {
-      fits: function (box) {
-        return cells(box, function (key) {
-          return !(grid[key] || []).some(function (other) {
-            return box[0] < other[2] && other[0] < box[2] && box[1] < other[3] && other[1] < box[3];
-          });
-        });
-      },
-      add: function (box) { cells(box, function (key) { (grid[key] = grid[key] || []).push(box); }); },
-    };
-  }
-
-  // How many lines vis-network wraps a label into at `font` units within
-  // `maximum`: word by word, a word too long for a line alone broken up.
-  function wrappedLines(text, font, maximum) {
-    var lines = 0, used = 0;
-    var space = measure.measureText(" ").width * font / 10;
-    text.split(" ").forEach(function (word) {
-      var width = measure.measureText(word).width * font / 10;
-      if (used && used + space + width <= maximum) { used += space + width; return; }
-      lines += Math.max(1, Math.ceil(width / maximum));
-      used = width % maximum || Math.min(width, maximum);
-    });
-    return Math.max(lines, 1);
-  }
-
-  var edgeTextWidths = Object.create(null);
-  function edgeTextWidth(text) {
-    if (!(text in edgeTextWidths)) { edgeTextWidths[text] = measure.measureText(text).width; }
-    return edgeTextWidths[text];
   }
 
   function labelFont(node, inside) {
@@ -435,7 +313,7 @@
     if (!notice) { return; }
     var box = document.getElementById("kg-notice");
     box.textContent = "Cut to " + notice.shown.toLocaleString("en") + " of the " + notice.available.toLocaleString("en") +
-      " concepts within " + plural(notice.depth, "hop") + " of " + nameOf(data.centre) +
+      " concepts within " + plural(notice.depth, "hop") + " of " + cards.nameOf(data.centre) +
       ": the nearest first, then those joined by the most confident relations, then the most mentioned. " +
       "Export with a larger --max (now " + notice.limit + ") to see more.";
     box.hidden = false;
@@ -575,148 +453,6 @@
     });
   }
 
-  // ---- the side card ----
-
-  var card = document.getElementById("kg-card");
-
-  function openCard() {
-    card.replaceChildren();
-    card.hidden = false;
-    var close = card.appendChild(make("button", "kg-close", "×"));
-    close.type = "button";
-    close.setAttribute("aria-label", "Close");
-    close.addEventListener("click", clearFocus);
-  }
-
-  function conceptLink(id) {
-    var concept = conceptOf(id);
-    if (!concept || !concept.shown) { return make("span", null, nameOf(id)); }
-    var link = make("button", "kg-link", concept.name);
-    link.type = "button";
-    link.addEventListener("click", function () { focusConcept(id); });
-    return link;
-  }
-
-  function evidenceList(evidence) {
-    var list = make("ul", "kg-evidence");
-    evidence.forEach(function (entry) {
-      var item = list.appendChild(make("li"));
-      item.appendChild(whereLink(entry.doc, entry.line));
-      item.appendChild(make("span", null, entry.text));
-    });
-    return list;
-  }
-
-  function heading(title, count) {
-    card.appendChild(make("h3", null, title + (count === undefined ? "" : " (" + count + ")")));
-    return card.appendChild(make("ul"));
-  }
-
-  // "QLoRA extends LoRA": the stated relation a prerequisite comes from.
-  function reasonText(relation) {
-    return relation.derived_from.map(function (derived) {
-      var verbs = own(data.reasons, derived.type) ? data.reasons[derived.type] : [derived.type, derived.type];
-      return nameOf(derived.source) + " " + verbs[0] + " " + nameOf(derived.target);
-    }).join("; ");
-  }
-
-  function prerequisiteSection(title, relations, otherEnd) {
-    if (!relations.length) { return; }
-    var list = heading(title, relations.length);
-    relations.forEach(function (relation) {
-      var item = list.appendChild(make("li"));
-      item.dataset.concept = otherEnd(relation);
-      item.appendChild(conceptLink(otherEnd(relation)));
-      var reason = reasonText(relation);
-      if (reason) { item.appendChild(make("span", "kg-reason", " — " + reason)); }
-      if (relation.evidence.length) { item.appendChild(evidenceList(relation.evidence.slice(0, 1))); }
-    });
-  }
-
-  // Each relation reads as a sentence, "QLoRA EXTENDS LoRA", whichever end
-  // the card belongs to.
-  function relationItem(relation, cardId) {
-    var item = make("li");
-    var end = function (id) { return id === cardId ? make("strong", null, nameOf(id)) : conceptLink(id); };
-    item.appendChild(end(relation.source));
-    var type = item.appendChild(make("span", "kg-type", " " + relation.type + " "));
-    type.style.color = data.typeColours[relation.type] || "#555";
-    item.appendChild(end(relation.target));
-    if (relation.confidence !== null && relation.confidence !== undefined) {
-      item.appendChild(make("span", "kg-muted", " (" + relation.confidence + ")"));
-    }
-    if (!relation.edge) { item.appendChild(make("span", "kg-muted", " not drawn")); }
-    if (relation.evidence.length) { item.appendChild(evidenceList(relation.evidence)); }
-    return item;
-  }
-
-  function showConcept(id) {
-    var concept = conceptOf(id);
-    if (!concept || !concept.shown) { return; }
-    openCard();
-    card.dataset.concept = id;
-    card.appendChild(make("h2", null, concept.name));
-    card.appendChild(make("div", "kg-meta", concept.category + " · " + plural(concept.mentions, "mention")));
-    if (concept.definition) {
-      var definition = card.appendChild(make("p", "kg-definition"));
-      definition.id = "kg-definition";
-      definition.appendChild(make("span", null, concept.definition.text + " "));
-      definition.appendChild(whereLink(concept.definition.doc, concept.definition.line));
-    }
-    if (concept.aliases.length) {
-      card.appendChild(make("div", "kg-meta", "Also called: " + concept.aliases.join(", ")));
-    }
-    var relations = relationsOf[id] || [];
-    var prerequisites = relations.filter(function (r) { return r.type === "PREREQUISITE_OF"; });
-    prerequisiteSection("Learn first", prerequisites.filter(function (r) { return r.target === id; }),
-                        function (r) { return r.source; });
-    prerequisiteSection("Leads to", prerequisites.filter(function (r) { return r.source === id; }),
-                        function (r) { return r.target; });
-    var questions = questionsOf[id] || [];
-    if (questions.length) {
-      var questionList = heading("Interview questions", questions.length);
-      questionList.id = "kg-questions";
-      questions.forEach(function (question) {
-        var item = questionList.appendChild(make("li", null, question.text + " "));
-        item.appendChild(whereLink(question.doc, question.line));
-      });
-    }
-    var stated = relations.filter(function (r) { return r.type !== "PREREQUISITE_OF"; });
-    if (stated.length) {
-      var relationList = heading("Relations", stated.length);
-      stated.forEach(function (relation) { relationList.appendChild(relationItem(relation, id)); });
-    }
-    if (concept.documents.length) {
-      var documentList = heading("Mentioned in", undefined);
-      concept.documents.forEach(function (entry) {
-        var item = documentList.appendChild(make("li"));
-        item.appendChild(whereLink(entry.doc, entry.lines.length ? entry.lines[0] : null));
-        var document_ = documentOf(entry.doc);
-        if (document_ && document_.title) { item.appendChild(make("span", "kg-muted", " " + document_.title)); }
-        if (entry.lines.length > 1) {
-          item.appendChild(make("div", "kg-muted", "lines " + clip(entry.lines.join(", "), 200)));
-        }
-      });
-    }
-  }
-
-  function showRelation(edgeId) {
-    var relation = relationOfEdge[edgeId];
-    if (!relation) { return; }
-    openCard();
-    delete card.dataset.concept;
-    var title = card.appendChild(make("h2"));
-    title.appendChild(conceptLink(relation.source));
-    title.appendChild(make("span", "kg-type", " " + relation.type + " "));
-    title.appendChild(conceptLink(relation.target));
-    if (relation.derived_from.length) { card.appendChild(make("div", "kg-reason", "because " + reasonText(relation))); }
-    if (relation.confidence !== null && relation.confidence !== undefined) {
-      card.appendChild(make("div", "kg-meta", "confidence " + relation.confidence));
-    }
-    heading("Evidence", relation.evidence.length);
-    card.appendChild(evidenceList(relation.evidence));
-  }
-
   // ---- focus ----
 
   function focusConcept(id) {
@@ -725,7 +461,7 @@
     state.focus = id;
     applyView();
     network.selectNodes([node.id]);
-    showConcept(id);
+    cards.showConcept(id);
     fitShown(Object.keys(near));
   }
 
@@ -743,7 +479,7 @@
 
   network.on("click", function (event) {
     if (event.nodes.length) { focusConcept(nodeById[event.nodes[0]].conceptId); }
-    else if (event.edges.length) { showRelation(event.edges[0]); }
+    else if (event.edges.length) { cards.showRelation(event.edges[0]); }
     else { clearFocus(); }
   });
   network.on("hoverEdge", function (event) { state.hoverEdge = event.edge; refreshEdge(event.edge); });
