@@ -463,9 +463,15 @@ def test_around_lora_on_the_examples_keeps_typed_neighbours_within_the_limit(exa
     data = page_data(cut)
     assert len(data["nodes"]) == 6 and data["notice"]["limit"] == 6 and data["notice"]["available"] > 6
     assert "cut to 6 of" in proc.stderr
-    # the nearest first: with six kept, LoRA's typed neighbours are among them
-    kept = {n["conceptId"] for n in data["nodes"]}
-    assert {cid for cid, hop in typed.items() if hop <= 1} <= kept
+    # the nearest first, and of those the ones joined by the most confident relation
+    kept = {n["conceptId"] for n in data["nodes"]} - {lora}
+    joined = {}
+    for r in example_export["relations"]:
+        if r["type"] != "PREREQUISITE_OF" and lora in (r["source"], r["target"]):
+            other = r["target"] if r["source"] == lora else r["source"]
+            joined[other] = max(joined.get(other, 0), r["confidence"])
+    assert len(joined) >= 5 and kept <= set(joined)
+    assert min(joined[c] for c in kept) >= max(joined[c] for c in set(joined) - kept)
 
 
 def test_export_html_cards_carry_the_stored_definitions_and_questions(example_store, tmp_path):

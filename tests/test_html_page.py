@@ -79,7 +79,7 @@ def test_edges_point_from_source_to_target_and_symmetric_ones_have_no_arrow(open
 
 def test_edge_labels_show_on_hover_and_around_the_focus_only(open_page):
     page, _, log = open_page(small_export(), around="qlora", depth=2, with_related=True)
-    labels = lambda: dict(page.evaluate("kgData.edges.get().map(e => [e.id, e.label.trim()])"))  # noqa: E731
+    labels = lambda: dict(page.evaluate("kgData.edges.get().map(e => [e.id, (e.label || '').trim()])"))  # noqa: E731
     assert set(labels().values()) == {""}
     extends = page.evaluate("kgData.edges.get().find(e => e.relationType === 'EXTENDS').id")
     page.evaluate("kgNetwork.setOptions({edges: {smooth: false}})")
@@ -97,9 +97,12 @@ def test_edge_labels_show_on_hover_and_around_the_focus_only(open_page):
     assert labels()[extends] == ""
 
     page.evaluate("kgFocus('lora')")
+    page.wait_for_timeout(600)  # labels are placed again for the zoom the focus ends at
     shown = {page.evaluate("(id) => kgData.edges.get(id).relationType", edge): text
              for edge, text in labels().items() if text}
-    assert shown == {"EXTENDS": "EXTENDS", "IS_A": "IS_A", "RELATED_TO": "RELATED_TO"}  # the edges of LoRA
+    # the edges of LoRA, as many as fit beside the names and dots
+    assert len(shown) >= 2 and shown.items() <= {"EXTENDS": "EXTENDS", "IS_A": "IS_A", "RELATED_TO": "RELATED_TO"}.items()
+    assert overlapping_labels(page) == []
     assert_clean(log)
 
 
@@ -110,7 +113,7 @@ def test_prerequisite_view_draws_prerequisites_above_dependents(open_page):
     assert y["peft"] < y["lora"] < y["qlora"]
     assert page.evaluate("kgNetwork.layoutEngine.options.hierarchical.enabled") is True
     page.evaluate("kgFocus('lora')")
-    texts = dict(page.evaluate("kgData.edges.get().map(e => [e.from + '>' + e.to, e.label.trim()])"))
+    texts = dict(page.evaluate("kgData.edges.get().map(e => [e.from + '>' + e.to, (e.label || '').trim()])"))
     assert texts == {"peft>lora": "includes", "lora>qlora": "is extended by"}
     assert_clean(log)
 
@@ -275,6 +278,11 @@ def test_unconnected_concepts_are_shown_on_request_below_the_graph(open_page):
     assert positions["adam"]["y"] > max(p["y"] for cid, p in positions.items() if cid != "adam")
     page.uncheck("#kg-isolated")
     assert "adam" not in visible_nodes(page)
+    search(page, "adam")  # found, and shown while in focus
+    page.press("#kg-search", "Enter")
+    assert "adam" in visible_nodes(page) and page.inner_text("#kg-card h2") == "Adam"
+    page.keyboard.press("Escape")
+    assert "adam" not in visible_nodes(page)
     assert_clean(log)
 
 
@@ -432,7 +440,7 @@ def test_no_label_sits_on_another_in_the_prerequisite_view(example_store, tmp_pa
         page.set_viewport_size({"width": width, "height": height})
         page.evaluate("kgFocus('q-former')")  # nine prerequisites meet in Q-Former
         page.wait_for_timeout(800)
-        labelled = page.evaluate("kgData.edges.get().filter(e => e.label.trim()).length")
+        labelled = page.evaluate("kgData.edges.get().filter(e => (e.label || '').trim()).length")
         assert labelled >= 2 and overlapping_labels(page) == [], (width, height)
         page.keyboard.press("Escape")
     assert_clean(log)

@@ -47,7 +47,7 @@
   }));
   var edges = new vis.DataSet(data.edges.map(function (edge) {
     return Object.assign({}, data.styles.relations[edge.relationType], edge,
-                         { label: NO_LABEL, title: cards.edgeTooltip(cards.relationOfEdge[edge.id]) });
+                         { title: cards.edgeTooltip(cards.relationOfEdge[edge.id]) });
   }));
   var status = document.getElementById("kg-status");
   var network = new vis.Network(document.getElementById("kg-graph"), { nodes: [], edges: [] }, data.options);
@@ -189,6 +189,14 @@
         chosen.nodes[node.id] = Math.round(font * scale);
       }
     });
+    // relation labels keep off the dots too
+    candidates.forEach(function (node) {
+      var position = positions[node.id];
+      if (position) {
+        placed.add([(position.x - node.size) * scale, (position.y - node.size) * scale,
+                    (position.x + node.size) * scale, (position.y + node.size) * scale]);
+      }
+    });
     edgeCandidates.sort(function (a, b) {
       var other = function (edge) { return nodeById[edge.from === focusNode ? edge.to : edge.from]; };
       return importance[other(b).id] - importance[other(a).id];
@@ -223,18 +231,27 @@
     var update = {
       id: edge.id,
       hidden: !edgeShown(edge, visible) || (state.local && !inside),
-      label: labelled ? edge.text : NO_LABEL,
       color: edgeColour(edge.relationType, inside ? EDGE_OPACITY : DIM_EDGE),
     };
-    if (labelled) { update.font = { size: Math.round(EDGE_LABEL / labels.scale * 10) / 10 }; }
+    if (labelled) {
+      everLabelled[edge.id] = true;
+      update.label = edge.text;
+      update.font = { size: Math.round(EDGE_LABEL / labels.scale * 10) / 10 };
+    } else if (everLabelled[edge.id]) {
+      update.label = NO_LABEL;  // edges never labelled have none: a label costs at every redraw
+    }
     return update;
   }
 
   var visibleNow = Object.create(null);
+  var everLabelled = Object.create(null);
 
   function applyView() {
     var visible = Object.create(null);
     data.nodes.forEach(function (node) { if (passes(node)) { visible[node.id] = true; } });
+    if (window.kgReady && !shelved && data.nodes.some(function (node) { return node.isolated && visible[node.id]; })) {
+      shelveIsolated();
+    }
     var shown = Object.keys(visible).length;
     near = neighbourhood(visible);
     labels.chosen = chooseLabels(visible);
@@ -312,15 +329,18 @@
     var notice = data.notice;
     if (!notice) { return; }
     var box = document.getElementById("kg-notice");
-    box.textContent = "Cut to " + notice.shown.toLocaleString("en") + " of the " + notice.available.toLocaleString("en") +
+    box.textContent = "Cut to " + cards.thousands(notice.shown) + " of the " + cards.thousands(notice.available) +
       " concepts within " + plural(notice.depth, "hop") + " of " + cards.nameOf(data.centre) +
       ": the nearest first, then those joined by the most confident relations, then the most mentioned. " +
       "Export with a larger --max (now " + notice.limit + ") to see more.";
     box.hidden = false;
   }
 
-  // Unconnected concepts are laid out in rows below the graph, when shown.
+  // Unconnected concepts are laid out in rows below the graph, the first
+  // time one is shown.
+  var shelved = false;
   function shelveIsolated() {
+    shelved = true;
     var isolated = data.nodes.filter(function (node) { return node.isolated; });
     if (!isolated.length) { return; }
     var placed = data.nodes.filter(function (node) { return !node.isolated; }).map(function (node) { return node.id; });
@@ -345,7 +365,6 @@
     if (window.kgReady) { return; }
     // One layout is enough: moving physics would keep a big graph busy forever.
     network.setOptions({ physics: false });
-    shelveIsolated();
     labels.fitScale = network.getScale();
     applyView();
     window.kgStabilisedMs = Math.round(performance.now() - started);

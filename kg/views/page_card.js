@@ -39,7 +39,10 @@ var kgCard = function (data, card, hooks) {
     return text.length > length ? text.slice(0, length - 1) + "…" : text;
   }
 
-  function plural(count, word) { return count.toLocaleString("en") + " " + word + (count === 1 ? "" : "s"); }
+  // 12,345 (toLocaleString is slow enough to show across thousands of tooltips)
+  function thousands(count) { return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
+
+  function plural(count, word) { return thousands(count) + " " + word + (count === 1 ? "" : "s"); }
 
   // ---- links to the notes ----
 
@@ -229,7 +232,7 @@ var kgCard = function (data, card, hooks) {
   }
 
   return {
-    own: own, conceptOf: conceptOf, nameOf: nameOf, make: make, clip: clip, plural: plural,
+    own: own, conceptOf: conceptOf, nameOf: nameOf, make: make, clip: clip, plural: plural, thousands: thousands,
     nodeTooltip: nodeTooltip, edgeTooltip: edgeTooltip, relationOfEdge: relationOfEdge,
     showConcept: showConcept, showRelation: showRelation,
   };
