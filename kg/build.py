@@ -104,7 +104,7 @@ def _build(notes: list[NoteFile], lexicon, cache: BuildCache | None, jobs: int, 
     present = {c.id for c in concepts}
     names = {cid: c.name for cid, c in resolution.concepts.items()}
     stated = [r for r in combine([f.findings for f in facts], categories, names) if r.source in present and r.target in present]
-    prerequisites, broken = derive_prerequisites(stated)
+    prerequisites, broken = derive_prerequisites(stated, categories)
     return KnowledgeGraph(
         documents=documents,
         concepts=concepts,
@@ -179,10 +179,10 @@ def _prepare_later_stages() -> None:
 
 def _code_digest() -> str:
     """A digest of the modules behind both passes: editing them invalidates cached results."""
-    from kg import clauses, clean, context, cues, discover, extract, facts, htmltext, ingest, lexicon, model, names, relate, structure
+    from kg import anchors, clauses, clean, context, cues, discover, extract, facts, htmltext, ingest, lexicon, model, names, relate, structure
 
     digest = hashlib.sha256()
-    for module in (clauses, clean, context, cues, discover, extract, facts, htmltext, ingest, lexicon, model, names, relate, structure):
+    for module in (anchors, clauses, clean, context, cues, discover, extract, facts, htmltext, ingest, lexicon, model, names, relate, structure):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:12]
 
