@@ -114,6 +114,7 @@ def _build(notes: list[NoteFile], lexicon, cache: BuildCache | None, jobs: int, 
             "broken_cycles": broken,
             "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped if s.warning],
             "extractor": EXTRACTOR_VERSION,
+            "base_dir": os.getcwd(),  # relative document paths start here (links from exported pages)
         },
     )
 

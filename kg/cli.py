@@ -14,6 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from kg.store import Connection, StoreError
+from kg.views.subgraph import DEFAULT_LIMIT
 
 app = typer.Typer(
     help="Build a concept graph from ML study notes and ask it what to learn, and in what order.",
@@ -403,8 +404,10 @@ def export_csv(
 @_friendly
 def export_html(
     output: Annotated[str, typer.Option("--output", "-o", help="HTML file to write.")] = "graph.html",
-    around: Annotated[Optional[str], typer.Option("--around", help="Only the neighbourhood of this concept.")] = None,
+    around: Annotated[Optional[str], typer.Option("--around", help="Only the neighbourhood of this concept, along stated relations (IS_A, PART_OF, USES, EXTENDS, ADDRESSES, COMPARED_WITH).")] = None,
     depth: Annotated[int, typer.Option("--depth", "-d", min=1, max=6, help="Hops around --around.")] = 1,
+    with_related: Annotated[bool, typer.Option("--with-related", help="With --around: follow and draw RELATED_TO (co-occurrence) links too.")] = False,
+    max_concepts: Annotated[int, typer.Option("--max", min=1, help="With --around: at most this many concepts, the nearest first, then those joined by the most confident relations, then the most mentioned; the page says when it cut.")] = DEFAULT_LIMIT,
     prereqs_of: Annotated[Optional[str], typer.Option("--prereqs-of", help="The prerequisite tree of this concept, top-down.")] = None,
     types: Annotated[Optional[list[str]], typer.Option("--types", "-t", help="Only these relation types (repeatable).")] = None,
     min_mentions: Annotated[int, typer.Option("--min-mentions", min=0, help="Only concepts mentioned at least this often.")] = 0,
@@ -412,19 +415,36 @@ def export_html(
     store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None,
     username: UserOpt = None, database: DatabaseOpt = None,
 ) -> None:
-    """An interactive HTML graph (one offline file): search, click a node for its card."""
+    """An interactive HTML graph in one offline file.
+
+    Click or search a concept (any name, typos allowed) to focus it and its
+    neighbours and read its card: definition, what to learn first and what
+    it leads to (with the relation behind each), interview questions, and
+    evidence linked to the notes (file:line, or Obsidian when the notes are a
+    vault). Relation types, categories and rare or unconnected concepts can
+    be shown and hidden in the page.
+    """
+    from kg.views.cards import page_export
     from kg.views.html import write_html
 
     reader, graph = _graph_for_export(store, backend, uri, username, database)
     centre = _concept(reader, around).id if around else None
     root = _concept(reader, prereqs_of).id if prereqs_of else None
     try:
-        summary = write_html(graph.export(), output, around=centre, depth=depth, prereqs_of=root,
-                             types=[t.upper() for t in types] if types else None, min_mentions=min_mentions,
-                             categories=category or None)
-    except (ValueError, OSError) as exc:
+        summary = write_html(page_export(graph), output, around=centre, depth=depth, prereqs_of=root,
+                             types=[t.upper() for t in types] if types else None, with_related=with_related,
+                             min_mentions=min_mentions, categories=category or None, limit=max_concepts)
+    except ValueError as exc:
         _fail(f"{output}: {exc}")
-    typer.echo(f"wrote {output}: {summary.nodes} concepts, {summary.edges} relations", err=True)
+    except OSError as exc:
+        _fail(f"{output}: cannot write: {exc.strerror or exc}")
+    notes = []
+    if summary.unconnected:
+        notes.append(f"{summary.unconnected} unconnected concepts hidden until shown in the page")
+    if summary.cut:
+        notes.append(f"cut to {summary.nodes} of {summary.available} concepts by --max")
+    extra = f" ({'; '.join(notes)})" if notes else ""
+    typer.echo(f"wrote {output}: {summary.nodes} concepts, {summary.edges} relations{extra}", err=True)
 
 
 def main() -> None:  # pragma: no cover - console entry point

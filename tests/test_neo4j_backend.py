@@ -103,6 +103,18 @@ def test_export_json_is_identical(env, stores):
     assert len(graph["documents"]) == 5 and len(graph["concepts"]) > 300 and len(graph["relations"]) > 300
 
 
+@pytest.mark.parametrize("view", [(), ("--around", "LoRA", "--depth", "2"), ("--prereqs-of", "BLIP2")],
+                         ids=["whole", "around", "prereqs"])
+def test_export_html_is_identical(env, stores, tmp_path, view):
+    """The page's cards (definitions, mention lines, questions, reasons) come alike from both stores."""
+    embedded, neo4j = tmp_path / "embedded.html", tmp_path / "neo4j.html"
+    run_kg("export", "html", *view, "--store", str(stores), "-o", str(embedded), env=env, check=True)
+    run_kg("export", "html", *view, "--backend", "neo4j", "-o", str(neo4j), env=env, check=True)
+    text = embedded.read_text(encoding="utf-8")
+    assert neo4j.read_text(encoding="utf-8") == text
+    assert '"definition":{"doc"' in text and '"questions":[{"doc"' in text
+
+
 @pytest.mark.parametrize("args", [
     ("show", "bn"),
     ("show", "批归一化"),
