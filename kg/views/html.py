@@ -30,9 +30,7 @@ import hashlib
 import html
 import json
 import math
-import os
 import re
-import tempfile
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -40,6 +38,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from kg.files import write_atomically
 from kg.model import CATEGORIES, RELATION_TYPES, SYMMETRIC_TYPES
 from kg.views.layout import SMALL_GRAPH, start_layout
 from kg.views.subgraph import (
@@ -551,18 +550,6 @@ def render_page(view: GraphView, export: dict, title: str = "kg") -> str:
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` so readers never see half a page."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def write_html(
     export: dict,
     path: str | Path,
@@ -617,5 +604,5 @@ def write_html(
         types=types, min_mentions=min_mentions, categories=categories,
     )
     target = Path(path)
-    _write_atomically(target, render_page(view, export, title))
+    write_atomically(target, render_page(view, export, title))
     return HtmlSummary(nodes=len(view.concepts), edges=len(view.relations), path=target)
