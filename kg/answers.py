@@ -43,7 +43,8 @@ def show(backend: GraphBackend, concept: Concept) -> dict:
     paths = shown_paths(backend)
     out = concept.export()
     out["relations"] = [r.export() for r in backend.relations_of(concept.id)]
-    out["definition"] = concept.definition.export() if concept.definition else None
+    d = concept.definition
+    out["definition"] = {**d.export(), "path": paths.get(d.doc, d.doc)} if d else None
     out["mentioned_at"] = [
         {"doc": doc, "path": paths.get(doc, doc), "lines": lines} for doc, lines in concept.lines.items()
     ]

@@ -58,6 +58,9 @@ def break_offsets(text: str, width: int) -> list[int]:
         if last_break > line_start:
             offsets.append(last_break)
             line_start = last_break
+        if cell_len(text[line_start:end]) > width and start > line_start:
+            offsets.append(start)  # no good break: before this piece, even if it is a closing mark
+            line_start = start
         while cell_len(text[line_start:end]) > width:  # a word wider than a line
             line_start += max(1, _prefix_within(text[line_start:end], width))
             offsets.append(line_start)
