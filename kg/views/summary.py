@@ -68,7 +68,7 @@ def print_explain(graph: KnowledgeGraph, name: str) -> None:
     """Why a concept is in the graph and where each of its relations came from."""
     key = name_key(name)
     concept = next((c for c in graph.concepts if key in {name_key(a) for a in [c.name, *c.aliases]}), None)
-    out = Console(highlight=False)
+    out = Console(highlight=False, soft_wrap=True)
     if concept is None:
         out.print(f"explain {escape(name)}: not in the graph (not in the lexicon, and not found as a name in the notes)")
         return
