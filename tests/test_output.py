@@ -21,6 +21,7 @@ from kg.views.text import break_offsets, shorten, units
 SCHEMA = json.loads((REPO / "docs" / "export.schema.json").read_text(encoding="utf-8"))
 NOTES = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in EXAMPLES.iterdir()}
 BOX = re.compile("[\u2500-\u257f]")
+PLACE = re.compile(r"[\w.-]+\.txt:\d+")
 # anything that looks like (part of) a note's name, and what follows it
 NOTE_NAME = re.compile(r"[0-9a-f_]*[0-9a-f]{6,}[0-9a-f_]*(?:\.t?x?t?)?(?::\d*)?")
 
@@ -86,9 +87,13 @@ def test_terminal_tables_fit_the_terminal_and_keep_places_whole(example_store, a
     proc = run_kg(*args, "--store", str(example_store), env={"TTY_COMPATIBLE": "1", "COLUMNS": columns, "NO_COLOR": "1"})
     assert proc.returncode == 0, proc.stderr
     plain = re.sub(r"\x1b\[[0-9;]*m", "", proc.stdout)
-    assert BOX.search(plain), "a terminal gets drawn tables or trees"
+    assert plain != proc.stdout, "a terminal gets styled text"
     assert max(cell_len(line) for line in plain.splitlines()) <= int(columns)
     places_are_whole(plain)
+    # a place split across lines would show as a place that the (never wrapped) piped output lacks
+    piped = run_kg(*args, "--store", str(example_store), check=True).stdout
+    on_terminal = set(PLACE.findall(plain))
+    assert on_terminal and on_terminal <= set(PLACE.findall(piped)), on_terminal - set(PLACE.findall(piped))
 
 
 def test_evidence_is_cut_after_a_sentence_or_between_words(example_store):

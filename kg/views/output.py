@@ -11,10 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
+
+from rich.cells import cell_len
 
 from kg.views.text import break_offsets, longest_unit
 
@@ -90,18 +93,8 @@ class Output:
                 typer.echo("\t".join("; ".join(_cell(v) for v in value) if isinstance(value, list) else _cell(value)
                                      for value in row))
             return
-        table = Table(header_style="bold", expand=False)
         shown = [i for i, c in enumerate(columns) if not (c.attach and i)]
-        for i in shown:
-            column = columns[i]
-            header = column.label or column.name
-            if column.kind == "where":
-                widest = max((len(_cell(r[i])) for r in rows), default=0)
-                table.add_column(header, no_wrap=True, min_width=max(widest, len(header)))
-            elif column.kind == "number":
-                table.add_column(header, no_wrap=True, justify="right")
-            else:
-                table.add_column(header)
+        grid = []
         for n, row in enumerate(rows):
             cells = []
             for i in shown:
@@ -109,6 +102,21 @@ class Output:
                 if i + 1 < len(columns) and columns[i + 1].attach and _cell(row[i + 1]):
                     cell.append(("\n" if cell.plain else "") + _cell(row[i + 1]), style="dim")
                 cells.append(cell)
+            grid.append(cells)
+        headers = [columns[i].label or columns[i].name for i in shown]
+        fixed = [columns[i].kind in ("where", "number") for i in shown]
+        plain = [[c.plain for c in cells] for cells in grid]
+        # drawn with borders if the words and places fit so, else with less room between columns
+        for style in _STYLES:
+            widths = _fit(plain, headers, fixed, self.console.width - style["overhead"](len(shown)))
+            if widths != []:
+                break
+        table = Table(header_style="bold", expand=False, **style["table"])
+        for k, i in enumerate(shown):
+            wraps = columns[i].kind not in ("where", "number")
+            table.add_column(headers[k], no_wrap=not wraps, width=widths[k] if widths else None,
+                             justify="right" if columns[i].kind == "number" else "left")
+        for cells in grid:
             table.add_row(*cells)
         self.console.print(table)
 
@@ -119,3 +127,36 @@ class Output:
         for k, line in enumerate(lines):
             text.append(("\n" if k else "") + line, style=emphasis if column.kind == "name" and k == 0 else "")
         return text
+
+
+_STYLES = [
+    {"overhead": lambda n: 3 * n + 1, "table": {}},
+    {"overhead": lambda n: 3 * (n - 1), "table": {"box": box.SIMPLE_HEAD, "show_edge": False, "pad_edge": False}},
+    {"overhead": lambda n: 2 * (n - 1), "table": {"box": None, "show_edge": False, "pad_edge": False}},
+]
+
+
+def _fit(cells: list[list[str]], headers: list[str], fixed: list[bool], room: int) -> list[int] | None:
+    """Column widths within ``room`` cells that break no word and no place; None: rich's own fit does; []: nothing fits.
+
+    Rich narrows the widest columns first, below the widest word they hold if
+    need be.  Here every column gets at least its widest word (all of a
+    ``file:line`` or number), and what room is left goes to the columns in
+    proportion to how much more they could use.
+    """
+    least, most = [], []
+    for k, header in enumerate(headers):
+        texts = [row[k] for row in cells] + [header]
+        lines = [line for text in texts for line in text.split("\n")]
+        most.append(max(cell_len(line) for line in lines))
+        least.append(most[-1] if fixed[k] else max(cell_len(header), max(longest_unit(text) for text in texts)))
+    if sum(least) > room:
+        return []
+    if sum(most) <= room:
+        return None
+    spare, wants = room - sum(least), [m - s for m, s in zip(most, least)]
+    widths = [s + spare * w // sum(wants) for s, w in zip(least, wants)]
+    for k in sorted(range(len(widths)), key=lambda k: wants[k] - (widths[k] - least[k]), reverse=True):
+        if sum(widths) < room and widths[k] < most[k]:
+            widths[k] += 1
+    return widths
