@@ -338,8 +338,7 @@ def export_csv(
 ) -> None:
     """The graph as CSV (docs/export.md): concepts.csv, relations.csv, evidence.csv.
 
-    -o g.csv writes one table (--table, default relations); -o g.zip writes the three in a zip file;
-    -o DIR/ writes them as three files in DIR.
+    -o g.csv writes one table (--table, default relations); -o g.zip writes the three in a zip file; -o DIR/ writes them as three files in DIR.
     """
     from kg.views.export import csv_tables, to_csv_zip
 

@@ -33,9 +33,9 @@ def study_order(
 ) -> None:
     """One study plan for all TARGETS: prerequisites first, in levels.
 
-    Each step says why it is there (the later step that needs it, the relation and its line in the notes),
-    what it is, where to read, and the interview questions to practise. What you know (--known) or marked
-    learned (kg learned add) is left out, with what only it needs.
+    Each step says why it is there (the later step that needs it, the relation and its line in the notes), what it is, where to read, and the interview questions to practise.
+
+    What you know (--known) or marked learned (kg learned add) is left out, with what only it needs.
     """
     from kg import plan
     from kg.views import render
