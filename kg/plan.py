@@ -188,6 +188,17 @@ def study_order(backend: GraphBackend, targets: list[Concept], known: list[Conce
     }
 
 
+def _opened_by(backend: GraphBackend, done: set[str]) -> dict[tuple[str, str], Relation]:
+    """The prerequisite edges into the concepts that ``done`` opens up: not done, every prerequisite done."""
+    edges = {}
+    opened = {r.target for cid in done for r in backend.relations_of(cid) if r.type == "PREREQUISITE_OF" and r.source == cid}
+    for cid in sorted(opened - done):
+        before = backend.prerequisite_edges([cid], 1)
+        if all(r.source in done for r in before):
+            edges.update({(r.source, r.target): r for r in before})
+    return edges
+
+
 def next_steps(backend: GraphBackend, targets: list[Concept], known: list[Concept] = (), *,
                learned_ids: set[str] = frozenset()) -> dict:
     """The concepts to study next: not yet learned, every prerequisite learned (or known).
@@ -197,23 +208,15 @@ def next_steps(backend: GraphBackend, targets: list[Concept], known: list[Concep
     """
     known_ids = {k.id for k in known}
     done = known_ids | set(learned_ids)
+    target_ids = list(dict.fromkeys(t.id for t in targets))
     if targets:
-        target_ids = list(dict.fromkeys(t.id for t in targets))
         plan = _Plan(backend, target_ids, done)
-        ready = [c for c in plan.needed if plan.level[c] == 0]
-        edges = plan.edges
-        needed = plan.needed
+        edges, needed = plan.edges, plan.needed
+        ready = sorted((c for c in needed if plan.level[c] == 0), key=lambda c: (backend.concept(c).name.casefold(), c))
     else:
-        target_ids, needed, edges = [], set(), {}
-        opened = {r.target for cid in done for r in backend.relations_of(cid) if r.type == "PREREQUISITE_OF" and r.source == cid}
-        ready = []
-        for cid in sorted(opened - done):
-            before = backend.prerequisite_edges([cid], 1)
-            if all(r.source in done for r in before):
-                ready.append(cid)
-                edges.update({(r.source, r.target): r for r in before})
-    ready.sort(key=lambda c: (-backend.concept(c).mentions, backend.concept(c).name.casefold(), c) if not targets
-               else (backend.concept(c).name.casefold(), c))
+        edges, needed = _opened_by(backend, done), set()
+        ready = sorted({after for _, after in edges},
+                       key=lambda c: (-backend.concept(c).mentions, backend.concept(c).name.casefold(), c))
     steps = _Steps(backend, ready, set(learned_ids))
     out = []
     for cid in ready:
