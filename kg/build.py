@@ -106,7 +106,7 @@ def _build(notes: list[NoteFile], lexicon, cache: BuildCache | None, jobs: int, 
     present = {c.id for c in concepts}
     names = {cid: c.name for cid, c in resolution.concepts.items()}
     stated = [r for r in combine([f.findings for f in facts], categories, names) if r.source in present and r.target in present]
-    prerequisites, broken = derive_prerequisites(stated)
+    prerequisites, broken = derive_prerequisites(stated, categories)
     return KnowledgeGraph(
         documents=documents,
         concepts=concepts,

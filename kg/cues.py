@@ -22,13 +22,17 @@ __all__ = ["Cue", "Hit", "CueBook", "load_cues", "PROBLEM_REF"]
 FRAMES = ("verb", "around", "noun", "pair", "kinds", "copula", "purpose", "modifier")
 # "这个问题", "上述缺点": a problem named before, as the object of a solving verb
 PROBLEM_REF = r"(?:这个|该|此|这一|上述|以上|这些|这类|这种|前面的|上面的)(?:问题|缺点|不足|瓶颈|现象|困难|局限)"
-_FLAW = r"(?:的)?[^⟨,;:。]{0,6}?(?:缺点|不足|缺陷|问题|局限性?|瓶颈|弊端|短板)"
+_FLAW = r"(?:的)?[^,;:。]{0,10}?(?:缺点|不足|缺陷|问题|局限性?|瓶颈|弊端|短板)"
 _DET = r"[^⟨。;!?,:()]{0,8}?"
 # what may stand between a verb and its object: determiners, and one short modifier ending in 的 ("采用多尺度的 B"),
 # never a phrase with a verb or preposition of its own ("应用最广泛的就是 B", "通过学习在 B 得到")
-_WORD_DET = (r"(?:了|过|着|一种|一个|一些|一组|一套|一类|一层|多种|多个|两种|两个|几个|几种|各种|这种|这个|该|此|其|"
-             r"上述|以上|新的|全新的|额外的|更多的?|大量的?|自己的|自身的|相同的|同样的|不同的|类似的|\s)*")
-_VERB_DET = rf"{_WORD_DET}(?:[^⟨。;!?,:()的是在有对和与及或从把被将]{{1,6}}的)?{_WORD_DET}(?:[A-Za-z]{{1,8}}\s?)?"
+_WORD_DET = (r"(?:了|过|着|其他|其它|其余|别的|一种|一个|一些|一组|一套|一类|一层|多种|多个|两种|两个|几个|几种|各种|这种|这个|该|此|其|"
+             r"上述|以上|新的|全新的|额外的|更多的?|大量的?|自己的|自身的|相同的|同样的|不同的|类似的|"
+             r"标准的?|经典的?|传统的?|原始的?|普通的?|常见的?|常用的?|简单的?|预训练的?|\s)*")
+# names kg does not know may open an enumeration: "使用 bitsandbytes(…) 和 GPT-Q"
+_UNKNOWN_FIRST = r"(?:[A-Za-z][A-Za-z0-9\-.+]{1,24}(?:\([^()⟨]{0,20}\))?\s*(?:、|和|与|及|,|&)\s*)*"
+_VERB_DET = (rf"{_UNKNOWN_FIRST}{_WORD_DET}(?:[^⟨。;!?,:()的是在有对和与及或从把被将]{{1,6}}的|[\u4e00-\u9fff]{{1,6}}\s(?=⟨))?"
+             rf"{_WORD_DET}(?:[A-Za-z]{{1,8}}\s?)?")
 _GROUP_BARE = GROUP.replace(r"(?:\s*等)?", "")  # a group without its trailing 等
 _KIND_MARK = r"(?:常见|常用|主流|典型|经典|主要|各种|不同|多种|几种|以下几种|如下几种)(?:的)?"
 
@@ -44,6 +48,8 @@ class Cue:
     when_a: frozenset[str] = frozenset()  # categories the subject may have
     when_b: frozenset[str] = frozenset()  # categories the object may have
     bare_object: bool = False  # the object may not modify a noun: "基于 B" but not "基于 B 的网络"
+    own_subject: bool = False  # the subject must be written in the cue's clause
+    wide_object: bool = False  # the object may stand past other nouns
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,7 @@ class Hit:
     object_ref: str | None = None
     flaw: bool = False  # the object is named with its flaw: "解决 B 的缺点"
     modified: bool = False  # the object is followed by 的: it modifies another noun ("一种基于 B 的方法")
+    object_end: int = -1  # where the object group ends, for verbs
 
 
 class CueBook:
@@ -73,8 +80,11 @@ class CueBook:
         self.hedge = re.compile(data["hedge"])
         self.yes_no = re.compile(data["yes_no_question"])
         self.object_stop = re.compile(data["object_stop"])
+        self.roles = re.compile(data["roles"])
+        from kg.names import name_key
+
+        self.generic = frozenset(name_key(str(g)) for g in data.get("generic", ()))
         self.cues: list[Cue] = []
-        words_seen: list[str] = []
         for number, raw in enumerate(data["cues"], start=1):
             frame = raw.get("frame")
             if frame not in FRAMES:
@@ -83,20 +93,15 @@ class CueBook:
             words = [str(w) for w in raw["words"]]
             when = raw.get("when") or {}
             try:
-                regex = re.compile(_pattern(frame, words), flags)
+                regex = re.compile(_pattern(frame, words, bool(raw.get("wide_object"))), flags)
             except re.error as exc:
                 raise ValueError(f"relation_cues.yaml cue {number} ({raw['type']} {frame}): bad pattern: {exc}") from None
             self.cues.append(Cue(raw["type"], float(raw["weight"]), frame, " / ".join(words)[:60], regex,
                                  bool(raw.get("reverse")), frozenset(when.get("A", ())), frozenset(when.get("B", ())),
-                                 bool(raw.get("bare_object"))))
-            words_seen.extend(w.replace("…", "") for w in words)
-        # a sentence none of these can start in has no cue: most sentences are skipped with one search
-        self.trigger = re.compile("|".join(f"(?:{_first_word(w)})" for w in words_seen if _first_word(w)) + r"|\+|=", re.I)
+                                 bool(raw.get("bare_object")), bool(raw.get("own_subject")), bool(raw.get("wide_object"))))
 
     def hits(self, text: str) -> list[Hit]:
         """Every cue in the template ``text``, in the order of the data file."""
-        if not self.trigger.search(text):
-            return []
         out: list[Hit] = []
         for cue in self.cues:
             for m in _all_matches(cue.regex, text):
@@ -110,44 +115,42 @@ class CueBook:
         return bool(self.negation.search(self.not_negation.sub("", before)))
 
 
-def _first_word(word: str) -> str:
-    """A literal prefix of a cue word (for the trigger search), or "" when it has none."""
-    m = re.match(r"(?:\(\?:)?([\u4e00-\u9fffA-Za-z=+]{1,4})", word.replace("…", ""))
-    if not m:
-        return ""
-    head = m.group(1)
-    return re.escape(head[:2]) if head else ""
-
-
 def _alternatives(words: list[str]) -> str:
     return "|".join(f"(?:{w})" for w in words)
 
 
-def _pattern(frame: str, words: list[str]) -> str:
+def _pattern(frame: str, words: list[str], wide: bool = False) -> str:
     if frame in ("around", "modifier"):
         parts = []
         for word in words:
             before, _, after = word.partition("…")
-            parts.append(f"(?:(?:{before})\\s*(?P<B{len(parts)}>{GROUP}|{PROBLEM_REF})\\s*(?:{after}))")
+            det = _VERB_DET if before else ""
+            parts.append(f"(?:(?:{before})\\s*{det}(?P<B{len(parts)}>{GROUP}|{PROBLEM_REF})\\s*(?:{after}))")
         if frame == "modifier":
             return f"(?:{'|'.join(parts)})\\s*(?P<A>{ITEM})"
         return "|".join(parts)
     w = _alternatives(words)
     if frame == "verb":
-        return rf"(?P<W>{w})(?:了|过|着)?\s*{_VERB_DET}(?:(?P<B>{GROUP})(?P<F>{_FLAW})?|(?P<R>{PROBLEM_REF}))"
+        # the object, or a generic noun followed by its examples: "采用多种技术, 包括但不限于 A、B", "通过变换(如 A、B)"
+        examples = rf"[^⟨,。;()]{{1,10}}(?:,\s*|\(\s*)(?:包括|如|比如|例如|分别是|分别为|即)(?:但不限于)?\s*:?\s*(?:[^⟨,。;()、]{{1,24}}、\s*)*"
+        det = r"[^,。;!?:]{0,20}?" if wide else f"(?:{_VERB_DET}|{examples})"
+        return rf"(?P<W>{w})(?:了|过|着)?\s*{det}(?:(?P<B>{GROUP})(?P<F>{_FLAW})?|(?P<R>{PROBLEM_REF}))"
     if frame == "noun":
-        post = rf"(?:是|为|可以看作|可看作|看作|看成|算是|可以说是|可以认为是|即|作为)\s*(?:对|基于)?\s*{_VERB_DET}(?P<B>{GROUP})\s*(?:的|之)[^⟨。;!?,:()]{{0,12}}?(?P<W>{w})"
+        post = rf"(?:是|为|可以看作|可看作|看作|看成|算是|可以说是|可以认为是|即|作为)\s*(?:对|基于)?\s*{_VERB_DET}(?P<B>{GROUP})\s*(?:的|之)[^⟨。;!?,:()]{{0,16}}?(?P<W>{w})"
         pre = rf"(?P<B2>{GROUP})\s*(?:的|之){_DET}(?P<W2>{w})(?:[:,\s]|即|就是|叫做|叫|称为|为)*[^⟨。;!?]{{0,10}}?(?P<A>{GROUP})"
         return f"{post}|{pre}"
     if frame == "pair":
         return rf"(?P<A>{GROUP})\s*(?P<W>{w})"
     if frame == "kinds":
-        before = rf"(?P<M>{_KIND_MARK})?(?P<B>{ITEM})\s*(?:的)?(?P<K>{KIND_NOUN}|类型|种类|类别|变体|版本)?{_DET}(?P<W>{w})\s*[:\s]*(?P<A>{GROUP})"
+        before = rf"(?P<M>{_KIND_MARK})?(?P<B>{ITEM})\s*(?:的)?(?P<K>{KIND_NOUN}|类型|种类|类别|变体|版本)?{_DET}:?\s*(?P<W>{w})\s*[:\s]*(?P<A>{GROUP})"
         after = rf"(?P<A2>{_GROUP_BARE})\s*(?:等|这些|这类|之类的?)\s*(?P<M2>{_KIND_MARK})?{_DET}(?P<B2>{ITEM})"
-        gloss = rf"(?P<B3>⟨\d+⟩)\s*\((?:如|比如|例如|e\.g\.,?|such as)\s*:?\s*(?P<A3>{_GROUP_BARE})\s*(?:等)?\)"
+        gloss = (rf"(?P<B3>⟨\d+⟩)\s*\((?:(?:如|比如|例如|e\.g\.,?|such as)\s*:?\s*(?P<A3>{_GROUP_BARE})"
+                 rf"|(?P<A5>⟨\d+⟩(?:\s*(?:、|和|与|,|&)\s*⟨\d+⟩)+))\s*(?:等)?\)")
         return f"{before}|{after}|{gloss}"
     if frame == "copula":
-        return rf"(?P<W>{w})\s*(?:一种|一类|一个|一款|一项|首个|第一个|典型的|经典的)?[^,;:。]{{0,40}}?(?P<B>{ITEM})\s*(?:之一)?\s*(?=[,;:。.!?]|$)"
+        # "是 [一种] [… 的] [a short adjective] B" ending its clause: B is what the predicate names
+        return (rf"(?P<W>{w})\s*(?:一种|一类|一个|一款|一项|首个|第一个|典型的|经典的)?(?:[^,;:。()]{{0,36}}的)?(?:(?!支持|使用|采用|基于|包含|具有|用于|提供|实现)[^,;:。()的⟨]){{0,4}}"
+                rf"(?P<B>{ITEM})\s*(?:之一)?\s*(?=[,;:。.!?]|$)")
     if frame == "purpose":
         return (rf"为了?\s*(?P<W>{w}){_VERB_DET}(?:(?P<B>{GROUP})(?P<F>{_FLAW})?|(?P<R>{PROBLEM_REF}))[^。⟨]{{0,30}}?"
                 rf"(?:提出|设计|引入|采用|使用|讲述|发明|推出|加入|选择|利用|借助)(?:了)?{_VERB_DET}(?P<A>{GROUP})")
@@ -187,7 +190,7 @@ def _hit(cue: Cue, m: re.Match, stop: re.Pattern) -> Hit | None:
         if "R" in groups:
             return Hit(cue, m.start("W"), m.end(), (), subjects, object_ref=groups["R"])
         return Hit(cue, m.start("W"), m.end(), _objects(groups["B"], stop), subjects, flaw="F" in groups,
-                   modified=m.string[m.end("B"):].lstrip().startswith("的"))
+                   modified=bool(re.match(r"\s*(?:之间|之中|中)?的", m.string[m.end("B"):])), object_end=m.end("B"))
     if cue.frame == "noun":
         if "B2" in groups:
             if cue.type == "IS_A":
@@ -199,15 +202,16 @@ def _hit(cue: Cue, m: re.Match, stop: re.Pattern) -> Hit | None:
         return Hit(cue, m.start(), m.end(), members, members) if len(set(members)) > 1 else None
     if cue.frame == "kinds":
         if "B3" in groups:
-            return Hit(cue, m.start(), m.end(), tuple(group_members(groups["B3"])), tuple(group_members(groups["A3"])))
+            members = group_members(groups.get("A3") or groups["A5"])
+            return Hit(cue, m.start(), m.end(), tuple(group_members(groups["B3"])), tuple(members), object_end=m.end("B3"))
         if "B2" in groups:
-            return Hit(cue, m.start(), m.end(), tuple(group_members(groups["B2"])), tuple(group_members(groups["A2"])))
+            return Hit(cue, m.start(), m.end(), tuple(group_members(groups["B2"])), tuple(group_members(groups["A2"])), object_end=m.end("B2"))
         kind_named = "K" in groups or re.search(rf"{KIND_NOUN}$", groups["B"])
         if not ("M" in groups or kind_named or re.fullmatch(r"(?:如|比如|例如|诸如|分为|可分为)", groups["W"])):
             return None  # "X 包括 A、B" names parts; kinds need a kind word: "X 方法包括", "常见的 X 有"
-        return Hit(cue, m.start(), m.end(), tuple(group_members(groups["B"])), tuple(group_members(groups["A"])))
+        return Hit(cue, m.start(), m.end(), tuple(group_members(groups["B"])), tuple(group_members(groups["A"])), object_end=m.end("B"))
     if cue.frame == "copula":
-        return Hit(cue, m.start("W"), m.end(), tuple(group_members(groups["B"])))
+        return Hit(cue, m.start("W"), m.end(), tuple(group_members(groups["B"])), object_end=m.end("B"))
     return None
 
 

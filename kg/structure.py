@@ -27,6 +27,9 @@ _WEIGHT = 0.6
 _PARTS_LEAD = re.compile(r"⟨(\d+)⟩(?:[^⟨:]{0,4}?的)?[^⟨:]{0,6}?(?:核心|主要|关键|基本)?(?:组成部分|组成模块|组件|模块|组成|部分|子模块)"
                          r"[^⟨:]{0,8}$|⟨(\d+)⟩(?:主要)?(?:由|包括|包含)[^⟨:]{0,10}(?:组成|构成|部分|模块)[^⟨:]{0,4}$")
 _KINDS_LEAD = re.compile(rf"(?:常见|常用|主流|典型|经典|主要)的?⟨(\d+)⟩[^⟨:]{{0,8}}$|⟨(\d+)⟩的?(?:{KIND_NOUN})?(?:类型|种类|类别|分类|变体|有哪些|有哪几种|包括哪些)[^⟨:]{{0,8}}$")
+# "Mask R-CNN 有哪些创新点?", "vLLM 的主要特性:": the items name what X brings in
+_FEATURES_LEAD = re.compile(r"⟨(\d+)⟩[^⟨]{0,6}?(?:有哪些|有什么|的)?(?:主要|核心|关键)?(?:创新点|创新|改进点|改进|贡献|特性|特点|亮点|核心技术|关键技术|技术要点|tricks?|技巧)"
+                            r"[^⟨]{0,6}$", re.I)
 _PREVENT = re.compile(r"(?:防止|缓解|解决|避免|处理|应对|减轻|克服|改善|消除)[^⟨]{0,4}⟨(\d+)⟩")
 _COMPARE_WORDS = re.compile(r"区别|对比|比较|异同|不同|vs", re.I)
 _KINDS_HEADING = re.compile(r"类型|种类|类别|分类|有哪些|哪几种|kinds|types", re.I)
@@ -76,6 +79,13 @@ def _list_item(doc: Document, lm: LineMentions, parent: LineMentions, collector)
         for item in exact_items:
             collector.add(item, whole, "PART_OF", _WEIGHT, evidence, "items under 'the parts of B'")
         return
+    features = _FEATURES_LEAD.search(lead_text)
+    leading = _leading_concept(lm)
+    if features and leading is not None:
+        owner = lead.concepts[int(features.group(1))]
+        if owner != leading and categories.get(leading) in ("technique", "component", "method", "loss", "model"):
+            collector.add(owner, leading, "USES", _WEIGHT, evidence, "items under 'what B brings in'")
+        return
     kinds = _KINDS_LEAD.search(lead_text)
     if kinds and exact_items:
         general = lead.concepts[int(kinds.group(1) or kinds.group(2))]
@@ -95,6 +105,16 @@ def _list_item(doc: Document, lm: LineMentions, parent: LineMentions, collector)
             collector.add(item, topic, "IS_A", _WEIGHT, evidence, "list under its kind")
         elif ct == "model" and ci in ("component", "technique", "method", "loss"):
             collector.add(topic, item, "USES", _WEIGHT, evidence, "list under a model")
+
+
+def _leading_concept(lm: LineMentions) -> str | None:
+    """The concept an item opens with: "RoI Align替换RoI Pooling" -> RoI Align."""
+    text = lm.line.text
+    skip = len(text) - len(strip_numbering(text))
+    first = lm.found[0] if lm.found else None
+    if first is None or text[skip : first.start].strip(" *-"):
+        return None
+    return first.concept
 
 
 def _same_kind(specific: str, general: str) -> bool:
