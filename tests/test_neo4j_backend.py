@@ -160,8 +160,9 @@ def test_learned_is_kept_in_neo4j_across_rebuilds_and_plans_alike(env, stores, n
         listed = assert_same_json(env, stores, "learned", "list")
         assert [e["name"] for e in listed["learned"]] == ["Fine-tuning", "LoRA", "PEFT"]
         plan = assert_same_json(env, stores, "study-order", "QLoRA")
-        assert [s["name"] for s in plan["steps"]] == ["QLoRA"] and plan["learned"] == ["fine-tuning", "lora", "peft"]
-        assert assert_same_json(env, stores, "study-order", "QLoRA", "--all")["steps"][0]["learned"]
+        assert [s["name"] for s in plan["steps"]] == ["QLoRA"] and "lora" in plan["learned"]
+        everything = assert_same_json(env, stores, "study-order", "QLoRA", "--all")["steps"]
+        assert {s["name"] for s in everything if s["learned"]} == {"LoRA"}
         after = assert_same_json(env, stores, "next", "QLoRA")
         assert [s["name"] for s in after["next"]] == ["QLoRA"]
         assert_same_json(env, stores, "next")
