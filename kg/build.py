@@ -180,10 +180,10 @@ def _prepare_later_stages() -> None:
 
 def _code_digest() -> str:
     """A digest of the modules behind both passes: editing them invalidates cached results."""
-    from kg import clauses, clean, context, cues, discover, extract, facts, htmltext, ingest, lexicon, model, names, relate, structure
+    from kg import anchors, clauses, clean, context, cues, discover, extract, facts, htmltext, ingest, lexicon, model, names, relate, structure
 
     digest = hashlib.sha256()
-    for module in (clauses, clean, context, cues, discover, extract, facts, htmltext, ingest, lexicon, model, names, relate, structure):
+    for module in (anchors, clauses, clean, context, cues, discover, extract, facts, htmltext, ingest, lexicon, model, names, relate, structure):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:12]
 

@@ -31,7 +31,7 @@ ITEM = rf"⟨\d+⟩(?:⟨\d+⟩)*(?:\s*\([^()]{{0,80}}\))?(?:\s*{KIND_NOUN})?"
 # a marker with an optional gloss and kind noun, then more joined by a coordinator
 _SEP = r"(?:、|和|与|及|以及|或者|或|/|\+|&|跟|同|and|or|as well as)"
 # names kg does not know may stand between known ones in an enumeration: "⟨1⟩、NFNet、⟨2⟩"
-_JOIN = rf"(?:\s*{_SEP}\s*(?:[^⟨,;:。()、和与及或/+]{{1,16}}?\s*、\s*)*)"
+_JOIN = rf"(?:\s*{_SEP}\s*(?:[^⟨,;:。()、和与及或/+]{{1,16}}?\s*、\s*)*(?:基于|使用|采用|和|及)?)"
 # ... and a name kg does not know may close it: "⟨R-CNN⟩和SPPnets"
 GROUP = rf"{ITEM}(?:{_JOIN}{ITEM})*(?:\s*{_SEP}\s*[A-Za-z][A-Za-z0-9\-.+]{{1,24}}(?![A-Za-z0-9⟨]))?(?:\s*等)?"
 _GROUP_RE = re.compile(GROUP)
@@ -40,7 +40,7 @@ _MARKER_GLOSSED_LIST = re.compile(r"⟨\d+⟩\(\s*(⟨\d+⟩(?:\s*(?:、|和|与
 _GLOSSED_LIST = re.compile(r"(?<![⟨)])[\u4e00-\u9fff]{1,8}\(\s*((?:⟨\d+⟩\s*(?:、|和|与|,|&)?\s*)+)\)")
 # "A, B, C" or "A, B 和 C" is a list; "相比 A, B 更快" is two clauses
 _COMMA_LIST = re.compile(r"⟨\d+⟩(?:\s*,\s*⟨\d+⟩){2,}|⟨\d+⟩(?:\s*,\s*⟨\d+⟩)+(?=\s*(?:和|及|以及|与|等|and)\s*⟨?)"
-                         r"|(?<=:)\s*⟨\d+⟩(?:\s*,\s*⟨\d+⟩)+(?=\s*[。;.]?\s*$)")
+                         r"|(?<=:)\s*⟨\d+⟩(?:\s*,\s*[^⟨,。;:]{0,4}⟨\d+⟩)+(?=\s*[。;.]?\s*$)")
 _MARKER = re.compile(r"⟨(\d+)⟩")
 _CLAUSE_END = re.compile(r"[,;:]")
 _SENTENCE_END = re.compile(r"(?<=[。!?;])|(?<=\.)\s+(?=[A-Z])")

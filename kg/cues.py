@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.anchors import AnchorIndex
 from kg.clauses import GROUP, ITEM, KIND_NOUN, group_members
 from kg.resources import load_yaml
 
@@ -30,7 +31,7 @@ _WORD_DET = (r"(?:了|过|着|其他|其它|其余|别的|一种|一个|一些|�
              r"上述|以上|新的|全新的|额外的|更多的?|大量的?|自己的|自身的|相同的|同样的|不同的|类似的|"
              r"标准的?|经典的?|传统的?|原始的?|普通的?|常见的?|常用的?|简单的?|预训练的?|\s)*")
 # names kg does not know may open an enumeration: "使用 bitsandbytes(…) 和 GPT-Q"
-_UNKNOWN_FIRST = r"(?:[A-Za-z][A-Za-z0-9\-.+]{1,24}(?:\([^()⟨]{0,20}\))?\s*(?:、|和|与|及|,|&)\s*)*"
+_UNKNOWN_FIRST = r"(?:[A-Za-z][A-Za-z0-9\-.+]{1,24}[\u4e00-\u9fff]{0,4}(?:\([^()⟨]{0,20}\))?\s*(?:、|和|与|及|,|&)\s*)*"
 _VERB_DET = (rf"{_UNKNOWN_FIRST}{_WORD_DET}(?:[^⟨。;!?,:()的是在有对和与及或从把被将]{{1,6}}的|[\u4e00-\u9fff]{{1,6}}\s(?=⟨))?"
              rf"{_WORD_DET}(?:[A-Za-z]{{1,8}}\s?)?")
 _GROUP_BARE = GROUP.replace(r"(?:\s*等)?", "")  # a group without its trailing 等
@@ -69,6 +70,7 @@ class Hit:
     flaw: bool = False  # the object is named with its flaw: "解决 B 的缺点"
     modified: bool = False  # the object is followed by 的: it modifies another noun ("一种基于 B 的方法")
     object_end: int = -1  # where the object group ends, for verbs
+    changed: bool = False  # a copula's object is qualified as changed: "是微调了的 B", "是改进的 B"
 
 
 class CueBook:
@@ -85,6 +87,7 @@ class CueBook:
 
         self.generic = frozenset(name_key(str(g)) for g in data.get("generic", ()))
         self.cues: list[Cue] = []
+        triggers: list[tuple[str, int]] = []
         for number, raw in enumerate(data["cues"], start=1):
             frame = raw.get("frame")
             if frame not in FRAMES:
@@ -96,14 +99,17 @@ class CueBook:
                 regex = re.compile(_pattern(frame, words, bool(raw.get("wide_object"))), flags)
             except re.error as exc:
                 raise ValueError(f"relation_cues.yaml cue {number} ({raw['type']} {frame}): bad pattern: {exc}") from None
-            self.cues.append(Cue(raw["type"], float(raw["weight"]), frame, " / ".join(words)[:60], regex,
+            triggers.append((_alternatives([_trigger(frame, w) for w in words]), flags))
+            self.cues.append(Cue(raw["type"], float(raw["weight"]), frame, _readable(words), regex,
                                  bool(raw.get("reverse")), frozenset(when.get("A", ())), frozenset(when.get("B", ())),
                                  bool(raw.get("bare_object")), bool(raw.get("own_subject")), bool(raw.get("wide_object"))))
+        self._anchors = AnchorIndex(triggers)
 
     def hits(self, text: str) -> list[Hit]:
         """Every cue in the template ``text``, in the order of the data file."""
         out: list[Hit] = []
-        for cue in self.cues:
+        for index in self._anchors.candidates(text):  # most cues are not in most sentences: one pass says which may be
+            cue = self.cues[index]
             for m in _all_matches(cue.regex, text):
                 hit = _hit(cue, m, self.object_stop)
                 if hit is not None:
@@ -113,6 +119,32 @@ class CueBook:
     def negated(self, before: str) -> bool:
         """Does ``before`` (the clause up to a cue) end in a negation?"""
         return bool(self.negation.search(self.not_negation.sub("", before)))
+
+
+def _readable(words: list[str]) -> str:
+    """The cue's words for people (``kg build --explain``): "采用/使用/引入…", "在…基础上"."""
+    shown = []
+    for word in words:
+        text = re.sub(r"\(\?<?[=!][^()]*(?:\([^()]*\)[^()]*)*\)", "", word)  # lookarounds
+        text = text.replace("(?:", "(")
+        text = re.sub(r"\([^()]*\)\?", "", text)  # optional parts
+        text = re.sub(r"\[[^\]]*\]\{[^}]*\}\??|\[[^\]]*\]|\\s\*?|\\|\{[^}]*\}|[?*+]", "", text)
+        text = text.replace("(", "").replace(")", "").replace("|", "/")
+        shown.append(text)
+    joined = " | ".join(shown)
+    return joined if len(joined) <= 48 else joined[:47] + "…"
+
+
+def _trigger(frame: str, word: str) -> str:
+    """A pattern every match of ``word`` in ``frame`` contains: the word, or the part of it before its object."""
+    if frame in ("around", "modifier"):
+        from kg.anchors import anchors
+
+        before, _, after = word.partition("…")
+        return before if before.strip() and anchors(before) else re.sub(r"^\s*(?:\(\?=[^)]*\))", "", after) or "⟨"
+    if frame == "kinds":
+        return rf"{word}|等|这些|这类|之类|\(|方案|方法|算法|技术|框架|模型|网络|架构|机制|策略"
+    return word
 
 
 def _alternatives(words: list[str]) -> str:
@@ -136,7 +168,7 @@ def _pattern(frame: str, words: list[str], wide: bool = False) -> str:
         det = r"[^,。;!?:]{0,20}?" if wide else f"(?:{_VERB_DET}|{examples})"
         return rf"(?P<W>{w})(?:了|过|着)?\s*{det}(?:(?P<B>{GROUP})(?P<F>{_FLAW})?|(?P<R>{PROBLEM_REF}))"
     if frame == "noun":
-        post = rf"(?:是|为|可以看作|可看作|看作|看成|算是|可以说是|可以认为是|即|作为)\s*(?:对|基于)?\s*{_VERB_DET}(?P<B>{GROUP})\s*(?:的|之)[^⟨。;!?,:()]{{0,16}}?(?P<W>{w})"
+        post = rf"(?:是|为|可以看作|可看作|看作|看成|算是|可以说是|可以认为是|即|作为)\s*(?:对|基于)?\s*{_VERB_DET}(?P<B>{GROUP})\s*(?:中|里|内)?(?:的|之)[^⟨。;!?,:()]{{0,16}}?(?P<W>{w})"
         pre = rf"(?P<B2>{GROUP})\s*(?:的|之){_DET}(?P<W2>{w})(?:[:,\s]|即|就是|叫做|叫|称为|为)*[^⟨。;!?]{{0,10}}?(?P<A>{GROUP})"
         return f"{post}|{pre}"
     if frame == "pair":
@@ -211,7 +243,8 @@ def _hit(cue: Cue, m: re.Match, stop: re.Pattern) -> Hit | None:
             return None  # "X 包括 A、B" names parts; kinds need a kind word: "X 方法包括", "常见的 X 有"
         return Hit(cue, m.start(), m.end(), tuple(group_members(groups["B"])), tuple(group_members(groups["A"])), object_end=m.end("B"))
     if cue.frame == "copula":
-        return Hit(cue, m.start("W"), m.end(), tuple(group_members(groups["B"])), object_end=m.end("B"))
+        changed = bool(re.search(r"(?:改进|改良|微调|修改|简化|扩展|增强|优化|升级|变形)(?:了|过)?的\s*$", m.string[m.end("W") : m.start("B")]))
+        return Hit(cue, m.start("W"), m.end(), tuple(group_members(groups["B"])), object_end=m.end("B"), changed=changed)
     return None
 
 

@@ -35,6 +35,8 @@ _ATTRIBUTES = frozenset({"metric", "concept"})
 _MEASURES = frozenset({"context-window", "throughput", "latency", "flops", "parameters", "gpu-memory", "batch-size"})
 # who cannot do what a cue says when the sentence leaves the subject to its context: a section about a task
 _NOT_DOERS = frozenset({"task", "problem", "metric", "dataset"})
+# "再加上 softmax 的精简", "改掉 X 的缺点": a change to the object or its flaw is what the verb takes
+_NOT_USED = re.compile(r"[^⟨,。]{0,8}?的(?:精简|简化|改进|优化|改动|缺点|问题|不足|局限|瓶颈|替代|替换|去除|删除|移除)")
 # "解决梯度消失的方法有": the verb is in a clause that names methods, not in the statement
 _RELATIVE = re.compile(r"\s*(?:的|之)?\s*(?:方法|办法|措施|手段|途径|技巧|策略|方案|思路)")
 # "X 并不是…, 然后…, 而是…": the clauses before 而是 are denied
@@ -141,6 +143,7 @@ def _read_line(doc: Document, lm: LineMentions, context: Context, book: CueBook,
         asks = bool(book.yes_no.search(text[start:end]))
         related: set[frozenset[str]] = set()
         if not asks:
+            _remedy(sentence, collector, related)
             _used_in_context(sentence, context, collector, related)
             _variant(sentence, context, collector, related)
             _roles(sentence, context, book, collector, related)
@@ -160,7 +163,8 @@ def _read_line(doc: Document, lm: LineMentions, context: Context, book: CueBook,
                     collector.cooccur[(a, b)].append(sentence.evidence)
 
 
-_ROLE = re.compile(rf"(?:(?P<owner>⟨\d+⟩)\s*(?:的)?\s*|(?P<ref>其|它的)\s*)?(?P<role>⟨\d+⟩)\s*(?:就|也|则)?\s*(?:是|为|采用|使用|用的是|选用|:)\s*(?P<B>{GROUP})")
+_ROLE = re.compile(rf"(?:(?P<owner>⟨\d+⟩)\s*(?:的)?\s*|(?P<ref>其|它的)\s*)?(?P<role>⟨\d+⟩)\s*(?:就|也|则)?\s*(?:是|为|采用|使用|用的是|选用|:)\s*"
+                   rf"(?:[A-Za-z][A-Za-z0-9\-.]{{1,24}}\s*[+、,和]\s*)*(?P<B>{GROUP})")
 
 
 def _roles(sentence: _Sentence, context: Context, book: CueBook, collector: Collector, related: set) -> None:
@@ -200,10 +204,8 @@ def _appositions(sentence: _Sentence, collector: Collector, related: set) -> Non
     for m in _APPOSITION.finditer(tmpl.text):
         general, specific = int(m.group(1)), int(m.group(2))
         between = tmpl.text[m.end(1) + 1 : m.start(2) - 1]
-        named_kind = between.strip() or _ENDS_IN_KIND.search(tmpl.surfaces[general])
-        chinese_then_name = has_cjk(tmpl.surfaces[general]) and not has_cjk(tmpl.surfaces[specific])
-        if not (named_kind or chinese_then_name):
-            continue  # "Transformer 解码器": a compound name, not a kind and its member
+        if has_cjk(tmpl.surfaces[specific]):
+            continue  # "大模型微调", "Transformer 解码器": a compound, not a kind and the name of a member
         a, b = tmpl.concepts[specific], tmpl.concepts[general]
         ca, cb = collector.categories.get(a, "concept"), collector.categories.get(b, "concept")
         # "增强版数据并行 ZeRO": an enhanced version of the kind extends it
@@ -212,6 +214,21 @@ def _appositions(sentence: _Sentence, collector: Collector, related: set) -> Non
             continue
         if collector.add(a, b, rtype, 0.7, [sentence.evidence], f"{rtype} apposition: a kind, then its name"):
             related.add(frozenset((a, b)))
+
+
+_REMEDY = re.compile(
+    rf"(?:遇到|出现|存在|发生|面临|产生)[^,。;]{{0,16}}?(?P<P>{GROUP})[^。;]{{0,24}}?(?:时|的时候|的情况下|情况时)\s*,?"
+    rf"[^⟨。;]{{0,8}}?(?:尝试|使用|采用|用|加入|引入|借助|利用)(?:了)?\s*(?P<R>{GROUP})\s*(?:来|去|以)?(?:解决|缓解|处理|应对|避免|克服)")
+
+
+def _remedy(sentence: _Sentence, collector: Collector, related: set) -> None:
+    """"遇到梯度爆炸等状况时可以尝试 BN 来解决": the remedy addresses the problem met."""
+    for m in _REMEDY.finditer(sentence.tmpl.text):
+        problems = [sentence.tmpl.concepts[k] for k in group_members(m.group("P")) if sentence.categories.get(sentence.tmpl.concepts[k]) == "problem"]
+        for remedy in (sentence.tmpl.concepts[k] for k in group_members(m.group("R"))):
+            for problem in problems:
+                if sentence.categories.get(remedy) != "problem" and collector.add(remedy, problem, "ADDRESSES", 0.75, [sentence.evidence], "ADDRESSES: 遇到 B 时用 A 来解决"):
+                    related.add(frozenset((remedy, problem)))
 
 
 _USED_IN = re.compile(rf"(?P<B>{GROUP})[^⟨,。]{{0,4}}?(?:也|还|同样|都)?(?:被)?(?:在|于)(?:该|这个|整个)?(?:模型|网络|架构|结构|其中|框架)(?:中|里|内)?"
@@ -304,6 +321,9 @@ def _subject(hit: Hit, sentence: _Sentence, context: Context) -> Subject | None:
         owner = re.search(rf"⟨(\d+)⟩\s*的\s*⟨{near[0]}⟩", sentence.tmpl.text)
         near = [int(owner.group(1))] if owner else near
     if near is not None:
+        staged = _stage_of_context(sentence, context, near)
+        if staged is not None:
+            return staged
         return Subject(tuple(_versioned_by_topic(sentence, context, k) for k in near), None, 1.0, written=True)
     if index in sentence.subjects:
         return sentence.subjects[index]
@@ -378,6 +398,19 @@ _IMPLICIT = re.compile(
 _LABEL = re.compile(r"[^⟨,]{0,10}(?:任务|方法|技术|特性|功能|模块|组件|步骤|特点|改进|优化|策略|部分|内容|目标|损失)")
 
 
+_STAGE = re.compile(r"(?i)预训练|微调|训练|推理|部署|测试|评估|pre-?training|fine-?tuning|training|inference")
+
+
+def _stage_of_context(sentence: _Sentence, context: Context, near: list[int]) -> Subject | None:
+    """"(## GPT-1) 预训练使用的是 BooksCorpus": a stage of the model in context does what the model does."""
+    if len(near) != 1 or not _STAGE.fullmatch(sentence.tmpl.surfaces[near[0]].strip()):
+        return None
+    whole = context.inherited(sentence.lm, own_head=False)
+    if whole is None or len(whole.concepts) != 1 or sentence.categories.get(whole.concepts[0]) not in ("model", "method", "tool"):
+        return None
+    return Subject(whole.concepts, whole.evidence, whole.weight, False, False)
+
+
 def _versioned_by_topic(sentence: _Sentence, context: Context, k: int) -> str:
     return context.as_topic_version(sentence.lm, sentence.tmpl.concepts[k], sentence.tmpl.surfaces[k])
 
@@ -449,14 +482,16 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
     clause = sentence.clauses[sentence.clause_at(hit.start)]
     body_before = tmpl.text[clause.start : hit.start]
     if cue.type != "COMPARED_WITH":
-        if book.hedge.search(tmpl.text[clause.start : clause.end]):
-            return  # "如果使用 X": a condition states nothing
+        if any(book.hedge.search(tmpl.text[c.start : c.end]) for c in sentence.clauses if c.start <= clause.start):
+            return  # "如果使用 X", "如果你想…, 可以用 X": a condition states nothing
         if book.negated(body_before) or _denied(tmpl.text, clause):
             return  # "不用单独训奖励模型", "并不是…, 然后…, 而是…"
         if re.search(r"(?:在|当)\s*$", body_before) and cue.frame == "verb":
             return  # "RNN 在处理长期依赖时…": a circumstance, not what it does
     if hit.modified and cue.bare_object:
         return  # "基于 Transformer 的神经网络": B modifies a noun, it is not what the clause is based on
+    if cue.type == "USES" and hit.object_end >= 0 and _NOT_USED.match(tmpl.text, hit.object_end):
+        return  # "加上 softmax 的精简": what is used is a change to B, not B
     if cue.frame == "verb" and hit.object_end >= 0 and _in_method_name(tmpl.text, hit, clause):
         return  # "解决 RNN 中梯度消失的方法主要有": a verb inside a name for methods
     evidence = [sentence.evidence]
@@ -465,8 +500,8 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
         weight, written = cue.weight, True
     else:
         subject = _subject(hit, sentence, context)
-        if subject is None or cue.frame == "copula" and not (subject.written or _opens(body_before)):
-            return  # "是一种…" says what its clause's subject is: "剩下的3层为全连接层" is not about the model
+        if subject is None or cue.frame == "copula" and not (subject.written or clause.reference or _after_bare_subject(sentence, clause) and _opens(body_before)):
+            return  # "是一种…" says what its clause's subject is: not "剩下的3层为全连接层", nor "它有一条路线, 就是 X"
         if cue.own_subject and not subject.written:
             return  # "采用了多种改进, 包括 A、B": 包括 continues the object, it says nothing of parts
         subjects, written = subject.concepts, subject.written
@@ -487,12 +522,13 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
     if cue.type == "ADDRESSES" and hit.object_ref is None and not any(collector.categories.get(o) == "problem" for o in objects):
         objects = _problem_after(sentence, hit.start, clause.end) or objects  # "解决了深层网络训练中的梯度消失问题"
     generic = {tmpl.concepts[k] for k, surface in enumerate(tmpl.surfaces) if name_key(surface) in book.generic}
-    if cue.type == "IS_A":
-        # "大模型微调", "Transformer 编码器": in a compound only the last name says what the thing is
+    if cue.type in ("IS_A", "COMPARED_WITH", "EXTENDS"):
+        # "大模型微调", "混合精度训练 FP16": in a compound only the last name says what the thing is
         modifiers = {tmpl.concepts[int(k)] for k in re.findall(r"⟨(\d+)⟩(?=⟨)", tmpl.text)}
         objects = tuple(o for o in objects if o not in modifiers) or objects
-        if hit.object_end >= 0 and _wrong_kind_noun(tmpl.text, hit, objects, collector.categories):
-            return
+        subjects = tuple(s for s in subjects if s not in modifiers) or subjects
+    if cue.type == "IS_A" and hit.object_end >= 0 and _wrong_kind_noun(tmpl.text, hit, objects, collector.categories):
+        return
     for a in dict.fromkeys(subjects):
         for b in dict.fromkeys(objects):
             if a == b or frozenset((a, b)) in related:
@@ -516,6 +552,15 @@ def _in_method_name(text: str, hit: Hit, clause: Clause) -> bool:
         return True
     after = text[hit.start : clause.end]
     return bool(re.search(r"⟨\d+⟩(?:问题)?\s*(?:的)?\s*(?:方法|办法|措施|手段|途径|技巧|策略)", after)) and hit.cue.type == "ADDRESSES"
+
+
+def _after_bare_subject(sentence: _Sentence, clause: Clause) -> bool:
+    """Does the clause before this one name only its subject ("QLoRA:", "LSTM,")?"""
+    index = sentence.clauses.index(clause)
+    if index == 0:
+        return True
+    before = sentence.clauses[index - 1]
+    return before.subject is not None and not sentence.tmpl.text[before.subject[1] : before.end].strip()
 
 
 def _opens(body_before: str) -> bool:
@@ -595,6 +640,8 @@ def _typed(cue: Cue, a: str, b: str, hit: Hit, categories: dict[str, str]) -> tu
     elif rtype == "IS_A":
         if cb not in _KIND_CATEGORIES or not _kind_fits(ca, cb) or hit.modified:
             return None, a, b
+        if cue.frame == "copula" and hit.changed:
+            return "EXTENDS", a, b  # "ZFNet 实际上是微调了的 AlexNet": a changed B is a variant of it
     elif rtype in ("USES", "EXTENDS", "PART_OF") and cb in _NOT_BUILT_WITH:
         return None, a, b
     elif rtype == "EXTENDS" and (ca not in _KIND_CATEGORIES or cb not in _KIND_CATEGORIES - {"metric"}):

@@ -88,6 +88,17 @@ CASES = [
     ("a generic noun glossed by names", "与其他优化器(Adam、RMSProp)相比,SGD的泛化更好。",
      [("SGD", "COMPARED_WITH", "Adam"), ("SGD", "COMPARED_WITH", "RMSProp")], []),
     ("a comparison the sentence opens with", "相较于GPTQ的复杂推导,AWQ理解起来更直观。", [("AWQ", "COMPARED_WITH", "GPTQ")], []),
+    ("a remedy for a problem met", "训练中遇到梯度爆炸等无法训练的状况时,可以尝试梯度裁剪来解决。",
+     [("梯度裁剪", "ADDRESSES", "梯度爆炸")], []),
+    ("a component of a whole, 中的一个关键组件", "位置编码是Transformer中的一个关键组件。", [("位置编码", "PART_OF", "Transformer")], []),
+    ("a changed model is a variant", "RoBERTa实际上是改进了的BERT。", [("RoBERTa", "EXTENDS", "BERT")], [("RoBERTa", "IS_A", "BERT")]),
+    ("what a thing is shown as", "图中的卷积层显示为全连接层。", [], [("Convolution", "IS_A", "Fully Connected Layer")]),
+    ("就是 after a noun names the noun", "Qwen还有一条很实用的路线,就是长上下文。", [], [("Qwen", "IS_A", "Long Context")]),
+    ("a lead naming whose list it is", "下面说一下BN算法的优点:\n1. 缓解梯度消失\n2. 一定程度上缓解过拟合\n",
+     [("BN", "ADDRESSES", "梯度消失"), ("BN", "ADDRESSES", "过拟合")], []),
+    ("a condition stated before", "## 量化\n如果你想做些实验,可以用PyTorch进行读取。\n", [], [("量化", "USES", "PyTorch")]),
+    ("a stage of the model in context", "## GPT\n预训练使用的是BookCorpus数据集和Transformer解码器。\n", [("GPT", "USES", "Transformer")], []),
+    ("a change to a thing is not the thing", "## FlashAttention\n再加上一些Softmax的精简,吞吐量提高了。\n", [], [("FlashAttention", "USES", "Softmax")]),
     ("methods to solve, not a solver", "## RNN\n解决RNN中梯度消失的方法主要有: 梯度裁剪、LSTM。\n", [], [("RNN", "ADDRESSES", "梯度消失")]),
 ]
 
