@@ -22,6 +22,7 @@ from kg.facts import DocFacts, Pass2Inputs, doc_facts
 from kg.ingest import MAX_FILE_BYTES, IngestError, NoteFile, Skip, find_notes, parse_note, read_bytes
 from kg.lexicon import SurfaceIndex, compact_text, load_lexicon
 from kg.model import Concept, Document, Evidence, KnowledgeGraph
+from kg.paths import notes_root
 from kg.relate import combine, load_cues
 from kg.resolve import Resolution, resolve
 from kg.resources import schema_digest
@@ -65,6 +66,7 @@ def build_graph(
     head_start = HeadStart(lexicon) if cache and hasattr(os, "fork") else None
     try:
         graph = _build(notes, lexicon, cache, jobs, report, progress, head_start)
+        graph.meta.update(notes_root(paths))
         if cache:
             cache.forget_unseen()
     finally:

@@ -8,12 +8,16 @@ import json
 import os
 import sys
 from enum import Enum
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from kg.store import Connection, StoreError
+from kg.cli_common import (
+    Backend, BackendOpt, DatabaseOpt, JsonOpt, StoreOpt, UriOpt, UserOpt,
+    concept as _concept, conn as _conn, fail as _fail, friendly as _friendly, output as _output,
+    print_json as _print_json, reader as _reader,
+)
+from kg.store import StoreError
 from kg.views.subgraph import DEFAULT_LIMIT
 
 app = typer.Typer(
@@ -21,79 +25,35 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-export_app = typer.Typer(help="Write the whole graph (or part of it) to a file.", no_args_is_help=True)
+export_app = typer.Typer(help="Write the whole graph (or part of it) to a file (docs/export.md).", no_args_is_help=True)
 app.add_typer(export_app, name="export")
 
-
-class Backend(str, Enum):
-    embedded = "embedded"
-    neo4j = "neo4j"
-
-
-class PlanFormat(str, Enum):
-    table = "table"
-    md = "md"
+class CsvTable(str, Enum):
+    concepts = "concepts"
+    relations = "relations"
+    evidence = "evidence"
 
 
-StoreOpt = Annotated[str, typer.Option("--store", envvar="KG_STORE", help="Folder of the embedded store.", show_default=True)]
-BackendOpt = Annotated[Backend, typer.Option("--backend", envvar="KG_BACKEND", help="Where the graph lives.", case_sensitive=False)]
-UriOpt = Annotated[Optional[str], typer.Option("--uri", envvar="NEO4J_URI", help="Neo4j URI (bolt://host:7687, neo4j+s://…).", show_default=False)]
-UserOpt = Annotated[Optional[str], typer.Option("--username", envvar="NEO4J_USERNAME", help="Neo4j user name.", show_default=False)]
-DatabaseOpt = Annotated[Optional[str], typer.Option("--database", envvar="NEO4J_DATABASE", help="Neo4j database name.", show_default=False)]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object (spec/export.md) instead of tables.")]
+# exit status of `kg path` when both concepts exist but nothing connects them
+NO_PATH = 4
 
 
-def _conn(store: str, backend: Backend, uri: str | None, username: str | None, database: str | None) -> Connection:
-    # the password is read from the environment only, so it never appears in shell history
-    return Connection(backend.value, store, uri, username, os.environ.get("NEO4J_PASSWORD"), database)
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
 
-
-def _friendly(command):
-    """A store that fails mid-command (a server going down) is one line on stderr, not a traceback."""
-    import functools
-
-    @functools.wraps(command)
-    def run(*args, **kwargs):
         try:
-            return command(*args, **kwargs)
-        except StoreError as exc:
-            _fail(str(exc))
-
-    return run
-
-
-def _fail(message: str, code: int = 1) -> None:
-    typer.echo(f"kg: {message}", err=True)
-    raise typer.Exit(code)
+            typer.echo(f"kg {version('kg')}")
+        except PackageNotFoundError:
+            typer.echo("kg (version unknown: not installed)")
+        raise typer.Exit()
 
 
-def _reader(conn: Connection):
-    from kg.store import open_reader
-
-    try:
-        return open_reader(conn)
-    except StoreError as exc:
-        _fail(str(exc))
-
-
-def _concept(backend, name: str):
-    from kg.answers import resolve_name
-    from kg.store.base import UnknownConcept
-
-    try:
-        return resolve_name(backend, name)
-    except UnknownConcept as exc:
-        _fail(str(exc))
-
-
-def _print_json(value) -> None:
-    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
-
-
-def _console():
-    from rich.console import Console
-
-    return Console(soft_wrap=False)
+@app.callback()
+def main_options(
+    show_version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version of kg and exit.")] = False,
+) -> None:
+    """Build a concept graph from ML study notes and ask it what to learn, and in what order."""
 
 
 def _names(backend) -> dict[str, str]:
@@ -166,7 +126,7 @@ def show(
     if as_json:
         _print_json(card)
     else:
-        render.show(_console(), card, _names(reader), reader.documents())
+        render.show(_output(), card, _names(reader), answers.shown_paths(reader))
 
 
 @app.command()
@@ -189,7 +149,7 @@ def related(
         _fail(f"unknown relation type {bad[0]!r}; use one of {', '.join(RELATION_TYPES)}", 2)
     reader = _reader(_conn(store, backend, uri, username, database))
     answer = answers.related(reader, _concept(reader, concept), wanted or None, depth)
-    _print_json(answer) if as_json else render.related(_console(), answer)
+    _print_json(answer) if as_json else render.related(_output(), answer)
 
 
 @app.command()
@@ -206,7 +166,7 @@ def search(
 
     reader = _reader(_conn(store, backend, uri, username, database))
     hits = answers.search(reader, text, limit)
-    _print_json({"query": text, "results": hits}) if as_json else render.search(_console(), hits, text)
+    _print_json({"query": text, "results": hits}) if as_json else render.search(_output(), hits, text)
 
 
 @app.command()
@@ -221,7 +181,7 @@ def stats(
 
     reader = _reader(_conn(store, backend, uri, username, database))
     numbers = answers.stats(reader)
-    _print_json(numbers) if as_json else render.stats(_console(), numbers)
+    _print_json(numbers) if as_json else render.stats(_output(), numbers)
 
 
 @app.command()
@@ -241,7 +201,7 @@ def prereqs(
     if as_json:
         _print_json({k: answer[k] for k in ("concept", "prerequisites", "edges")})
     else:
-        render.prereqs(_console(), answer, _names(reader), reader.documents())
+        render.prereqs(_output(), answer, _names(reader), answers.shown_paths(reader))
 
 
 @app.command()
@@ -252,39 +212,19 @@ def path(
     store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None, username: UserOpt = None,
     database: DatabaseOpt = None, as_json: JsonOpt = False,
 ) -> None:
-    """How two concepts are connected, hop by hop, each hop with its evidence."""
+    """How two concepts are connected, hop by hop, each hop with its evidence.
+
+    Exit status 4 when both concepts exist but no chain of relations connects them.
+    """
     from kg import answers
     from kg.views import render
 
     reader = _reader(_conn(store, backend, uri, username, database))
     a, b = _concept(reader, source), _concept(reader, target)
     answer = answers.path(reader, a, b)
-    _print_json(answer) if as_json else render.path(_console(), answer, _names(reader), reader.documents(), a.name, b.name)
-
-
-@app.command("study-order")
-@_friendly
-def study_order(
-    targets: Annotated[list[str], typer.Argument(help="What you want to learn (any names).")],
-    known: Annotated[Optional[list[str]], typer.Option("--known", "-k", help="Concepts you already know (repeatable).")] = None,
-    fmt: Annotated[PlanFormat, typer.Option("--format", "-f", help="table, or md for a Markdown checklist.")] = PlanFormat.table,
-    store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None, username: UserOpt = None,
-    database: DatabaseOpt = None, as_json: JsonOpt = False,
-) -> None:
-    """One study plan for all TARGETS: prerequisites first, in levels, with where to read and questions to practise."""
-    from kg import answers
-    from kg.views import render
-
-    reader = _reader(_conn(store, backend, uri, username, database))
-    wanted = [_concept(reader, t) for t in targets]
-    knows = [_concept(reader, k) for k in known or []]
-    plan = answers.study_order(reader, wanted, knows)
-    if as_json:
-        _print_json(plan)
-    elif fmt is PlanFormat.md:
-        typer.echo(render.study_order_markdown(plan), nl=False)
-    else:
-        render.study_order(_console(), plan)
+    _print_json(answer) if as_json else render.path(_output(), answer, _names(reader), answers.shown_paths(reader), a.name, b.name)
+    if not answer["found"]:
+        raise typer.Exit(NO_PATH)
 
 
 @app.command()
@@ -300,7 +240,7 @@ def questions(
 
     reader = _reader(_conn(store, backend, uri, username, database))
     answer = answers.questions(reader, _concept(reader, concept))
-    _print_json(answer) if as_json else render.questions(_console(), answer)
+    _print_json(answer) if as_json else render.questions(_output(), answer)
 
 
 @app.command()
@@ -314,6 +254,9 @@ def query(
     """Run read-only Cypher against the graph in Neo4j (writes are refused by the server)."""
     if backend is not Backend.neo4j:
         _fail("kg query runs Cypher, which needs --backend neo4j", 2)
+    if not uri:
+        _fail("kg query needs a Neo4j server and NEO4J_URI is not set: export NEO4J_URI, NEO4J_USERNAME and "
+              "NEO4J_PASSWORD (or run: eval \"$(scripts/neo4j-local start)\")")
     params = {}
     for item in param or []:
         key, sep, value = item.partition("=")
@@ -331,12 +274,10 @@ def query(
     if as_json:
         _print_json({"columns": columns, "rows": rows})
         return
-    from rich.table import Table
+    from kg.views.output import Column
 
-    table = Table(*columns, header_style="bold")
-    for row in rows:
-        table.add_row(*(json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v for v in row))
-    _console().print(table)
+    _output().table([Column(c) for c in columns],
+                    [[v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in row] for row in rows])
 
 
 def _graph_for_export(store, backend, uri, username, database):
@@ -351,8 +292,10 @@ def _write_output(output: str, data: str | bytes) -> None:
         else:
             typer.echo(data)
         return
+    from kg.files import write_atomically
+
     try:
-        Path(output).write_bytes(data if isinstance(data, bytes) else (data + "\n").encode("utf-8"))
+        write_atomically(output, data if isinstance(data, bytes) else data + "\n")
     except OSError as exc:
         _fail(f"{output}: cannot write: {exc.strerror}")
 
@@ -366,7 +309,7 @@ def export_json(
     output: OutputOpt = "-", store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None,
     username: UserOpt = None, database: DatabaseOpt = None,
 ) -> None:
-    """The whole graph as JSON, exactly per spec/export.md."""
+    """The whole graph as JSON, exactly per docs/export.md."""
     from kg.views.export import to_json
 
     _, graph = _graph_for_export(store, backend, uri, username, database)
@@ -389,15 +332,30 @@ def export_graphml(
 @export_app.command("csv")
 @_friendly
 def export_csv(
-    output: Annotated[str, typer.Option("--output", "-o", help="Zip file to write.")] = "graph-csv.zip",
+    output: Annotated[str, typer.Option("--output", "-o", help="A .csv file (or '-') for one table; a .zip file, or a folder (existing, or ending in /), for all three.")] = "graph-csv.zip",
+    table: Annotated[CsvTable, typer.Option("--table", help="The table a .csv file or '-' gets.", case_sensitive=False)] = CsvTable.relations,
     store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None,
     username: UserOpt = None, database: DatabaseOpt = None,
 ) -> None:
-    """concepts.csv, relations.csv and evidence.csv in one zip file."""
-    from kg.views.export import to_csv_zip
+    """The graph as CSV (docs/export.md): concepts.csv, relations.csv, evidence.csv.
+
+    -o g.csv writes one table (--table, default relations); -o g.zip writes the three in a zip file; -o DIR/ writes them as three files in DIR.
+    """
+    from kg.views.export import csv_tables, to_csv_zip
 
     _, graph = _graph_for_export(store, backend, uri, username, database)
-    _write_output(output, to_csv_zip(graph))
+    tables = csv_tables(graph)
+    if output != "-" and (output.endswith(("/", os.sep)) or os.path.isdir(output)):
+        try:
+            os.makedirs(output, exist_ok=True)
+        except OSError as exc:
+            _fail(f"{output}: cannot create the folder: {exc.strerror}")
+        for name, text in tables.items():
+            _write_output(os.path.join(output, name), text.encode("utf-8"))
+    elif output.lower().endswith(".zip"):
+        _write_output(output, to_csv_zip(tables))
+    else:
+        _write_output(output, tables[f"{table.value}.csv"].encode("utf-8"))
 
 
 @export_app.command("html")
@@ -445,6 +403,13 @@ def export_html(
         notes.append(f"cut to {summary.nodes} of {summary.available} concepts by --max")
     extra = f" ({'; '.join(notes)})" if notes else ""
     typer.echo(f"wrote {output}: {summary.nodes} concepts, {summary.edges} relations{extra}", err=True)
+
+
+from kg import cli_study  # noqa: E402  (the study commands live in their own module)
+
+app.command("study-order")(cli_study.study_order)
+app.command("next")(cli_study.next_concepts)
+app.add_typer(cli_study.learned_app, name="learned")
 
 
 def main() -> None:  # pragma: no cover - console entry point

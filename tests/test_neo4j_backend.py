@@ -23,7 +23,7 @@ from neo4j_fixtures import neo4j_database, neo4j_driver, neo4j_settings  # noqa:
 
 pytestmark = pytest.mark.neo4j
 
-KG_LABELS = ("Document", "Concept", "Question", "KgMeta", "KgLock")
+KG_LABELS = ("Document", "Concept", "Question", "KgMeta", "KgLock", "KgLearned")
 INJECTION = "x' }) DETACH DELETE n //"
 
 
@@ -139,6 +139,9 @@ def test_export_html_is_identical(env, stores, tmp_path, view):
     ("stats",),
     ("questions", "LoRA"),
     ("questions", "批归一化"),
+    ("study-order", "BLIP2", "QLoRA", "--known", "LoRA,Transformer", "--format", "md"),
+    ("next", "BLIP2"),
+    ("learned", "list"),
 ], ids=lambda args: " ".join(args))
 def test_query_commands_answer_alike(env, stores, args):
     answer = assert_same_json(env, stores, *args)
@@ -154,6 +157,33 @@ def test_answers_are_not_empty(env, stores):
     assert len(plan["steps"]) > 3
     assert assert_same_json(env, stores, "path", "QLoRA", "Adam")["found"]
     assert assert_same_json(env, stores, "questions", "LoRA")["questions"]
+
+
+def test_learned_is_kept_in_neo4j_across_rebuilds_and_plans_alike(env, stores, neo4j_driver):
+    try:
+        for args in (("--store", str(stores)), ("--backend", "neo4j")):
+            proc = run_kg("learned", "add", "LoRA", "PEFT,Fine-tuning", *args, env=env)
+            assert proc.returncode == 0, proc.stderr
+        stored = cypher(neo4j_driver, "MATCH (l:KgLearned) RETURN l.id AS id, l.name AS name ORDER BY id")
+        assert stored == [{"id": "fine-tuning", "name": "Fine-tuning"}, {"id": "lora", "name": "LoRA"},
+                          {"id": "peft", "name": "PEFT"}]
+        build_examples(env)
+        assert cypher(neo4j_driver, "MATCH (l:KgLearned) RETURN count(l) AS n")[0]["n"] == 3
+        listed = assert_same_json(env, stores, "learned", "list")
+        assert [e["name"] for e in listed["learned"]] == ["Fine-tuning", "LoRA", "PEFT"]
+        plan = assert_same_json(env, stores, "study-order", "QLoRA")
+        assert [s["name"] for s in plan["steps"]] == ["QLoRA"] and "lora" in plan["learned"]
+        everything = assert_same_json(env, stores, "study-order", "QLoRA", "--all")["steps"]
+        assert {s["name"] for s in everything if s["learned"]} == {"LoRA"}
+        after = assert_same_json(env, stores, "next", "QLoRA")
+        assert [s["name"] for s in after["next"]] == ["QLoRA"]
+        assert_same_json(env, stores, "next")
+        for args in (("--store", str(stores)), ("--backend", "neo4j")):
+            assert run_kg("learned", "remove", "lora", *args, env=env).returncode == 0
+        assert [e["id"] for e in assert_same_json(env, stores, "learned", "list")["learned"]] == ["fine-tuning", "peft"]
+    finally:
+        cypher(neo4j_driver, "MATCH (l:KgLearned) DELETE l")
+        (stores / "learned.json").unlink(missing_ok=True)
 
 
 def test_unknown_concept_is_the_same_one_line_error(env, stores):

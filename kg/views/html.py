@@ -38,15 +38,14 @@ import base64
 import hashlib
 import html
 import json
-import os
 import re
-import tempfile
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from kg.files import write_atomically
 from kg.views.network import CATEGORY_COLOURS, RELATION_COLOURS, page_data, set_apart
 from kg.views.subgraph import (
     DEFAULT_LIMIT,
@@ -212,29 +211,6 @@ def render_page(view: GraphView, export: dict, page: str | Path, title: str = "k
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` so readers never see half a page.
-
-    The page gets the mode any new file gets (0644 under the usual umask),
-    not the private 0600 of a temporary file.
-    """
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def write_html(
     export: dict,
     path: str | Path,
@@ -293,6 +269,6 @@ def write_html(
         min_mentions=min_mentions, categories=categories, limit=limit,
     )
     target = Path(path)
-    _write_atomically(target, render_page(view, export, target, title))
+    write_atomically(target, render_page(view, export, target, title))
     return HtmlSummary(nodes=len(view.concepts), edges=len(view.relations), path=target,
                        unconnected=len(set_apart(view)), available=view.available)
