@@ -145,6 +145,7 @@ def _read_line(doc: Document, lm: LineMentions, context: Context, book: CueBook,
         related: set[frozenset[str]] = set()
         if not asks:
             _remedy(sentence, collector, related)
+            _combined(sentence, collector, related)
             _used_in_context(sentence, context, collector, related)
             _variant(sentence, context, collector, related)
             _roles(sentence, context, book, collector, related)
@@ -196,6 +197,8 @@ def _roles(sentence: _Sentence, context: Context, book: CueBook, collector: Coll
 
 
 _APPOSITION = re.compile(rf"⟨(\d+)⟩\s*(?:{KIND_NOUN})?\s*⟨(\d+)⟩(?!\s*(?:[、和与及]|\(⟨))")
+# "参数高效微调方法 LoRA、AdaLoRA、QLoRA": a named kind before a list names the kind of each
+_KIND_BEFORE_LIST = re.compile(rf"⟨(\d+)⟩\s*(?P<kind>{KIND_NOUN})?\s*(?P<list>⟨\d+⟩(?:\s*[、和与及]\s*⟨\d+⟩)+)")
 _ENDS_IN_KIND = re.compile(rf"(?:{KIND_NOUN}|方案)$")
 
 
@@ -209,6 +212,16 @@ def _appositions(sentence: _Sentence, collector: Collector, related: set) -> Non
             ca, cb = collector.categories.get(a, "concept"), collector.categories.get(b, "concept")
             if a != b and cb in _KIND_CATEGORIES and _kind_fits(ca, cb) and collector.add(a, b, "IS_A", 0.6, [sentence.evidence], "IS_A: a name written with its kind"):
                 related.add(frozenset((a, b)))
+    for m in _KIND_BEFORE_LIST.finditer(tmpl.text):
+        if not (m.group("kind") or _ENDS_IN_KIND.search(tmpl.surfaces[int(m.group(1))])):
+            continue
+        b = tmpl.concepts[int(m.group(1))]
+        for k in group_members(m.group("list")):
+            a = tmpl.concepts[k]
+            ca, cb = collector.categories.get(a, "concept"), collector.categories.get(b, "concept")
+            if a != b and not has_cjk(tmpl.surfaces[k]) and cb in _KIND_CATEGORIES and _kind_fits(ca, cb):
+                if collector.add(a, b, "IS_A", 0.7, [sentence.evidence], "IS_A apposition: a kind, then the names of its members"):
+                    related.add(frozenset((a, b)))
     for m in _APPOSITION.finditer(tmpl.text):
         general, specific = int(m.group(1)), int(m.group(2))
         between = tmpl.text[m.end(1) + 1 : m.start(2) - 1]
@@ -238,6 +251,24 @@ def _remedy(sentence: _Sentence, collector: Collector, related: set) -> None:
             for problem in problems:
                 if sentence.categories.get(remedy) != "problem" and collector.add(remedy, problem, "ADDRESSES", 0.75, [sentence.evidence], "ADDRESSES: 遇到 B 时用 A 来解决"):
                     related.add(frozenset((remedy, problem)))
+
+
+_COMBINED = re.compile(rf"将?\s*(?P<parts>{GROUP})\s*(?:相|进行|一起)?(?:结合|组合|融合|混合)(?:起来|使用|在一起)?[^⟨。;]{{0,8}}?(?:被)?(?:称为|叫做|称作|叫|即)\s*(?P<whole>⟨\d+⟩)")
+_PARTS_INSIDE = re.compile(rf"在(?:每个|每一个|每一|每)?\s*(?P<whole>⟨\d+⟩)\s*(?:层|模块|块|结构|单元)?(?:中|里|内)?\s*(?:都)?(?:包含|包括|含有|由)(?:了)?\s*:?\s*(?P<parts>{GROUP})")
+
+
+def _combined(sentence: _Sentence, collector: Collector, related: set) -> None:
+    """"将数据并行、流水线并行和张量并行相结合, 被称为 3D 并行": the named whole uses each;
+    "在每个 Transformer 层包含: A、B": each is part of the whole."""
+    tmpl = sentence.tmpl
+    for pattern, rtype in ((_COMBINED, "USES"), (_PARTS_INSIDE, "PART_OF")):
+        for m in pattern.finditer(tmpl.text):
+            whole = tmpl.concepts[int(m.group("whole")[1:-1])]
+            for k in group_members(m.group("parts")):
+                part = tmpl.concepts[k]
+                source, target = (whole, part) if rtype == "USES" else (part, whole)
+                if part != whole and collector.add(source, target, rtype, 0.75, [sentence.evidence], f"{rtype}: a whole named with its parts"):
+                    related.add(frozenset((part, whole)))
 
 
 _USED_IN = re.compile(rf"(?P<B>{GROUP})[^⟨,。]{{0,4}}?(?:也|还|同样|都)?(?:被)?(?:在|于)(?:该|这个|整个)?(?:模型|网络|架构|结构|其中|框架)(?:中|里|内)?"
