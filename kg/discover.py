@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from kg.clean import strip_numbering
 from kg.names import has_cjk, is_cjk
+from kg.nameshape import MAX_CN_NAME, cn_clean, cn_name_before, english_kind, generic_or_versioned
 from kg.resources import load_yaml
 
 __all__ = ["Candidate", "Declared", "find_candidates", "find_declared", "heading_name", "looks_like_name"]
@@ -47,8 +48,6 @@ def _terms() -> dict:
     data = load_yaml("terms.yaml")
     return {
         "latin_stop": frozenset(data["latin_stop"]),
-        "cn_heads": tuple(sorted(data["cn_heads"], key=len, reverse=True)),
-        "cn_stop": frozenset(data["cn_stop"]),
         "heading_tails": tuple(sorted(data["heading_tails"], key=len, reverse=True)),
     }
 
@@ -82,32 +81,6 @@ def find_candidates(text: str, line: int, strong: bool = False) -> list[Candidat
     return [Candidate(m.group(1), line, strong) for m in _LATIN.finditer(text) if looks_like_name(m.group(1))]
 
 
-def _cn_phrase(text_before: str, token_starts: frozenset[int], offset: int) -> str | None:
-    """The Chinese term that ends ``text_before``: stop words trimmed, a term head at its end."""
-    run = _CN_RUN.search(text_before)
-    if not run:
-        return None
-    terms = _terms()
-    start = run.start()
-    # begin at a token boundary and after any stop word the run starts with
-    cuts = sorted(i - offset for i in token_starts if start <= i - offset < run.end())
-    phrase = None
-    for cut in cuts or range(start, run.end()):
-        candidate = text_before[cut:]
-        if any(candidate.startswith(s) for s in terms["cn_stop"]):
-            continue
-        if len(candidate) > 10:
-            continue
-        phrase = candidate
-        break
-    if not phrase or len(phrase) < 3:
-        return None
-    head = next((h for h in terms["cn_heads"] if phrase.endswith(h)), None)
-    if head is None or phrase == head:
-        return None
-    return phrase
-
-
 def _initials_match(abbr: str, full: str) -> bool:
     """``LoRA`` abbreviates ``Low-Rank Adaptation``: its capitals are the words' initials.
 
@@ -125,21 +98,26 @@ def _initials_match(abbr: str, full: str) -> bool:
     return all(c in it for c in caps) and len(caps) >= len(words) - 1
 
 
-def _is_english_name(text: str) -> bool:
-    return bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9\-–— .+/']{1,60}", text)) and len(text.split()) <= 7
-
-
 def _is_name(text: str) -> bool:
-    return looks_like_name(text) or bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9\-.+]{1,30}", text)) and any(c.isupper() for c in text[1:])
+    return english_kind(text) == "name"
 
 
-def find_declared(text: str, line: int, token_starts: frozenset[int] = frozenset(), offset: int = 0) -> list[Declared]:
+def find_declared(text: str, line: int) -> list[Declared]:
     """Pairs of names the line declares equal.
+
+    A declaration is a bracket, a glued abbreviation or a word that says so
+    (简称, 又称, 即, also known as); both sides need the shape of a name: the
+    Chinese side a clean noun phrase ending in a term head
+    (:func:`kg.nameshape.cn_name_before`), the Latin side a name or, at
+    most, lower-case prose that may spell a name already known
+    (:func:`kg.nameshape.english_kind`).
 
     >>> [(d.first, d.second) for d in find_declared("批归一化(Batch Normalization,简称BN)是一种技术", 3)]
     [('批归一化', 'Batch Normalization'), ('批归一化', 'BN')]
     >>> [(d.first, d.second) for d in find_declared("采用旋转位置编码RoPE", 1)]
     [('旋转位置编码', 'RoPE')]
+    >>> find_declared("先训练BERT, 再采用ResNet(一种网络)", 1)
+    []
     """
     found: list[Declared] = []
 
@@ -152,20 +130,15 @@ def find_declared(text: str, line: int, token_starts: frozenset[int] = frozenset
     for m in _PAREN.finditer(text):
         if re.match(r"\s*(?:如|比如|例如|e\.g\.|eg|包括|including)", m.group(1), re.I):
             continue  # (如A、B): examples, not another name
-        inner = [p for p in _SEPARATORS.split(_ALSO.sub("，", m.group(1))) if p.strip()]
+        inner = [p.strip() for p in _SEPARATORS.split(_ALSO.sub("，", m.group(1))) if p.strip()]
         if len(inner) > 1 and not _ALSO.search(m.group(1)) and not _initials_match(min(inner, key=len), max(inner, key=len)):
             continue  # (KMeans, DBSCAN, Mean shift): a list of examples
-        before = text[: m.start()].rstrip()
-        outer = _cn_phrase(before, token_starts, offset) if before and is_cjk(before[-1]) else None
+        if not inner or len(inner) > 3:
+            continue
+        outer = _name_before(text[: m.start()].rstrip())
         if outer is None:
-            latin = re.search(r"([A-Za-z][A-Za-z0-9\-–— .+/']{0,60})$", before)
-            outer = latin.group(1).strip() if latin else None
-            if outer and not (_is_name(outer) or _is_english_name(outer)):
-                outer = None
-        if outer is None or len(inner) > 3:
             continue
         for part in inner:
-            part = part.strip()
             if _pair_ok(outer, part):
                 add(outer, part)
     # 中文名ABBR: a Chinese term glued to the name it abbreviates
@@ -176,19 +149,35 @@ def find_declared(text: str, line: int, token_starts: frozenset[int] = frozenset
         end = m.end()
         if end < len(text) and (text[end].isascii() and text[end].isalnum()):
             continue
-        phrase = _cn_phrase(text[: m.start()], token_starts, offset)
-        if phrase:
+        phrase = cn_name_before(text[: m.start()])
+        if phrase and _pair_ok(phrase, word):
             add(phrase, word)
     # X，又称Y / X, also known as Y
     for m in re.finditer(r"([\u4e00-\u9fffA-Za-z0-9\-]{2,30})\s*[，,]?\s*(?:又称|也称|也叫|亦称|俗称|简称)\s*[为是]?\s*([\u4e00-\u9fffA-Za-z0-9\-]{2,30})", text):
-        a, b = m.group(1), m.group(2)
-        if has_cjk(a):
-            a = _cn_phrase(a, token_starts, offset + m.start(1)) or ""
-        if has_cjk(b):
-            b = b if not any(b.startswith(s) for s in _terms()["cn_stop"]) else ""
+        a = _name_before(m.group(1))
+        b = m.group(2) if not has_cjk(m.group(2)) or _cn_whole_name(m.group(2)) else None
         if a and b and _pair_ok(a, b):
             add(a, b)
     return _dedupe(found)
+
+
+def _name_before(before: str) -> str | None:
+    """The name that ends ``before``: a Chinese term or a Latin name."""
+    if before and is_cjk(before[-1]):
+        return cn_name_before(before)
+    latin = re.search(r"([A-Za-z][A-Za-z0-9\-–— .+/']{0,60})$", before)
+    if not latin:
+        return None
+    words = latin.group(1).split()
+    # the longest tail of the words that is a name: "we use Low-Rank Adaptation" -> "Low-Rank Adaptation"
+    for i in range(len(words)):
+        tail = " ".join(words[i:])
+        if english_kind(tail) == "name" and (i == 0 or not words[i - 1][:1].isupper() or words[i - 1].casefold() in _SMALL):
+            return tail
+    return None
+
+
+_SMALL = frozenset("a an the of for in and to with on by".split())
 
 
 def _pair_ok(outer: str, inner: str) -> bool:
@@ -199,17 +188,18 @@ def _pair_ok(outer: str, inner: str) -> bool:
         return False
     if has_cjk(inner):
         # ABBR（中文名）
-        return _is_name(outer) and _cn_term(inner)
+        return _is_name(outer) and _cn_whole_name(inner) and not generic_or_versioned(outer, inner)
     if has_cjk(outer):
-        return _is_name(inner) or _is_english_name(inner)
+        return english_kind(inner) is not None and not generic_or_versioned(inner, outer)
     # both Latin: an abbreviation and the words it abbreviates
     short, full = sorted((outer, inner), key=len)
-    return _initials_match(short, full)
+    spelled_out = " " in full or full.count("-") >= 2
+    return spelled_out and english_kind(full) is not None and _initials_match(short, full)
 
 
-def _cn_term(text: str) -> bool:
-    terms = _terms()
-    return 2 <= len(text) <= 12 and not any(text.startswith(s) for s in terms["cn_stop"]) and all(is_cjk(c) or c.isalnum() for c in text)
+def _cn_whole_name(text: str) -> bool:
+    """A whole bracketed Chinese text is a name: short, no function word or clause verb in it."""
+    return 2 <= len(text) <= MAX_CN_NAME and all(is_cjk(c) or c.isalnum() for c in text) and cn_clean(text)
 
 
 def heading_name(title: str) -> str | None:

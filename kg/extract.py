@@ -1,10 +1,12 @@
 """Extract: what each document names, in two passes.
 
-Pass 1, :class:`Extractor` (per document, cacheable, parallel): spaCy's
-Chinese pipeline with the jieba segmenter reads every cleaned line; the
-lexicon's Chinese terms are registered with jieba so that ``LoRA微调`` or
-``旋转位置编码RoPE`` segment around them.  It returns the name-shaped words,
-declared name pairs and heading names of the document (:mod:`kg.discover`).
+Pass 1, :class:`Extractor` (per document, cacheable, parallel): reads every
+cleaned line for name-shaped words and heading names; the few lines that may
+declare a name are cut by jieba with part-of-speech tags (the lexicon's
+Chinese terms registered as nouns, so that ``LoRA微调`` or
+``旋转位置编码RoPE`` cut around them) to find where a Chinese name begins.
+It returns the names, declared name pairs and heading names of the document
+(:mod:`kg.discover`).
 
 Pass 2, :func:`find_mentions` (after :mod:`kg.resolve` has fixed one concept
 per thing): every surface form of every concept is searched in every line.
@@ -22,7 +24,7 @@ from kg.names import has_cjk
 __all__ = ["EXTRACTOR_VERSION", "DocExtraction", "LineMentions", "Extractor", "find_mentions"]
 
 # Bump when pass 1 changes what it returns: cached results of other versions are not reused.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 
 @dataclass
@@ -68,42 +70,37 @@ class Extractor:
 
     def __init__(self, lexicon: Lexicon, light: bool = False):
         """``light``: few lines will be cut, so jieba reads its dictionary from disk as needed (:mod:`kg.segmenter`)."""
-        import spacy
-
         from kg.segmenter import load_jieba
 
         segmenter = load_jieba(light)
-        self.nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+        # lexicon terms are single nouns to jieba: "LoRA微调", "旋转位置编码RoPE" cut around them
         for entry in lexicon.entries:
             for surface in entry.surfaces:
                 if has_cjk(surface):
-                    segmenter.add_word(surface, freq=20000)
+                    segmenter.add_word(surface, freq=20000, tag="n")
 
     def __call__(self, doc: Document) -> DocExtraction:
         result = DocExtraction(doc)
-        # only lines where a Chinese name may be glued to another name need
-        # word boundaries; the others are not segmented at all
-        wanted = [i for i, line in enumerate(doc.body) if _needs_words(line.text)]
-        token_starts: dict[int, frozenset[int]] = {}
-        for i, tokens in zip(wanted, self.nlp.pipe((doc.body[i].text for i in wanted), batch_size=256)):
-            token_starts[i] = frozenset(token.idx for token in tokens)
-        for i, line in enumerate(doc.body):
-            starts = token_starts.get(i, frozenset())
+        for line in doc.body:
             heading = line.kind == "heading"
             result.candidates.extend(find_candidates(line.text, line.number, strong=heading))
             if heading:
                 name = heading_name(line.text)
                 if name:
                     result.candidates.append(Candidate(name, line.number, True))
-            result.declared.extend(find_declared(line.text, line.number, starts))
+            if _may_declare(line.text):
+                result.declared.extend(find_declared(line.text, line.number))
         return result
 
 
-_GLUED = re.compile(r"[\u4e00-\u9fff](?:[(（]|([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*))|又称|也称|也叫|亦称|俗称|简称")
+_GLUED = re.compile(r"[\u4e00-\u9fff](?:[(（]|([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*))|又称|也称|也叫|亦称|俗称|简称|[A-Za-z]\s*[(（]")
 
 
-def _needs_words(text: str) -> bool:
-    """Could the line declare a Chinese name (``旋转位置编码RoPE``, ``批归一化(BN)``, ``X，又称Y``)?"""
+def _may_declare(text: str) -> bool:
+    """Could the line declare a name (``旋转位置编码RoPE``, ``批归一化(BN)``, ``X，又称Y``, ``Low-Rank Adaptation (LoRA)``)?
+
+    Only such lines are cut into words (jieba with part-of-speech tags).
+    """
     for m in _GLUED.finditer(text):
         if m.group(1) is None or looks_like_name(m.group(1)):
             return True
