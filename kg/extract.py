@@ -93,7 +93,7 @@ class Extractor:
         return result
 
 
-_GLUED = re.compile(r"[\u4e00-\u9fff](?:[(（]|([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*))|又称|也称|也叫|亦称|俗称|简称|[A-Za-z]\s*[(（]")
+_GLUED = re.compile(r"[\u4e00-\u9fff](?:\s*[(（]|([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*))|又称|也称|也叫|亦称|俗称|简称|[A-Za-z]\s*[(（]")
 
 
 def _may_declare(text: str) -> bool:

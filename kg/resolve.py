@@ -12,12 +12,14 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from kg.discover import Declared
+from kg.discover import Declared, _initials_match
 from kg.extract import DocExtraction
 from kg.lexicon import Lexicon
 from kg.names import has_cjk, name_key, slug
+from kg.nameshape import english_kind, ordinary_english
+from kg.variants import cn_canonical, cn_permutation, hybrid_forms, singular_key, version_split
 
-__all__ = ["ResolvedConcept", "Resolution", "resolve"]
+__all__ = ["ResolvedConcept", "Resolution", "resolve", "stands_alone"]
 
 _CATEGORY_BY_CN_HEAD = (
     ("优化器", "optimizer"), ("损失", "loss"), ("网络", "model"), ("模型", "model"), ("注意力", "component"),
@@ -86,32 +88,36 @@ def resolve(lexicon: Lexicon, extractions: list[DocExtraction]) -> Resolution:
         concepts[entry.id] = ResolvedConcept(entry.id, entry.name, entry.category, set(entry.surfaces), ["lexicon"], True)
         for surface in entry.surfaces:
             by_key[name_key(surface)] = entry.id
+    known = _KnownForms(lexicon, by_key)
 
-    typo_targets = _typo_targets(lexicon)
     groups = _Groups()
     accepted: set[str] = set()
     for key, n in counts.items():
         if key in by_key:
             concepts[by_key[key]].surfaces.update(spellings[key])
             continue
-        target = _typo_of(key, typo_targets)
+        spelling = spellings[key].most_common(1)[0][0]
+        target, why = known.variant_of(key, spelling)
         if target:
-            by_key[key] = target
-            concepts[target].surfaces.update(spellings[key])
-            concepts[target].origin.append(f"typo: {spellings[key].most_common(1)[0][0]}")
+            _join(key, target, spellings, by_key, concepts, f"{why}: {spelling}")
             continue
-        if n >= 2 or key in strong:
+        if (n >= 2 or key in strong) and stands_alone(spelling):
             accepted.add(key)
             groups.find(key)
 
     for ex in extractions:
         for pair in ex.declared:
-            _declare(pair, ex.doc.id, by_key, concepts, groups, accepted, spellings)
+            _declare(pair, by_key, concepts, groups, accepted, spellings, counts)
 
+    _merge_variants(accepted, groups, spellings, counts, known, by_key, concepts)
     members: dict[str, list[str]] = defaultdict(list)
     for key in accepted:
         members[groups.find(key)].append(key)
+    case_rules = dict(lexicon.case_rules())
     for root, keys in members.items():
+        keys = _checked_abbreviations(keys, spellings)
+        if not keys:
+            continue
         keys.sort(key=lambda k: (-counts[k], has_cjk(k), k))
         surfaces = {s for k in keys for s in spellings[k]}
         name = _display_name(keys, spellings, counts)
@@ -119,32 +125,240 @@ def resolve(lexicon: Lexicon, extractions: list[DocExtraction]) -> Resolution:
         concepts[cid] = ResolvedConcept(cid, name, _guess_category(surfaces), surfaces, ["discovered"])
         for k in keys:
             by_key[k] = cid
+        case_rules.update(_discovered_case_rules(surfaces))
+    _add_hybrid_forms(concepts, by_key)
     for ex in extractions:
         for pair in ex.declared:
             cid = by_key.get(name_key(pair.first))
             if cid and cid == by_key.get(name_key(pair.second)):
                 concepts[cid].origin.append(f"declared: {pair.first} = {pair.second} ({ex.doc.path}:{pair.line})")
-    return Resolution(concepts, by_key, lexicon.case_rules())
+    return Resolution(concepts, by_key, case_rules)
 
 
-def _declare(pair: Declared, doc: str, by_key, concepts, groups: _Groups, accepted: set[str], spellings) -> None:
+def stands_alone(spelling: str) -> bool:
+    """A discovered name that may be a concept by itself: not a short token, not everyday English.
+
+    >>> [stands_alone(s) for s in ["MSAC", "Mini-Monkey", "TP", "Output", "IMAGE", "OF", "vLLM", "多维混合并行"]]
+    [True, True, False, False, False, False, True, True]
+    """
+    if has_cjk(spelling):
+        return True
+    key = name_key(spelling)
+    if sum(c.isalpha() for c in key) < 3:
+        return False
+    if " " in spelling.strip() or not spelling.isalpha():
+        return True
+    if spelling.isupper():
+        return _zipf(spelling) < 4.8  # IMAGE, FOR: a shouted word, not an acronym
+    return not ordinary_english(spelling)
+
+
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.casefold(), "en")
+
+
+def _discovered_case_rules(surfaces: set[str]) -> dict[str, str]:
+    """A discovered acronym that is also an English word (``TOC``, ``OBS``) does not match that word in lower case."""
+    return {s: "not-lower" for s in surfaces if s.isascii() and s.isalpha() and s.isupper() and _zipf(s) >= 3.0}
+
+
+def _join(key: str, target: str, spellings, by_key, concepts, why: str | None = None) -> None:
+    by_key[key] = target
+    concepts[target].surfaces.update(spellings.get(key, ()))
+    if why:
+        concepts[target].origin.append(why)
+
+
+def _declare(pair: Declared, by_key, concepts, groups: _Groups, accepted: set[str], spellings, counts) -> None:
+    """Apply one declared pair: a new name joins a known one, or two new names become one concept.
+
+    A pair never merges two known concepts, a version into its family
+    (``VGG(VGG16)``), a more specific phrase into the name it contains
+    (``最大池化(overlapping max pooling)``), nor an abbreviation whose letters
+    do not fit the known concept's English names.  Lower-case English prose
+    only ever joins a concept known by other evidence.
+    """
     a, b = name_key(pair.first), name_key(pair.second)
-    ca, cb = by_key.get(a), by_key.get(b)
-    if ca and cb:
-        return  # both known: two lexicon concepts are never merged by a sentence
-    if ca or cb:
-        known, other_key, other_surface = (ca, b, pair.second) if ca else (cb, a, pair.first)
-        if other_key in accepted:
-            # the other name was discovered on its own: it joins the known concept
-            accepted.discard(other_key)
-        by_key[other_key] = known
-        concepts[known].surfaces.add(other_surface)
-        concepts[known].surfaces.update(spellings.get(other_key, ()))
+    if _versions_apart(pair.first, pair.second):
         return
+    ca = by_key.get(a) or (a if a in accepted else None)
+    cb = by_key.get(b) or (b if b in accepted else None)
+    if ca and cb:
+        if a in accepted and b in accepted and not (a in by_key or b in by_key):
+            groups.union(a, b)  # two names found on their own, declared one
+        return  # a known concept is never merged with another by a sentence
+    if ca or cb:
+        known_key, other_key, other_surface = (a, b, pair.second) if ca else (b, a, pair.first)
+        if not _may_join(other_surface, known_key, by_key, concepts, accepted, spellings):
+            return
+        if known_key in by_key:
+            _join(other_key, by_key[known_key], {other_key: Counter([other_surface]) + spellings.get(other_key, Counter())}, by_key, concepts)
+            accepted.discard(other_key)
+        else:
+            spellings[other_key][other_surface] = max(spellings[other_key][other_surface], 1)
+            accepted.add(other_key)
+            groups.union(known_key, other_key)
+        return
+    if english_kind(pair.first) == "phrase" or english_kind(pair.second) == "phrase":
+        return  # lower-case prose never makes a concept
     spellings[a][pair.first] = max(spellings[a][pair.first], 1)
     spellings[b][pair.second] = max(spellings[b][pair.second], 1)
     accepted.update((a, b))
     groups.union(a, b)
+
+
+def _versions_apart(first: str, second: str) -> bool:
+    """One name is a version or size of the other (``VGG`` / ``VGG16``), or both are different versions."""
+    va, vb = version_split(first), version_split(second)
+    if va and vb:
+        return va != vb
+    for versioned, other in ((va, second), (vb, first)):
+        if versioned and name_key(versioned[0]) == name_key(other):
+            return True
+    return bool(va or vb) and not (has_cjk(first) or has_cjk(second))
+
+
+def _may_join(surface: str, known_key: str, by_key, concepts, accepted, spellings) -> bool:
+    """Whether a new name may become another name of a known concept."""
+    key = name_key(surface)
+    if not has_cjk(surface) and english_kind(surface) is None:
+        return False
+    known_surfaces = concepts[by_key[known_key]].surfaces if known_key in by_key else set(spellings[known_key])
+    known_keys = {name_key(s) for s in known_surfaces} | {known_key}
+    # a more specific phrase: 最大池化(overlapping max pooling), 标准多层感知机(MLP)
+    for other in known_keys:
+        if other and other != key and other in key and other != singular_key(key) and not _only_head_added(key, other):
+            return False
+    # an abbreviation must fit one of the concept's English names
+    if _abbreviation(surface):
+        english = [s for s in known_surfaces if not has_cjk(s) and len(s.split()) >= 2]
+        if english and not any(_initials_match(surface, full) for full in english):
+            return False
+        if not english and len(key) <= 2:
+            return False
+    elif not has_cjk(surface) and english_kind(surface) == "name" and " " not in surface.strip():
+        # a new one-word name (DenseCRFs) is not another name of a known concept
+        return False
+    return True
+
+
+def _only_head_added(key: str, inner: str) -> bool:
+    """``key`` is ``inner`` with a term head after it: ``adam优化器`` / ``adam``, ``mlp层`` / ``mlp``."""
+    from kg.nameshape import cn_term_head
+
+    return key.startswith(inner) and cn_term_head(key) == key[len(inner):]
+
+
+def _abbreviation(surface: str) -> bool:
+    letters = [c for c in surface if c.isalpha()]
+    return bool(letters) and " " not in surface.strip() and sum(c.isupper() for c in letters) >= max(2, len(letters) - 2)
+
+
+def _checked_abbreviations(keys: list[str], spellings) -> list[str]:
+    """Drop the two-letter abbreviations of a group that fit none of its English names."""
+    english = [s for k in keys for s in spellings[k] if not has_cjk(s) and len(s.split()) >= 2]
+    kept = []
+    for k in keys:
+        if len(k) <= 2 and not any(_initials_match(s, full) for s in spellings[k] for full in english):
+            continue
+        kept.append(k)
+    return kept if any(len(k) > 2 for k in kept) else []
+
+
+class _KnownForms:
+    """The forms a name may take besides its name key: plural, typo, Chinese variant, first version, hybrid."""
+
+    def __init__(self, lexicon: Lexicon, by_key: dict[str, str]):
+        self.by_key = by_key
+        self.typo_targets = _typo_targets(lexicon)
+        self.canonical: dict[str, set[str]] = defaultdict(set)
+        self.by_letters: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for entry in lexicon.entries:
+            for surface in entry.surfaces:
+                if has_cjk(surface):
+                    self.add_cjk(surface, entry.id)
+
+    def add_cjk(self, surface: str, cid: str) -> None:
+        self.canonical[cn_canonical(surface)].add(cid)
+        self.by_letters["".join(sorted(name_key(surface)))].append((name_key(surface), cid))
+
+    def variant_of(self, key: str, spelling: str) -> tuple[str | None, str]:
+        """The known concept ``spelling`` is another form of, and which form."""
+        by_key = self.by_key
+        single = singular_key(key)
+        if single and single in by_key:
+            return by_key[single], "plural"
+        if has_cjk(spelling):
+            hits = self.canonical.get(cn_canonical(spelling), set())
+            if len(hits) == 1:
+                return next(iter(hits)), "variant"
+            hits = {cid for other, cid in self.by_letters.get("".join(sorted(key)), ()) if cn_permutation(key, other)}
+            if len(hits) == 1:
+                return hits.pop(), "word order"
+        for form in hybrid_forms(spelling):
+            if name_key(form) in by_key:
+                return by_key[name_key(form)], "hybrid"
+        first = _first_version(spelling)
+        if first and first in by_key:
+            return by_key[first], "first version"
+        target = _typo_of(key, self.typo_targets)
+        if target:
+            return target, "typo"
+        return None, ""
+
+
+def _first_version(spelling: str) -> str | None:
+    """``FlashAttention 1`` / ``LLaMA-v1`` name the first version, which goes by the family's name."""
+    split = version_split(spelling)
+    if not split or split[1].lower().lstrip("v") not in ("1", "1.0"):
+        return None
+    family = split[0].strip(" -_.")
+    written_apart = spelling[len(family):len(family) + 1] in " -_." or split[1][:1] in "vV"
+    if not written_apart or len(name_key(family)) < 3 or ordinary_english(family):
+        return None  # Rl1, Prompt1: a symbol or a variable, not a first version
+    return name_key(family)
+
+
+def _merge_variants(accepted: set[str], groups: _Groups, spellings, counts, known: _KnownForms, by_key, concepts) -> None:
+    """Discovered names that are forms of each other become one; forms of known concepts join them."""
+    for key in sorted(accepted):
+        spelling = spellings[key].most_common(1)[0][0]
+        target, why = known.variant_of(key, spelling)
+        if target and not _versions_apart(spelling, concepts[target].name):
+            _join(key, target, spellings, by_key, concepts, f"{why}: {spelling}")
+            accepted.discard(key)
+    by_form: dict[str, str] = {}
+    latin = sorted((k for k in accepted if k.isascii() and k.isalpha() and len(k) >= 8), key=lambda k: -counts[k])
+    for key in sorted(accepted, key=lambda k: (-counts[k], k)):
+        spelling = spellings[key].most_common(1)[0][0]
+        forms = [singular_key(key) or key]
+        if has_cjk(key):
+            forms.append("cn:" + cn_canonical(spelling))
+        for form in forms:
+            if form in by_form and not _versions_apart(spelling, spellings[by_form[form]].most_common(1)[0][0]):
+                groups.union(by_form[form], key)
+            else:
+                by_form.setdefault(form, key)
+    for i, key in enumerate(latin):
+        from rapidfuzz.distance import OSA
+
+        for other in latin[:i]:
+            if abs(len(other) - len(key)) <= 1 and other[0] == key[0] and OSA.distance(key, other, score_cutoff=1) <= 1:
+                groups.union(other, key)
+                break
+
+
+def _add_hybrid_forms(concepts: dict[str, ResolvedConcept], by_key: dict[str, str]) -> None:
+    """``RoI Pooling`` is also written ``RoI池化``, ``ZFNet`` ``ZF网络``: such forms name the same concept."""
+    for cid, concept in concepts.items():
+        for surface in list(concept.surfaces):
+            for form in hybrid_forms(surface):
+                key = name_key(form)
+                if key not in by_key:
+                    by_key[key] = cid
+                    concept.surfaces.add(form)
 
 
 def _display_name(keys: list[str], spellings, counts) -> str:

@@ -149,7 +149,8 @@ def hybrid_forms(surface: str) -> list[str]:
     if len(words) >= 2:
         prefix, last = " ".join(words[:-1]), words[-1]
     else:
-        m = re.fullmatch(r"([A-Za-z][A-Za-z0-9\-]*?[a-z0-9A-Z])(Net|Conv|Pooling|Attention|Norm|Encoder|Decoder|Layer)", surface)
+        # ZFNet, VGGNet: an acronym glued to its head (not ResNet, ImageNet)
+        m = re.fullmatch(r"([A-Z][A-Z0-9]+)(Net|Conv|Pooling|Attention|Norm|Encoder|Decoder|Layer)", surface)
         if not m:
             return []
         prefix, last = m.group(1), m.group(2)
