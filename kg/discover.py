@@ -55,14 +55,16 @@ def _terms() -> dict:
 def looks_like_name(word: str) -> bool:
     """A Latin word shaped like a model name or acronym, not prose, code or a unit.
 
-    >>> [looks_like_name(w) for w in ["Mini-Monkey", "InternVL1.5", "MSAC", "patch", "GPU", "x1", "dim_k"]]
-    [True, True, True, False, False, False, False]
+    >>> [looks_like_name(w) for w in ["Mini-Monkey", "InternVL1.5", "MSAC", "CNNs", "patch", "GPU", "x1", "dim_k"]]
+    [True, True, True, True, False, False, False, False]
     """
     if not 2 <= len(word) <= 40 or "_" in word or word in _terms()["latin_stop"]:
         return False
     letters = [c for c in word if c.isalpha()]
     if len(letters) < 2:
         return False
+    if word.endswith("s") and len(word) >= 4 and looks_like_name(word[:-1]) and word[:-1].replace("-", "").isupper():
+        return True  # CNNs, CW-RNNs: the plural of an acronym
     upper = sum(c.isupper() for c in letters)
     has_digit = any(c.isdigit() for c in word)
     if word.isupper():
@@ -135,11 +137,10 @@ def find_declared(text: str, line: int) -> list[Declared]:
             continue  # (KMeans, DBSCAN, Mean shift): a list of examples
         if not inner or len(inner) > 3:
             continue
-        outer = _name_before(text[: m.start()].rstrip())
-        if outer is None:
-            continue
+        outers = _names_before(text[: m.start()].rstrip())
         for part in inner:
-            if _pair_ok(outer, part):
+            outer = next((o for o in outers if _pair_ok(o, part)), None)
+            if outer:
                 add(outer, part)
     # 中文名ABBR: a Chinese term glued to the name it abbreviates
     for m in re.finditer(r"([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)", text):
@@ -161,20 +162,23 @@ def find_declared(text: str, line: int) -> list[Declared]:
     return _dedupe(found)
 
 
-def _name_before(before: str) -> str | None:
-    """The name that ends ``before``: a Chinese term or a Latin name."""
+def _names_before(before: str) -> list[str]:
+    """The names that may end ``before``: a Chinese term, or the tails of a Latin run, longest first."""
     if before and is_cjk(before[-1]):
-        return cn_name_before(before)
+        phrase = cn_name_before(before)
+        return [phrase] if phrase else []
     latin = re.search(r"([A-Za-z][A-Za-z0-9\-–— .+/']{0,60})$", before)
     if not latin:
-        return None
+        return []
     words = latin.group(1).split()
-    # the longest tail of the words that is a name: "we use Low-Rank Adaptation" -> "Low-Rank Adaptation"
-    for i in range(len(words)):
-        tail = " ".join(words[i:])
-        if english_kind(tail) == "name" and (i == 0 or not words[i - 1][:1].isupper() or words[i - 1].casefold() in _SMALL):
-            return tail
-    return None
+    tails = [" ".join(words[i:]) for i in range(len(words))]
+    # "we use Low-Rank Adaptation" -> "Low-Rank Adaptation"; prose tails only spell out an abbreviation
+    return [t for t in tails if english_kind(t) is not None]
+
+
+def _name_before(before: str) -> str | None:
+    """The longest name-shaped tail of ``before`` (see :func:`_names_before`)."""
+    return next((t for t in _names_before(before) if english_kind(t) == "name" or has_cjk(t)), None)
 
 
 _SMALL = frozenset("a an the of for in and to with on by".split())

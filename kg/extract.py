@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from kg.discover import Candidate, Declared, find_candidates, find_declared, heading_name, looks_like_name
 from kg.lexicon import Lexicon, SurfaceIndex
+from kg import slots
 from kg.model import Document, Line
 from kg.names import has_cjk
 
@@ -73,6 +74,7 @@ class Extractor:
         from kg.segmenter import load_jieba
 
         segmenter = load_jieba(light)
+        self.lexicon = lexicon
         # lexicon terms are single nouns to jieba: "LoRA微调", "旋转位置编码RoPE" cut around them
         for entry in lexicon.entries:
             for surface in entry.surfaces:
@@ -84,6 +86,7 @@ class Extractor:
         for line in doc.body:
             heading = line.kind == "heading"
             result.candidates.extend(find_candidates(line.text, line.number, strong=heading))
+            result.candidates.extend(Candidate(name, line.number, strong) for name, strong in self._slot_names(line))
             if heading:
                 name = heading_name(line.text)
                 if name:
@@ -91,6 +94,26 @@ class Extractor:
             if _may_declare(line.text):
                 result.declared.extend(find_declared(line.text, line.number))
         return result
+
+    def _slot_names(self, line: Line) -> list[tuple[str, bool]]:
+        """Names found in the places notes put names (:mod:`kg.slots`), and whether one mention is enough."""
+        text, heading = line.text, line.kind == "heading"
+        names: list[tuple[str, bool]] = []
+        if not text.isascii():
+            if heading:
+                names += [(t, True) for t in slots.heading_terms(text)]
+            elif line.kind == "item":
+                head = slots.item_head(text)
+                if head:
+                    names.append((head, True))
+            if "**" in line.raw:
+                names += [(t, True) for t in slots.bold_terms(line.raw)]
+            names += [(t, False) for t in slots.problem_objects(text) + slots.kind_names(text)]
+            names += [(t, heading) for t in slots.hybrid_names(text)]
+        names += [(t, heading) for t in slots.spaced_versions(text, looks_like_name) + slots.title_case_names(text)]
+        known = self.lexicon.lookup
+        names += [(t, True) for t in slots.enumerated_names(text, lambda name: known(name) is not None, looks_like_name)]
+        return names
 
 
 _GLUED = re.compile(r"[\u4e00-\u9fff](?:\s*[(（]|([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*))|又称|也称|也叫|亦称|俗称|简称|[A-Za-z]\s*[(（]")

@@ -27,8 +27,8 @@ __all__ = ["cn_clean", "cn_name_before", "cn_term_head", "english_kind", "ordina
 
 # jieba tags that never belong inside a term: particles, prepositions, pronouns,
 # conjunctions, adverbs, localisers, modal and exclamation words, punctuation
-_STOP_TAGS = ("u", "p", "r", "c", "d", "f", "y", "e", "o", "w", "z")
-_NUMERAL = re.compile(r"[0-9一二三四五六七八九十两几每零百千万第]")
+_STOP_TAGS = ("u", "p", "r", "c", "f", "y", "e", "o", "w")
+_COUNTED = re.compile(r"[0-9第每几]|[个种类些层次位件条项步轮张倍]$")
 _VERB_TAGS = ("v", "vd", "vg", "vi", "vq")
 _NOMINAL_TAGS = ("n", "vn", "an", "eng", "nz", "nr", "ns", "nt", "nrt", "nrfg", "ng", "b", "j", "l", "x")
 MAX_CN_NAME = 12
@@ -92,11 +92,13 @@ def cn_name_before(text_before: str) -> str | None:
     tokens = pos_tags(run.group(0)[-(MAX_CN_NAME + 6):])
     kept: list[tuple[str, str]] = []
     for word, tag in reversed(tokens):
-        if kept and _ends_phrase(word, tag, words):
+        if kept and _ends_phrase(word, tag, words, kept[0][1]):
             break
         kept.insert(0, (word, tag))
-    # the verb of a clause before its object: 采用分块量化 -> 分块量化
-    while len(kept) > 1 and kept[0][1] in _VERB_TAGS and kept[1][1].startswith(_NOMINAL_TAGS):
+    # the verb of a clause before its object: 采用分块量化 -> 分块量化; 停止梯度, 简化模型: a clause, no name
+    while len(kept) > 1 and kept[0][1] in _VERB_TAGS and len(kept[0][0]) >= 2 and kept[1][1].startswith(_NOMINAL_TAGS):
+        if len(kept) == 2 and len(kept[1][0]) >= 2:
+            return None
         rest = "".join(w for w, _ in kept[1:])
         head = cn_term_head(rest)
         if head is None or rest == head:
@@ -117,17 +119,24 @@ def cn_clean(text: str) -> bool:
     """
     words = _words()
     tags = pos_tags(text)
-    return not any(_ends_phrase(word, tag, words) for word, tag in tags[1:]) and not (
+    return not any(_ends_phrase(word, tag, words, after) for (word, tag), (_, after) in zip(tags[1:], tags[2:] + [("", "n")])) and not (
         tags and tags[0][0] in words["cn_stop"])
 
 
-def _ends_phrase(word: str, tag: str, words: dict) -> bool:
-    """A token a Chinese term can not contain: the term begins after it."""
+def _ends_phrase(word: str, tag: str, words: dict, next_tag: str) -> bool:
+    """A token a Chinese term can not contain: the term begins after it.
+
+    ``next_tag`` is the tag of the token after it: an adverb before a noun
+    modifies it (随机森林, 随机梯度下降), before a verb it belongs to a clause.
+    """
     if word in words["cn_stop"]:
         return True
-    if word in words["cn_term_prefixes"]:
-        return False
-    return tag.startswith(_STOP_TAGS) or (tag == "m" and bool(_NUMERAL.search(word)))
+    if tag.startswith("d"):
+        return not next_tag.startswith(_NOMINAL_TAGS)
+    if word in words["cn_term_prefixes"] or word[:1] in words["cn_term_prefixes"] and tag == "m":
+        return False  # 自注意力, 多层感知机
+    # a count (一个, 三层, 第二) ends a term; a bare numeral may belong to it (两阶段, 一阶矩)
+    return tag.startswith(_STOP_TAGS) or (tag == "m" and bool(_COUNTED.search(word)))
 
 
 def ordinary_english(word: str) -> bool:

@@ -17,7 +17,7 @@ from kg.extract import DocExtraction
 from kg.lexicon import Lexicon
 from kg.names import has_cjk, name_key, slug
 from kg.nameshape import english_kind, ordinary_english
-from kg.variants import cn_canonical, cn_permutation, hybrid_forms, singular_key, version_split
+from kg.variants import cn_canonical, cn_permutation, cn_variants, hybrid_forms, singular_key, version_split
 
 __all__ = ["ResolvedConcept", "Resolution", "resolve", "stands_alone"]
 
@@ -45,9 +45,14 @@ class Resolution:
     concepts: dict[str, ResolvedConcept]
     by_key: dict[str, str]  # name_key -> concept id
     case_rules: dict[str, str]
+    # other ways of writing a concept's names (RoI池化 for RoI Pooling, 带孔卷积 for 空洞卷积):
+    # searched like its names, shown only where a note uses them
+    forms: dict[str, str] = field(default_factory=dict)
 
     def surface_labels(self) -> dict[str, str]:
-        return {surface: cid for cid, c in self.concepts.items() for surface in c.surfaces}
+        labels = dict(self.forms)
+        labels.update({surface: cid for cid, c in self.concepts.items() for surface in c.surfaces})
+        return labels
 
 
 class _Groups:
@@ -101,7 +106,7 @@ def resolve(lexicon: Lexicon, extractions: list[DocExtraction]) -> Resolution:
         if target:
             _join(key, target, spellings, by_key, concepts, f"{why}: {spelling}")
             continue
-        if (n >= 2 or key in strong) and stands_alone(spelling):
+        if (n >= 2 or key in strong) and stands_alone(spelling) and hybrid_stands_alone(spelling, lambda s: name_key(s) in by_key):
             accepted.add(key)
             groups.find(key)
 
@@ -115,7 +120,13 @@ def resolve(lexicon: Lexicon, extractions: list[DocExtraction]) -> Resolution:
         members[groups.find(key)].append(key)
     case_rules = dict(lexicon.case_rules())
     for root, keys in members.items():
-        keys = _checked_abbreviations(keys, spellings)
+        joined = {by_key[k] for k in keys if k in by_key}
+        if len(joined) == 1:  # a name of the group was declared another name of a known concept
+            target = joined.pop()
+            for k in keys:
+                _join(k, target, spellings, by_key, concepts)
+            continue
+        keys = _checked_abbreviations([k for k in keys if k not in by_key], spellings)
         if not keys:
             continue
         keys.sort(key=lambda k: (-counts[k], has_cjk(k), k))
@@ -126,13 +137,13 @@ def resolve(lexicon: Lexicon, extractions: list[DocExtraction]) -> Resolution:
         for k in keys:
             by_key[k] = cid
         case_rules.update(_discovered_case_rules(surfaces))
-    _add_hybrid_forms(concepts, by_key)
+    forms = _written_forms(concepts, by_key)
     for ex in extractions:
         for pair in ex.declared:
             cid = by_key.get(name_key(pair.first))
             if cid and cid == by_key.get(name_key(pair.second)):
                 concepts[cid].origin.append(f"declared: {pair.first} = {pair.second} ({ex.doc.path}:{pair.line})")
-    return Resolution(concepts, by_key, case_rules)
+    return Resolution(concepts, by_key, case_rules, forms)
 
 
 def stands_alone(spelling: str) -> bool:
@@ -183,19 +194,21 @@ def _declare(pair: Declared, by_key, concepts, groups: _Groups, accepted: set[st
     a, b = name_key(pair.first), name_key(pair.second)
     if _versions_apart(pair.first, pair.second):
         return
-    ca = by_key.get(a) or (a if a in accepted else None)
-    cb = by_key.get(b) or (b if b in accepted else None)
-    if ca and cb:
-        if a in accepted and b in accepted and not (a in by_key or b in by_key):
-            groups.union(a, b)  # two names found on their own, declared one
+    if a in by_key and b in by_key:
         return  # a known concept is never merged with another by a sentence
+    if a in accepted and b in accepted:
+        groups.union(a, b)  # two names found on their own, declared one
+        return
+    ca = a in by_key or a in accepted
+    cb = b in by_key or b in accepted
     if ca or cb:
-        known_key, other_key, other_surface = (a, b, pair.second) if ca else (b, a, pair.first)
+        # the side the lexicon knows wins; else the side found on its own
+        a_first = a in by_key or (ca and not cb)
+        known_key, other_key, other_surface = (a, b, pair.second) if a_first else (b, a, pair.first)
         if not _may_join(other_surface, known_key, by_key, concepts, accepted, spellings):
             return
         if known_key in by_key:
             _join(other_key, by_key[known_key], {other_key: Counter([other_surface]) + spellings.get(other_key, Counter())}, by_key, concepts)
-            accepted.discard(other_key)
         else:
             spellings[other_key][other_surface] = max(spellings[other_key][other_surface], 1)
             accepted.add(other_key)
@@ -300,6 +313,9 @@ class _KnownForms:
         for form in hybrid_forms(spelling):
             if name_key(form) in by_key:
                 return by_key[name_key(form)], "hybrid"
+        bare = _without_head(spelling)
+        if bare and name_key(bare) in by_key:
+            return by_key[name_key(bare)], "name with its head"
         first = _first_version(spelling)
         if first and first in by_key:
             return by_key[first], "first version"
@@ -307,6 +323,48 @@ class _KnownForms:
         if target:
             return target, "typo"
         return None, ""
+
+
+_ENGLISH_HEADS = re.compile(r"\s+(?:Model|Models|Algorithm|Network|Networks|Layer|Framework|Architecture|Method|Mechanism)$")
+
+
+def _without_head(spelling: str) -> str | None:
+    """A name written with its kind after it: ``Transformer模型``, ``PPO 算法``, ``MLPConv Layer`` -> the name.
+
+    >>> _without_head("Transformer 模型"), _without_head("多头自注意力机制"), _without_head("PPO Algorithm"), _without_head("模型")
+    ('Transformer', '多头自注意力', 'PPO', None)
+    """
+    from kg.nameshape import cn_term_head
+
+    m = _ENGLISH_HEADS.search(spelling)
+    if m:
+        return spelling[: m.start()] or None
+    head = cn_term_head(spelling)
+    if head and len(spelling) > len(head) and head not in _activity_heads():
+        bare = spelling[: -len(head)].rstrip()
+        return bare if len(name_key(bare)) >= 2 else None
+    return None
+
+
+def _activity_heads() -> frozenset[str]:
+    from kg.resources import load_yaml
+
+    return frozenset(load_yaml("terms.yaml").get("cn_activity_heads", ()))
+
+
+def hybrid_stands_alone(spelling: str, known) -> bool:
+    """A Latin name glued to a Chinese term is a name of its own only when the Latin part is not a known name.
+
+    ``Transformer 位置编码`` is Transformer's positional encoding, not a concept;
+    ``Corner case优化`` is prose; ``Speculative推理`` is a name.
+    """
+    m = re.fullmatch(r"([A-Za-z][A-Za-z0-9\-+. ]*?)\s*([\u4e00-\u9fff]+)", spelling)
+    if not m:
+        return True
+    latin, chinese = m.group(1), m.group(2)
+    if known(latin):
+        return False
+    return english_kind(latin) == "name" and not ordinary_english(latin.replace(" ", "")) or len(chinese) >= 4
 
 
 def _first_version(spelling: str) -> str | None:
@@ -350,15 +408,23 @@ def _merge_variants(accepted: set[str], groups: _Groups, spellings, counts, know
                 break
 
 
-def _add_hybrid_forms(concepts: dict[str, ResolvedConcept], by_key: dict[str, str]) -> None:
-    """``RoI Pooling`` is also written ``RoI池化``, ``ZFNet`` ``ZF网络``: such forms name the same concept."""
-    for cid, concept in concepts.items():
-        for surface in list(concept.surfaces):
-            for form in hybrid_forms(surface):
+def _written_forms(concepts: dict[str, ResolvedConcept], by_key: dict[str, str]) -> dict[str, str]:
+    """Other ways of writing the concepts' names, for pass 2: hybrids and Chinese variants.
+
+    ``RoI Pooling`` is also written ``RoI池化``, ``ZFNet`` ``ZF网络``, ``空洞卷积``
+    ``带孔卷积``, ``动量法`` ``动量算法``, ``参数高效微调`` ``高效参数微调``.  A form
+    that is already a name of some concept is left to it.
+    """
+    forms: dict[str, str] = {}
+    taken = set(by_key)
+    for cid in sorted(concepts):
+        for surface in sorted(concepts[cid].surfaces):
+            for form in hybrid_forms(surface) + (cn_variants(surface) if has_cjk(surface) else []):
                 key = name_key(form)
-                if key not in by_key:
-                    by_key[key] = cid
-                    concept.surfaces.add(form)
+                if key not in taken:
+                    taken.add(key)
+                    forms[form] = cid
+    return forms
 
 
 def _display_name(keys: list[str], spellings, counts) -> str:

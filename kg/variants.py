@@ -25,7 +25,7 @@ from itertools import permutations
 from kg.names import has_cjk, is_cjk, name_key
 from kg.resources import load_yaml
 
-__all__ = ["version_split", "singular_key", "cn_canonical", "cn_permutation", "hybrid_forms"]
+__all__ = ["version_split", "singular_key", "cn_canonical", "cn_permutation", "cn_variants", "hybrid_forms"]
 
 # a version or size at the end of a name: VGG16, ResNet-101, LLaMA 2, DeepLabv3+, GPT-4o, Qwen-7B, FlashAttention-2
 _VERSION = re.compile(
@@ -126,6 +126,46 @@ def cn_permutation(a: str, b: str) -> bool:
         if all(len(p) >= 2 for p in parts) and any("".join(p) == right for p in permutations(parts)):
             return True
     return False
+
+
+def cn_variants(name: str) -> list[str]:
+    """Other writings of a Chinese term: synonym morphemes, other endings, an optional word, modifiers in another order.
+
+    >>> cn_variants("空洞卷积")[:3], cn_variants("动量法"), "高效参数微调" in cn_variants("参数高效微调")
+    (['带孔卷积', '膨胀卷积', '扩张卷积'], ['动量算法', '动量方法'], True)
+    """
+    if not all(is_cjk(c) for c in name) or len(name) < 3:
+        return []
+    data = _data()
+    out: list[str] = []
+    groups: dict[str, list[str]] = {}
+    for word, canonical in data["synonyms"]:
+        groups.setdefault(canonical, [canonical]).append(word)
+    for members in groups.values():
+        for word in members:
+            if word in name:
+                out += [name.replace(word, other) for other in members if other != word and other not in name]
+                break
+    tail_groups: dict[str, list[str]] = {}
+    for word, canonical in data["tails"]:
+        tail_groups.setdefault(canonical, []).append(word)
+    for members in tail_groups.values():
+        word = next((w for w in sorted(members, key=len, reverse=True) if name.endswith(w)), None)
+        if word and len(name) > len(word) + 1:
+            out += [name[: -len(word)] + other for other in members if other != word]
+    head = next((h for h in data["heads"] if name.endswith(h)), None)
+    if head and len(name) > len(head) + 1:
+        left = name[: -len(head)]
+        for word in data["optional"]:
+            if left.endswith(word) and len(left) > len(word) + 1:
+                out.append(left[: -len(word)] + head)
+            elif word not in name:
+                out.append(left + word + head)
+        for cuts in _cuts(len(left)):
+            parts = [left[i:j] for i, j in zip((0, *cuts), (*cuts, len(left)))]
+            if all(len(p) >= 2 for p in parts):
+                out += ["".join(p) + head for p in permutations(parts) if "".join(p) != left]
+    return list(dict.fromkeys(v for v in out if v != name))
 
 
 def _cuts(n: int) -> list[tuple[int, ...]]:
