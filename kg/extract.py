@@ -108,7 +108,7 @@ class Extractor:
                     names.append((head, True))
             if "**" in line.raw:
                 names += [(t, True) for t in slots.bold_terms(line.raw)]
-            names += [(t, False) for t in slots.problem_objects(text) + slots.kind_names(text)]
+            names += [(t, True) for t in slots.problem_objects(text)] + [(t, False) for t in slots.kind_names(text)]
             names += [(t, heading) for t in slots.hybrid_names(text)]
         names += [(t, heading) for t in slots.spaced_versions(text, looks_like_name) + slots.title_case_names(text)]
         known = self.lexicon.lookup

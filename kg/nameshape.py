@@ -23,7 +23,7 @@ from functools import lru_cache
 from kg.names import is_cjk
 from kg.resources import load_yaml
 
-__all__ = ["cn_clean", "cn_name_before", "cn_term_head", "english_kind", "ordinary_english", "pos_tags", "generic_or_versioned"]
+__all__ = ["english_word", "cn_clean", "cn_name_before", "cn_term_head", "english_kind", "ordinary_english", "pos_tags", "generic_or_versioned"]
 
 # jieba tags that never belong inside a term: particles, prepositions, pronouns,
 # conjunctions, adverbs, localisers, modal and exclamation words, punctuation
@@ -40,6 +40,7 @@ def _words() -> dict:
     return {
         "cn_heads": tuple(sorted(data["cn_heads"], key=len, reverse=True)),
         "cn_stop": frozenset(data["cn_stop"]),
+        "cn_generic": frozenset(data.get("cn_generic", ())),
         "cn_term_prefixes": frozenset(data.get("cn_term_prefixes", ())),
         "latin_adjective_suffixes": tuple(data.get("latin_adjective_suffixes", ())),
         "ordinary_zipf": float(data.get("ordinary_english_zipf", 4.0)),
@@ -104,11 +105,18 @@ def cn_name_before(text_before: str) -> str | None:
         if head is None or rest == head:
             break
         kept.pop(0)
+    if _is_count(*kept[0], words) or _generic(kept, words):
+        return None  # 第一层; 模型结构, 核心问题: no name
     phrase = "".join(w for w, _ in kept)
     head = cn_term_head(phrase)
     if not 3 <= len(phrase) <= MAX_CN_NAME or head is None or phrase == head:
         return None
     return phrase
+
+
+def _generic(kept: list[tuple[str, str]], words: dict) -> bool:
+    """Every word of the phrase is a generic word: 模型结构, 网络结构, 核心问题 (not 模型并行)."""
+    return len(kept) >= 2 and all(w in words["cn_generic"] for w, _ in kept)
 
 
 def cn_clean(text: str) -> bool:
@@ -133,10 +141,14 @@ def _ends_phrase(word: str, tag: str, words: dict, next_tag: str) -> bool:
         return True
     if tag.startswith("d"):
         return not next_tag.startswith(_NOMINAL_TAGS)
-    if word in words["cn_term_prefixes"] or word[:1] in words["cn_term_prefixes"] and tag == "m":
-        return False  # 自注意力, 多层感知机
-    # a count (一个, 三层, 第二) ends a term; a bare numeral may belong to it (两阶段, 一阶矩)
-    return tag.startswith(_STOP_TAGS) or (tag == "m" and bool(_COUNTED.search(word)))
+    if word in words["cn_term_prefixes"]:
+        return False  # 自注意力, 非极大值抑制
+    return tag.startswith(_STOP_TAGS) or _is_count(word, tag, words)
+
+
+def _is_count(word: str, tag: str, words: dict) -> bool:
+    """A count (一个, 三层, 第二) ends a term; a bare numeral (两阶段, 一阶矩) or 多层 (多层感知机) may belong to it."""
+    return tag == "m" and word[:1] not in words["cn_term_prefixes"] and bool(_COUNTED.search(word))
 
 
 def ordinary_english(word: str) -> bool:
@@ -148,6 +160,11 @@ def ordinary_english(word: str) -> bool:
     if not word.isascii() or not word.isalpha():
         return False
     return _zipf(word.casefold()) >= _words()["ordinary_zipf"]
+
+
+def english_word(word: str) -> bool:
+    """A word of English at all (zipf frequency 3 or more): ``Stable``, ``Diffusion``; not ``Gerganov``."""
+    return word.isascii() and word.isalpha() and _zipf(word.casefold()) >= 3.0
 
 
 @lru_cache(maxsize=4096)
@@ -186,6 +203,8 @@ def english_kind(text: str) -> str | None:
         if ordinary_english(word) or word.islower():
             return "phrase" if word.islower() else None
         return "name"
+    if any(w.casefold() in ("and", "&") for w in words):
+        return None  # "Language Modeling and Generating Text": two things
     capitalised = sum(w[:1].isupper() for w in words)
     title_case = capitalised >= 2 and all(w[:1].isupper() or w in _SMALL_WORDS for w in words)
     if title_case or any(any(c.isupper() or c.isdigit() for c in w[1:]) for w in words):

@@ -97,6 +97,7 @@ def resolve(lexicon: Lexicon, extractions: list[DocExtraction]) -> Resolution:
 
     groups = _Groups()
     accepted: set[str] = set()
+    unplaced: set[str] = set()  # names seen that are no concept on their own
     for key, n in counts.items():
         if key in by_key:
             concepts[by_key[key]].surfaces.update(spellings[key])
@@ -109,12 +110,14 @@ def resolve(lexicon: Lexicon, extractions: list[DocExtraction]) -> Resolution:
         if (n >= 2 or key in strong) and stands_alone(spelling) and hybrid_stands_alone(spelling, lambda s: name_key(s) in by_key):
             accepted.add(key)
             groups.find(key)
+        else:
+            unplaced.add(key)
 
     for ex in extractions:
         for pair in ex.declared:
             _declare(pair, by_key, concepts, groups, accepted, spellings, counts)
 
-    _merge_variants(accepted, groups, spellings, counts, known, by_key, concepts)
+    _merge_variants(accepted, unplaced - accepted, groups, spellings, counts, known, by_key, concepts)
     members: dict[str, list[str]] = defaultdict(list)
     for key in accepted:
         members[groups.find(key)].append(key)
@@ -171,8 +174,8 @@ def _zipf(word: str) -> float:
 
 
 def _discovered_case_rules(surfaces: set[str]) -> dict[str, str]:
-    """A discovered acronym that is also an English word (``TOC``, ``OBS``) does not match that word in lower case."""
-    return {s: "not-lower" for s in surfaces if s.isascii() and s.isalpha() and s.isupper() and _zipf(s) >= 3.0}
+    """A discovered acronym that is also an English word (``MAC``, ``OBS``) matches only as written."""
+    return {s: "exact" for s in surfaces if s.isascii() and s.isalpha() and s.isupper() and _zipf(s) >= 3.0}
 
 
 def _join(key: str, target: str, spellings, by_key, concepts, why: str | None = None) -> None:
@@ -251,8 +254,8 @@ def _may_join(surface: str, known_key: str, by_key, concepts, accepted, spelling
             return False
         if not english and len(key) <= 2:
             return False
-    elif not has_cjk(surface) and english_kind(surface) == "name" and " " not in surface.strip():
-        # a new one-word name (DenseCRFs) is not another name of a known concept
+    elif known_key in by_key and not has_cjk(surface) and english_kind(surface) == "name" and " " not in surface.strip():
+        # a new one-word name (DenseCRFs) is not another name of a concept the lexicon knows
         return False
     return True
 
@@ -285,6 +288,7 @@ class _KnownForms:
 
     def __init__(self, lexicon: Lexicon, by_key: dict[str, str]):
         self.by_key = by_key
+        self.categories = {entry.id: entry.category for entry in lexicon.entries}
         self.typo_targets = _typo_targets(lexicon)
         self.canonical: dict[str, set[str]] = defaultdict(set)
         self.by_letters: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -314,8 +318,10 @@ class _KnownForms:
             if name_key(form) in by_key:
                 return by_key[name_key(form)], "hybrid"
         bare = _without_head(spelling)
-        if bare and name_key(bare) in by_key:
-            return by_key[name_key(bare)], "name with its head"
+        if bare:
+            target, _ = self.variant_of(name_key(bare), bare) if name_key(bare) not in by_key else (by_key[name_key(bare)], "")
+            if target and self.categories.get(target) not in ("tool", "dataset"):
+                return target, "name with its kind"
         first = _first_version(spelling)
         if first and first in by_key:
             return by_key[first], "first version"
@@ -339,17 +345,17 @@ def _without_head(spelling: str) -> str | None:
     m = _ENGLISH_HEADS.search(spelling)
     if m:
         return spelling[: m.start()] or None
-    head = cn_term_head(spelling)
-    if head and len(spelling) > len(head) and head not in _activity_heads():
+    head = next((h for h in _kind_heads() if spelling.endswith(h)), None)
+    if head and len(spelling) > len(head):
         bare = spelling[: -len(head)].rstrip()
         return bare if len(name_key(bare)) >= 2 else None
     return None
 
 
-def _activity_heads() -> frozenset[str]:
+def _kind_heads() -> tuple[str, ...]:
     from kg.resources import load_yaml
 
-    return frozenset(load_yaml("terms.yaml").get("cn_activity_heads", ()))
+    return tuple(sorted(load_yaml("terms.yaml").get("cn_kind_heads", ()), key=len, reverse=True))
 
 
 def hybrid_stands_alone(spelling: str, known) -> bool:
@@ -379,8 +385,13 @@ def _first_version(spelling: str) -> str | None:
     return name_key(family)
 
 
-def _merge_variants(accepted: set[str], groups: _Groups, spellings, counts, known: _KnownForms, by_key, concepts) -> None:
-    """Discovered names that are forms of each other become one; forms of known concepts join them."""
+def _merge_variants(accepted: set[str], unplaced: set[str], groups: _Groups, spellings, counts, known: _KnownForms, by_key,
+                    concepts) -> None:
+    """Discovered names that are forms of each other become one; forms of known concepts join them.
+
+    A name seen once that is a form of a discovered name (``FasterTransormer``
+    of ``FasterTransformer``, ``Speculative推理`` of ``Speculative Inference``) joins it too.
+    """
     for key in sorted(accepted):
         spelling = spellings[key].most_common(1)[0][0]
         target, why = known.variant_of(key, spelling)
@@ -388,24 +399,55 @@ def _merge_variants(accepted: set[str], groups: _Groups, spellings, counts, know
             _join(key, target, spellings, by_key, concepts, f"{why}: {spelling}")
             accepted.discard(key)
     by_form: dict[str, str] = {}
-    latin = sorted((k for k in accepted if k.isascii() and k.isalpha() and len(k) >= 8), key=lambda k: -counts[k])
     for key in sorted(accepted, key=lambda k: (-counts[k], k)):
         spelling = spellings[key].most_common(1)[0][0]
-        forms = [singular_key(key) or key]
-        if has_cjk(key):
-            forms.append("cn:" + cn_canonical(spelling))
-        for form in forms:
+        for form in _forms(key, spelling):
             if form in by_form and not _versions_apart(spelling, spellings[by_form[form]].most_common(1)[0][0]):
                 groups.union(by_form[form], key)
             else:
                 by_form.setdefault(form, key)
-    for i, key in enumerate(latin):
-        from rapidfuzz.distance import OSA
+    latin = sorted((k for k in accepted if k.isascii() and k.isalpha() and len(k) >= 8), key=lambda k: (-counts[k], k))
+    from rapidfuzz.distance import OSA
 
-        for other in latin[:i]:
-            if abs(len(other) - len(key)) <= 1 and other[0] == key[0] and OSA.distance(key, other, score_cutoff=1) <= 1:
-                groups.union(other, key)
-                break
+    def typo_of(key: str, among: list[str]) -> str | None:
+        return next((o for o in among if o != key and abs(len(o) - len(key)) <= 1 and o[0] == key[0]
+                     and OSA.distance(key, o, score_cutoff=1) <= 1), None)
+
+    for i, key in enumerate(latin):
+        other = typo_of(key, latin[:i])
+        if other:
+            groups.union(other, key)
+    alone: dict[str, str] = {}  # form -> an unplaced key: two forms seen once each are a name seen twice
+    for key in sorted(unplaced):
+        spelling = spellings[key].most_common(1)[0][0]
+        if not stands_alone(spelling) and not has_cjk(spelling):
+            continue
+        forms = _forms(key, spelling)
+        other = next((by_form[f] for f in forms if f in by_form), None)
+        if other is None:
+            twin = next((alone[f] for f in forms if f in alone), None)
+            if twin and not _versions_apart(spelling, spellings[twin].most_common(1)[0][0]):
+                accepted.update((key, twin))
+                groups.union(twin, key)
+                continue
+            for f in forms:
+                alone.setdefault(f, key)
+        if other is None and key.isascii() and key.isalpha() and len(key) >= 8:
+            other = typo_of(key, latin)
+        if other and not _versions_apart(spelling, spellings[other].most_common(1)[0][0]):
+            accepted.add(key)
+            groups.union(other, key)
+
+
+def _forms(key: str, spelling: str) -> list[str]:
+    """Keys under which two discovered names are one: singular, hybrid, without its kind, Chinese variant."""
+    forms = [singular_key(key) or key] + [name_key(f) for f in hybrid_forms(spelling)]
+    bare = _without_head(spelling)
+    if bare:
+        forms.append(singular_key(name_key(bare)) or name_key(bare))
+    if has_cjk(key):
+        forms.append("cn:" + cn_canonical(spelling))
+    return forms
 
 
 def _written_forms(concepts: dict[str, ResolvedConcept], by_key: dict[str, str]) -> dict[str, str]:
@@ -429,8 +471,13 @@ def _written_forms(concepts: dict[str, ResolvedConcept], by_key: dict[str, str])
 
 def _display_name(keys: list[str], spellings, counts) -> str:
     """Prefer the most used Latin spelling (a name people search for), then Chinese."""
-    latin = [k for k in keys if not has_cjk(k)]
-    best_key = max(latin or keys, key=lambda k: (counts[k], -len(k)))
+    def rank(k: str) -> tuple:
+        spelled = spellings[k].most_common(1)[0][0]
+        kind = english_kind(spelled) if not has_cjk(k) else None
+        # a Latin name, then a Chinese one, then prose; the bare name before one with its kind
+        return (kind == "name", has_cjk(k) and kind is None, _without_head(spelled) is None, counts[k], -len(k))
+
+    best_key = max(keys, key=rank)
     spelled = spellings[best_key]
     return max(spelled, key=lambda s: (spelled[s], sum(c.isupper() for c in s), s))
 

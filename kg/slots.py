@@ -23,7 +23,7 @@ import re
 
 from kg.clean import strip_numbering
 from kg.names import has_cjk
-from kg.nameshape import MAX_CN_NAME, cn_clean, cn_name_before, cn_term_head, ordinary_english
+from kg.nameshape import MAX_CN_NAME, cn_clean, cn_name_before, cn_term_head, english_word, ordinary_english
 
 
 def latin_stop() -> frozenset[str]:
@@ -34,18 +34,19 @@ def latin_stop() -> frozenset[str]:
 __all__ = ["heading_terms", "item_head", "bold_terms", "problem_objects", "kind_names", "spaced_versions",
            "title_case_names", "hybrid_names", "enumerated_names"]
 
+_LEADING_NUMBER = re.compile(r"^[一二三四五六七八九十]+\s*[、,，.．]\s*")
 _QUESTION_TAIL = re.compile(r"(?:的)?(?:作用|原理|介绍|简介|详解|概述|总结|是什么|有哪些|怎么做|如何实现|的优缺点|优缺点|讲解|解读)?[?？:：。!！\s]*$")
 
 
 def heading_terms(title: str) -> list[str]:
     """The Chinese terms a heading names.
 
-    >>> heading_terms("2.3 静态量化"), heading_terms("静态/动态量化"), heading_terms("3.6.7 理解局部响应归一化")
+    >>> heading_terms("2.3 静态量化"), heading_terms("静态/动态量化"), heading_terms("二，理解局部响应归一化")
     (['静态量化'], ['静态量化', '动态量化'], ['局部响应归一化'])
     >>> heading_terms("量化的目标?"), heading_terms("BN和LN的区别"), heading_terms("总结")
     ([], [], [])
     """
-    text = _QUESTION_TAIL.sub("", strip_numbering(title)).strip()
+    text = _QUESTION_TAIL.sub("", _LEADING_NUMBER.sub("", strip_numbering(title))).strip()
     if not text or len(text) > MAX_CN_NAME + 6 or not has_cjk(text):
         return []
     both = re.fullmatch(r"([\u4e00-\u9fff]{1,4})[/、]([\u4e00-\u9fff]{2,10})", text)
@@ -60,14 +61,14 @@ def heading_terms(title: str) -> list[str]:
     return [term] if term and len(term) >= len(text) - 4 else []
 
 
-_ITEM_HEAD = re.compile(r"^\s*([\u4e00-\u9fff]{3,12})\s*(?:[:：]|[(（][A-Za-z])")
+_ITEM_HEAD = re.compile(r"^\s*(?:[A-Za-z][A-Za-z\-]*\s+)?([\u4e00-\u9fff]{3,12})\s*(?:[:：]|[(（][A-Za-z])")
 
 
 def item_head(text: str) -> str | None:
     """The term a list item starts with, before its colon or its English name in brackets.
 
-    >>> item_head("静态量化：通过校准数据离线获取量化参数"), item_head("位置敏感得分图（position-sensitive score maps）")
-    ('静态量化', '位置敏感得分图')
+    >>> item_head("静态量化：通过校准数据离线获取量化参数"), item_head("Weights 仅权重量化：比如AWQ")
+    ('静态量化', '仅权重量化')
     >>> item_head("优点：速度快"), item_head("通过校准数据离线获取：参数")
     (None, None)
     """
@@ -139,7 +140,7 @@ def spaced_versions(text: str, looks_like_name) -> list[str]:
 
 
 _TITLE_WORD = r"[A-Z][a-z]+(?:-[A-Za-z]+)?|[A-Z][a-z]*[A-Z][A-Za-z]*"
-_TITLE_CASE = re.compile(rf"(?<![A-Za-z\-])((?:{_TITLE_WORD})(?:\s(?:of|for|in|and|to|on|with)?\s?(?:{_TITLE_WORD})){{1,4}})(?![A-Za-z\-])")
+_TITLE_CASE = re.compile(rf"(?<![A-Za-z\-])((?:{_TITLE_WORD})(?:\s(?:of\s|in\s|to\s)?(?:{_TITLE_WORD})){{1,4}})(?![A-Za-z\-])")
 _OPENERS = frozenset("The This That These Those We Our It Its In On For A An As At By If When Where While With From To And Or But Is Are Was Were Be Note See Figure Table Step Chapter Section Part Fig".split())
 
 
@@ -148,8 +149,10 @@ def title_case_names(text: str) -> list[str]:
 
     Everyday phrases (``Related Work``) and sentence openings (``The Model``) are not names.
 
-    >>> title_case_names("提出了 Weight Normalization 与 Text Generation Inference; see Related Work")
+    >>> title_case_names("提出了 Weight Normalization 与 Text Generation Inference; see Related Work, by Georgi Gerganov")
     ['Weight Normalization', 'Text Generation Inference']
+    >>> title_case_names("Serving with Speculative Inference and Token Tree")
+    ['Speculative Inference']
     """
     found = []
     for m in _TITLE_CASE.finditer(text):
@@ -157,8 +160,13 @@ def title_case_names(text: str) -> list[str]:
         if words[0] in _OPENERS or words[-1] in _OPENERS:
             continue
         capitalised = [w for w in words if w[:1].isupper()]
-        if all(ordinary_english(w.replace("-", "")) for w in capitalised if w.isalpha() or "-" in w):
-            continue
+        plain = [w.replace("-", "") for w in capitalised if not any(c.isupper() for c in w[1:])]
+        if len(plain) == len(capitalised) and all(ordinary_english(w) or w in latin_stop() for w in plain):
+            continue  # Related Work: everyday words
+        if all(w in latin_stop() or ordinary_english(w) for w in capitalised):
+            continue  # OOM GPU, NVIDIA GPU
+        if len(plain) == len(capitalised) and not any(english_word(w) for w in plain):
+            continue  # Georgi Gerganov: a person, not a technique
         found.append(m.group(1))
     return found
 
@@ -191,19 +199,24 @@ def hybrid_names(text: str) -> list[str]:
     return found
 
 
-_ENUMERATION = re.compile(r"(?<![A-Za-z0-9\-])([A-Za-z][A-Za-z0-9\-.+]*(?:\s*[、,，/]\s*[A-Za-z][A-Za-z0-9\-.+]*){2,})")
+_ENUMERATION = re.compile(r"(?<![A-Za-z0-9\-])([A-Za-z][A-Za-z0-9\-.+]*(?:\s*[、,，/]\s*[A-Za-z][A-Za-z0-9\-.+]*)+)")
+
+
+_KIND_AFTER = re.compile(r"^\s*(?:等|这些|这几种|这几个|几种|等等)?\s*(?:方法|算法|模型|技术|框架|工具|库|网络|架构|优化器|策略)")
 
 
 def enumerated_names(text: str, known, looks_like_name) -> list[str]:
-    """Names listed with others (``IPO、KTO、ORPO``) when at least one of the list is known.
+    """Names listed with others when one of them is known or a kind noun follows (``IPO、KTO、ORPO 这些方法``).
 
-    >>> enumerated_names("后来 IPO、KTO、ORPO 这些方法", lambda name: name == "ORPO", str.isupper)
-    ['IPO', 'KTO']
+    >>> enumerated_names("后来 IPO、KTO、ORPO 这些方法", lambda name: False, str.isupper)
+    ['IPO', 'KTO', 'ORPO']
+    >>> enumerated_names("如 GPTQ、AWQ、FooBar", lambda name: name == "GPTQ", str.isupper)
+    ['AWQ']
     """
     found = []
     for m in _ENUMERATION.finditer(text):
         items = [i.strip() for i in re.split(r"\s*[、,，/]\s*", m.group(1)) if i.strip()]
-        if len(items) < 3 or not any(known(i) for i in items):
+        if len(items) < 2 or not (any(known(i) for i in items) and len(items) >= 3 or _KIND_AFTER.match(text[m.end():])):
             continue
         found.extend(i for i in items if not known(i) and looks_like_name(i))
     return found
