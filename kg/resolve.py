@@ -320,8 +320,9 @@ class _KnownForms:
         bare = _without_head(spelling)
         if bare:
             target, _ = self.variant_of(name_key(bare), bare) if name_key(bare) not in by_key else (by_key[name_key(bare)], "")
-            if target and self.categories.get(target) not in ("tool", "dataset"):
-                return target, "name with its kind"
+            category = self.categories.get(target)
+            if target and category not in ("tool", "dataset") and (category == "problem" or not spelling.endswith("问题")):
+                return target, "name with its kind"  # 梯度消失问题 is 梯度消失; 显存问题 is not 显存
         first = _first_version(spelling)
         if first and first in by_key:
             return by_key[first], "first version"
