@@ -130,8 +130,9 @@ def _may_declare(text: str) -> bool:
     return False
 
 
-# "L1，L2正则化" and "L1/L2正则化" name both L1正则化 and L2正则化
-_ELLIPSIS = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{0,3}\d{0,2})\s*(?:，|,|、|和|与|/|或)\s*([A-Za-z]{0,3}\d{0,2})([\u4e00-\u9fff]{2,6})")
+# "L1，L2正则化" and "L1/L2正则化" name both L1正则化 and L2正则化; "静态/动态量化" both 静态量化 and 动态量化
+_ELLIPSIS = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{0,3}\d{0,2})\s*(?:，|,|、|和|与|/|或)\s*([A-Za-z]{0,3}\d{0,2})([\u4e00-\u9fff]{2,6})"
+                       r"|(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2})\s*[/、]\s*([\u4e00-\u9fff]{2})([\u4e00-\u9fff]{2,6})")
 
 
 def find_mentions(doc: Document, index: SurfaceIndex, known: dict[str, str], elided: set[str] | None = None) -> list[LineMentions]:
@@ -149,7 +150,8 @@ def find_mentions(doc: Document, index: SurfaceIndex, known: dict[str, str], eli
     for i, line in enumerate(doc.body):
         found = [Found(m.key, m.start, m.end, line.text[m.start : m.end]) for m in index.find(line.text)]
         for m in _ELLIPSIS.finditer(line.text):
-            first, second, suffix = m.group(1), m.group(2), m.group(3)
+            at = 1 if m.group(1) is not None else 4
+            first, second, suffix = m.group(at), m.group(at + 1), m.group(at + 2)
             if not first or not second:
                 continue
             prefixes = (suffix, suffix[:4], suffix[:3], suffix[:2])
@@ -158,8 +160,8 @@ def find_mentions(doc: Document, index: SurfaceIndex, known: dict[str, str], eli
             for prefix in prefixes:
                 concept = known.get(name_key(first + prefix))
                 if concept and known.get(name_key(second + prefix)):
-                    if not any(f.start <= m.start(1) < f.end for f in found):
-                        found.append(Found(concept, m.start(1), m.end(1), first + prefix))
+                    if not any(f.start <= m.start(at) < f.end for f in found):
+                        found.append(Found(concept, m.start(at), m.end(at), first + prefix))
                     break
         if found:
             found.sort(key=lambda f: f.start)

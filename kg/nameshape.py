@@ -140,7 +140,7 @@ def _ends_phrase(word: str, tag: str, words: dict, next_tag: str) -> bool:
     if word in words["cn_stop"]:
         return True
     if tag.startswith("d"):
-        return not next_tag.startswith(_NOMINAL_TAGS)
+        return not (next_tag.startswith("n") or next_tag in ("eng", "b", "j"))
     if word in words["cn_term_prefixes"]:
         return False  # 自注意力, 非极大值抑制
     return tag.startswith(_STOP_TAGS) or _is_count(word, tag, words)
@@ -162,9 +162,9 @@ def ordinary_english(word: str) -> bool:
     return _zipf(word.casefold()) >= _words()["ordinary_zipf"]
 
 
-def english_word(word: str) -> bool:
-    """A word of English at all (zipf frequency 3 or more): ``Stable``, ``Diffusion``; not ``Gerganov``."""
-    return word.isascii() and word.isalpha() and _zipf(word.casefold()) >= 3.0
+def english_word(word: str, zipf: float = 3.0) -> bool:
+    """A word of English at all (zipf frequency ``zipf`` or more): ``Stable``, ``Diffusion``; not ``Gerganov``."""
+    return word.isascii() and word.isalpha() and _zipf(word.casefold()) >= zipf
 
 
 @lru_cache(maxsize=4096)

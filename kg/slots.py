@@ -165,7 +165,7 @@ def title_case_names(text: str) -> list[str]:
             continue  # Related Work: everyday words
         if all(w in latin_stop() or ordinary_english(w) for w in capitalised):
             continue  # OOM GPU, NVIDIA GPU
-        if len(plain) == len(capitalised) and not any(english_word(w) for w in plain):
+        if len(plain) == len(capitalised) and not any(english_word(w) for w in plain) and any(not english_word(w, 1.0) for w in plain):
             continue  # Georgi Gerganov: a person, not a technique
         found.append(m.group(1))
     return found
