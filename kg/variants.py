@@ -29,7 +29,7 @@ __all__ = ["version_split", "singular_key", "cn_canonical", "cn_permutation", "c
 
 # a version or size at the end of a name: VGG16, ResNet-101, LLaMA 2, DeepLabv3+, GPT-4o, Qwen-7B, FlashAttention-2
 _VERSION = re.compile(
-    r"^(?P<family>.*?[A-Za-z\u4e00-\u9fff])(?P<sep>[-_ .]?)(?P<version>(?:[vV]\d+(?:\.\d+)*|\d+(?:\.\d+)*)(?:[A-Za-z]{0,2}\+*|\+*))$"
+    r"^(?P<family>.*?(?:[A-Za-z\u4e00-\u9fff]|\d(?=[-_ ])))(?P<sep>[-_ .]?)(?P<version>(?:[vV]\d+(?:\.\d+)*|\d+(?:\.\d+)*)(?:[A-Za-z]{0,2}\+*|\+*))$"
 )
 
 
@@ -40,6 +40,8 @@ def version_split(name: str) -> tuple[str, str] | None:
     (('VGG', '16'), ('ResNet', '101'), ('DeepLab', 'v3+'), ('LLaMA', '2'))
     >>> version_split("Qwen-7B"), version_split("GPT-4o"), version_split("Word2Vec"), version_split("T5")
     (('Qwen', '7B'), ('GPT', '4o'), None, None)
+    >>> version_split("Llama-2-13B"), version_split("GPT-3.5")
+    (('Llama-2', '13B'), ('GPT', '3.5'))
     """
     m = _VERSION.match(name.strip())
     if not m or len(name_key(m.group("family"))) < 2:

@@ -185,3 +185,28 @@ def test_title_case_names_and_versions_written_apart(tmp_path):
                                      "DeepSeek 3 比 DeepSeek 3 好, Related Work 和 Related Work 不是名字。\n")
     assert "Spectral Normalization" in ids and "DeepSeek 3" in ids
     assert "Related Work" not in ids
+
+
+# --- families --------------------------------------------------------------------------------
+
+def test_family_links_say_which_version_or_size_belongs_to_which():
+    from kg.families import family_links
+
+    names = {"dl": "DeepLab", "dl1": "DeepLabv1", "dl2": "DeepLabv2", "fa": "FlashAttention", "fa2": "FlashAttention-2",
+             "fa3": "FlashAttention-3", "vgg": "VGGNet", "vgg-base": "VGG", "vgg19": "VGG19", "l2": "Llama 2",
+             "l2-13b": "Llama-2-13B", "bert": "BERT", "w2v": "Word2Vec", "mx": "Mixtral-8x7B"}
+    links = set(family_links(names))
+    assert ("dl2", "dl1", "EXTENDS") in links and ("dl1", "dl", "EXTENDS") in links
+    assert ("fa2", "fa", "EXTENDS") in links and ("fa3", "fa2", "EXTENDS") in links
+    assert ("vgg19", "vgg-base", "IS_A") in links
+    assert ("l2-13b", "l2", "IS_A") in links
+    assert not {link for link in links if link[0] in ("bert", "w2v", "mx")}
+
+
+def test_a_built_graph_keeps_family_members_apart_and_linkable(tmp_path):
+    from kg.families import family_links
+
+    export, ids = graph_of(tmp_path, "YOLOv3 之后是 YOLOv4, 再后来 YOLOv7。\nYOLOv7 比 YOLOv4 快。\n")
+    names = {c["id"]: c["name"] for c in export["concepts"]}
+    links = set(family_links(names))
+    assert (ids["YOLOv7"], ids["YOLOv4"], "EXTENDS") in links and (ids["YOLOv4"], ids["YOLOv3"], "EXTENDS") in links
