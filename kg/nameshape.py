@@ -40,6 +40,8 @@ def _words() -> dict:
     return {
         "cn_heads": tuple(sorted(data["cn_heads"], key=len, reverse=True)),
         "cn_stop": frozenset(data["cn_stop"]),
+        "cn_heads_set": frozenset(data["cn_heads"]),
+        "cn_head_max": max(len(h) for h in data["cn_heads"]),
         "cn_generic": frozenset(data.get("cn_generic", ())),
         "cn_term_prefixes": frozenset(data.get("cn_term_prefixes", ())),
         "latin_adjective_suffixes": tuple(data.get("latin_adjective_suffixes", ())),
@@ -69,9 +71,11 @@ def cn_term_head(phrase: str) -> str | None:
     >>> cn_term_head("局部响应归一化"), cn_term_head("图像")
     ('归一化', None)
     """
-    return next((h for h in _words()["cn_heads"] if phrase.endswith(h)), None)
+    heads = _words()["cn_heads_set"]
+    return next((phrase[-n:] for n in range(min(len(phrase), _words()["cn_head_max"]), 0, -1) if phrase[-n:] in heads), None)
 
 
+@lru_cache(maxsize=65536)
 def cn_name_before(text_before: str) -> str | None:
     """The Chinese term that ends ``text_before``, or None when no clean noun phrase ends it.
 
@@ -89,8 +93,10 @@ def cn_name_before(text_before: str) -> str | None:
     run = re.search(r"[\u4e00-\u9fff]+$", text_before)
     if not run:
         return None
+    if len(run.group(0)) > MAX_CN_NAME + 6:
+        return cn_name_before(run.group(0)[-(MAX_CN_NAME + 6):])  # the same tail, cached once
     words = _words()
-    tokens = pos_tags(run.group(0)[-(MAX_CN_NAME + 6):])
+    tokens = pos_tags(run.group(0))
     kept: list[tuple[str, str]] = []
     for word, tag in reversed(tokens):
         if kept and _ends_phrase(word, tag, words, kept[0][1]):

@@ -210,3 +210,22 @@ def test_a_built_graph_keeps_family_members_apart_and_linkable(tmp_path):
     names = {c["id"]: c["name"] for c in export["concepts"]}
     links = set(family_links(names))
     assert (ids["YOLOv7"], ids["YOLOv4"], "EXTENDS") in links and (ids["YOLOv4"], ids["YOLOv3"], "EXTENDS") in links
+
+
+# --- Chinese word boundaries -----------------------------------------------------------------
+
+def test_a_short_chinese_name_does_not_match_inside_a_longer_word():
+    from kg.lexicon import SurfaceIndex
+
+    index = SurfaceIndex({"互信息": "mi", "注意力": "attention", "训练集": "train", "显存": "memory", "分词": "tokenize"})
+
+    def found(text: str) -> list[str]:
+        return [text[m.start:m.end] for m in index.find(text)]
+
+    assert found("用户交互信息被记录下来") == []          # 交互 crosses the left edge
+    assert found("他的注意力度很集中") == []              # 力度 crosses the right edge
+    assert found("把一部分词遮住") == []                  # 部分 crosses the left edge
+    assert found("两个变量的互信息越大越相关") == ["互信息"]
+    assert found("样本在训练集中出现过") == ["训练集"]     # 集中: a particle after a term does not cut it
+    assert found("因为显存在推理时不够") == ["显存"]
+    assert found("注意力机制和互信息") == ["注意力", "互信息"]
