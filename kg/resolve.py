@@ -421,7 +421,7 @@ def _merge_variants(accepted: set[str], unplaced: set[str], groups: _Groups, spe
     alone: dict[str, str] = {}  # form -> an unplaced key: two forms seen once each are a name seen twice
     for key in sorted(unplaced):
         spelling = spellings[key].most_common(1)[0][0]
-        if not stands_alone(spelling) and not has_cjk(spelling):
+        if not stands_alone(spelling) or not hybrid_stands_alone(spelling, lambda s: name_key(s) in by_key):
             continue
         forms = _forms(key, spelling)
         other = next((by_form[f] for f in forms if f in by_form), None)
