@@ -65,6 +65,8 @@ def looks_like_name(word: str) -> bool:
         return False
     if word.endswith("s") and len(word) >= 4 and looks_like_name(word[:-1]) and word[:-1].replace("-", "").isupper():
         return True  # CNNs, CW-RNNs: the plural of an acronym
+    if re.fullmatch(r"[A-Z]{2,}[a-z]{2,}", word):
+        return True  # SPPnet: an acronym and a word
     upper = sum(c.isupper() for c in letters)
     has_digit = any(c.isdigit() for c in word)
     if word.isupper():
@@ -86,8 +88,8 @@ def find_candidates(text: str, line: int, strong: bool = False) -> list[Candidat
 def _initials_match(abbr: str, full: str) -> bool:
     """``LoRA`` abbreviates ``Low-Rank Adaptation``: its capitals are the words' initials.
 
-    >>> _initials_match("LoRA", "Low-Rank Adaptation"), _initials_match("BN", "Layer Normalization")
-    (True, False)
+    >>> _initials_match("LoRA", "Low-Rank Adaptation"), _initials_match("BN", "Layer Normalization"), _initials_match("FT", "FasterTransformer")
+    (True, False, True)
     """
     caps = "".join(c for c in abbr if c.isupper() or c.isdigit()).lower()
     words = [w for w in re.split(r"[\s\-–—/]+", full) if w]
@@ -154,12 +156,30 @@ def find_declared(text: str, line: int) -> list[Declared]:
         if phrase and _pair_ok(phrase, word):
             add(phrase, word)
     # X，又称Y / X, also known as Y
-    for m in re.finditer(r"([\u4e00-\u9fffA-Za-z0-9\-]{2,30})\s*[，,]?\s*(?:又称|也称|也叫|亦称|俗称|简称)\s*[为是]?\s*([\u4e00-\u9fffA-Za-z0-9\-]{2,30})", text):
+    for m in _AKA.finditer(text):
         a = _name_before(m.group(1))
-        b = m.group(2) if not has_cjk(m.group(2)) or _cn_whole_name(m.group(2)) else None
+        b = _name_after(m.group(2))
         if a and b and _pair_ok(a, b):
             add(a, b)
     return _dedupe(found)
+
+
+# X，又称Y / X, 也就是Y: the word says the two names are one
+_AKA = re.compile(r"([\u4e00-\u9fffA-Za-z0-9\-]{2,30})\s*[，,]?\s*(?:又称|也称|也叫|亦称|俗称|简称|也就是|即是)\s*[为是]?\s*"
+                  r"([\u4e00-\u9fffA-Za-z0-9\-]{2,30})")
+
+
+def _name_after(text: str) -> str | None:
+    """The name that starts ``text``: a Latin name, or a Chinese term up to where a clause goes on."""
+    if not has_cjk(text[:1]):
+        latin = re.match(r"[A-Za-z][A-Za-z0-9\-]*", text)
+        return latin.group(0) if latin and english_kind(latin.group(0)) == "name" else None
+    run = re.match(r"[\u4e00-\u9fff]+", text).group(0)
+    # the longest start of the run that is a clean term ending in a head
+    for end in range(min(len(run), MAX_CN_NAME), 2, -1):
+        if cn_name_before(run[:end]) == run[:end]:
+            return run[:end]
+    return run if _cn_whole_name(run) else None
 
 
 def _names_before(before: str) -> list[str]:
@@ -197,8 +217,13 @@ def _pair_ok(outer: str, inner: str) -> bool:
         return english_kind(inner) is not None and not generic_or_versioned(inner, outer)
     # both Latin: an abbreviation and the words it abbreviates
     short, full = sorted((outer, inner), key=len)
-    spelled_out = " " in full or full.count("-") >= 2
+    spelled_out = " " in full or full.count("-") >= 2 or _humps(full) >= 2 and short.isupper()
     return spelled_out and english_kind(full) is not None and _initials_match(short, full)
+
+
+def _humps(word: str) -> int:
+    """Capitalised parts of a camel-case word: ``FasterTransformer`` has two."""
+    return len(re.findall(r"[A-Z][a-z]+", word)) if " " not in word and word[:1].isupper() else 0
 
 
 def _cn_whole_name(text: str) -> bool:

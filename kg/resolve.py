@@ -12,7 +12,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from kg.discover import Declared, _initials_match
+from kg.discover import Declared, _humps, _initials_match, looks_like_name
 from kg.extract import DocExtraction
 from kg.lexicon import Lexicon
 from kg.names import has_cjk, name_key, slug
@@ -249,7 +249,7 @@ def _may_join(surface: str, known_key: str, by_key, concepts, accepted, spelling
             return False
     # an abbreviation must fit one of the concept's English names
     if _abbreviation(surface):
-        english = [s for s in known_surfaces if not has_cjk(s) and len(s.split()) >= 2]
+        english = [s for s in known_surfaces if not has_cjk(s) and (len(s.split()) >= 2 or _humps(s) >= 2)]
         if english and not any(_initials_match(surface, full) for full in english):
             return False
         if not english and len(key) <= 2:
@@ -274,7 +274,7 @@ def _abbreviation(surface: str) -> bool:
 
 def _checked_abbreviations(keys: list[str], spellings) -> list[str]:
     """Drop the two-letter abbreviations of a group that fit none of its English names."""
-    english = [s for k in keys for s in spellings[k] if not has_cjk(s) and len(s.split()) >= 2]
+    english = [s for k in keys for s in spellings[k] if not has_cjk(s) and (len(s.split()) >= 2 or _humps(s) >= 2)]
     kept = []
     for k in keys:
         if len(k) <= 2 and not any(_initials_match(s, full) for s in spellings[k] for full in english):
@@ -289,6 +289,14 @@ class _KnownForms:
     def __init__(self, lexicon: Lexicon, by_key: dict[str, str]):
         self.by_key = by_key
         self.categories = {entry.id: entry.category for entry in lexicon.entries}
+        self.surfaces = {entry.id: entry.surfaces for entry in lexicon.entries}
+        # DeepSpeed-MII, NVIDIA TensorRT: the part after a tool's or a maker's name is the name too
+        self.by_rest: dict[str, str] = {}
+        for entry in lexicon.entries:
+            for surface in entry.surfaces:
+                m = re.fullmatch(r"([A-Za-z][A-Za-z0-9]+)[\s\-]+([A-Za-z][A-Za-z0-9.\-]+)", surface)
+                if m and looks_like_name(m.group(2)) and name_key(m.group(2)) not in by_key and self._maker(m.group(1)):
+                    self.by_rest[name_key(m.group(2))] = entry.id
         self.typo_targets = _typo_targets(lexicon)
         self.canonical: dict[str, set[str]] = defaultdict(set)
         self.by_letters: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -296,6 +304,28 @@ class _KnownForms:
             for surface in entry.surfaces:
                 if has_cjk(surface):
                     self.add_cjk(surface, entry.id)
+
+    def _named_with_maker(self, spelling: str) -> str | None:
+        """``HuggingFace TGI`` is TGI, ``MII`` is DeepSpeed-MII: a name with or without the tool or maker it belongs to."""
+        m = re.fullmatch(r"([A-Za-z][A-Za-z0-9]+)[\s\-]+([A-Za-z][A-Za-z0-9.\-]+)", spelling)
+        if m and self._maker(m.group(1)) and looks_like_name(m.group(2)):
+            return self.by_key.get(name_key(m.group(2)))
+        return self.by_rest.get(name_key(spelling)) if looks_like_name(spelling) else None
+
+    def _maker(self, word: str) -> bool:
+        cid = self.by_key.get(name_key(word))
+        return word in _latin_stop() or bool(cid) and self.categories.get(cid) == "tool"
+
+    def _hybrid_repeating(self, spelling: str) -> str | None:
+        """``Two stage目标检测算法``: a known Latin name and a Chinese term that repeats the end of one of its Chinese names."""
+        m = re.fullmatch(r"([A-Za-z][A-Za-z0-9\-+. ]*?)\s*([\u4e00-\u9fff]+)", spelling)
+        if not m or name_key(m.group(1)) not in self.by_key:
+            return None
+        cid = self.by_key[name_key(m.group(1))]
+        chinese = _without_head(m.group(2)) or m.group(2)
+        if len(chinese) >= 2 and any(has_cjk(s) and s.endswith(chinese) for s in self.surfaces.get(cid, ())):
+            return cid
+        return None
 
     def add_cjk(self, surface: str, cid: str) -> None:
         self.canonical[cn_canonical(surface)].add(cid)
@@ -323,6 +353,9 @@ class _KnownForms:
             category = self.categories.get(target)
             if target and category not in ("tool", "dataset") and (category == "problem" or not spelling.endswith("问题")):
                 return target, "name with its kind"  # 梯度消失问题 is 梯度消失; 显存问题 is not 显存
+        named = self._named_with_maker(spelling) or self._hybrid_repeating(spelling)
+        if named:
+            return named, "another writing"
         first = _first_version(spelling)
         if first and first in by_key:
             return by_key[first], "first version"
@@ -372,6 +405,12 @@ def hybrid_stands_alone(spelling: str, known) -> bool:
     if known(latin):
         return False
     return english_kind(latin) == "name" and not ordinary_english(latin.replace(" ", "")) or len(chinese) >= 4
+
+
+def _latin_stop() -> frozenset[str]:
+    from kg.discover import _terms
+
+    return _terms()["latin_stop"]
 
 
 def _first_version(spelling: str) -> str | None:

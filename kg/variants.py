@@ -56,9 +56,12 @@ def version_split(name: str) -> tuple[str, str] | None:
 def singular_key(key: str) -> str | None:
     """The name key a plural name key stands for: ``cnns`` -> ``cnn``; None when ``key`` is not a plural.
 
-    >>> singular_key(name_key("CNNs")), singular_key(name_key("Echo State Networks")), singular_key("loss")
-    ('cnn', 'echostatenetwork', None)
+    >>> singular_key(name_key("CNNs")), singular_key(name_key("Echo State Networks")), singular_key("loss"), singular_key("resnets101")
+    ('cnn', 'echostatenetwork', None, 'resnet101')
     """
+    m = re.fullmatch(r"(.*[a-z])s(\d+[a-z]?)", key) if key.isascii() else None
+    if m and len(m.group(1)) >= 3:
+        return m.group(1) + m.group(2)  # resnets101: the plural of a sized name
     if len(key) < 4 or not key.isascii() or not key.endswith("s") or key.endswith("ss") or not key[-2].isalpha():
         return None
     return key[:-1]

@@ -229,3 +229,31 @@ def test_a_short_chinese_name_does_not_match_inside_a_longer_word():
     assert found("样本在训练集中出现过") == ["训练集"]     # 集中: a particle after a term does not cut it
     assert found("因为显存在推理时不够") == ["显存"]
     assert found("注意力机制和互信息") == ["注意力", "互信息"]
+
+
+# --- more forms of one name ------------------------------------------------------------------
+
+def test_a_name_with_or_without_its_maker(tmp_path):
+    export, ids = graph_of(tmp_path, "NVIDIA TensorRT 很快。\nTensorRT 也支持 INT8。\n")
+    assert ids["NVIDIA TensorRT"] == ids["TensorRT"]
+
+
+def test_an_abbreviation_of_a_camel_case_name(tmp_path):
+    assert pairs("SparseAttention (SA) 只看一部分位置") == [("SparseAttention", "SA")]
+    export, ids = graph_of(tmp_path, "HyperStreamer (HS) 很快。\nHyperStreamer 也很稳。\n")
+    assert ids["HS"] == ids["HyperStreamer"]
+
+
+def test_that_is_declares_another_name():
+    assert pairs("后面的 Min-P，也就是最小概率采样，很新") == [("Min-P", "最小概率采样")]
+
+
+def test_plurals_of_names_with_a_version_and_acronym_words(tmp_path):
+    export, ids = graph_of(tmp_path, "ResNets-50 很常见, ResNet-50 也是。\nSPPnets 和 SPPNet 相同。\n")
+    assert ids["ResNets-50"] == ids["ResNet-50"]
+    assert ids["SPPnets"] == ids["SPPNet"]
+
+
+def test_a_latin_name_with_the_chinese_of_its_kind(tmp_path):
+    export, ids = graph_of(tmp_path, "One-stage目标检测算法速度快。\nOne-stage 目标检测算法 精度略低。\n")
+    assert ids["One-stage目标检测算法"] == ids["单阶段目标检测"]
