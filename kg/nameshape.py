@@ -133,6 +133,8 @@ def cn_clean(text: str) -> bool:
     """
     words = _words()
     tags = pos_tags(text)
+    if _generic([t for t in tags if t[1] != "eng"], words):
+        return False  # OPT家族模型: a family, no name
     return not any(_ends_phrase(word, tag, words, after) for (word, tag), (_, after) in zip(tags[1:], tags[2:] + [("", "n")])) and not (
         tags and tags[0][0] in words["cn_stop"])
 

@@ -243,9 +243,11 @@ def _may_join(surface: str, known_key: str, by_key, concepts, accepted, spelling
         return False
     known_surfaces = concepts[by_key[known_key]].surfaces if known_key in by_key else set(spellings[known_key])
     known_keys = {name_key(s) for s in known_surfaces} | {known_key}
-    # a more specific phrase: 最大池化(overlapping max pooling), 标准多层感知机(MLP)
+    # a more specific phrase: 最大池化(overlapping max pooling), 标准多层感知机(MLP); a fragment: connected layer
     for other in known_keys:
         if other and other != key and other in key and other != singular_key(key) and not _only_head_added(key, other):
+            return False
+        if len(key) >= 4 and key != other and key in other and not other.startswith(key) and not _abbreviation(surface):
             return False
     # an abbreviation must fit one of the concept's English names
     if _abbreviation(surface):
@@ -295,7 +297,8 @@ class _KnownForms:
         for entry in lexicon.entries:
             for surface in entry.surfaces:
                 m = re.fullmatch(r"([A-Za-z][A-Za-z0-9]+)[\s\-]+([A-Za-z][A-Za-z0-9.\-]+)", surface)
-                if m and looks_like_name(m.group(2)) and name_key(m.group(2)) not in by_key and self._maker(m.group(1)):
+                if (m and looks_like_name(m.group(2)) and stands_alone(m.group(2)) and name_key(m.group(2)) not in by_key
+                        and self._maker(m.group(1)) and by_key.get(name_key(m.group(1))) != entry.id):
                     self.by_rest[name_key(m.group(2))] = entry.id
         self.typo_targets = _typo_targets(lexicon)
         self.canonical: dict[str, set[str]] = defaultdict(set)

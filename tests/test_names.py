@@ -257,3 +257,11 @@ def test_plurals_of_names_with_a_version_and_acronym_words(tmp_path):
 def test_a_latin_name_with_the_chinese_of_its_kind(tmp_path):
     export, ids = graph_of(tmp_path, "One-stage目标检测算法速度快。\nOne-stage 目标检测算法 精度略低。\n")
     assert ids["One-stage目标检测算法"] == ids["单阶段目标检测"]
+
+
+def test_fragments_families_and_makers_are_not_other_names(tmp_path):
+    export, ids = graph_of(tmp_path, "最后一个全连接层(connected layer)输出。\nBaichuanForCausalLM(百川家族模型)\n"
+                                     "Megatron-LM 很大, 而 LM 是语言模型。\nLM 和 LM。\n")
+    assert "connected layer" not in ids
+    assert "百川家族模型" not in ids
+    assert ids.get("LM") != ids["Megatron-LM"]
