@@ -133,8 +133,9 @@ def cn_clean(text: str) -> bool:
     """
     words = _words()
     tags = pos_tags(text)
-    if _generic([t for t in tags if t[1] != "eng"], words):
-        return False  # OPT家族模型: a family, no name
+    generic = [w in words["cn_generic"] for w, tag in tags if tag != "eng"]
+    if len(generic) >= 2 and generic[-1] and sum(generic) >= len(generic) - 1 and sum(generic) >= 2:
+        return False  # OPT家族模型, 百川系列模型: a name and generic words describe a family, they name nothing
     return not any(_ends_phrase(word, tag, words, after) for (word, tag), (_, after) in zip(tags[1:], tags[2:] + [("", "n")])) and not (
         tags and tags[0][0] in words["cn_stop"])
 
