@@ -33,6 +33,7 @@ class Candidate:
     surface: str
     line: int
     strong: bool  # from a heading or a declaration: one mention is enough
+    how: str = "name-shaped word"  # the place it was found in: heading, list item, bold term…
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,8 @@ def looks_like_name(word: str) -> bool:
 
 def find_candidates(text: str, line: int, strong: bool = False) -> list[Candidate]:
     """Name-shaped Latin words of a line."""
-    return [Candidate(m.group(1), line, strong) for m in _LATIN.finditer(text) if looks_like_name(m.group(1))]
+    how = "name-shaped word in a heading" if strong else "name-shaped word"
+    return [Candidate(m.group(1), line, strong, how) for m in _LATIN.finditer(text) if looks_like_name(m.group(1))]
 
 
 def _initials_match(abbr: str, full: str) -> bool:

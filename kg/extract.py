@@ -40,7 +40,7 @@ class DocExtraction:
         """Everything but the document's body, as plain tuples (fast to unpickle)."""
         doc = self.doc
         return ((doc.sha256, doc.lines, doc.title),
-                [(c.surface, c.line, c.strong) for c in self.candidates],
+                [(c.surface, c.line, c.strong, c.how) for c in self.candidates],
                 [(d.first, d.second, d.line, d.text) for d in self.declared])
 
     @classmethod
@@ -86,33 +86,35 @@ class Extractor:
         for line in doc.body:
             heading = line.kind == "heading"
             result.candidates.extend(find_candidates(line.text, line.number, strong=heading))
-            result.candidates.extend(Candidate(name, line.number, strong) for name, strong in self._slot_names(line))
+            result.candidates.extend(Candidate(name, line.number, strong, how) for name, strong, how in self._slot_names(line))
             if heading:
                 name = heading_name(line.text)
                 if name:
-                    result.candidates.append(Candidate(name, line.number, True))
+                    result.candidates.append(Candidate(name, line.number, True, "heading"))
             if _may_declare(line.text):
                 result.declared.extend(find_declared(line.text, line.number))
         return result
 
-    def _slot_names(self, line: Line) -> list[tuple[str, bool]]:
-        """Names found in the places notes put names (:mod:`kg.slots`), and whether one mention is enough."""
+    def _slot_names(self, line: Line) -> list[tuple[str, bool, str]]:
+        """Names found in the places notes put names (:mod:`kg.slots`): (name, one mention is enough, which place)."""
         text, heading = line.text, line.kind == "heading"
-        names: list[tuple[str, bool]] = []
+        names: list[tuple[str, bool, str]] = []
         if not text.isascii():
             if heading:
-                names += [(t, True) for t in slots.heading_terms(text)]
+                names += [(t, True, "heading") for t in slots.heading_terms(text)]
             elif line.kind == "item":
                 head = slots.item_head(text)
                 if head:
-                    names.append((head, True))
+                    names.append((head, True, "head of a list item"))
             if "**" in line.raw:
-                names += [(t, True) for t in slots.bold_terms(line.raw)]
-            names += [(t, True) for t in slots.problem_objects(text)] + [(t, False) for t in slots.kind_names(text)]
-            names += [(t, heading) for t in slots.hybrid_names(text)]
-        names += [(t, heading) for t in slots.spaced_versions(text, looks_like_name) + slots.title_case_names(text)]
+                names += [(t, True, "bold term") for t in slots.bold_terms(line.raw)]
+            names += [(t, True, "problem after 解决/缓解/避免") for t in slots.problem_objects(text)]
+            names += [(t, False, "kind after 是一种") for t in slots.kind_names(text)]
+            names += [(t, heading, "Latin name with a Chinese head") for t in slots.hybrid_names(text)]
+        names += [(t, heading, "name and version written apart") for t in slots.spaced_versions(text, looks_like_name)]
+        names += [(t, heading, "Title Case name") for t in slots.title_case_names(text)]
         known = self.lexicon.lookup
-        names += [(t, True) for t in slots.enumerated_names(text, lambda name: known(name) is not None, looks_like_name)]
+        names += [(t, True, "enumeration of names") for t in slots.enumerated_names(text, lambda name: known(name) is not None, looks_like_name)]
         return names
 
 

@@ -79,6 +79,7 @@ def resolve(lexicon: Lexicon, extractions: list[DocExtraction]) -> Resolution:
     counts: Counter[str] = Counter()
     strong: set[str] = set()
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    found_as: dict[str, list[str]] = defaultdict(list)  # name key -> where it was found, for --explain
     for ex in extractions:
         for cand in ex.candidates:
             key = name_key(cand.surface)
@@ -86,6 +87,8 @@ def resolve(lexicon: Lexicon, extractions: list[DocExtraction]) -> Resolution:
             spellings[key][cand.surface] += 1
             if cand.strong:
                 strong.add(key)
+            if len(found_as[key]) < 3:
+                found_as[key].append(f"{cand.how} ({ex.doc.path}:{cand.line})")
 
     concepts: dict[str, ResolvedConcept] = {}
     by_key: dict[str, str] = {}
@@ -136,7 +139,8 @@ def resolve(lexicon: Lexicon, extractions: list[DocExtraction]) -> Resolution:
         surfaces = {s for k in keys for s in spellings[k]}
         name = _display_name(keys, spellings, counts)
         cid = _free_id(slug(name), concepts)
-        concepts[cid] = ResolvedConcept(cid, name, _guess_category(surfaces), surfaces, ["discovered"])
+        where = [f"discovered: {spellings[k].most_common(1)[0][0]} as {place}" for k in keys for place in found_as.get(k, ())]
+        concepts[cid] = ResolvedConcept(cid, name, _guess_category(surfaces), surfaces, where[:4] or ["discovered"])
         for k in keys:
             by_key[k] = cid
         case_rules.update(_discovered_case_rules(surfaces))
