@@ -61,7 +61,7 @@ def build_graph(
         lexicon = load_lexicon()
         if cache:
             cache.put_value("lexicon", lexicon)
-    # spaCy loads in a worker while the notes are read, for the few a rebuild extracts again
+    # jieba's tagger loads in a worker while the notes are read, for the few a rebuild extracts again
     head_start = HeadStart(lexicon) if cache and hasattr(os, "fork") else None
     try:
         graph = _build(notes, lexicon, cache, jobs, report, progress, head_start)

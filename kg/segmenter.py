@@ -1,4 +1,4 @@
-"""jieba, the segmenter behind spaCy's Chinese tokenizer, with its dictionary on disk.
+"""jieba, the segmenter and part-of-speech tagger of pass 1, with its dictionary on disk.
 
 jieba loads its whole prefix dictionary (about 500,000 words) before it cuts
 the first sentence: 0.6 s or more, which is most of what a rebuild after

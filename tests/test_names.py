@@ -265,3 +265,15 @@ def test_fragments_families_and_makers_are_not_other_names(tmp_path):
     assert "connected layer" not in ids
     assert "百川家族模型" not in ids
     assert ids.get("LM") != ids["Megatron-LM"]
+
+
+def test_explain_says_where_a_name_was_found(tmp_path):
+    from conftest import run_kg
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.md").write_text("## 渐进式蒸馏\n\n带孔卷积扩大感受野。\n", encoding="utf-8")
+    out = run_kg("build", str(notes), "--store", str(tmp_path / "s"), "--explain", "渐进式蒸馏", "--explain", "带孔卷积",
+                 check=True).stdout
+    assert "heading" in out and "a.md:1" in out
+    assert "Dilated Convolution" in out  # another writing of a known name, shown with it
