@@ -299,6 +299,7 @@ class _KnownForms:
         self.by_key = by_key
         self.categories = {entry.id: entry.category for entry in lexicon.entries}
         self.surfaces = {entry.id: entry.surfaces for entry in lexicon.entries}
+        self.names = {entry.id: entry.name for entry in lexicon.entries}
         # DeepSpeed-MII, NVIDIA TensorRT: the part after a tool's or a maker's name is the name too
         self.by_rest: dict[str, str] = {}
         for entry in lexicon.entries:
@@ -355,8 +356,9 @@ class _KnownForms:
             if len(hits) == 1:
                 return hits.pop(), "word order"
         for form in hybrid_forms(spelling):
-            if name_key(form) in by_key:
-                return by_key[name_key(form)], "hybrid"
+            target = by_key.get(name_key(form))
+            if target and _own_hybrid(form, target, self.names.get(target, form), by_key):
+                return target, "hybrid"
         bare = _without_head(spelling)
         if bare:
             target, _ = self.variant_of(name_key(bare), bare) if name_key(bare) not in by_key else (by_key[name_key(bare)], "")
@@ -511,12 +513,27 @@ def _written_forms(concepts: dict[str, ResolvedConcept], by_key: dict[str, str])
     taken = set(by_key)
     for cid in sorted(concepts):
         for surface in sorted(concepts[cid].surfaces):
-            for form in hybrid_forms(surface) + (cn_variants(surface) if has_cjk(surface) else []):
+            hybrids = hybrid_forms(surface) if _own_hybrid(surface, cid, concepts[cid].name, by_key) else []
+            for form in hybrids + (cn_variants(surface) if has_cjk(surface) else []):
                 key = name_key(form)
                 if key not in taken:
                     taken.add(key)
                     forms[form] = cid
     return forms
+
+
+def _own_hybrid(surface: str, cid: str, name: str, by_key: dict[str, str]) -> bool:
+    """Whether a hybrid of ``surface`` names ``cid`` itself, not a compound of two concepts.
+
+    ``Transformer Decoder`` listed under Decoder is Transformer + Decoder: its
+    hybrid ``Transformer解码器`` is left to both (the mention of each); ``RoI Pooling``
+    is the concept's own name, so ``RoI池化`` is it.
+    """
+    words = surface.split()
+    if len(words) < 2 or name_key(surface) == name_key(name):
+        return True
+    prefix = by_key.get(name_key(" ".join(words[:-1])))
+    return prefix is None or prefix == cid
 
 
 def _display_name(keys: list[str], spellings, counts) -> str:
