@@ -108,14 +108,28 @@ class Extractor:
                     names.append((head, True, "head of a list item"))
             if "**" in line.raw:
                 names += [(t, True, "bold term") for t in slots.bold_terms(line.raw)]
-            names += [(t, True, "problem after 解决/缓解/避免") for t in slots.problem_objects(text)]
-            names += [(t, False, "kind after 是一种") for t in slots.kind_names(text)]
-            names += [(t, heading, "Latin name with a Chinese head") for t in slots.hybrid_names(text)]
-        names += [(t, heading, "name and version written apart") for t in slots.spaced_versions(text, looks_like_name)]
-        names += [(t, heading, "Title Case name") for t in slots.title_case_names(text)]
-        known = self.lexicon.lookup
-        names += [(t, True, "enumeration of names") for t in slots.enumerated_names(text, lambda name: known(name) is not None, looks_like_name)]
+            if "问题" in text:
+                names += [(t, True, "problem after 解决/缓解/避免") for t in slots.problem_objects(text)]
+            if "是" in text:
+                names += [(t, False, "kind after 是一种") for t in slots.kind_names(text)]
+            if _LATIN_THEN_CJK.search(text):
+                names += [(t, heading, "Latin name with a Chinese head") for t in slots.hybrid_names(text)]
+        if _SPACED_NUMBER.search(text):
+            names += [(t, heading, "name and version written apart") for t in slots.spaced_versions(text, looks_like_name)]
+        if _TWO_CAPITALISED.search(text):
+            names += [(t, heading, "Title Case name") for t in slots.title_case_names(text)]
+        if _LISTED.search(text):
+            known = self.lexicon.lookup
+            names += [(t, True, "enumeration of names")
+                      for t in slots.enumerated_names(text, lambda name: known(name) is not None, looks_like_name)]
         return names
+
+
+# cheap tests of whether a slot can be in a line at all
+_LATIN_THEN_CJK = re.compile(r"[A-Za-z0-9] ?[\u4e00-\u9fff]")
+_SPACED_NUMBER = re.compile(r"[A-Za-z] v?\d")
+_TWO_CAPITALISED = re.compile(r"[A-Z][A-Za-z\-]+ (?:(?:of|in|to) )?[A-Z]")
+_LISTED = re.compile(r"[A-Za-z0-9.+]\s*[、,，/]\s*[A-Za-z]")
 
 
 _GLUED = re.compile(r"[\u4e00-\u9fff](?:\s*[(（]|([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*))|又称|也称|也叫|亦称|俗称|简称|[A-Za-z]\s*[(（]")

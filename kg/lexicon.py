@@ -224,9 +224,21 @@ def _whole_words(line: str, start: int, end: int) -> bool:
     if end - start > SHORT_CJK or not is_cjk(line[start]) or not is_cjk(line[end - 1]):
         return True
     left = start > 0 and is_cjk(line[start - 1])
-    right = end < len(line) and is_cjk(line[end]) 
+    right = end < len(line) and is_cjk(line[end])
     if not left and not right:
         return True
+    # only the stretch of Chinese around the match decides: the same stretch is decided once
+    lo, hi = start, end
+    while lo > 0 and start - lo < 6 and is_cjk(line[lo - 1]):
+        lo -= 1
+    while hi < len(line) and hi - end < 6 and is_cjk(line[hi]):
+        hi += 1
+    return _whole_words_in(line[lo:hi], start - lo, end - lo)
+
+
+@lru_cache(maxsize=65536)
+def _whole_words_in(line: str, start: int, end: int) -> bool:
+    left, right = start > 0, end < len(line)
     words, particles = _base_words(), _particles()
     crossing = left and any(line[i:j] in words for i in range(max(0, start - 3), start)
                             if all(is_cjk(c) for c in line[i:start]) and line[i:start] not in particles
@@ -236,14 +248,8 @@ def _whole_words(line: str, start: int, end: int) -> bool:
                                          if all(is_cjk(c) for c in line[end:j]) and line[end:j] not in particles)
     if not crossing:
         return True
-    lo = start
-    while lo > 0 and start - lo < 6 and is_cjk(line[lo - 1]):
-        lo -= 1
-    hi = end
-    while hi < len(line) and hi - end < 6 and is_cjk(line[hi]):
-        hi += 1
-    cuts = _best_cuts(line[lo:hi], start - lo, end - lo)
-    return start - lo in cuts and end - lo in cuts
+    cuts = _best_cuts(line, start, end)
+    return start in cuts and end in cuts
 
 
 TERM_FREQ = 100  # how strongly a known term holds together, in jieba's counts: 显存|在, but 交互|信息
