@@ -62,7 +62,7 @@ def build_graph(
         lexicon = load_lexicon()
         if cache:
             cache.put_value("lexicon", lexicon)
-    # spaCy loads in a worker while the notes are read, for the few a rebuild extracts again
+    # jieba's tagger loads in a worker while the notes are read, for the few a rebuild extracts again
     head_start = HeadStart(lexicon) if cache and hasattr(os, "fork") else None
     try:
         graph = _build(notes, lexicon, cache, jobs, report, progress, head_start)
@@ -181,10 +181,12 @@ def _prepare_later_stages() -> None:
 
 def _code_digest() -> str:
     """A digest of the modules behind both passes: editing them invalidates cached results."""
-    from kg import anchors, clauses, clean, context, cues, discover, extract, facts, htmltext, ingest, lexicon, model, names, relate, structure
+    from kg import (anchors, clauses, clean, context, cues, discover, extract, facts, htmltext, ingest, lexicon, model, names,
+                    nameshape, relate, slots, structure, variants)
 
     digest = hashlib.sha256()
-    for module in (anchors, clauses, clean, context, cues, discover, extract, facts, htmltext, ingest, lexicon, model, names, relate, structure):
+    for module in (anchors, clauses, clean, context, cues, discover, extract, facts, htmltext, ingest, lexicon, model, names,
+                   nameshape, relate, slots, structure, variants):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:12]
 
