@@ -49,20 +49,16 @@ def _words() -> dict:
     }
 
 
-@lru_cache(maxsize=1)
-def _pos_tokenizer():
-    import jieba.posseg
-
-    return jieba.posseg.dt
-
-
 def pos_tags(text: str) -> list[tuple[str, str]]:
-    """jieba's words and part-of-speech tags of ``text`` (dictionary only, no HMM guesses).
+    """The words and part-of-speech tags of ``text``, as spaCy tokens cut and tagged by jieba
+    (dictionary only, no HMM guesses; :func:`kg.segmenter.chinese_nlp`).
 
     >>> pos_tags("采用旋转位置编码")[0]
     ('采用', 'v')
     """
-    return [(p.word, p.flag) for p in _pos_tokenizer().cut(text, HMM=False)]
+    from kg.segmenter import chinese_nlp
+
+    return [(token.text, token.tag_) for token in chinese_nlp()(text)]
 
 
 def cn_term_head(phrase: str) -> str | None:

@@ -76,7 +76,9 @@ class HeadStart:
 
 
 def _head_start_main(connection, lexicon) -> None:
-    import jieba.posseg  # noqa: F401  (the reason for starting early: its tag table)
+    from kg.segmenter import chinese_nlp
+
+    chinese_nlp()  # the reason for starting early: spaCy and jieba's tag table
 
     try:
         docs = connection.recv()
