@@ -104,8 +104,23 @@ def _build(notes: list[NoteFile], lexicon, cache: BuildCache | None, jobs: int, 
     facts = _all_facts(documents, resolution, categories, cache, bodies, jobs)
     concepts = _concepts(resolution, documents, facts)
     present = {c.id for c in concepts}
-    names = {cid: c.name for cid, c in resolution.concepts.items()}
-    stated = [r for r in combine([f.findings for f in facts], categories, names) if r.source in present and r.target in present]
+    names = {c.id: c.name for c in concepts}  # the concepts the notes mention: a version's family is among them
+
+    def mention(concept: Concept) -> list[Evidence]:
+        """The first line of each document that mentions ``concept``, in document order (for links read off names)."""
+        found = []
+        for doc in documents:
+            numbers = concept.lines.get(doc.id)
+            if numbers:
+                bodies(doc)
+                line = next((ln for ln in doc.body if ln.number == numbers[0]), None)
+                if line is not None:
+                    found.append(Evidence(doc.id, line.number, line.raw or line.text))
+        return found
+
+    by_id = {c.id: c for c in concepts}
+    stated = [r for r in combine([f.findings for f in facts], categories, names, lambda cid: mention(by_id[cid]) if cid in by_id else [])
+              if r.source in present and r.target in present]
     prerequisites, broken = derive_prerequisites(stated, categories)
     return KnowledgeGraph(
         documents=documents,

@@ -44,8 +44,8 @@ LEARNED_FIRST: dict[str, frozenset[str] | None] = {
     # an architecture, not a family of methods (PEFT), a category label or a version family
     "IS_A": frozenset({"model"}),
 }
-# cues of relations read off names, not stated: a family by its versions gives no order
-_NAME_ONLY = ("family:",)
+# cues of relations read off names, not stated: a family gives no order before its sizes
+_NAME_ONLY = ("family: a size of",)
 
 
 def _learned_first(rtype: str, category: str | None) -> bool:

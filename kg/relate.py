@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Callable
 
 from kg.clauses import GROUP, KIND_NOUN, Clause, Template, clauses, group_members, sentences, template
 from kg.context import Context, Subject
@@ -769,11 +770,16 @@ def _kind_fits(specific: str, general: str) -> bool:
     return any(specific in f and general in f for f in families)
 
 
-def combine(findings: list[Findings], categories: dict[str, str], names: dict[str, str] | None = None) -> list[Relation]:
+def combine(findings: list[Findings], categories: dict[str, str], names: dict[str, str] | None = None,
+            mentions: Callable[[str], list[Evidence]] | None = None) -> list[Relation]:
     """Relations with their confidence from the findings of every document.
 
-    ``names`` (concept id -> name) lets a comparison of ``K-Means`` and
-    ``K-Means++`` also state that the versioned one extends the other.
+    ``names`` (concept id -> name) links versions and sizes to their family
+    (:func:`kg.families.family_links`: ``VGG16`` IS_A ``VGG``, ``LLaMA 2``
+    EXTENDS ``LLaMA``) where a sentence names both, and lets a comparison of
+    ``K-Means`` and ``K-Means++`` also state that the versioned one extends the other.
+    ``mentions`` (concept id -> the first line naming it in each document)
+    shows a family link no sentence states with a line naming each of the two.
     """
     collector = Collector(categories)
     for found in findings:
@@ -783,7 +789,33 @@ def combine(findings: list[Findings], categories: dict[str, str], names: dict[st
             collector.cooccur[pair].append(ev)
     if names:
         _versioned(collector, names)
+        _families(collector, names, mentions)
     return _finish(collector)
+
+
+def _families(collector: Collector, names: dict[str, str], mentions: Callable[[str], list[Evidence]] | None) -> None:
+    """A version extends its family's earlier one, a size is a kind of its family: shown by a sentence
+    naming both, or else by a line naming each (in one document when there is one)."""
+    from kg.families import family_links
+
+    for specific, family, rtype in family_links(names):
+        if (specific, family, rtype) in collector.evidence:
+            continue
+        evidence = list(dict.fromkeys(collector.cooccur.get(tuple(sorted((specific, family))), [])))[:3]
+        if not evidence and mentions is not None:
+            evidence = _one_line_each(mentions(specific), mentions(family))
+        if evidence:
+            kind = "a version of" if rtype == "EXTENDS" else "a size of"
+            collector.add(specific, family, rtype, 0.6, evidence, f"family: {kind} its family, by name")
+
+
+def _one_line_each(specific: list[Evidence], family: list[Evidence]) -> list[Evidence]:
+    """A line naming each concept, from a document naming both when there is one."""
+    for ev in specific:
+        same = next((other for other in family if other.doc == ev.doc), None)
+        if same is not None:
+            return [ev, same] if ev.line <= same.line else [same, ev]
+    return [specific[0], family[0]] if specific and family else []
 
 
 def kinds_by_name(surfaces: dict[str, str]) -> frozenset[tuple[str, str]]:
