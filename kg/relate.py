@@ -59,8 +59,8 @@ _VERSION_SUFFIX = re.compile(r"^(?:\+\+|plus|v?\d+(?:\.\d+)?|next|pro|max|xl|lar
 def evidence_text(raw: str, sentence: str) -> str:
     """The sentence as the document writes it, or the whole source line when
     markup inside the sentence makes it differ from the source."""
-    head = re.sub(r"\s+", "", sentence)[:12]
-    if head and head in re.sub(r"\s+", "", fold(raw)):
+    head = "".join(sentence.split())[:12]
+    if head and head in "".join(fold(raw).split()):
         return sentence.strip()
     return raw
 
