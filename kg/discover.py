@@ -16,10 +16,10 @@ from functools import lru_cache
 
 from kg.clean import strip_numbering
 from kg.names import has_cjk, is_cjk
-from kg.nameshape import MAX_CN_NAME, cn_clean, cn_name_before, english_kind, generic_or_versioned
+from kg.nameshape import MAX_CN_NAME, cn_clean, cn_name_before, cn_term_head, english_kind, generic_or_versioned, pos_tags
 from kg.resources import load_yaml
 
-__all__ = ["Candidate", "Declared", "find_candidates", "find_declared", "heading_name", "looks_like_name"]
+__all__ = ["Candidate", "Declared", "find_candidates", "find_declared", "heading_name", "looks_like_name", "may_declare"]
 
 _LATIN = re.compile(r"(?<![A-Za-z0-9_./\\@#$-])([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*(?:\+\+)?)(?![A-Za-z0-9_(@/\\]|\.[A-Za-z])")
 _CN_RUN = re.compile(r"[\u4e00-\u9fff]+$")
@@ -50,6 +50,8 @@ def _terms() -> dict:
     return {
         "latin_stop": frozenset(data["latin_stop"]),
         "heading_tails": tuple(sorted(data["heading_tails"], key=len, reverse=True)),
+        "cn_name_tails": tuple(data["cn_name_tails"]),
+        "cn_stop": frozenset(data["cn_stop"]),
     }
 
 
@@ -144,7 +146,7 @@ def find_declared(text: str, line: int) -> list[Declared]:
             continue
         outers = _names_before(text[: m.start()].rstrip())
         for part in inner:
-            outer = next((o for o in outers if _pair_ok(o, part)), None)
+            outer = next((o for o in outers if _pair_ok(o, part)), None) or _modified_name(text[: m.start()].rstrip(), part)
             if outer:
                 add(outer, part)
     # 中文名ABBR: a Chinese term glued to the name it abbreviates
@@ -158,18 +160,38 @@ def find_declared(text: str, line: int) -> list[Declared]:
         phrase = cn_name_before(text[: m.start()])
         if phrase and _pair_ok(phrase, word):
             add(phrase, word)
-    # X，又称Y / X, also known as Y
+    # X，又称Y / X, also known as Y; 所谓X，就是……，也被称为Y
     for m in _AKA.finditer(text):
-        a = _name_before(m.group(1))
-        b = _name_after(m.group(2))
-        if a and b and _pair_ok(a, b):
+        topic = _SO_CALLED.match(text)
+        a = _name_after(topic.group(1)) if topic and topic.end() <= m.start(1) else _name_before(m.group(1))
+        b = _name_after(m.group(3))
+        # two Chinese names only when the word names (又称), not when it explains (也就是)
+        both_cn = a and b and has_cjk(a) and has_cjk(b) and "是" not in m.group(2) and cn_term_head(b) is not None
+        if a and b and (_pair_ok(a, b) or both_cn):
             add(a, b)
     return _dedupe(found)
 
 
 # X，又称Y / X, 也就是Y: the word says the two names are one
-_AKA = re.compile(r"([\u4e00-\u9fffA-Za-z0-9\-]{2,30})\s*[，,]?\s*(?:又称|也称|也叫|亦称|俗称|简称|也就是|即是)\s*[为是]?\s*"
-                  r"([\u4e00-\u9fffA-Za-z0-9\-]{2,30})")
+_NAMING_WORDS = "又称|也称|也叫|亦称|俗称|简称|又叫|又名|或称|也被称|也被叫|也可称|也常称"
+_AKA = re.compile(r"([\u4e00-\u9fffA-Za-z0-9\-]{2,30})\s*[，,]?\s*(" + _NAMING_WORDS + "|也就是|即是)"
+                  r"[为作做]?\s*[为是]?\s*([\u4e00-\u9fffA-Za-z0-9\-]{2,30})")
+# 所谓X，…: the sentence is about X, a later 也被称为Y names X again
+_SO_CALLED = re.compile(r"\s*所谓\s*([\u4e00-\u9fffA-Za-z0-9\-]{2,30}?)\s*[，,]")
+
+
+_GLUED = re.compile(r"[\u4e00-\u9fff](?:\s*[(（]|([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*))|[A-Za-z]\s*[(（]|" + _NAMING_WORDS)
+
+
+def may_declare(text: str) -> bool:
+    """Could the line declare a name (``旋转位置编码RoPE``, ``批归一化(BN)``, ``X，又称Y``, ``Low-Rank Adaptation (LoRA)``)?
+
+    Only such lines are cut into words (jieba with part-of-speech tags).
+    """
+    for m in _GLUED.finditer(text):
+        if m.group(1) is None or looks_like_name(m.group(1)):
+            return True
+    return False
 
 
 def _name_after(text: str) -> str | None:
@@ -186,9 +208,15 @@ def _name_after(text: str) -> str | None:
 
 
 def _names_before(before: str) -> list[str]:
-    """The names that may end ``before``: a Chinese term, or the tails of a Latin run, longest first."""
+    """The names that may end ``before``: a Chinese term, or the tails of a Latin run, longest first.
+
+    A word that only says the term is done or used (局部对比归一化操作) is left off.
+    """
     if before and is_cjk(before[-1]):
         phrase = cn_name_before(before)
+        tail = next((t for t in _terms()["cn_name_tails"] if before.endswith(t)), None)
+        if phrase is None and tail:
+            phrase = cn_name_before(before[: -len(tail)])
         return [phrase] if phrase else []
     latin = re.search(r"([A-Za-z][A-Za-z0-9\-–— .+/']{0,60})$", before)
     if not latin:
@@ -197,6 +225,21 @@ def _names_before(before: str) -> list[str]:
     tails = [" ".join(words[i:]) for i in range(len(words))]
     # "we use Low-Rank Adaptation" -> "Low-Rank Adaptation"; prose tails only spell out an abbreviation
     return [t for t in tails if english_kind(t) is not None]
+
+
+def _modified_name(before: str, inner: str) -> str | None:
+    """双向LSTM (Bidirectional LSTM): a Chinese modifier glued to a Latin name, bracketed
+    with the English modifier and the same name."""
+    latin = re.search(r"([\u4e00-\u9fff]+)([A-Za-z][A-Za-z0-9\-]*)$", before)
+    words = inner.split()
+    if not latin or len(words) < 2 or words[-1].rstrip("s") != latin.group(2).rstrip("s") or not _is_name(latin.group(2)):
+        return None
+    kept = ""
+    for word, tag in reversed(pos_tags(latin.group(1))):
+        if not tag.startswith(("n", "a", "b", "m")) or word in _terms()["cn_stop"] or len(kept + word) > 4 or not word.isalpha():
+            break
+        kept = word + kept
+    return kept + latin.group(2) if len(kept) >= 2 and english_kind(inner) is not None else None
 
 
 def _name_before(before: str) -> str | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.discover import Candidate, Declared, find_candidates, find_declared, heading_name, looks_like_name
+from kg.discover import Candidate, Declared, find_candidates, find_declared, heading_name, looks_like_name, may_declare
 from kg.lexicon import Lexicon, SurfaceIndex
 from kg import slots
 from kg.model import Document, Line
@@ -91,7 +91,7 @@ class Extractor:
                 name = heading_name(line.text)
                 if name:
                     result.candidates.append(Candidate(name, line.number, True, "heading"))
-            if _may_declare(line.text):
+            if may_declare(line.text):
                 result.declared.extend(find_declared(line.text, line.number))
         return result
 
@@ -130,20 +130,6 @@ _LATIN_THEN_CJK = re.compile(r"[A-Za-z0-9] ?[\u4e00-\u9fff]")
 _SPACED_NUMBER = re.compile(r"[A-Za-z] v?\d")
 _TWO_CAPITALISED = re.compile(r"[A-Z][A-Za-z\-]+ (?:(?:of|in|to) )?[A-Z]")
 _LISTED = re.compile(r"[A-Za-z0-9.+]\s*[、,，/]\s*[A-Za-z]")
-
-
-_GLUED = re.compile(r"[\u4e00-\u9fff](?:\s*[(（]|([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*))|又称|也称|也叫|亦称|俗称|简称|[A-Za-z]\s*[(（]")
-
-
-def _may_declare(text: str) -> bool:
-    """Could the line declare a name (``旋转位置编码RoPE``, ``批归一化(BN)``, ``X，又称Y``, ``Low-Rank Adaptation (LoRA)``)?
-
-    Only such lines are cut into words (jieba with part-of-speech tags).
-    """
-    for m in _GLUED.finditer(text):
-        if m.group(1) is None or looks_like_name(m.group(1)):
-            return True
-    return False
 
 
 # "L1，L2正则化" and "L1/L2正则化" name both L1正则化 and L2正则化; "静态/动态量化" both 静态量化 and 动态量化

@@ -28,7 +28,7 @@ __all__ = ["english_word", "cn_clean", "cn_name_before", "cn_term_head", "englis
 # jieba tags that never belong inside a term: particles, prepositions, pronouns,
 # conjunctions, adverbs, localisers, modal and exclamation words, punctuation
 _STOP_TAGS = ("u", "p", "r", "c", "f", "y", "e", "o", "w")
-_COUNTED = re.compile(r"[0-9第每几]|[个种类些层次位件条项步轮张倍]$")
+_COUNTED = re.compile(r"[0-9第每几]|[个种类些层次位件条项步轮张倍钟秒天年]$")
 _VERB_TAGS = ("v", "vd", "vg", "vi", "vq")
 _NOMINAL_TAGS = ("n", "vn", "an", "eng", "nz", "nr", "ns", "nt", "nrt", "nrfg", "ng", "b", "j", "l", "x")
 MAX_CN_NAME = 12
@@ -59,7 +59,16 @@ def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
     """
     from kg.segmenter import chinese_nlp
 
-    return tuple((token.text, token.tag_) for token in chinese_nlp()(text))
+    tags: list[tuple[str, str]] = []
+    for token in chinese_nlp()(text):
+        if token.text in _INNER and tags and len(tags[-1][0]) == 1 and tags[-1][1] in ("n", "q", "ng"):
+            tags[-1] = (tags[-1][0] + token.text, "b")  # 层间, 类内: a place word made a modifier
+        else:
+            tags.append((token.text, token.tag_))
+    return tuple(tags)
+
+
+_INNER = frozenset("间内")
 
 
 def cn_term_head(phrase: str) -> str | None:
@@ -94,6 +103,12 @@ def cn_name_before(text_before: str) -> str | None:
         return cn_name_before(run.group(0)[-(MAX_CN_NAME + 6):])  # the same tail, cached once
     words = _words()
     tokens = pos_tags(run.group(0))
+    counted = [i for i, (_, tag) in enumerate(tokens) if tag == "q" and (
+        tokens[i - 1][1] == "m" if i else run.start() and text_before[run.start() - 1].isdigit())]
+    if counted:
+        tokens = tokens[counted[-1] + 1:]  # 10分钟读懂…, 十分钟读懂…: a number and its unit
+    if not tokens:
+        return None
     kept: list[tuple[str, str]] = []
     for word, tag in reversed(tokens):
         if kept and _ends_phrase(word, tag, words, kept[0][1]):
@@ -101,8 +116,8 @@ def cn_name_before(text_before: str) -> str | None:
         kept.insert(0, (word, tag))
     # the verb of a clause before its object: 采用分块量化 -> 分块量化; 停止梯度, 简化模型: a clause, no name
     while len(kept) > 1 and kept[0][1] in _VERB_TAGS and len(kept[0][0]) >= 2 and kept[1][1].startswith(_NOMINAL_TAGS):
-        if len(kept) == 2 and len(kept[1][0]) >= 2:
-            return None
+        if len(kept) == 2 and len(kept[1][0]) >= 2 and cn_term_head(kept[1][0]) in (None, kept[1][0]):
+            return None  # 简化模型: the object is no term of its own (使用张量并行 is)
         rest = "".join(w for w, _ in kept[1:])
         head = cn_term_head(rest)
         if head is None or rest == head:

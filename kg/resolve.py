@@ -121,7 +121,7 @@ def resolve(lexicon: Lexicon, extractions: list[DocExtraction]) -> Resolution:
 
     for ex in extractions:
         for pair in ex.declared:
-            _declare(pair, by_key, concepts, groups, accepted, spellings, counts)
+            _declare(pair, by_key, concepts, groups, accepted, spellings, counts, known)
 
     _merge_variants(accepted, unplaced - accepted, groups, spellings, counts, known, by_key, concepts)
     members: dict[str, list[str]] = defaultdict(list)
@@ -192,7 +192,7 @@ def _join(key: str, target: str, spellings, by_key, concepts, why: str | None = 
         concepts[target].origin.append(why)
 
 
-def _declare(pair: Declared, by_key, concepts, groups: _Groups, accepted: set[str], spellings, counts) -> None:
+def _declare(pair: Declared, by_key, concepts, groups: _Groups, accepted: set[str], spellings, counts, known: "_KnownForms") -> None:
     """Apply one declared pair: a new name joins a known one, or two new names become one concept.
 
     A pair never merges two known concepts, a version into its family
@@ -204,6 +204,10 @@ def _declare(pair: Declared, by_key, concepts, groups: _Groups, accepted: set[st
     a, b = name_key(pair.first), name_key(pair.second)
     if _versions_apart(pair.first, pair.second):
         return
+    for key, surface in ((a, pair.first), (b, pair.second)):
+        target = None if key in by_key or key in accepted else known.variant_of(key, surface)[0]
+        if target:  # 局部响应规范化 is a written form of a known 局部响应归一化
+            _join(key, target, {key: Counter([surface])}, by_key, concepts)
     if a in by_key and b in by_key:
         return  # a known concept is never merged with another by a sentence
     if a in accepted and b in accepted:
