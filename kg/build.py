@@ -178,10 +178,10 @@ def _prepare_later_stages() -> None:
 
 def _code_digest() -> str:
     """A digest of the modules behind both passes: editing them invalidates cached results."""
-    from kg import clean, discover, extract, facts, htmltext, ingest, lexicon, model, names, relate
+    from kg import clean, discover, extract, facts, htmltext, ingest, lexicon, model, names, questions, relate
 
     digest = hashlib.sha256()
-    for module in (clean, discover, extract, facts, htmltext, ingest, lexicon, model, names, relate):
+    for module in (clean, discover, extract, facts, htmltext, ingest, lexicon, model, names, questions, relate):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:12]
 

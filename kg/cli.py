@@ -399,6 +399,26 @@ def export_csv(
     _write_output(output, to_csv_zip(graph))
 
 
+@export_app.command("anki")
+@_friendly
+def export_anki(
+    output: Annotated[str, typer.Option("--output", "-o", help="Anki package (.apkg) to write.")] = "kg-questions.apkg",
+    deck: Annotated[str, typer.Option("--deck", help="Name of the deck in Anki.")] = "kg interview questions",
+    store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None,
+    username: UserOpt = None, database: DatabaseOpt = None,
+) -> None:
+    """The interview questions as an Anki deck: one card per question, the answer from the notes on the back.
+
+    Import it again after a rebuild: cards keep their ids, so Anki updates them instead of adding copies.
+    """
+    from kg.views.anki import to_apkg
+
+    _, graph = _graph_for_export(store, backend, uri, username, database)
+    data, summary = to_apkg(graph, deck)
+    _write_output(output, data)
+    typer.echo(f"wrote {output}: {summary.notes} questions in deck {summary.deck!r}", err=True)
+
+
 @export_app.command("html")
 @_friendly
 def export_html(
