@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Callable
 
 from kg.cache import BuildCache
+from kg.correcting import corrected_lexicon, correct_relations, correct_resolution
+from kg.corrections import Corrections
 from kg.derive import derive_prerequisites
 from kg.extract import EXTRACTOR_VERSION, DocExtraction
 from kg.facts import DocFacts, Pass2Inputs, doc_facts
@@ -36,6 +38,7 @@ class BuildReport:
     skipped: list[Skip] = field(default_factory=list)
     cached: int = 0
     seconds: float = 0.0
+    corrections: Corrections | None = None
 
 
 def doc_id_for(display_path: str) -> str:
@@ -49,10 +52,14 @@ def build_graph(
     cache_dir: Path | None = None,
     jobs: int = 1,
     progress: Callable[[int, int, str], None] | None = None,
+    corrections: Corrections | None = None,
 ) -> tuple[KnowledgeGraph, BuildReport]:
-    """Build the concept graph of the notes under ``paths``."""
+    """Build the concept graph of the notes under ``paths``, with the user's ``corrections`` applied.
+
+    Raises :class:`kg.corrections.CorrectionError` when a correction names an unknown concept.
+    """
     started = time.perf_counter()
-    report = BuildReport()
+    report = BuildReport(corrections=corrections)
     notes, skips = find_notes(paths)
     report.skipped.extend(skips)
     cache = BuildCache(cache_dir, _cache_version()) if cache_dir else None
@@ -84,7 +91,10 @@ def _build(notes: list[NoteFile], lexicon, cache: BuildCache | None, jobs: int, 
     report.documents = len(extractions)
     if cache:
         cache.commit()
-    resolution = resolve(lexicon, extractions)
+    corrections = report.corrections
+    resolution = resolve(corrected_lexicon(lexicon, corrections) if corrections else lexicon, extractions)
+    if corrections:
+        correct_resolution(resolution, corrections)
     documents = [ex.doc for ex in extractions]
     categories = {cid: c.category for cid, c in resolution.concepts.items()}
     by_path = {note.display: note for note in notes}
@@ -104,6 +114,9 @@ def _build(notes: list[NoteFile], lexicon, cache: BuildCache | None, jobs: int, 
     present = {c.id for c in concepts}
     names = {cid: c.name for cid, c in resolution.concepts.items()}
     stated = [r for r in combine([f.findings for f in facts], categories, names) if r.source in present and r.target in present]
+    if corrections:
+        stated, cited = correct_relations(stated, resolution, present, corrections, lambda file: doc_id_for(file.display))
+        documents += [Document(doc_id_for(f.display), f.display, f.sha256, f.lines, "corrections") for f in cited]
     prerequisites, broken = derive_prerequisites(stated)
     return KnowledgeGraph(
         documents=documents,
@@ -114,6 +127,7 @@ def _build(notes: list[NoteFile], lexicon, cache: BuildCache | None, jobs: int, 
             "broken_cycles": broken,
             "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped if s.warning],
             "extractor": EXTRACTOR_VERSION,
+            **({"corrections": corrections.meta()} if corrections else {}),
         },
     )
 

@@ -22,6 +22,10 @@ app = typer.Typer(
 )
 export_app = typer.Typer(help="Write the whole graph (or part of it) to a file.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
+correct_app = typer.Typer(
+    help="Write a correction to the notes' corrections file (kg.yaml, docs/corrections.md); the next kg build applies it.",
+    no_args_is_help=True)
+app.add_typer(correct_app, name="correct")
 
 
 class Backend(str, Enum):
@@ -40,6 +44,9 @@ UriOpt = Annotated[Optional[str], typer.Option("--uri", envvar="NEO4J_URI", help
 UserOpt = Annotated[Optional[str], typer.Option("--username", envvar="NEO4J_USERNAME", help="Neo4j user name.", show_default=False)]
 DatabaseOpt = Annotated[Optional[str], typer.Option("--database", envvar="NEO4J_DATABASE", help="Neo4j database name.", show_default=False)]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object (spec/export.md) instead of tables.")]
+CorrectionsOpt = Annotated[Optional[str], typer.Option(
+    "--corrections", envvar="KG_CORRECTIONS", show_default=False,
+    help="Corrections file to apply instead of kg.yaml in the folders given (docs/corrections.md).")]
 
 
 def _conn(store: str, backend: Backend, uri: str | None, username: str | None, database: str | None) -> Connection:
@@ -111,14 +118,17 @@ def build(
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes for extraction (0: all cores). A rebuild that reads only a few changed notes again uses one, started early.")] = 0,
     explain: Annotated[Optional[list[str]], typer.Option("--explain", help="After building, say why CONCEPT was found and what relates it (repeatable).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Extract every document again, ignoring cached results.")] = False,
+    corrections: CorrectionsOpt = None,
 ) -> None:
     """Read notes and (re)build the concept graph; notes no longer given drop out of it.
 
-    Exit status: 0 built, 1 nothing built, 3 built but some files were skipped.
+    The corrections in kg.yaml of each folder given (or in --corrections) are applied (docs/corrections.md).
+    Exit status: 0 built, 1 nothing built (a bad corrections file, say), 3 built but some files were skipped.
     """
     import gc
 
     from kg.build import build_graph
+    from kg.corrections import CorrectionError, load_corrections
     from kg.store import open_writer
     from kg.views.summary import BuildProgress, print_explain, print_summary
 
@@ -126,13 +136,18 @@ def build(
     # every 700 allocations would walk them over and over (about 15% of a rebuild)
     gc.set_threshold(50_000, 20, 20)
 
+    try:
+        fixes = load_corrections(paths, corrections)
+    except CorrectionError as exc:
+        _fail(f"{exc} (nothing was changed in the store)")
     conn = _conn(store, backend, uri, username, database)
     try:
         writer = open_writer(conn)
         with writer.lock():
             cache = None if no_cache else writer.cache_dir
             with BuildProgress() as progress:
-                graph, report = build_graph(paths, cache_dir=cache, jobs=jobs or os.cpu_count() or 1, progress=progress.update)
+                graph, report = build_graph(paths, cache_dir=cache, jobs=jobs or os.cpu_count() or 1, progress=progress.update,
+                                            corrections=fixes)
             if not graph.documents:
                 for skip in report.skipped:
                     if skip.warning:
@@ -141,6 +156,8 @@ def build(
             writer.write(graph)
     except StoreError as exc:
         _fail(str(exc))
+    except CorrectionError as exc:
+        _fail(f"{exc} (nothing was changed in the store)")
     print_summary(graph, report, conn.describe())
     for name in explain or []:
         print_explain(graph, name)
@@ -445,6 +462,139 @@ def export_html(
     except (ValueError, OSError) as exc:
         _fail(f"{output}: {exc}")
     typer.echo(f"wrote {output}: {summary.nodes} concepts, {summary.edges} relations", err=True)
+
+
+def _correct(action: str, names: list[str], known: list[str], corrections: str | None, conn: Connection, **options) -> None:
+    """Append one entry to the corrections file, after checking that the names it needs are concepts."""
+    from kg.corrections import CorrectionError, append_entry, entry_text, target_file
+    from kg.store import open_reader
+
+    try:
+        reader = open_reader(conn)
+    except StoreError as exc:
+        if not corrections:
+            _fail(f"{exc}; or name the corrections file with --corrections PATH")
+        reader = None  # nothing built yet: the build will check the names
+    for name in known if reader else []:
+        _concept(reader, name)
+    try:
+        path, display = target_file(corrections, reader.meta if reader else None)
+        entry = append_entry(path, display, entry_text(action, names, **options))
+    except CorrectionError as exc:
+        _fail(str(exc))
+    typer.echo(f"{entry.where}: {entry.action} {', '.join(entry.names)} (the next kg build applies it)")
+
+
+NameArg = Annotated[str, typer.Argument(help="Any name of a concept.", show_default=False)]
+
+
+@correct_app.command("concept")
+@_friendly
+def correct_concept(
+    name: Annotated[str, typer.Argument(help="The concept's name (a new one, or one kg knows).")],
+    alias: Annotated[Optional[list[str]], typer.Option("--alias", "-a", help="Another name of it (repeatable); taken from the concept that had it.")] = None,
+    category: Annotated[Optional[str], typer.Option("--category", "-c", help="Its category: model, method, component, loss, …", show_default=False)] = None,
+    corrections: CorrectionsOpt = None, store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None,
+    username: UserOpt = None, database: DatabaseOpt = None,
+) -> None:
+    """NAME is a concept (with these other names and category): kg correct concept FlashAttention -a 闪电注意力 -c method."""
+    _correct("concept", [name], [], corrections, _conn(store, backend, uri, username, database),
+             aliases=list(alias or []), category=category)
+
+
+@correct_app.command("alias-drop")
+@_friendly
+def correct_alias_drop(
+    concept: NameArg, alias: Annotated[str, typer.Argument(help="The name that is not the concept's.", show_default=False)],
+    corrections: CorrectionsOpt = None, store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None,
+    username: UserOpt = None, database: DatabaseOpt = None,
+) -> None:
+    """ALIAS is not a name of CONCEPT: kg correct alias-drop BN xx."""
+    _correct("alias-drop", [concept, alias], [concept], corrections, _conn(store, backend, uri, username, database))
+
+
+@correct_app.command("not-concept")
+@_friendly
+def correct_not_concept(
+    name: Annotated[str, typer.Argument(help="A name kg should never take for a concept.", show_default=False)],
+    corrections: CorrectionsOpt = None, store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None,
+    username: UserOpt = None, database: DatabaseOpt = None,
+) -> None:
+    """NAME is no concept, nor a name of one: kg correct not-concept 目录."""
+    _correct("not-concept", [name], [], corrections, _conn(store, backend, uri, username, database))
+
+
+@correct_app.command("merge")
+@_friendly
+def correct_merge(
+    name: NameArg, other: Annotated[str, typer.Argument(help="Another name of the same thing.", show_default=False)],
+    corrections: CorrectionsOpt = None, store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None,
+    username: UserOpt = None, database: DatabaseOpt = None,
+) -> None:
+    """NAME and OTHER are one concept, called NAME: kg correct merge 注意力机制 Attention."""
+    _correct("merge", [name, other], [name, other], corrections, _conn(store, backend, uri, username, database))
+
+
+@correct_app.command("apart")
+@_friendly
+def correct_apart(
+    name: NameArg, other: Annotated[str, typer.Argument(help="A name kg took for the same concept.", show_default=False)],
+    corrections: CorrectionsOpt = None, store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None,
+    username: UserOpt = None, database: DatabaseOpt = None,
+) -> None:
+    """NAME and OTHER are two concepts: kg correct apart BLIP BLIP2."""
+    _correct("apart", [name, other], [name, other], corrections, _conn(store, backend, uri, username, database))
+
+
+RelationTypeArg = Annotated[str, typer.Argument(help="IS_A, PART_OF, USES, EXTENDS, ADDRESSES, COMPARED_WITH or RELATED_TO.", show_default=False)]
+
+
+@correct_app.command("relation")
+@_friendly
+def correct_relation(
+    source: NameArg, rtype: RelationTypeArg, target: NameArg,
+    reason: Annotated[Optional[str], typer.Option("--reason", "-r", help="Why: shown as the relation's evidence.", show_default=False)] = None,
+    corrections: CorrectionsOpt = None, store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None,
+    username: UserOpt = None, database: DatabaseOpt = None,
+) -> None:
+    """SOURCE TYPE TARGET holds: kg correct relation QLoRA EXTENDS LoRA -r 'QLoRA quantises what LoRA adapts'."""
+    _correct("relation", [source, rtype, target], [source, target], corrections, _conn(store, backend, uri, username, database),
+             reason=reason)
+
+
+@correct_app.command("relation-drop")
+@_friendly
+def correct_relation_drop(
+    source: NameArg, rtype: RelationTypeArg, target: NameArg,
+    corrections: CorrectionsOpt = None, store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None,
+    username: UserOpt = None, database: DatabaseOpt = None,
+) -> None:
+    """SOURCE TYPE TARGET does not hold: kg correct relation-drop BN COMPARED_WITH Dropout."""
+    _correct("relation-drop", [source, rtype, target], [source, target], corrections, _conn(store, backend, uri, username, database))
+
+
+@correct_app.command("list")
+@_friendly
+def correct_list(
+    corrections: CorrectionsOpt = None, store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None,
+    username: UserOpt = None, database: DatabaseOpt = None,
+) -> None:
+    """The corrections in the file, one per line: file:line, what, names."""
+    from kg.corrections import CorrectionError, load_file, target_file
+
+    reader = None if corrections else _reader(_conn(store, backend, uri, username, database))
+    try:
+        path, display = target_file(corrections, reader.meta if reader else None)
+        if not path.exists():
+            typer.echo(f"no corrections yet ({display})", err=True)
+            return
+        entries, _ = load_file(path, display)
+    except CorrectionError as exc:
+        _fail(str(exc))
+    for c in entries:
+        extra = [f"aliases: {', '.join(c.aliases)}"] * bool(c.aliases) + [f"category: {c.category}"] * bool(c.category)
+        extra += [f"reason: {c.reason}"] * bool(c.reason)
+        typer.echo("\t".join([c.where, c.action, ", ".join(c.names), *extra]))
 
 
 def main() -> None:  # pragma: no cover - console entry point

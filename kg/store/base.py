@@ -26,6 +26,8 @@ class UnknownConcept(LookupError):
 
 
 class GraphBackend(Protocol):
+    meta: dict  # facts about the build: broken cycles, skipped files, the corrections file
+
     def concept_by_key(self, key: str) -> Concept | None:
         """The concept one of whose aliases has this :func:`kg.names.name_key`."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict, deque
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from kg.model import STATED_TYPES, Concept, Evidence, KnowledgeGraph, Question, Relation
 from kg.store.embedded import EmbeddedStore, StoreError
@@ -162,8 +162,13 @@ class SqliteBackend:
     def documents(self) -> dict[str, str]:
         return dict(self.con.execute("SELECT id, path FROM documents ORDER BY rowid"))
 
+    @cached_property
+    def meta(self) -> dict:
+        """Facts about the build (``KnowledgeGraph.meta``), as the Neo4j backend's ``meta``."""
+        return {k: json.loads(v) for k, v in self.con.execute("SELECT key, value FROM meta")}
+
     def counts(self) -> dict:
-        meta = {k: json.loads(v) for k, v in self.con.execute("SELECT key, value FROM meta")}
+        meta = self.meta
         by_type = dict(self.con.execute("SELECT type, count(*) FROM relations GROUP BY type ORDER BY type"))
         by_category = dict(self.con.execute("SELECT category, count(*) FROM concepts GROUP BY category ORDER BY category"))
         one = lambda sql: self.con.execute(sql).fetchone()[0]
