@@ -10,7 +10,8 @@ What counts as a question (``docs/design.md`` has examples):
   most of whose items ask;
 - a ``Q:`` / ``问:`` line (its answer after ``A:`` / ``答:``);
 - a line that is one question and nothing else (``训练过程为什么需要 Mask 机制?``),
-  and a list item that is.
+  and a list item that is, or that asks without a question mark and is
+  followed by a note line (``1. FasterR-CNN 和 Yolo区别、优缺点`` + its answer).
 
 What does not: a question inside prose (``交叉熵:…,需要多少信息量?``), one
 that points back at the text around it (``为什么有这些区别?``), and the
@@ -107,11 +108,9 @@ def _asks(text: str) -> int:
 
     ``遗忘门:决定遗忘多少旧信息`` explains a term: it asks nothing.
     """
-    if _ENDS_ASKING.search(text):
-        return 2
     if _DEFINITION_COLON.match(text):
         return 0
-    if _INTERROGATIVE.search(text):
+    if _ENDS_ASKING.search(text) or _INTERROGATIVE.search(text):
         return 2
     return 1 if _ASK_VERB.match(text) or (len(text) <= 40 and _ASK_TOPIC.search(text)) else 0
 
@@ -186,9 +185,14 @@ class _Reader:
             if _asks(found.text) or (len(found.text) <= 60 and not found.inline):
                 return found
             return None
-        if _ENDS_ASKING.search(text) and _alone(text):
+        if (_ENDS_ASKING.search(text) or (_asks(text) and self._has_note(i))) and _alone(text):
             return _span(i, line.text, text, 1)
         return None
+
+    def _has_note(self, i: int) -> bool:
+        """Is the item followed by a line of its own: text, or an item under it?"""
+        following = self.body[i + 1] if i + 1 < len(self.body) else None
+        return following is not None and (following.kind == "text" or (following.kind == "item" and following.depth > self.body[i].depth))
 
     def _question_list(self, line: Line) -> bool:
         """Is ``line`` an item of a list of questions?"""
