@@ -140,9 +140,9 @@ def correct_relations(relations: list[Relation], resolution, present: set[str], 
 def _concept(resolution, name: str, where: str) -> str:
     cid = resolution.by_key.get(name_key(name))
     if cid is None or cid not in resolution.concepts:
-        names = sorted({c.name for c in resolution.concepts.values()})
-        close = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
-        hint = f"; closest: {', '.join(close)}" if close else ""
+        names = {name_key(c.name): c.name for c in resolution.concepts.values()}
+        close = difflib.get_close_matches(name_key(name), sorted(names), n=3, cutoff=0.6)
+        hint = f"; closest: {', '.join(names[k] for k in close)}" if close else ""
         raise CorrectionError(f"{where}: unknown concept {name!r}{hint}")
     return cid
 
