@@ -45,7 +45,7 @@ _NUMBERED_ASK = re.compile(r"^\s*(?:问题\s*[0-9一二三四五六七八九十]
 _Q_MARK = re.compile(r"^\s*(?:Q\d*|问题?\d*|提问)\s*[:：]\s*", re.I)
 _A_MARK = re.compile(r"(?:^|\s)(?:A\d*|答|回答|答案)\s*[:：]\s*", re.I)
 _A_LEAD = re.compile(r"^\s*(?:A\d*|答|回答|答案)\s*[:：]\s*", re.I)
-_ENDS_ASKING = re.compile(r"[?？]\s*$")
+_COLLECTION_HINT = re.compile(r"[题经股问答QqFf]")  # a character every collection title has: a cheap first test
 _INTERROGATIVE = re.compile(r"什么|为什么|为何|为啥|如何|怎么|怎样|哪些|哪个|哪种|哪里|多少|是否|能否|可否|有没有|[吗呢嘛][?？]?\s*$")
 _ASK_VERB = re.compile(
     r"^(?:请|简单)?(?:介绍|讲讲|讲一讲|讲一下|讲下|说说|说一说|说一下|说下|谈谈|谈一谈|聊聊|简述|阐述|描述一下|解释一下|推导|手写|手撕|列举|比较一下|对比一下)"
@@ -110,9 +110,11 @@ def _asks(text: str) -> int:
     """
     if _DEFINITION_COLON.match(text):
         return 0
-    if _ENDS_ASKING.search(text) or _INTERROGATIVE.search(text):
+    if _ends_asking(text) or _INTERROGATIVE.search(text):
         return 2
-    return 1 if _ASK_VERB.match(text) or (len(text) <= 40 and _ASK_TOPIC.search(text)) else 0
+    topic = _ASK_TOPIC.search(text)
+    # "BN的作用" asks; "工作流程" is a section title
+    return 1 if _ASK_VERB.match(text) or (topic and len(text) <= 40 and len(text) - len(topic.group()) >= 3) else 0
 
 
 def _strip(text: str) -> str:
@@ -127,8 +129,12 @@ def _alone(text: str) -> bool:
             and not _RHETORICAL.search(text))
 
 
+def _ends_asking(text: str) -> bool:
+    return text.rstrip().endswith(("?", "？"))
+
+
 def _is_collection(text: str) -> bool:
-    return bool(_COLLECTION.search(_strip(text)))
+    return bool(_COLLECTION_HINT.search(text)) and bool(_COLLECTION.search(_strip(text)))
 
 
 class _Reader:
@@ -142,8 +148,13 @@ class _Reader:
             if line.kind == "heading":
                 heading_at[line.section] = i
         self.heading_at = heading_at  # section index -> body index of its heading
+        self.siblings: dict[tuple[int, int], list[Line]] = {}  # (parent, depth) -> the items of one list
+        for line in self.body:
+            if line.kind == "item":
+                self.siblings.setdefault((line.parent, line.depth), []).append(line)
         self._cache: dict[int, _Found | None] = {}
         self._lists: dict[tuple[int, int], bool] = {}
+        self._question_sections: dict[int, bool] = {}
 
     def question_at(self, i: int) -> _Found | None:
         if i not in self._cache:
@@ -177,6 +188,9 @@ class _Reader:
             if _is_collection(self.body[parent].text):
                 break
             parent = self.body[parent].parent
+        marked = self._marked(i, line)
+        if marked is not None:
+            return marked
         text = _strip(line.text)
         if len(text) < 4:
             return None
@@ -185,7 +199,7 @@ class _Reader:
             if _asks(found.text) or (len(found.text) <= 60 and not found.inline):
                 return found
             return None
-        if (_ENDS_ASKING.search(text) or (_asks(text) and self._has_note(i))) and _alone(text):
+        if (_ends_asking(text) or (_asks(text) and self._has_note(i))) and _alone(text):
             return _span(i, line.text, text, 1)
         return None
 
@@ -205,26 +219,33 @@ class _Reader:
         parent = self.body[line.parent] if line.parent >= 0 else None
         if parent is not None and _is_collection(parent.text):
             return True
-        siblings = [ln for ln in self.body if ln.kind == "item" and ln.parent == line.parent and ln.depth == line.depth]
+        siblings = self.siblings[line.parent, line.depth]
         if len(siblings) >= 2 and sum(_asks(_strip(s.text)) > 0 for s in siblings) >= 0.6 * len(siblings):
             return True
         if parent is not None and parent.kind == "text" and parent.text.rstrip().endswith((":", "：")):
             return False  # a list a sentence leads into: "它有以下好处："
         return self._in_collection_section(line.section)
 
-    def _text(self, i: int, line: Line) -> _Found | None:
+    def _marked(self, i: int, line: Line) -> _Found | None:
+        """A ``Q:`` / ``问:`` line, its answer after ``A:`` / ``答:`` on the same line or the next."""
         marked = _Q_MARK.match(line.text)
-        if marked:
-            rest = line.text[marked.end():]
-            inline = _A_MARK.search(rest)
-            question = (rest[: inline.start()] if inline else rest).strip()
-            if len(question) < 2:
-                return None
-            found = _span(i, line.text, question, 2)
-            found.inline = rest[inline.end():].strip() if inline else found.inline
-            return found
+        if not marked:
+            return None
+        rest = line.text[marked.end():]
+        inline = _A_MARK.search(rest)
+        question = (rest[: inline.start()] if inline else rest).strip()
+        if len(question) < 2:
+            return None
+        found = _span(i, line.text, question, 2)
+        found.inline = rest[inline.end():].strip() if inline else found.inline
+        return found
+
+    def _text(self, i: int, line: Line) -> _Found | None:
+        marked = self._marked(i, line)
+        if marked is not None:
+            return marked
         text = _strip(line.text)
-        if _ENDS_ASKING.search(text) and _alone(text):
+        if _ends_asking(text) and _alone(text):
             return _span(i, line.text, text, 2)
         return None
 
@@ -234,7 +255,10 @@ class _Reader:
             section = self.sections[section].parent
 
     def _in_question_section(self, section: int) -> bool:
-        return any(s in self.heading_at and self.question_at(self.heading_at[s]) is not None for s in self._section_chain(section))
+        if section not in self._question_sections:
+            self._question_sections[section] = any(
+                s in self.heading_at and self.question_at(self.heading_at[s]) is not None for s in self._section_chain(section))
+        return self._question_sections[section]
 
     def _in_collection_section(self, section: int) -> bool:
         return any(_is_collection(self.sections[s].title) for s in self._section_chain(section))
@@ -258,6 +282,7 @@ def _answer(body: list[Line], doc: Document, q: _Found, starts: set[int]) -> str
     line = body[q.index]
     parts = [q.inline] if q.inline else []
     level = doc.sections[line.section].level if line.kind == "heading" else 0
+    size = len(q.inline)
     for j in range(q.index + 1, len(body)):
         following = body[j]
         if j in starts:
@@ -267,7 +292,8 @@ def _answer(body: list[Line], doc: Document, q: _Found, starts: set[int]) -> str
         if line.kind == "item" and following.kind == "item" and following.depth <= line.depth:
             break
         parts.append(_answer_line(following, line.depth + 1 if line.kind == "item" else 0))
-        if sum(len(p) for p in parts) > MAX_ANSWER_CHARS:
+        size += len(parts[-1])
+        if size > MAX_ANSWER_CHARS:
             parts.append("…")
             break
     if parts:
