@@ -192,10 +192,12 @@ def _prepare_later_stages() -> None:
 
 def _code_digest() -> str:
     """A digest of the modules behind both passes: editing them invalidates cached results."""
-    from kg import clean, discover, extract, facts, htmltext, ingest, lexicon, model, names, questions, relate
+    from kg import (clauses, clean, context, cues, discover, extract, facts, htmltext, ingest, lexicon, model, names,
+                    questions, relate, structure)
 
     digest = hashlib.sha256()
-    for module in (clean, discover, extract, facts, htmltext, ingest, lexicon, model, names, questions, relate):
+    for module in (clauses, clean, context, cues, discover, extract, facts, htmltext, ingest, lexicon, model, names,
+                   questions, relate, structure):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:12]
 

@@ -38,6 +38,8 @@ _TAG = re.compile(r"</?[a-zA-Z][\w-]*(\s[^<>]*)?/?>")
 _BR = re.compile(r"<br\s*/?>", re.I)
 _MATH_INLINE = re.compile(r"\$\$.*?\$\$|\$[^$\n]{1,200}\$|\\\(.*?\\\)|\\\[.*?\\\]")
 _EMPHASIS = re.compile(r"\*\*|__|==|~~|`")
+# zero-width spaces and joiners pasted from web pages ("\u200b ResNet是…") are not text
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _NUMBERING = re.compile(
     r"^\s*(?:问题\s*[0-9一二三四五六七八九十]+\s*[:：、.．]?|Q\d+\s*[:：.]|"
     r"[（(]?\d{1,3}(?:\.\d{1,3})*[)）.、．]?(?=\s|[^\d.])|[（(][一二三四五六七八九十]{1,3}[)）]|"
@@ -63,7 +65,7 @@ def strip_inline(text: str) -> str:
     text = _MATH_INLINE.sub(" ", text)
     text = _EMPHASIS.sub("", text)
     text = text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    return fold(text)
+    return fold(_INVISIBLE.sub("", text))
 
 
 def strip_numbering(title: str) -> str:

@@ -1,103 +1,39 @@
 """Relate: typed relations between concepts, each with the evidence it came from.
 
-Two sources:
+Per document, :func:`relate_document` reads every sentence that mentions a
+concept as a template (:mod:`kg.clauses`), finds the cues in it
+(:mod:`kg.cues`, words from ``schema/relation_cues.yaml``) and decides for
+each cue who its subject is: the group its clause opens with, what a
+reference word points at, the previous clause's subject, or the line's and
+section's context (:mod:`kg.context`).  Negations, conditions and yes/no
+questions state nothing.  Structure adds what the author wrote as layout
+(:mod:`kg.structure`: lists under a lead line, tables, headings).
 
-* **cues** (``schema/relation_cues.yaml``): Chinese and English patterns over
-  a sentence whose concept mentions are replaced by markers, so a pattern
-  reads ``{A}在{B}的基础上`` rather than character soup;
-* **structure**: a list under a line that names a concept (``参数高效微调PEFT``
-  followed by ``- LoRA: …``), items under a "how to prevent X" question, and
-  comparison tables whose header cells are concepts.
-
-Confidence grows with independent support: each document adds its best
-piece of evidence, ``1 - Π(1 - weight)``.
+:func:`combine` joins the findings of all documents: confidence grows with
+independent support, ``1 - Π(1 - best weight per document)``.
 """
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from kg.clean import strip_numbering
-from kg.extract import Found, LineMentions
+from kg.clauses import GROUP, KIND_NOUN, Clause, Template, clauses, group_members, sentences, template
+from kg.context import Context, Subject
+from kg.cues import Cue, CueBook, Hit, load_cues
+from kg.extract import LineMentions
 from kg.model import Document, Evidence, Relation, SYMMETRIC_TYPES
 from kg.names import fold
-from kg.resources import load_yaml
 
-__all__ = ["Cue", "Findings", "load_cues", "relate_document", "combine", "kinds_by_name", "sentences", "evidence_text"]
+__all__ = ["Findings", "Collector", "relate_document", "combine", "kinds_by_name", "sentences", "evidence_text", "load_cues"]
 
-_MARK = "⟨{}⟩"
-# one concept, maybe with a bracketed gloss and a kind noun: "⟨PPO⟩(Proximal Policy Optimization)算法"
-_ITEM = r"⟨\d+⟩(?:\([^()]{0,80}\))?\s*(?:算法|方法|模型|技术|机制|网络|函数)?"
-_LIST = rf"{_ITEM}(?:\s*(?:、|和|与|及|以及|或|/|,|\+|and|or)\s*{_ITEM})*"
-_MACROS = {
-    "{A+}": f"(?P<A>{_LIST})",
-    "{B+}": f"(?P<B>{_LIST})",
-    "{A}": r"⟨(?P<A>\d+)⟩",
-    "{B}": r"⟨(?P<B>\d+)⟩",
-    "{gap}": r"[^⟨。;!?,:]{0,8}?",
-    "{wide}": r"[^⟨。;!?,:]{0,20}?",
-    "{clause}": r"(?:^|(?<=[,:]))\s*(?:它|其|该[^⟨,。]{0,3}|此[^⟨,。]{0,2}|这[^⟨,。]{0,3}|同时|并|并且|还|也)?\s*",
-    "{kind}": r"(?=(?:的)?(?:方法|技术|算法|模型|网络|机制|结构|函数|优化器|架构|损失|策略|任务|问题|技巧|手段|方式|变体|模块|组件|思想|范式|框架|指标|$|[,。;(:]))",
-}
-_KIND_WORDS = re.compile(r"优化器|算法|模型|方法|网络|机制|技术|结构|架构|损失|函数|框架|模块")
-_MEANS = re.compile(r"通过|利用|借助|随机|丢弃")
-_YES_NO = re.compile(r"吗|是否|能否|可否|是不是|可不可以|能不能")
-_SENTENCE_END = re.compile(r"(?<=[。!?;])|(?<=\.)\s+(?=[A-Z])")
-_PREVENT = re.compile(r"(?:防止|缓解|解决|避免|处理|应对|减轻|克服)[^⟨]{0,4}⟨(\d+)⟩")
-_COMPARE_WORDS = re.compile(r"区别|对比|比较|异同|不同|vs", re.I)
-_STRUCTURE_WEIGHT = 0.6
-_KINDS_HEADING = re.compile(r"类型|种类|类别|分类|有哪些|哪几种|kinds|types", re.I)
-# "K-Means++" is a later version of "K-Means": a name plus one of these
+# a subject category that cannot do what a cue says
+_KIND_CATEGORIES = frozenset({"method", "technique", "model", "component", "loss", "optimizer", "metric", "concept"})
+# "vLLM 的吞吐量比 HF 高": an attribute of the subject, not the subject
+_ATTRIBUTES = frozenset({"metric", "concept"})
+# what nothing is built with or extends: "在目标检测的基础上" names a task, not a base
+_NOT_BUILT_WITH = frozenset({"problem", "task", "metric", "dataset"})
 _VERSION_SUFFIX = re.compile(r"^(?:\+\+|plus|v?\d+(?:\.\d+)?|next|pro|max|xl|large)$")
-
-
-@dataclass(frozen=True)
-class Cue:
-    type: str
-    weight: float
-    name: str
-    regex: re.Pattern
-    subject_from_context: bool = False
-    when_a: frozenset[str] = frozenset()
-    when_b: frozenset[str] = frozenset()
-    same_category: bool = False
-
-
-@lru_cache(maxsize=1)
-def load_cues() -> tuple[Cue, ...]:
-    cues = []
-    for number, raw in enumerate(load_yaml("relation_cues.yaml"), start=1):
-        pattern = raw["pattern"]
-        for macro, expansion in _MACROS.items():
-            pattern = pattern.replace(macro, expansion)
-        flags = re.I if "i" in str(raw.get("flags", "")) else 0
-        try:
-            regex = re.compile(pattern, flags)
-        except re.error as exc:
-            raise ValueError(f"relation_cues.yaml entry {number} ({raw.get('cue')}): bad pattern: {exc}") from None
-        when = raw.get("when") or {}
-        cues.append(Cue(
-            raw["type"], float(raw["weight"]), raw.get("cue", raw["type"]), regex,
-            raw.get("subject") == "context",
-            frozenset(when.get("A", ())), frozenset(when.get("B", ())), bool(when.get("same_category")),
-        ))
-    return tuple(cues)
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Spans of the sentences of a line (Chinese and English sentence ends)."""
-    spans = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        end = m.start()
-        if end > start:
-            spans.append((start, end))
-        start = m.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
 def evidence_text(raw: str, sentence: str) -> str:
@@ -110,7 +46,9 @@ def evidence_text(raw: str, sentence: str) -> str:
 
 
 @dataclass
-class _Collector:
+class Collector:
+    """Evidence for relations as it is found, before confidences are computed."""
+
     categories: dict[str, str]
     kinds: frozenset[tuple[str, str]] = frozenset()  # (specific, general) by their Chinese names
     evidence: dict[tuple[str, str, str], list[tuple[float, Evidence, str]]] = field(default_factory=lambda: defaultdict(list))
@@ -121,6 +59,8 @@ class _Collector:
             return False
         if rtype in ("USES", "PART_OF") and (target, source) in self.kinds:
             return False  # "正则化: 通过L1正则化…" — L1正则化 is a kind of 正则化, not used by it
+        if rtype == "IS_A" and (target, source) in self.kinds:
+            return False  # the general one is never a kind of the specific one
         if rtype in SYMMETRIC_TYPES and source > target:
             source, target = target, source
         for ev in evidence:
@@ -143,19 +83,359 @@ def relate_document(doc: Document, lines: list[LineMentions], categories: dict[s
     ``kinds`` holds (specific, general) pairs read off Chinese names
     (L2正则化 ends with 正则化): the general one never uses the specific one.
     """
-    collector = _Collector(categories, kinds)
-    cues = load_cues()
-    by_index = {lm.index: lm for lm in lines}
-    topics = _section_topics(lines)
+    from kg.structure import structure_relations
+
+    collector = Collector(categories, kinds)
+    book = load_cues()
+    context = Context(doc, lines, categories)
     for lm in lines:
-        context = _context_subject(lm, by_index, topics, doc)
-        _cue_relations(doc, lm, context, cues, collector)
-        _structure_relations(doc, lm, by_index, collector)
-    _table_relations(doc, lines, collector, _section_topics(lines, kinds_only=True))
+        context.enter(lm)
+        _read_line(doc, lm, context, book, collector)
+        context.mentioned(lm)
+    structure_relations(doc, lines, context, collector)
     return Findings(
         [(key, weight, ev, cue) for key, items in collector.evidence.items() for weight, ev, cue in items],
         [(pair, ev) for pair, evs in collector.cooccur.items() for ev in evs],
     )
+
+
+@dataclass
+class _Sentence:
+    """One sentence being read: its template, clauses, evidence and the subjects found so far."""
+
+    lm: LineMentions
+    tmpl: Template
+    clauses: list[Clause]
+    evidence: Evidence
+    categories: dict[str, str]
+    subjects: dict[int, Subject] = field(default_factory=dict)  # clause index -> subject
+
+    def clause_at(self, position: int) -> int:
+        for i, clause in enumerate(self.clauses):
+            if clause.start <= position <= clause.end:
+                return i
+        return len(self.clauses) - 1
+
+    def members(self, span: tuple[int, int]) -> tuple[str, ...]:
+        return tuple(self.tmpl.concepts[k] for k in group_members(self.tmpl.text[span[0] : span[1]]))
+
+
+def _read_line(doc: Document, lm: LineMentions, context: Context, book: CueBook, collector: Collector) -> None:
+    text = lm.line.text
+    for start, end in sentences(text):
+        tmpl = template(text, lm.found, start, end)
+        if not tmpl.concepts:
+            continue
+        sentence = _Sentence(lm, tmpl, clauses(tmpl.text), Evidence(doc.id, lm.line.number, evidence_text(lm.line.raw or text, text[start:end])),
+                             context.categories)
+        asks = bool(book.yes_no.search(text[start:end]))
+        related: set[frozenset[str]] = set()
+        if not asks:
+            _roles(sentence, context, book, collector, related)
+            _appositions(sentence, collector, related)
+        for hit in book.hits(tmpl.text):
+            if asks and hit.cue.type != "COMPARED_WITH":
+                continue  # "可以防止过拟合吗?" asks, it does not state
+            _apply(hit, sentence, context, book, collector, related)
+        first = _written_subject(sentence, 0)
+        if first is not None:
+            context.wrote(lm, first.concepts)
+        ids = sorted(set(tmpl.concepts))
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                if frozenset((a, b)) not in related:
+                    collector.cooccur[(a, b)].append(sentence.evidence)
+
+
+_ROLE = re.compile(rf"(?:(?P<owner>⟨\d+⟩)\s*(?:的)?\s*|(?P<ref>其|它的)\s*)?(?P<role>⟨\d+⟩)\s*(?:就|也|则)?\s*(?:是|为|采用|使用|用的是|选用|:)\s*(?P<B>{GROUP})")
+
+
+def _roles(sentence: _Sentence, context: Context, book: CueBook, collector: Collector, related: set) -> None:
+    """"FPN 的 backbone 是 ResNet-101", "其 backbone 是 …", "(Mask R-CNN:) Backbone: ResNeXt-101+FPN":
+    what fills a role in a model is used by the model."""
+    tmpl = sentence.tmpl
+    for m in _ROLE.finditer(tmpl.text):
+        role = int(m.group("role")[1:-1])
+        if not book.roles.fullmatch(tmpl.surfaces[role]):
+            continue
+        evidence = [sentence.evidence]
+        if m.group("owner"):
+            owners = (tmpl.concepts[int(m.group("owner")[1:-1])],)
+        else:
+            subject = context.referent(sentence.lm, "其", [], []) if m.group("ref") else context.inherited(sentence.lm, own_head=False)
+            if subject is None:
+                continue
+            owners = subject.concepts
+            if subject.evidence is not None and not set(owners) & set(tmpl.concepts):
+                evidence = [subject.evidence, sentence.evidence]
+        related.add(frozenset((tmpl.concepts[role], tmpl.concepts[int(m.group("B").split("⟩")[0][1:])])))
+        for owner in owners:
+            for k in group_members(m.group("B")):
+                used = tmpl.concepts[k]
+                if owner != used and collector.categories.get(used) not in _NOT_BUILT_WITH:
+                    collector.add(owner, used, "USES", 0.75, evidence, "USES role: the backbone (encoder…) of a model")
+                    related.add(frozenset((owner, used)))
+
+
+_APPOSITION = re.compile(rf"⟨(\d+)⟩\s*(?:{KIND_NOUN})?\s*⟨(\d+)⟩(?!\s*(?:[、和与及]|\(⟨))")
+_ENDS_IN_KIND = re.compile(rf"(?:{KIND_NOUN}|方案)$")
+
+
+def _appositions(sentence: _Sentence, collector: Collector, related: set) -> None:
+    """A kind right before a name is what the name is: "流水线并行方案 GPipe", "参数高效微调方法 LoRA"."""
+    tmpl = sentence.tmpl
+    for m in _APPOSITION.finditer(tmpl.text):
+        general, specific = int(m.group(1)), int(m.group(2))
+        between = tmpl.text[m.end(1) + 1 : m.start(2) - 1]
+        if not (between.strip() or _ENDS_IN_KIND.search(tmpl.surfaces[general])):
+            continue  # "Transformer 解码器": a compound name, not a kind and its member
+        a, b = tmpl.concepts[specific], tmpl.concepts[general]
+        ca, cb = collector.categories.get(a, "concept"), collector.categories.get(b, "concept")
+        if a != b and cb in _KIND_CATEGORIES and _kind_fits(ca, cb) and collector.add(a, b, "IS_A", 0.7, [sentence.evidence], "IS_A apposition: a kind, then its name"):
+            related.add(frozenset((a, b)))
+
+
+def _written_subject(sentence: _Sentence, index: int, says: bool = False) -> Subject | None:
+    """The subject clause ``index`` writes out, reading ``A 的 B …`` as B and ``A 中的 B`` as B.
+
+    With ``says``, only a subject that its clause says something about, or
+    the head of a ``name: …`` line: not a bare item of an enumeration.
+    """
+    clause = sentence.clauses[index] if index < len(sentence.clauses) else None
+    if clause is None or clause.subject is None:
+        return None
+    start, end = clause.subject
+    rest = sentence.tmpl.text[end : clause.end]
+    if says and len(rest.strip()) < 2 and sentence.tmpl.text[clause.end : clause.end + 1] != ":":
+        return None
+    owned = re.match(r"(?:中|里|内)?的\s*(⟨\d+⟩)", rest)
+    if owned:
+        k = int(owned.group(1)[1:-1])
+        if sentence.categories.get(sentence.tmpl.concepts[k]) not in _ATTRIBUTES:
+            return Subject((sentence.tmpl.concepts[k],), None, 1.0)
+    return Subject(sentence.members((start, end)), None, 1.0)
+
+
+def _subject(hit: Hit, sentence: _Sentence, context: Context) -> Subject | None:
+    """Who does what ``hit`` says, when its frame does not name it."""
+    glossed = _glossed(sentence.tmpl.text, hit.start) if hit.cue.type == "ADDRESSES" else None
+    if glossed is not None:
+        return Subject(tuple(sentence.tmpl.concepts[k] for k in glossed), None, 1.0)
+    index = sentence.clause_at(hit.start)
+    clause = sentence.clauses[index]
+    near = _near_subject(sentence.tmpl.text, clause.start, hit)
+    if near is not None and len(near) == 1 and sentence.categories.get(sentence.tmpl.concepts[near[0]]) in _ATTRIBUTES:
+        owner = re.search(rf"⟨(\d+)⟩\s*的\s*⟨{near[0]}⟩", sentence.tmpl.text)
+        near = [int(owner.group(1))] if owner else near
+    if near is not None:
+        return Subject(tuple(sentence.tmpl.concepts[k] for k in near), None, 1.0, written=True)
+    if index in sentence.subjects:
+        return sentence.subjects[index]
+    if hit.cue.type == "ADDRESSES" and clause.subject is None and clause.reference is None and index > 0:
+        instrument = _instrument(sentence, index - 1)
+        if instrument is not None:
+            return Subject(instrument, None, 0.95)  # "使用 Dropout …, 避免过拟合": the instrument avoids it
+    subject = None
+    if clause.subject is not None and clause.subject[1] <= hit.start:
+        subject = _written_subject(sentence, index)
+        subject = Subject(subject.concepts, None, 1.0, written=True) if subject is not None else None
+    elif clause.reference is not None:
+        earlier = [sentence.tmpl.concepts[k] for k in group_members(sentence.tmpl.text[: clause.start])]
+        if clause.reference in ("这", "此") and earlier:
+            return Subject((earlier[-1],), None, 0.9)  # "如 Stable Diffusion, 这是…": the thing just named
+        said = [s for i in range(index) if (s := sentence.subjects.get(i) or _written_subject(sentence, i, says=True))]
+        subject = context.referent(sentence.lm, clause.reference, earlier, said)
+    elif clause.subject is None and _fills(hit, clause, sentence) and index + 1 < len(sentence.clauses):
+        # "在 B 的基础上, A 提出了…": the phrase stands before the clause that names its subject
+        subject = _written_subject(sentence, index + 1)
+    if subject is None:
+        for earlier_index in range(index - 1, -1, -1):
+            found = sentence.subjects.get(earlier_index) or _written_subject(sentence, earlier_index, says=True)
+            if found is not None:
+                subject = Subject(found.concepts, found.evidence, found.weight * 0.95)
+                break
+    if subject is None:
+        paragraph = context.paragraph(sentence.lm)
+        if paragraph is not None:
+            subject = Subject(paragraph.concepts, paragraph.evidence if paragraph.evidence.line != sentence.lm.line.number else None, 0.9,
+                              paragraph.evidence.line == sentence.lm.line.number)
+    if subject is None:
+        subject = context.inherited(sentence.lm)
+    if subject is not None:
+        sentence.subjects[index] = subject
+    return subject
+
+
+_PREPOSITION = re.compile(r"(?:在|对于|对|与|和|跟|同|比|从|于|把|将|为了|为|给|向|由|被|以|按照|按|据|当|除了|关于|针对|"
+                          r"相比|相较|经过|基于|通过|利用|借助|使用|采用|用|如|比如|例如|包括)[^⟨,]{0,6}$")
+_INSTRUMENT = re.compile(r"(?:通过|利用|借助|使用|采用|用)\s*$")
+# what may stand between a subject and its verb: adverbs, modals, "的作用是"; not a noun the group modifies
+_SUBJECT_GAP = re.compile(
+    r"(?:\s|也|还|则|就|都|又|才|再|便|仍然|仍|依然|同样|主要|通常|一般|往往|常常|经常|常|一直|已经|已|曾经|曾|首先|进一步|"
+    r"直接|有效地|有效|很好地|较好地|能够|能|可以|可|会|将|要|需要|需|得以|用于|用来|被用来|旨在|专门|首次|率先|最终|共同|同时|分别|"
+    r"不仅|不但|也是|则是|就是|是|被|可被|算法|方法|模型|网络|技术|机制|结构|模块|层|"
+    r"的(?:作用|目的|核心|关键|思路|做法|主要任务|任务|意义|优势|优点|贡献)(?:就|则|也)?(?:是|在于))*")
+
+
+def _near_subject(text: str, clause_start: int, hit: Hit) -> list[int] | None:
+    """The group right before a cue, when nothing but a few words stand between:
+    "Add 表示⟨残差连接⟩用于防止⟨网络退化⟩".  A group governed by a preposition is no
+    subject ("⟨A⟩在⟨B⟩上采用⟨C⟩"); an instrument is, of a solving verb ("使用⟨Dropout⟩来防止").
+    """
+    before = text[clause_start : hit.start]
+    m = re.search(rf"({GROUP})([^⟨]{{0,8}})$", before)
+    if m is None or not _SUBJECT_GAP.fullmatch(m.group(2)):
+        return None
+    preceding = before[: m.start(1)]
+    if _INSTRUMENT.search(preceding):
+        # "使用⟨Dropout⟩来防止": the instrument solves; "⟨LSTM⟩通过⟨门控⟩解决": the clause's subject does
+        return group_members(m.group(1)) if hit.cue.type == "ADDRESSES" and "⟨" not in preceding else None
+    if _PREPOSITION.search(preceding):
+        return None
+    return group_members(m.group(1))
+
+
+def _instrument(sentence: _Sentence, index: int) -> tuple[str, ...] | None:
+    """The group a subjectless clause opens by using: "使用⟨Dropout⟩…"."""
+    clause = sentence.clauses[index]
+    if clause.subject is not None or clause.reference is not None:
+        return None
+    m = re.match(rf"[^⟨,]{{0,6}}?(?:使用|采用|利用|通过|引入|借助|加入|添加|用)(?:了)?[^⟨,]{{0,8}}?({GROUP})",
+                 sentence.tmpl.text[clause.start : clause.end])
+    return tuple(sentence.tmpl.concepts[k] for k in group_members(m.group(1))) if m else None
+
+
+def _glossed(text: str, position: int) -> list[int] | None:
+    """The group a bracketed remark at ``position`` is attached to: "使用⟨0⟩(避免⟨1⟩)" -> [0]."""
+    opening = text.rfind("(", 0, position)
+    if opening < 0 or ")" in text[opening:position]:
+        return None
+    m = re.search(rf"({GROUP})\s*$", text[:opening])
+    return group_members(m.group(1)) if m else None
+
+
+def _fills(hit: Hit, clause: Clause, sentence: _Sentence) -> bool:
+    """Is the cue phrase (nearly) all its clause says?"""
+    if hit.cue.frame != "around" or hit.end > clause.end:
+        return False
+    body = sentence.tmpl.text[clause.start : clause.end]
+    return len(re.sub(r"[\s,.;:]", "", body)) - (hit.end - hit.start) <= 4
+
+
+def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, collector: Collector,
+           related: set[frozenset[str]]) -> None:
+    cue = hit.cue
+    tmpl = sentence.tmpl
+    clause = sentence.clauses[sentence.clause_at(hit.start)]
+    body_before = tmpl.text[clause.start : hit.start]
+    if cue.type != "COMPARED_WITH":
+        if book.hedge.search(tmpl.text[clause.start : clause.end]):
+            return  # "如果使用 X": a condition states nothing
+        if book.negated(body_before):
+            return  # "不用单独训奖励模型"
+        if re.search(r"(?:在|当)\s*$", body_before) and cue.frame == "verb":
+            return  # "RNN 在处理长期依赖时…": a circumstance, not what it does
+    if hit.modified and cue.bare_object:
+        return  # "基于 Transformer 的神经网络": B modifies a noun, it is not what the clause is based on
+    evidence = [sentence.evidence]
+    if hit.subjects is not None:
+        subjects = tuple(tmpl.concepts[k] for k in hit.subjects)
+        weight = cue.weight
+    else:
+        subject = _subject(hit, sentence, context)
+        if subject is None or cue.frame == "copula" and not subject.local:
+            return  # "是一种…" says what its own sentence's subject is
+        if cue.own_subject and not subject.written:
+            return  # "采用了多种改进, 包括 A、B": 包括 continues the object, it says nothing of parts
+        subjects = subject.concepts
+        weight = cue.weight * subject.weight
+        if subject.evidence is not None and not set(subjects) & set(tmpl.concepts):
+            evidence = [subject.evidence, sentence.evidence]
+    if hit.object_ref is not None:
+        named = context.problem(sentence.lm) if re.search(r"问题|现象|困难", hit.object_ref) else None
+        if named is None:
+            return
+        objects = (named[0],)
+        if named[0] not in tmpl.concepts:
+            evidence = evidence + [named[1]]
+    else:
+        objects = tuple(tmpl.concepts[k] for k in hit.objects)
+    if cue.type == "ADDRESSES" and hit.object_ref is None and not any(collector.categories.get(o) == "problem" for o in objects):
+        objects = _problem_after(sentence, hit.start, clause.end) or objects  # "解决了深层网络训练中的梯度消失问题"
+    for a in dict.fromkeys(subjects):
+        for b in dict.fromkeys(objects):
+            if a == b or frozenset((a, b)) in related:
+                continue
+            rtype, source, target = _typed(cue, a, b, hit, collector.categories)
+            if rtype is None:
+                continue
+            if collector.add(source, target, rtype, weight, evidence, f"{cue.type} {cue.frame}: {cue.name}"):
+                related.add(frozenset((a, b)))
+                if rtype == "USES" and hit.subjects is None:
+                    _lend_to_whole(a, b, weight, evidence, sentence, context, collector, cue)
+
+
+def _problem_after(sentence: _Sentence, start: int, end: int) -> tuple[str, ...]:
+    """The first problem named after a solving verb in its clause, past the nouns it qualifies."""
+    for k in group_members(sentence.tmpl.text[start:end]):
+        if sentence.categories.get(sentence.tmpl.concepts[k]) == "problem":
+            return (sentence.tmpl.concepts[k],)
+    return ()
+
+
+def _lend_to_whole(part: str, used: str, weight: float, evidence: list[Evidence], sentence: _Sentence,
+                   context: Context, collector: Collector, cue: Cue) -> None:
+    """"(AlexNet:) 所有卷积层都使用 ReLU": what a component of the model in context uses, the model uses."""
+    if sentence.categories.get(part) != "component":
+        return
+    whole = context.inherited(sentence.lm)
+    if whole is None or len(whole.concepts) != 1 or sentence.categories.get(whole.concepts[0]) != "model":
+        return
+    model = whole.concepts[0]
+    if model in (part, used):
+        return
+    extra = [whole.evidence] if whole.evidence is not None and model not in sentence.tmpl.concepts else []
+    collector.add(model, used, "USES", weight * whole.weight * 0.8, extra + evidence, f"{cue.type} {cue.frame} (a part of the model in context): {cue.name}")
+
+
+def _typed(cue: Cue, a: str, b: str, hit: Hit, categories: dict[str, str]) -> tuple[str | None, str, str]:
+    """The relation a cue states between subject ``a`` and object ``b``, or None when their categories forbid it."""
+    ca, cb = categories.get(a, "concept"), categories.get(b, "concept")
+    if cue.when_a and ca not in cue.when_a or cue.when_b and cb not in cue.when_b:
+        return None, a, b
+    rtype = cue.type
+    if rtype == "ADDRESSES":
+        if cb != "problem":
+            # "为了解决 RoI Pooling 的缺点, 提出了 RoI Align": what is proposed to fix a method's flaw improves on it
+            if hit.flaw and cue.frame == "purpose" and cb in _KIND_CATEGORIES and ca in _KIND_CATEGORIES:
+                return "EXTENDS", a, b
+            return None, a, b
+        if ca == "problem":
+            return None, a, b
+    elif rtype == "USES" and ca == "problem":
+        return "ADDRESSES", b, a  # "样本不均衡如何处理: 使用GAN…"
+    elif rtype == "IS_A":
+        if cb not in _KIND_CATEGORIES or not _kind_fits(ca, cb) or hit.modified:
+            return None, a, b
+    elif rtype in ("USES", "EXTENDS", "PART_OF") and cb in _NOT_BUILT_WITH:
+        return None, a, b
+    elif rtype == "EXTENDS" and (ca not in _KIND_CATEGORIES or cb not in _KIND_CATEGORIES - {"metric"}):
+        return None, a, b
+    if rtype == "COMPARED_WITH" and not _kind_fits(ca, cb):
+        return None, a, b  # "HF 比吞吐量…": a tool is not compared with a measure
+    if rtype == "PART_OF" and cue.frame == "verb" and ca == cb != "component":
+        return None, a, b  # "集成学习包括 Bagging": two methods, a whole and its part or a kind, the sentence does not say
+    if cue.reverse:
+        return rtype, b, a
+    return rtype, a, b
+
+
+def _kind_fits(specific: str, general: str) -> bool:
+    """Can a concept of category ``specific`` be a kind of one of category ``general``?"""
+    if specific == general or general == "concept" or specific == "concept":
+        return True
+    families = ({"method", "technique", "optimizer", "loss"}, {"model", "method", "component"}, {"component", "technique"})
+    return any(specific in f and general in f for f in families)
 
 
 def combine(findings: list[Findings], categories: dict[str, str], names: dict[str, str] | None = None) -> list[Relation]:
@@ -164,7 +444,7 @@ def combine(findings: list[Findings], categories: dict[str, str], names: dict[st
     ``names`` (concept id -> name) lets a comparison of ``K-Means`` and
     ``K-Means++`` also state that the versioned one extends the other.
     """
-    collector = _Collector(categories)
+    collector = Collector(categories)
     for found in findings:
         for key, weight, ev, cue in found.evidence:
             collector.evidence[key].append((weight, ev, cue))
@@ -191,7 +471,7 @@ def kinds_by_name(surfaces: dict[str, str]) -> frozenset[tuple[str, str]]:
     return frozenset(pairs)
 
 
-def _versioned(collector: _Collector, names: dict[str, str]) -> None:
+def _versioned(collector: Collector, names: dict[str, str]) -> None:
     from kg.names import name_key
 
     for (a, b, rtype), items in list(collector.evidence.items()):
@@ -204,266 +484,6 @@ def _versioned(collector: _Collector, names: dict[str, str]) -> None:
                     collector.add(later, base, "EXTENDS", min(weight, 0.6), [ev], "compared with its versioned name")
 
 
-def _template(text: str, found: list[Found], start: int, end: int) -> tuple[str, list[Found]]:
-    """The sentence with each mention replaced by a marker ``⟨k⟩`` (k indexes the returned list).
-
-    Spaces around markers are dropped, and a name repeated right after
-    itself, in brackets or not (``QLoRA(Quantized LoRA)``, ``图文匹配ITM``),
-    becomes one marker.
-    """
-    inside = [f for f in found if f.start >= start and f.end <= end]
-    parts, cursor = [], start
-    for k, f in enumerate(inside):
-        parts.append(text[cursor : f.start])
-        parts.append(_MARK.format(k))
-        cursor = f.end
-    parts.append(text[cursor:end])
-    template = re.sub(r"\s*(⟨\d+⟩)\s*", r"\1", "".join(parts))
-
-    def same_in_brackets(m: re.Match) -> str:
-        first, second = int(m.group(1)), int(m.group(2))
-        return m.group(0) if inside[first].concept != inside[second].concept else f"⟨{first}⟩"
-
-    template = re.sub(r"⟨(\d+)⟩\((?:[^⟨)]{0,3})⟨(\d+)⟩[^⟨)]{0,20}\)", same_in_brackets, template)
-    # "图文匹配ITM": two names of one concept side by side are one mention
-    template = re.sub(r"⟨(\d+)⟩⟨(\d+)⟩", same_in_brackets, template)
-    return template, inside
-
-
-def _indices(group: str) -> list[int]:
-    return [int(n) for n in re.findall(r"⟨(\d+)⟩", group)] if "⟨" in group else [int(group)]
-
-
-def _allowed(cue: Cue, a: str, b: str, categories: dict[str, str]) -> bool:
-    ca, cb = categories.get(a, "concept"), categories.get(b, "concept")
-    if cue.type == "ADDRESSES" and ca == "problem":
-        return False  # a problem does not solve a problem
-    if cue.when_a and ca not in cue.when_a:
-        return False
-    if cue.when_b and cb not in cue.when_b:
-        return False
-    if cue.same_category and not (ca == cb != "concept" or {ca, cb} <= {"method", "technique"}):
-        return False
-    return True
-
-
-def _cue_relations(doc: Document, lm: LineMentions, context: tuple[str, Evidence] | None, cues, collector: _Collector) -> None:
-    text = lm.line.text
-    for start, end in sentences(text):
-        template, inside = _template(text, lm.found, start, end)
-        if not inside:
-            continue
-        ev = Evidence(doc.id, lm.line.number, evidence_text(lm.line.raw or text, text[start:end]))
-        related: set[frozenset[str]] = set()
-        topic, topic_ev = context if context else (_sentence_topic(template, inside), None)
-        asks = bool(_YES_NO.search(text[start:end]))
-        for cue in cues:
-            if cue.subject_from_context and topic is None or not cue.subject_from_context and len(inside) < 2:
-                continue
-            if asks and cue.type != "COMPARED_WITH":
-                continue  # "可以防止过拟合吗?" asks, it does not state
-            for match in _all_matches(cue.regex, template):
-                if cue.type == "ADDRESSES" and not cue.subject_from_context and _MEANS.search(_clause_before(template, match.start("A"))):
-                    continue  # "通过…丢弃神经元来防止过拟合": the neurons are the means, not the subject
-                a_ids = [topic] if cue.subject_from_context else [inside[i].concept for i in _indices(match.group("A"))]
-                b_ids = [inside[i].concept for i in _indices(match.group("B"))]
-                for a in a_ids:
-                    for b in b_ids:
-                        pair = frozenset((a, b))
-                        if pair in related or not _allowed(cue, a, b, collector.categories):
-                            continue
-                        evidence = [ev]
-                        if cue.subject_from_context and a not in {f.concept for f in inside} and topic_ev is not None:
-                            evidence = [topic_ev, ev]
-                        source, rtype, target = a, cue.type, b
-                        if rtype == "USES" and collector.categories.get(a) == "problem":
-                            source, rtype, target = b, "ADDRESSES", a  # "样本不均衡如何处理: 使用GAN…"
-                        if collector.add(source, target, rtype, cue.weight, evidence, cue.name):
-                            related.add(pair)
-        ids = sorted({f.concept for f in inside})
-        for i, a in enumerate(ids):
-            for b in ids[i + 1 :]:
-                if frozenset((a, b)) not in related:
-                    collector.cooccur[(a, b)].append(ev)
-
-
-def _clause_before(template: str, position: int) -> str:
-    start = max(template.rfind(",", 0, position), template.rfind(":", 0, position)) + 1
-    return template[start:position]
-
-
-def _sentence_topic(template: str, inside: list[Found]) -> str | None:
-    """The concept a sentence opens with (``Adam是一种…,它结合了…``): the subject of later clauses."""
-    m = re.match(r"^[-*•\s]*⟨(\d+)⟩", template)
-    return inside[int(m.group(1))].concept if m else None
-
-
-def _all_matches(regex: re.Pattern, template: str):
-    """Every match, overlapping ones included (``A、B和C的区别`` relates several pairs)."""
-    position = 0
-    while position < len(template):
-        match = regex.search(template, position)
-        if match is None:
-            return
-        yield match
-        position = match.start() + 1
-
-
-def _head_concepts(lm: LineMentions, max_head: int = 24, exact: bool = False) -> list[str]:
-    """Concepts a line is about: those before its first colon, when that head is short.
-
-    With ``exact``, the head must be nothing but concept names (``MobileNet:``,
-    ``参数高效微调PEFT``), not a phrase about one (``Transformer缺点:``).
-    """
-    text = lm.line.text
-    skip = len(text) - len(strip_numbering(text))
-    colon = min((i for i in (text.find(":", skip), text.find("(", skip)) if i >= 0), default=-1)
-    limit = colon if 0 <= colon <= max_head + skip else (len(text) if len(text) <= max_head + skip else -1)
-    if limit < 0:
-        return []
-    heads = [f for f in lm.found if skip <= f.start and f.end <= limit]
-    if exact:
-        rest = text[skip:limit]
-        for f in reversed(heads):
-            rest = rest[: f.start - skip] + rest[f.end - skip :]
-        if len(_KIND_WORDS.sub("", re.sub(r"[\s、,/和与及*:：()（）\-]+", "", rest))) > 1:
-            return []
-    return list(dict.fromkeys(f.concept for f in heads))
-
-
-_ASKING = re.compile(r"^(?:简单)?(?:介绍|讲|说|谈|聊|解释|了解)?(?:一下|一讲|讲|下)?(?:什么是)?\s*")
-_HEADING_TAIL = re.compile(r"(?:的)?(?:介绍|简介|详解|超详细解|原理|是什么|作用|架构|结构|框架|概述|总结|讲解|解读)?\s*[?:]?\s*$")
-
-
-def _section_topics(lines: list[LineMentions], kinds_only: bool = False) -> dict[int, tuple[str, int]]:
-    """Section index -> (the concept its heading is about, the heading's body index).
-
-    Only headings that are just a name ("(7)Qwen2-VL", "问题24:介绍RLHF",
-    "问题二:Qformer介绍") give their section a topic; with ``kinds_only``,
-    also headings that announce kinds of one concept ("位置编码类型").
-    """
-    topics = {}
-    for lm in lines:
-        if lm.line.kind != "heading" or len({f.concept for f in lm.found}) != 1:
-            continue
-        title = lm.line.text
-        if kinds_only and _KINDS_HEADING.search(title):
-            topics[lm.line.section] = (lm.found[0].concept, lm.index)  # "位置编码类型": a table of its kinds follows
-            continue
-        skip = len(title) - len(strip_numbering(title))
-        first, last = lm.found[0], lm.found[-1]
-        before = _ASKING.sub("", title[skip : first.start], count=1)
-        after = _KIND_WORDS.sub("", _HEADING_TAIL.sub("", title[last.end :], count=1))
-        if not before.strip() and not after.strip():
-            topics[lm.line.section] = (first.concept, lm.index)
-    return topics
-
-
-def _context_subject(lm: LineMentions, by_index: dict[int, LineMentions], topics: dict[int, tuple[str, int]],
-                     doc: Document) -> tuple[str, Evidence] | None:
-    """The concept a line is about when a sentence in it omits its subject —
-    the line's head, its list parent's head, or its section's topic — with
-    the line that names it."""
-    heads = _head_concepts(lm, exact=True)
-    if len(heads) == 1:
-        return heads[0], Evidence(doc.id, lm.line.number, lm.line.raw or lm.line.text)
-    parent = by_index.get(lm.line.parent)
-    if parent is not None:
-        heads = _head_concepts(parent, exact=True)
-        if len(heads) == 1:
-            return heads[0], Evidence(doc.id, parent.line.number, parent.line.raw or parent.line.text)
-    topic = topics.get(lm.line.section)
-    if topic is not None:
-        heading = doc.body[topic[1]]
-        return topic[0], Evidence(doc.id, heading.number, heading.raw or heading.text)
-    return None
-
-
-def _structure_relations(doc: Document, lm: LineMentions, by_index: dict[int, LineMentions], collector: _Collector) -> None:
-    """An item naming a concept, under a line naming another one."""
-    if lm.line.kind != "item" or lm.line.parent < 0:
-        return
-    parent = by_index.get(lm.line.parent)
-    items = _head_concepts(lm)
-    if parent is None or not items:
-        return
-    parent_line = parent.line
-    item_ev = Evidence(doc.id, lm.line.number, lm.line.raw or lm.line.text)
-    parent_ev = Evidence(doc.id, parent_line.number, parent_line.raw or parent_line.text)
-    template, inside = _template(parent_line.text, parent.found, 0, len(parent_line.text))
-    prevented = _PREVENT.search(template)
-    if prevented and parent_line.text.rstrip().endswith("?"):
-        problem = inside[int(prevented.group(1))].concept
-        if collector.categories.get(problem) == "problem":
-            for item in items:
-                collector.add(item, problem, "ADDRESSES", _STRUCTURE_WEIGHT, [parent_ev, item_ev], "items under 'how to prevent B?'")
-        return
-    if _COMPARE_WORDS.search(parent_line.text):
-        return
-    topics = _head_concepts(parent, exact=True)
-    items = _head_concepts(lm, exact=True)
-    if len(topics) != 1 or not items:
-        return
-    topic = topics[0]
-    ct = collector.categories.get(topic, "concept")
-    bare_parent = not _after_head(parent_line.text)
-    for item in items:
-        ci = collector.categories.get(item, "concept")
-        if ct == ci and ct not in ("model", "concept") and bare_parent:
-            collector.add(item, topic, "IS_A", _STRUCTURE_WEIGHT, [parent_ev, item_ev], "list under its kind")
-        elif ct == "model" and ci in ("component", "technique", "method", "loss"):
-            collector.add(topic, item, "USES", _STRUCTURE_WEIGHT, [parent_ev, item_ev], "list under a model")
-
-
-def _after_head(text: str) -> str:
-    """What a line says after its ``name:`` head ("" for a bare name line)."""
-    colon = text.find(":")
-    return text[colon + 1 :].strip() if colon >= 0 else ""
-
-
-def _first_cell_concept(lm: LineMentions) -> str | None:
-    first = lm.line.text.split(" | ")[0]
-    inside = [f for f in lm.found if f.end <= len(first)]
-    named = len("".join(f.surface for f in inside))
-    if len({f.concept for f in inside}) == 1 and len(first.strip()) <= named + 8:
-        return inside[0].concept
-    return None
-
-
-def _table_relations(doc: Document, lines: list[LineMentions], collector: _Collector, topics: dict[int, str]) -> None:
-    """A table whose header cells name two or more concepts compares them; the
-    rows of a table under "kinds of X" (位置编码类型) name kinds of X."""
-    for lm in lines:
-        line = lm.line
-        if line.kind != "row":
-            continue
-        previous = doc.body[lm.index - 1] if lm.index > 0 else None
-        if previous is not None and previous.kind == "row":
-            topic = topics.get(line.section, (None, -1))[0]
-            section = doc.sections[line.section] if line.section >= 0 else None
-            kind = _first_cell_concept(lm)
-            if topic and kind and section and _KINDS_HEADING.search(section.title):
-                if collector.categories.get(topic) == collector.categories.get(kind):
-                    heading = Evidence(doc.id, section.line, section.title)
-                    collector.add(kind, topic, "IS_A", _STRUCTURE_WEIGHT, [heading, Evidence(doc.id, line.number, line.raw or line.text)], "row of a table of kinds")
-            continue  # only header rows compare
-        cells = line.text.split(" | ")
-        heads = []
-        offset = 0
-        for cell in cells:
-            inside = [f for f in lm.found if offset <= f.start and f.end <= offset + len(cell)]
-            if inside and len(cell.strip()) <= len(inside[0].surface) + 2:
-                heads.append(inside[0].concept)
-            offset += len(cell) + 3
-        heads = list(dict.fromkeys(heads))
-        if len({collector.categories.get(h) for h in heads}) != 1:
-            continue  # "| 类别 | 是否自适应学习率 | 是否正则化 |" is a feature table, not a comparison
-        ev = Evidence(doc.id, line.number, line.raw or line.text)
-        for i, a in enumerate(heads):
-            for b in heads[i + 1 :]:
-                collector.add(a, b, "COMPARED_WITH", 0.7, [ev], "comparison table header")
-
-
 def _confidence(weights_by_doc: dict[str, float]) -> float:
     remaining = 1.0
     for weight in weights_by_doc.values():
@@ -471,7 +491,7 @@ def _confidence(weights_by_doc: dict[str, float]) -> float:
     return min(0.99, 1.0 - remaining)
 
 
-def _finish(collector: _Collector) -> list[Relation]:
+def _finish(collector: Collector) -> list[Relation]:
     relations: dict[tuple[str, str, str], Relation] = {}
     for key, items in collector.evidence.items():
         best: dict[str, float] = {}

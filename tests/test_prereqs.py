@@ -98,7 +98,7 @@ def test_cycles_are_broken_at_the_weakest_edge():
 
 def test_cycle_break_is_reported_by_stats(tmp_path):
     note = tmp_path / "cycle.md"
-    note.write_text("QLoRA在LoRA的基础上引入了量化。\nLoRA在AdaLoRA的基础上改进。\nAdaLoRA是QLoRA的改进版本。\n", encoding="utf-8")
+    note.write_text("QLoRA在LoRA的基础上改进。\nLoRA在AdaLoRA的基础上改进。\nAdaLoRA是QLoRA的改进版本。\n", encoding="utf-8")
     store = str(tmp_path / "s")
     run_kg("build", str(note), "--store", store, check=True)
     stats = kg_json("stats", "--store", store)

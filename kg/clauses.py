@@ -1,0 +1,167 @@
+"""Clauses: a sentence as concept markers, coordinated groups and clause subjects.
+
+Relation cues are read over a *template* of the sentence in which every
+concept mention is a marker ``⟨k⟩``: ``QLoRA在LoRA的基础上引入了量化`` becomes
+``⟨0⟩在⟨1⟩的基础上引入了量化``.  Around the markers this module finds
+
+* **groups**: coordinated mentions (``A、B和C``, ``A, B 以及 C``, ``A+B``),
+  which a cue relates as a whole (both ends may be groups);
+* **clauses**: the stretches between commas, colons and semicolons that are
+  not inside a group or brackets;
+* **subjects**: the group a clause opens with, or the reference word it opens
+  with (它, 其, 该方法, 本文, 论文, 作者…) for the caller to resolve.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "MARK", "GROUP", "Template", "Clause", "template", "sentences", "clauses",
+    "group_members", "marker_indices", "KIND_NOUN",
+]
+
+MARK = "⟨{}⟩"
+# a noun that names what kind of thing a concept is, written after its name: "PPO算法", "ResNet网络"
+KIND_NOUN = (r"(?:算法|方法|模型|技术|机制|网络|函数|结构|架构|框架|模块|组件|层|策略|方案|思想|操作|引擎|库|工具|"
+             r"优化器|损失|损失函数|技巧|手段|范式|系列|家族|变体|单元|版本|法)")
+# one concept mention: a marker, maybe a bracketed gloss, maybe a kind noun ("⟨3⟩(Proximal Policy Optimization)算法")
+# adjacent markers are one compound name: "⟨Transformer⟩⟨解码器⟩"
+ITEM = rf"⟨\d+⟩(?:⟨\d+⟩)*(?:\s*\([^()]{{0,80}}\))?(?:\s*{KIND_NOUN})?"
+# a marker with an optional gloss and kind noun, then more joined by a coordinator
+_SEP = r"(?:、|和|与|及|以及|或者|或|/|\+|&|跟|同|and|or|as well as)"
+# names kg does not know may stand between known ones in an enumeration: "⟨1⟩、NFNet、⟨2⟩"
+_JOIN = rf"(?:\s*{_SEP}\s*(?:[^⟨,;:。()、和与及或/+]{{1,16}}?\s*、\s*)*)"
+# ... and a name kg does not know may close it: "⟨R-CNN⟩和SPPnets"
+GROUP = rf"{ITEM}(?:{_JOIN}{ITEM})*(?:\s*{_SEP}\s*[A-Za-z][A-Za-z0-9\-.+]{{1,24}}(?![A-Za-z0-9⟨]))?(?:\s*等)?"
+_GROUP_RE = re.compile(GROUP)
+# "A, B, C" or "A, B 和 C" is a list; "相比 A, B 更快" is two clauses
+_COMMA_LIST = re.compile(r"⟨\d+⟩(?:\s*,\s*⟨\d+⟩){2,}|⟨\d+⟩(?:\s*,\s*⟨\d+⟩)+(?=\s*(?:和|及|以及|与|等|and)\s*⟨?)"
+                         r"|(?<=:)\s*⟨\d+⟩(?:\s*,\s*⟨\d+⟩)+(?=\s*[。;.]?\s*$)")
+_MARKER = re.compile(r"⟨(\d+)⟩")
+_CLAUSE_END = re.compile(r"[,;:]")
+_SENTENCE_END = re.compile(r"(?<=[。!?;])|(?<=\.)\s+(?=[A-Z])")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of a line (Chinese and English sentence ends).
+
+    >>> sentences("A是B。它很好! Yes. No")
+    [(0, 4), (4, 9), (10, 14), (15, 17)]
+    """
+    spans = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.start()
+        if end > start:
+            spans.append((start, end))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+@dataclass(frozen=True)
+class Template:
+    """A sentence with its mentions as markers; ``concepts[k]`` is the concept of ``⟨k⟩``."""
+
+    text: str
+    concepts: tuple[str, ...]
+    surfaces: tuple[str, ...]  # how each mention is written
+
+
+def template(text: str, found: list, start: int, end: int) -> Template:
+    """The sentence ``text[start:end]`` with each mention in ``found`` replaced by a marker.
+
+    Spaces around markers are dropped, and a name repeated right after itself,
+    in brackets or not (``QLoRA(Quantized LoRA)``, ``图文匹配ITM``), is one marker.
+
+    >>> from kg.extract import Found
+    >>> t = template("QLoRA 在 LoRA 的基础上", [Found("qlora", 0, 5, "QLoRA"), Found("lora", 8, 12, "LoRA")], 0, 17)
+    >>> t.text, t.concepts
+    ('⟨0⟩在⟨1⟩的基础上', ('qlora', 'lora'))
+    """
+    inside = [f for f in found if f.start >= start and f.end <= end]
+    parts, cursor = [], start
+    for k, f in enumerate(inside):
+        parts.append(text[cursor : f.start])
+        parts.append(MARK.format(k))
+        cursor = f.end
+    parts.append(text[cursor:end])
+    out = re.sub(r"\s*(⟨\d+⟩)\s*", r"\1", "".join(parts))
+    concepts = tuple(f.concept for f in inside)
+
+    def same_in_brackets(m: re.Match) -> str:
+        first, second = int(m.group(1)), int(m.group(2))
+        return m.group(0) if concepts[first] != concepts[second] else f"⟨{first}⟩"
+
+    out = re.sub(r"⟨(\d+)⟩\((?:[^⟨)]{0,3})⟨(\d+)⟩[^⟨)]{0,20}\)", same_in_brackets, out)
+    out = re.sub(r"⟨(\d+)⟩⟨(\d+)⟩", same_in_brackets, out)
+    out = _COMMA_LIST.sub(lambda m: m.group(0).replace(",", "、"), out)
+    return Template(out, concepts, tuple(f.surface for f in inside))
+
+
+def marker_indices(text: str) -> list[int]:
+    """The marker numbers in ``text``, in order: ``"⟨1⟩和⟨2⟩"`` -> ``[1, 2]``."""
+    return [int(n) for n in _MARKER.findall(text)]
+
+
+def group_members(text: str) -> list[int]:
+    """The markers of a group, leaving out those only inside a gloss: ``⟨1⟩(⟨2⟩ 的简称)`` -> ``[1]``."""
+    return marker_indices(re.sub(r"\([^()]*\)", "", text))
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int
+    end: int
+    subject: tuple[int, int] | None  # span of the group the clause opens with
+    reference: str | None  # or the reference word it opens with ("它", "该方法", "论文")
+
+
+# what may come before a clause's subject without being part of it
+_CONNECTIVE = (r"(?:\s|而且|而|但是|但|不过|并且|并|同时|此外|另外|因此|所以|因而|因为|由于|于是|其中|首先|其次|然后|接着|最后|"
+               r"另一方面|一方面|总之|总的来说|简单来说|一般来说|通常|实际上|事实上|当然|目前|后来|随后|之后|"
+               r"也就是说|换句话说|即|也|还|则|就|又|那么|可见|例如|比如|如|[-*•>#\d.、()])*")
+_REFERENCE = re.compile(
+    rf"^{_CONNECTIVE}(?P<ref>(?:该|此|这|这种|这类|这个|这一|此类|上述|本)(?:{KIND_NOUN}|论文|文章|工作|模型)"
+    r"|它们|它|其|本文|该文|论文|文章|作者们?|研究人员|研究者|(?:这|此)(?=\s*(?:是|就是|也是|便是|即是|属于|被|可以|能)))"
+)
+_SUBJECT = re.compile(rf"^{_CONNECTIVE}(?P<group>{GROUP})")
+_PREPOSITION_AFTER = re.compile(r"^(?:中|里|内|上|下|之中|当中|之间)?(?:的)?$")
+
+
+def clauses(text: str) -> list[Clause]:
+    """The clauses of a template, each with the subject it opens with (if any).
+
+    >>> [(c.start, c.end, c.subject, c.reference) for c in clauses("⟨0⟩采用⟨1⟩、⟨2⟩和⟨3⟩,它很快")]
+    [(0, 14, (0, 3), None), (15, 18, None, '它')]
+    """
+    protected = [m.span() for m in _GROUP_RE.finditer(text)]
+    depth = 0
+    cuts = []
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in ",;:" and not any(s < i < e for s, e in protected):
+            cuts.append(i)
+    out = []
+    start = 0
+    for cut in cuts + [len(text)]:
+        if cut > start:
+            out.append(_clause(text, start, cut))
+        start = cut + 1
+    return out
+
+
+def _clause(text: str, start: int, end: int) -> Clause:
+    body = text[start:end]
+    ref = _REFERENCE.match(body)
+    if ref:
+        return Clause(start, end, None, ref.group("ref"))
+    m = _SUBJECT.match(body)
+    if m:
+        return Clause(start, end, (start + m.start("group"), start + m.end("group")), None)
+    return Clause(start, end, None, None)

@@ -1,0 +1,264 @@
+"""Context: who a clause is about when it does not say.
+
+Technical notes leave subjects out all the time: a list item under
+``vLLM 的主要特性:``, a paragraph under the heading ``### 9.4 SegNet``, a
+sentence that opens with 它 or 该结构.  :class:`Context` reads a document's
+lines in order and answers, for a line, the concept it is about and the line
+that names it (evidence), from
+
+* the line itself: an item's head (``- **LoRA**: …``), the subject of its
+  first sentence;
+* its list parent (the lead line or item it hangs under);
+* the paragraph so far (the subject of an earlier sentence of the line);
+* the discourse: the last subject written out in the section;
+* the heading path: the nearest heading above that is about one concept
+  (``## vLLM`` > ``### 主要特性``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.clauses import KIND_NOUN, clauses, group_members, template
+from kg.clean import strip_numbering
+from kg.extract import LineMentions
+from kg.model import Document, Evidence
+
+__all__ = ["Context", "Subject", "heading_topic", "head_concepts"]
+
+# words a heading about one concept may carry besides its name
+_ASKING = re.compile(r"^(?:简单|简要)?(?:介绍|讲讲|讲|说说|说|谈谈|谈|聊聊|解释|了解|理解|浅谈|详解|图解|回顾)?(?:一下|下)?(?:什么是|什么叫)?\s*")
+_HEADING_TAIL = re.compile(
+    r"(?:的|之)?(?:简介|介绍|详解|超详细解|原理|基本原理|工作原理|是什么|作用|架构|结构|框架|概述|总结|讲解|解读|概览|"
+    r"主要特性|特性|特点|功能|核心功能|主要功能|优点|缺点|优缺点|优势|不足|创新点|改进点|改进|贡献|细节|实现|"
+    r"论文|系列|家族|原理图|流程|步骤|思想|思路|设计|网络结构|模型结构|整体结构|结构图|算法流程|训练过程|训练|推理|"
+    r"解决方案|方法|核心思想|要点|笔记|速览|详细介绍|入门|教程|面试题|相关问题|常见问题|问答|Q&A)?\s*[?:]?\s*$",
+    re.I,
+)
+_KIND_NOUNS = re.compile(KIND_NOUN)
+# which categories a kind noun in a reference points at ("该结构" -> a component)
+_REFERENT_KIND = (
+    (re.compile(r"结构|模块|组件|层|单元"), ("component",)),
+    (re.compile(r"网络|模型|架构"), ("model",)),
+    (re.compile(r"方法|算法|技术|机制|策略|方案|技巧|思想|操作"), ("method", "technique", "optimizer", "component")),
+    (re.compile(r"函数|损失"), ("loss", "component")),
+)
+
+
+@dataclass(frozen=True)
+class Subject:
+    concepts: tuple[str, ...]
+    evidence: Evidence | None  # the line that names it, when not the sentence itself
+    weight: float  # how sure: 1 when written in the clause, less the further it is inherited
+    local: bool = True  # named in the sentence itself (written out, a reference, an earlier clause)
+    written: bool = False  # written out in the clause of the cue
+
+
+def heading_topic(lm: LineMentions) -> str | None:
+    """The concept a heading is about, when it is about one: ``8.2.5 FPN``, ``vLLM简介``, ``问题24:介绍RLHF``.
+
+    A heading naming two things (``BN和LN的区别``) or saying more than its
+    name (``Transformer为什么用LN``) is about none.
+    """
+    concepts = {f.concept for f in lm.found}
+    if lm.line.kind != "heading" or len(concepts) != 1:
+        return None
+    title = lm.line.text
+    skip = len(title) - len(strip_numbering(title))
+    first, last = lm.found[0], lm.found[-1]
+    before = _ASKING.sub("", title[skip : first.start], count=1)
+    after = title[last.end :]
+    after = re.sub(r"^\s*\([^()]*\)", "", after)  # a gloss: "RoPE (Rotary Position Embedding)"
+    after = _HEADING_TAIL.sub("", _KIND_NOUNS.sub("", after, count=1), count=1)
+    middle = title[first.end : last.start] if len(lm.found) > 1 else ""
+    # an organisation or a prefix before the name ("HuggingFace TGI") may stay
+    before = re.sub(r"^[A-Za-z][A-Za-z0-9\-]{1,15}\s+$", "", before)
+    if before.strip(" -*#") or after.strip(" -*#.") or re.sub(r"[\s()（）/、,]+", "", middle):
+        return None
+    return first.concept
+
+
+@dataclass
+class _Section:
+    topic: tuple[str, Evidence] | None = None
+    subject: tuple[str, Evidence, int] | None = None  # last subject written out: concept, evidence, line number
+    problem: tuple[str, Evidence] | None = None  # last problem named
+
+
+@dataclass
+class Context:
+    """Reads a document's lines in order (:meth:`enter`), remembering subjects per section."""
+
+    doc: Document
+    lines: list[LineMentions]
+    categories: dict[str, str]
+    sections: dict[int, _Section] = field(default_factory=dict)
+    line_subjects: dict[int, tuple[str, Evidence]] = field(default_factory=dict)  # body index -> subject
+    # the subject the current paragraph wrote out: (its line, its kind, its section, the subject)
+    _paragraph: tuple[int, str, int, Subject] | None = None
+
+    def __post_init__(self) -> None:
+        topics = {lm.line.section: lm for lm in self.lines if lm.line.kind == "heading"}
+        for index, section in enumerate(self.doc.sections):
+            state = _Section()
+            lm = topics.get(index)
+            topic = heading_topic(lm) if lm is not None else None
+            if topic is not None:
+                state.topic = (topic, _evidence(self.doc, lm))
+            elif lm is None and section.parent >= 0:
+                # a heading naming nothing ("### 主要特性") keeps the topic of the section it is in
+                state.topic = self.sections[section.parent].topic
+            self.sections[index] = state
+
+    # -- reading
+
+    def enter(self, lm: LineMentions) -> None:
+        """Note what a line tells about subjects, before its sentences are read."""
+        subject = self._own_subject(lm)
+        if subject is not None:
+            self.line_subjects[lm.index] = (subject, _evidence(self.doc, lm))
+
+    def wrote(self, lm: LineMentions, concepts: tuple[str, ...]) -> None:
+        """A sentence of ``lm`` wrote ``concepts`` out as its subject."""
+        evidence = _evidence(self.doc, lm)
+        self._paragraph = (lm.line.number, lm.line.kind, lm.line.section, Subject(concepts, evidence, 1.0))
+        state = self.sections.get(lm.line.section)
+        if state is not None and len(concepts) == 1:
+            state.subject = (concepts[0], evidence, lm.line.number)
+
+    def paragraph(self, lm: LineMentions) -> Subject | None:
+        """The subject written out earlier in the paragraph of ``lm``: its own line, or the
+        lines of running text just above it (notes hard-wrap sentences)."""
+        if self._paragraph is None:
+            return None
+        line, kind, section, subject = self._paragraph
+        if line == lm.line.number or (line == lm.line.number - 1 and kind == lm.line.kind == "text" and section == lm.line.section):
+            self._paragraph = (lm.line.number, kind, section, subject)
+            return subject
+        return None
+
+    def mentioned(self, lm: LineMentions) -> None:
+        """After a line is read: remember the last problem it named."""
+        state = self.sections.get(lm.line.section)
+        if state is None:
+            return
+        for f in lm.found:
+            if self.categories.get(f.concept) == "problem":
+                state.problem = (f.concept, _evidence(self.doc, lm))
+
+    # -- answers
+
+    def inherited(self, lm: LineMentions, own_head: bool = True) -> Subject | None:
+        """The subject of a clause of ``lm`` that writes none: its head, its list parent, the section.
+
+        Without ``own_head``, not the item's own head ("Backbone: ResNet" is about its model).
+        """
+        own = self.line_subjects.get(lm.index) if own_head else None
+        if own is not None and lm.line.kind == "item":
+            return Subject((own[0],), own[1], 0.9, False)
+        parent = self.line_subjects.get(lm.line.parent) if lm.line.parent >= 0 else None
+        if parent is not None and lm.line.kind in ("item", "row"):
+            return Subject((parent[0],), parent[1], 0.85, False)
+        topic = self._topic(lm)
+        if topic is not None:
+            return Subject((topic[0],), topic[1], 0.8, False)
+        return None
+
+    def referent(self, lm: LineMentions, reference: str, earlier: list[str], subjects: list[Subject]) -> Subject | None:
+        """What a reference word (它, 其, 该结构, 论文…) at a clause start points at.
+
+        A reference with a kind noun (该结构, 这种网络) points at the latest
+        concept of that kind named before it in the sentence (``earlier``);
+        any other at the subject of an earlier clause (``subjects``), of the
+        paragraph, the last one written out in the section, or its topic.
+        """
+        for kind, categories in _REFERENT_KIND:
+            if kind.search(reference):
+                for concept in reversed(earlier):
+                    if self.categories.get(concept) in categories:
+                        return Subject((concept,), None, 0.9)
+                break
+        if subjects:
+            return Subject(subjects[-1].concepts, subjects[-1].evidence, 0.9)
+        paragraph = self.paragraph(lm)
+        if paragraph is not None:
+            return Subject(paragraph.concepts, paragraph.evidence, 0.9)
+        state = self.sections.get(lm.line.section)
+        if state is not None and state.subject is not None and lm.line.number - state.subject[2] <= 6:
+            return Subject((state.subject[0],), state.subject[1], 0.9)
+        topic = self._topic(lm)
+        return Subject((topic[0],), topic[1], 0.85) if topic is not None else None
+
+    def problem(self, lm: LineMentions) -> tuple[str, Evidence] | None:
+        """The problem "这个问题" points at: the last one named in the section, or its topic."""
+        state = self.sections.get(lm.line.section)
+        if state is None:
+            return None
+        if state.problem is not None:
+            return state.problem
+        if state.topic is not None and self.categories.get(state.topic[0]) == "problem":
+            return state.topic
+        return None
+
+    def _topic(self, lm: LineMentions) -> tuple[str, Evidence] | None:
+        state = self.sections.get(lm.line.section)
+        return state.topic if state is not None else None
+
+    def _own_subject(self, lm: LineMentions) -> str | None:
+        """The concept a line is about by its own words: a heading's topic, an item's head, its first subject."""
+        if lm.line.kind == "heading":
+            return heading_topic(lm)
+        heads = head_concepts(lm, exact=True)
+        if len(heads) == 1:
+            return heads[0]
+        text = lm.line.text
+        head = _head(text)
+        if head is not None:
+            # "高效推理引擎 TurboMind: …": a short description, then the name; "多 GPU 部署和量化: …" is not one name
+            last = [f for f in lm.found if f.end <= head]
+            skip = len(text) - len(strip_numbering(text))
+            if last and not text[last[-1].end : head].strip(" *") and re.fullmatch(r"[^、,和与及/+⟨]{0,8}", text[skip : last[-1].start].strip(" *")):
+                if len({f.concept for f in last}) == 1 or last[-1].start - skip > 0 and len(last) == 1:
+                    return last[-1].concept
+            return None
+        tmpl = template(text, lm.found, 0, len(text))
+        for clause in clauses(tmpl.text)[:2]:
+            if clause.subject is not None:
+                members = group_members(tmpl.text[clause.subject[0] : clause.subject[1]])
+                if len(set(members)) == 1:
+                    return tmpl.concepts[members[0]]
+                return None
+        return None
+
+
+def head_concepts(lm: LineMentions, max_head: int = 24, exact: bool = False) -> list[str]:
+    """Concepts a line is about: those before its first colon, when that head is short.
+
+    With ``exact``, the head must be nothing but concept names (``MobileNet:``,
+    ``参数高效微调PEFT``), not a phrase about one (``Transformer缺点:``).
+    """
+    text = lm.line.text
+    skip = len(text) - len(strip_numbering(text))
+    colon = min((i for i in (text.find(":", skip), text.find("(", skip)) if i >= 0), default=-1)
+    limit = colon if 0 <= colon <= max_head + skip else (len(text) if len(text) <= max_head + skip else -1)
+    if limit < 0:
+        return []
+    heads = [f for f in lm.found if skip <= f.start and f.end <= limit]
+    if exact:
+        rest = text[skip:limit]
+        for f in reversed(heads):
+            rest = rest[: f.start - skip] + rest[f.end - skip :]
+        if len(_KIND_NOUNS.sub("", re.sub(r"[\s、,/和与及*:：()（）\-]+", "", rest))) > 1:
+            return []
+    return list(dict.fromkeys(f.concept for f in heads))
+
+
+def _head(text: str) -> int | None:
+    """Where the head of ``name: description`` ends, when the head is short."""
+    skip = len(text) - len(strip_numbering(text))
+    colon = text.find(":", skip)
+    return colon if 0 <= colon - skip <= 30 else None
+
+
+def _evidence(doc: Document, lm: LineMentions) -> Evidence:
+    return Evidence(doc.id, lm.line.number, lm.line.raw or lm.line.text)

@@ -1,0 +1,208 @@
+"""Cues: the frames in which a relation is stated, filled with words from data.
+
+``schema/relation_cues.yaml`` lists, per relation type, the words of each
+*frame* (a verb with its object, a phrase around its object, a relational
+noun, a comparison of a group, a kind and its members, a purpose clause).
+This module compiles them and finds :class:`Hit` s in a sentence template
+(:mod:`kg.clauses`): which cue, which markers are its object, and which are
+its subject when the frame names it.  Who the subject is when the frame does
+not name it, and whether the categories fit, is decided by :mod:`kg.relate`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.clauses import GROUP, ITEM, KIND_NOUN, group_members
+from kg.resources import load_yaml
+
+__all__ = ["Cue", "Hit", "CueBook", "load_cues", "PROBLEM_REF"]
+
+FRAMES = ("verb", "around", "noun", "pair", "kinds", "copula", "purpose", "modifier")
+# "这个问题", "上述缺点": a problem named before, as the object of a solving verb
+PROBLEM_REF = r"(?:这个|该|此|这一|上述|以上|这些|这类|这种|前面的|上面的)(?:问题|缺点|不足|瓶颈|现象|困难|局限)"
+_FLAW = r"(?:的)?[^,;:。]{0,10}?(?:缺点|不足|缺陷|问题|局限性?|瓶颈|弊端|短板)"
+_DET = r"[^⟨。;!?,:()]{0,8}?"
+# what may stand between a verb and its object: determiners, and one short modifier ending in 的 ("采用多尺度的 B"),
+# never a phrase with a verb or preposition of its own ("应用最广泛的就是 B", "通过学习在 B 得到")
+_WORD_DET = (r"(?:了|过|着|一种|一个|一些|一组|一套|一类|一层|多种|多个|两种|两个|几个|几种|各种|这种|这个|该|此|其|"
+             r"上述|以上|新的|全新的|额外的|更多的?|大量的?|自己的|自身的|相同的|同样的|不同的|类似的|\s)*")
+_VERB_DET = rf"{_WORD_DET}(?:[^⟨。;!?,:()的是在有对和与及或从把被将]{{1,6}}的)?{_WORD_DET}(?:[A-Za-z]{{1,8}}\s?)?"
+_GROUP_BARE = GROUP.replace(r"(?:\s*等)?", "")  # a group without its trailing 等
+_KIND_MARK = r"(?:常见|常用|主流|典型|经典|主要|各种|不同|多种|几种|以下几种|如下几种)(?:的)?"
+
+
+@dataclass(frozen=True)
+class Cue:
+    type: str
+    weight: float
+    frame: str
+    name: str  # the words as written in the data, for --explain
+    regex: re.Pattern
+    reverse: bool = False
+    when_a: frozenset[str] = frozenset()  # categories the subject may have
+    when_b: frozenset[str] = frozenset()  # categories the object may have
+    bare_object: bool = False  # the object may not modify a noun: "基于 B" but not "基于 B 的网络"
+    own_subject: bool = False  # the subject must be written in the cue's clause
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One cue found in a template.
+
+    ``subjects`` is None when the frame leaves the subject to the clause;
+    ``objects`` may be empty when the object is a reference (``object_ref``).
+    """
+
+    cue: Cue
+    start: int  # where the cue phrase starts in the template
+    end: int
+    objects: tuple[int, ...]
+    subjects: tuple[int, ...] | None = None
+    object_ref: str | None = None
+    flaw: bool = False  # the object is named with its flaw: "解决 B 的缺点"
+    modified: bool = False  # the object is followed by 的: it modifies another noun ("一种基于 B 的方法")
+
+
+class CueBook:
+    """Every cue, and the negation, hedge and question rules, compiled."""
+
+    def __init__(self, data: dict):
+        self.negation = re.compile(data["negation"])
+        self.not_negation = re.compile(data["not_negation"])
+        self.hedge = re.compile(data["hedge"])
+        self.yes_no = re.compile(data["yes_no_question"])
+        self.object_stop = re.compile(data["object_stop"])
+        self.roles = re.compile(data["roles"])
+        self.cues: list[Cue] = []
+        for number, raw in enumerate(data["cues"], start=1):
+            frame = raw.get("frame")
+            if frame not in FRAMES:
+                raise ValueError(f"relation_cues.yaml cue {number}: unknown frame {frame!r}")
+            flags = re.I if "i" in str(raw.get("flags", "")) else 0
+            words = [str(w) for w in raw["words"]]
+            when = raw.get("when") or {}
+            try:
+                regex = re.compile(_pattern(frame, words), flags)
+            except re.error as exc:
+                raise ValueError(f"relation_cues.yaml cue {number} ({raw['type']} {frame}): bad pattern: {exc}") from None
+            self.cues.append(Cue(raw["type"], float(raw["weight"]), frame, " / ".join(words)[:60], regex,
+                                 bool(raw.get("reverse")), frozenset(when.get("A", ())), frozenset(when.get("B", ())),
+                                 bool(raw.get("bare_object")), bool(raw.get("own_subject"))))
+
+    def hits(self, text: str) -> list[Hit]:
+        """Every cue in the template ``text``, in the order of the data file."""
+        out: list[Hit] = []
+        for cue in self.cues:
+            for m in _all_matches(cue.regex, text):
+                hit = _hit(cue, m, self.object_stop)
+                if hit is not None:
+                    out.append(hit)
+        return out
+
+    def negated(self, before: str) -> bool:
+        """Does ``before`` (the clause up to a cue) end in a negation?"""
+        return bool(self.negation.search(self.not_negation.sub("", before)))
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(f"(?:{w})" for w in words)
+
+
+def _pattern(frame: str, words: list[str]) -> str:
+    if frame in ("around", "modifier"):
+        parts = []
+        for word in words:
+            before, _, after = word.partition("…")
+            det = _VERB_DET if before else ""
+            parts.append(f"(?:(?:{before})\\s*{det}(?P<B{len(parts)}>{GROUP}|{PROBLEM_REF})\\s*(?:{after}))")
+        if frame == "modifier":
+            return f"(?:{'|'.join(parts)})\\s*(?P<A>{ITEM})"
+        return "|".join(parts)
+    w = _alternatives(words)
+    if frame == "verb":
+        # the object, or a generic noun followed by its examples: "采用多种技术, 包括但不限于 A、B", "通过变换(如 A、B)"
+        examples = rf"[^⟨,。;()]{{1,10}}(?:,\s*|\(\s*)(?:包括|如|比如|例如|分别是|分别为|即)(?:但不限于)?\s*:?\s*(?:[^⟨,。;()、]{{1,12}}、\s*)*"
+        return rf"(?P<W>{w})(?:了|过|着)?\s*(?:{_VERB_DET}|{examples})(?:(?P<B>{GROUP})(?P<F>{_FLAW})?|(?P<R>{PROBLEM_REF}))"
+    if frame == "noun":
+        post = rf"(?:是|为|可以看作|可看作|看作|看成|算是|可以说是|可以认为是|即|作为)\s*(?:对|基于)?\s*{_VERB_DET}(?P<B>{GROUP})\s*(?:的|之)[^⟨。;!?,:()]{{0,16}}?(?P<W>{w})"
+        pre = rf"(?P<B2>{GROUP})\s*(?:的|之){_DET}(?P<W2>{w})(?:[:,\s]|即|就是|叫做|叫|称为|为)*[^⟨。;!?]{{0,10}}?(?P<A>{GROUP})"
+        return f"{post}|{pre}"
+    if frame == "pair":
+        return rf"(?P<A>{GROUP})\s*(?P<W>{w})"
+    if frame == "kinds":
+        before = rf"(?P<M>{_KIND_MARK})?(?P<B>{ITEM})\s*(?:的)?(?P<K>{KIND_NOUN}|类型|种类|类别|变体|版本)?{_DET}(?P<W>{w})\s*[:\s]*(?P<A>{GROUP})"
+        after = rf"(?P<A2>{_GROUP_BARE})\s*(?:等|这些|这类|之类的?)\s*(?P<M2>{_KIND_MARK})?{_DET}(?P<B2>{ITEM})"
+        gloss = rf"(?P<B3>⟨\d+⟩)\s*\((?:如|比如|例如|e\.g\.,?|such as)\s*:?\s*(?P<A3>{_GROUP_BARE})\s*(?:等)?\)"
+        return f"{before}|{after}|{gloss}"
+    if frame == "copula":
+        # "是 [一种] [… 的] [a short adjective] B" ending its clause: B is what the predicate names
+        return (rf"(?P<W>{w})\s*(?:一种|一类|一个|一款|一项|首个|第一个|典型的|经典的)?(?:[^,;:。()]{{0,36}}的)?[^,;:。()的⟨]{{0,4}}"
+                rf"(?P<B>{ITEM})\s*(?:之一)?\s*(?=[,;:。.!?]|$)")
+    if frame == "purpose":
+        return (rf"为了?\s*(?P<W>{w}){_VERB_DET}(?:(?P<B>{GROUP})(?P<F>{_FLAW})?|(?P<R>{PROBLEM_REF}))[^。⟨]{{0,30}}?"
+                rf"(?:提出|设计|引入|采用|使用|讲述|发明|推出|加入|选择|利用|借助)(?:了)?{_VERB_DET}(?P<A>{GROUP})")
+    raise ValueError(frame)
+
+
+def _all_matches(regex: re.Pattern, text: str):
+    """Every match, overlapping ones included (``A、B和C的区别`` relates several pairs)."""
+    position = 0
+    while position < len(text):
+        match = regex.search(text, position)
+        if match is None:
+            return
+        yield match
+        position = match.start() + 1
+
+
+def _objects(group: str, stop: re.Pattern) -> tuple[int, ...]:
+    """The markers of an object group, up to a word that ends it ("A 而不是 B")."""
+    cut = stop.search(group)
+    return tuple(group_members(group[: cut.start()] if cut else group))
+
+
+def _hit(cue: Cue, m: re.Match, stop: re.Pattern) -> Hit | None:
+    groups = {k: v for k, v in m.groupdict().items() if v is not None}
+    if cue.frame in ("around", "modifier"):
+        key = next((k for k in groups if k.startswith("B")), None)
+        if key is None:
+            return None
+        obj = groups[key]
+        if obj[0] != "⟨":
+            return Hit(cue, m.start(), m.end(), (), object_ref=obj)
+        subjects = tuple(group_members(groups["A"])) if cue.frame == "modifier" else None
+        return Hit(cue, m.start(), m.end(), _objects(obj, stop), subjects)
+    if cue.frame in ("verb", "purpose"):
+        subjects = tuple(group_members(groups["A"])) if "A" in groups else None
+        if "R" in groups:
+            return Hit(cue, m.start("W"), m.end(), (), subjects, object_ref=groups["R"])
+        return Hit(cue, m.start("W"), m.end(), _objects(groups["B"], stop), subjects, flaw="F" in groups,
+                   modified=bool(re.match(r"\s*(?:之间|之中|中)?的", m.string[m.end("B"):])))
+    if cue.frame == "noun":
+        if "B2" in groups:
+            if cue.type == "IS_A":
+                return None  # "B 的一种替代方法是 A" does not make A a kind of B
+            return Hit(cue, m.start(), m.end(), tuple(group_members(groups["B2"])), tuple(group_members(groups["A"])))
+        return Hit(cue, m.start(), m.end(), tuple(group_members(groups["B"])))
+    if cue.frame == "pair":
+        members = tuple(group_members(groups["A"]))
+        return Hit(cue, m.start(), m.end(), members, members) if len(set(members)) > 1 else None
+    if cue.frame == "kinds":
+        if "B3" in groups:
+            return Hit(cue, m.start(), m.end(), tuple(group_members(groups["B3"])), tuple(group_members(groups["A3"])))
+        if "B2" in groups:
+            return Hit(cue, m.start(), m.end(), tuple(group_members(groups["B2"])), tuple(group_members(groups["A2"])))
+        kind_named = "K" in groups or re.search(rf"{KIND_NOUN}$", groups["B"])
+        if not ("M" in groups or kind_named or re.fullmatch(r"(?:如|比如|例如|诸如|分为|可分为)", groups["W"])):
+            return None  # "X 包括 A、B" names parts; kinds need a kind word: "X 方法包括", "常见的 X 有"
+        return Hit(cue, m.start(), m.end(), tuple(group_members(groups["B"])), tuple(group_members(groups["A"])))
+    if cue.frame == "copula":
+        return Hit(cue, m.start("W"), m.end(), tuple(group_members(groups["B"])))
+    return None
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> CueBook:
+    return CueBook(load_yaml("relation_cues.yaml"))

@@ -1,0 +1,185 @@
+"""Structure: relations an author states by layout rather than by a sentence.
+
+* a list under a lead line: ``X 的核心组成部分包括:`` (parts), ``常见的 X 有:``
+  or a bare ``X`` heading over items of its kind (kinds), ``如何防止 X?``
+  (remedies), a model over its components;
+* tables: a header row naming concepts compares them; rows of a table under
+  a "types of X" heading name kinds of X;
+* a heading that is two names and nothing else (``静态/动态量化``,
+  ``LoRA vs QLoRA``) sets them side by side.
+
+Clauses inside list items are read by :mod:`kg.relate` with the item's
+context as their subject; this module only adds what the layout itself says.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.clauses import KIND_NOUN, template
+from kg.clean import strip_numbering
+from kg.context import Context, head_concepts
+from kg.extract import LineMentions
+from kg.model import Document, Evidence
+
+__all__ = ["structure_relations"]
+
+_WEIGHT = 0.6
+_PARTS_LEAD = re.compile(r"⟨(\d+)⟩(?:[^⟨:]{0,4}?的)?[^⟨:]{0,6}?(?:核心|主要|关键|基本)?(?:组成部分|组成模块|组件|模块|组成|部分|子模块)"
+                         r"[^⟨:]{0,8}$|⟨(\d+)⟩(?:主要)?(?:由|包括|包含)[^⟨:]{0,10}(?:组成|构成|部分|模块)[^⟨:]{0,4}$")
+_KINDS_LEAD = re.compile(rf"(?:常见|常用|主流|典型|经典|主要)的?⟨(\d+)⟩[^⟨:]{{0,8}}$|⟨(\d+)⟩的?(?:{KIND_NOUN})?(?:类型|种类|类别|分类|变体|有哪些|有哪几种|包括哪些)[^⟨:]{{0,8}}$")
+# "Mask R-CNN 有哪些创新点?", "vLLM 的主要特性:": the items name what X brings in
+_FEATURES_LEAD = re.compile(r"⟨(\d+)⟩[^⟨]{0,6}?(?:有哪些|有什么|的)?(?:主要|核心|关键)?(?:创新点|创新|改进点|改进|贡献|特性|特点|亮点|核心技术|关键技术|技术要点|tricks?|技巧)"
+                            r"[^⟨]{0,6}$", re.I)
+_PREVENT = re.compile(r"(?:防止|缓解|解决|避免|处理|应对|减轻|克服|改善|消除)[^⟨]{0,4}⟨(\d+)⟩")
+_COMPARE_WORDS = re.compile(r"区别|对比|比较|异同|不同|vs", re.I)
+_KINDS_HEADING = re.compile(r"类型|种类|类别|分类|有哪些|哪几种|kinds|types", re.I)
+_PAIR_HEADING = re.compile(r"^⟨(\d+)⟩\s*(?:/|、|和|与|vs\.?|VS|versus|对比|及)\s*⟨(\d+)⟩$", re.I)
+
+
+def structure_relations(doc: Document, lines: list[LineMentions], context: Context, collector) -> None:
+    by_index = {lm.index: lm for lm in lines}
+    for lm in lines:
+        if lm.line.kind == "item" and lm.line.parent >= 0:
+            parent = by_index.get(lm.line.parent)
+            if parent is not None:
+                _list_item(doc, lm, parent, collector)
+        elif lm.line.kind == "heading":
+            _pair_heading(doc, lm, collector)
+    _tables(doc, lines, context, collector)
+
+
+def _ev(doc: Document, lm: LineMentions) -> Evidence:
+    return Evidence(doc.id, lm.line.number, lm.line.raw or lm.line.text)
+
+
+def _list_item(doc: Document, lm: LineMentions, parent: LineMentions, collector) -> None:
+    """An item naming a concept, under a line that says how its items relate to something."""
+    items = head_concepts(lm)
+    if not items:
+        return
+    parent_text = parent.line.text
+    lead = template(parent_text, parent.found, 0, len(parent_text))
+    lead_text = re.sub(r"\s*[:：]\s*$", "", lead.text)
+    evidence = [_ev(doc, parent), _ev(doc, lm)]
+    categories = collector.categories
+
+    prevented = _PREVENT.search(lead.text)
+    if prevented and re.search(r"[?？]\s*$|方法|措施|手段|办法", parent_text):
+        problem = lead.concepts[int(prevented.group(1))]
+        if categories.get(problem) == "problem":
+            for item in items:
+                collector.add(item, problem, "ADDRESSES", _WEIGHT, evidence, "items under 'how to prevent B?'")
+        return
+    if _COMPARE_WORDS.search(parent_text):
+        return
+    exact_items = head_concepts(lm, exact=True)
+    parts = _PARTS_LEAD.search(lead_text)
+    if parts and exact_items:
+        whole = lead.concepts[int(parts.group(1) or parts.group(2))]
+        for item in exact_items:
+            collector.add(item, whole, "PART_OF", _WEIGHT, evidence, "items under 'the parts of B'")
+        return
+    features = _FEATURES_LEAD.search(lead_text)
+    leading = _leading_concept(lm)
+    if features and leading is not None:
+        owner = lead.concepts[int(features.group(1))]
+        if owner != leading and categories.get(leading) in ("technique", "component", "method", "loss", "model"):
+            collector.add(owner, leading, "USES", _WEIGHT, evidence, "items under 'what B brings in'")
+        return
+    kinds = _KINDS_LEAD.search(lead_text)
+    if kinds and exact_items:
+        general = lead.concepts[int(kinds.group(1) or kinds.group(2))]
+        for item in exact_items:
+            if _same_kind(categories.get(item, "concept"), categories.get(general, "concept")):
+                collector.add(item, general, "IS_A", _WEIGHT, evidence, "items under 'kinds of B'")
+        return
+    topics = head_concepts(parent, exact=True)
+    if len(topics) != 1 or not exact_items:
+        return
+    topic = topics[0]
+    ct = categories.get(topic, "concept")
+    bare_parent = not _after_head(parent_text)
+    for item in exact_items:
+        ci = categories.get(item, "concept")
+        if ct == ci and ct not in ("model", "concept") and bare_parent:
+            collector.add(item, topic, "IS_A", _WEIGHT, evidence, "list under its kind")
+        elif ct == "model" and ci in ("component", "technique", "method", "loss"):
+            collector.add(topic, item, "USES", _WEIGHT, evidence, "list under a model")
+
+
+def _leading_concept(lm: LineMentions) -> str | None:
+    """The concept an item opens with: "RoI Align替换RoI Pooling" -> RoI Align."""
+    text = lm.line.text
+    skip = len(text) - len(strip_numbering(text))
+    first = lm.found[0] if lm.found else None
+    if first is None or text[skip : first.start].strip(" *-"):
+        return None
+    return first.concept
+
+
+def _same_kind(specific: str, general: str) -> bool:
+    return specific == general or general in ("concept", "method", "technique") and specific not in ("problem", "dataset", "metric", "task")
+
+
+def _after_head(text: str) -> str:
+    """What a line says after its ``name:`` head ("" for a bare name line)."""
+    colon = text.find(":")
+    return text[colon + 1 :].strip() if colon >= 0 else ""
+
+
+def _pair_heading(doc: Document, lm: LineMentions, collector) -> None:
+    """A heading that is two names side by side: "静态/动态量化", "LoRA vs QLoRA"."""
+    title = strip_numbering(lm.line.text)
+    offset = len(lm.line.text) - len(title)
+    tmpl = template(lm.line.text, lm.found, offset, len(lm.line.text))
+    m = _PAIR_HEADING.match(re.sub(r"\s*[?？:：]?\s*$", "", tmpl.text))
+    if m:
+        a, b = tmpl.concepts[int(m.group(1))], tmpl.concepts[int(m.group(2))]
+        collector.add(a, b, "COMPARED_WITH", _WEIGHT, [_ev(doc, lm)], "heading naming two concepts")
+
+
+def _first_cell_concept(lm: LineMentions) -> str | None:
+    first = lm.line.text.split(" | ")[0]
+    inside = [f for f in lm.found if f.end <= len(first)]
+    named = len("".join(f.surface for f in inside))
+    if len({f.concept for f in inside}) == 1 and len(first.strip()) <= named + 8:
+        return inside[0].concept
+    return None
+
+
+def _tables(doc: Document, lines: list[LineMentions], context: Context, collector) -> None:
+    """A table whose header cells name two or more concepts compares them; the
+    rows of a table under "kinds of X" (位置编码类型) name kinds of X."""
+    for lm in lines:
+        line = lm.line
+        if line.kind != "row":
+            continue
+        previous = doc.body[lm.index - 1] if lm.index > 0 else None
+        if previous is not None and previous.kind == "row":
+            section = doc.sections[line.section] if line.section >= 0 else None
+            topic = context.sections[line.section].topic if section is not None and line.section in context.sections else None
+            kind = _first_cell_concept(lm)
+            if topic is None and section is not None:
+                heading = next((h for h in lines if h.line.kind == "heading" and h.line.section == line.section), None)
+                named = {f.concept for f in heading.found} if heading is not None else set()
+                topic = (named.pop(), None) if len(named) == 1 else None
+            if topic and kind and section and _KINDS_HEADING.search(section.title):
+                if collector.categories.get(topic[0]) == collector.categories.get(kind):
+                    heading_ev = Evidence(doc.id, section.line, section.title)
+                    collector.add(kind, topic[0], "IS_A", _WEIGHT, [heading_ev, _ev(doc, lm)], "row of a table of kinds")
+            continue  # only header rows compare
+        cells = line.text.split(" | ")
+        heads = []
+        offset = 0
+        for cell in cells:
+            inside = [f for f in lm.found if offset <= f.start and f.end <= offset + len(cell)]
+            if inside and len(cell.strip()) <= len(inside[0].surface) + 2:
+                heads.append(inside[0].concept)
+            offset += len(cell) + 3
+        heads = list(dict.fromkeys(heads))
+        if len({collector.categories.get(h) for h in heads}) != 1:
+            continue  # "| 类别 | 是否自适应学习率 | 是否正则化 |" is a feature table, not a comparison
+        ev = _ev(doc, lm)
+        for i, a in enumerate(heads):
+            for b in heads[i + 1 :]:
+                collector.add(a, b, "COMPARED_WITH", 0.7, [ev], "comparison table header")

@@ -1,0 +1,94 @@
+"""How technical Chinese states relations: one test per construction, in sentences written for these tests.
+
+Each case is a note, the relations it must give, and relations it must not
+give (a wrong subject, a negation, a reversed direction).  Relations are
+(source name, TYPE, target name); COMPARED_WITH is checked both ways.
+"""
+from __future__ import annotations
+
+import pytest
+
+from graphs import graph_of
+
+CASES = [
+    # the subject of a clause: written, right before the verb, not governed by a preposition
+    ("subject before the verb", "Transformer在编码器中使用多头注意力。",
+     [("Transformer", "USES", "多头注意力")], [("Encoder", "USES", "多头注意力")]),
+    ("instrument solves", "训练时使用Dropout随机丢弃神经元,避免过拟合。",
+     [("Dropout", "ADDRESSES", "过拟合")], []),
+    ("subject with an instrument", "ResNet通过残差连接缓解了梯度消失。",
+     [("ResNet", "ADDRESSES", "梯度消失"), ("ResNet", "USES", "残差连接")], []),
+    # references: 它, a reference with a kind noun, a demonstrative
+    ("它 is the last subject", "EfficientNet于2019年提出。它使用深度可分离卷积减少计算量。",
+     [("EfficientNet", "USES", "深度可分离卷积")], []),
+    ("该模块 is the last module named", "BLIP2的核心是Q-Former,该模块借鉴了Transformer的设计。",
+     [("Q-Former", "EXTENDS", "Transformer")], [("BLIP2", "EXTENDS", "Transformer")]),
+    ("这 is the thing just named", "生成模型的代表如Stable Diffusion,这是一种基于扩散模型的方法。",
+     [("Stable Diffusion", "USES", "扩散模型")], []),
+    # context: hard-wrapped paragraphs, the heading path, a list's lead line
+    ("a sentence wrapped over two lines", "EfficientNet 是一种卷积神经网络,\n它通过复合缩放,并使用深度可分离卷积提升效率。",
+     [("EfficientNet", "USES", "深度可分离卷积")], []),
+    ("subject from the heading above a features heading", "## MobileNet\n### 主要特点\n- 使用深度可分离卷积减少计算量\n",
+     [("MobileNet", "USES", "深度可分离卷积")], []),
+    ("items under 'what X brings in'", "Swin Transformer有哪些创新点?\n1. 窗口注意力降低计算量\n2. 相对位置编码\n",
+     [("Swin Transformer", "USES", "窗口注意力"), ("Swin Transformer", "USES", "相对位置编码")], []),
+    ("what a model's component uses, the model uses", "## AlexNet\n所有卷积层都使用ReLU作为激活函数。\n",
+     [("AlexNet", "USES", "ReLU")], []),
+    ("a role the part plays", "FPN的backbone是ResNeXt。",
+     [("FPN", "USES", "ResNeXt")], [("Backbone", "IS_A", "ResNeXt")]),
+    ("a role under a model heading", "## Mask R-CNN\n1. Backbone: ResNeXt+FPN\n",
+     [("Mask R-CNN", "USES", "ResNeXt"), ("Mask R-CNN", "USES", "FPN")], []),
+    # what states nothing
+    ("negation", "DPO不需要使用奖励模型。", [], [("DPO", "USES", "奖励模型")]),
+    ("condition", "如果使用Adam,学习率可以设小一些。", [], [("Adam", "USES", "Learning Rate")]),
+    ("circumstance 在…时", "RNN在处理长期依赖时会遇到梯度消失。", [], [("RNN", "ADDRESSES", "长期依赖")]),
+    ("而是 is no copula", "GQA不是MQA,而是介于MHA和MQA之间的折中方案。",
+     [("GQA", "COMPARED_WITH", "MHA"), ("GQA", "COMPARED_WITH", "MQA")], [("GQA", "IS_A", "MQA"), ("GQA", "IS_A", "MHA")]),
+    # copulas and kinds
+    ("a copula with a long modifier", "AlexNet是首个在大规模图像分类上取得突破的深层卷积神经网络。",
+     [("AlexNet", "IS_A", "卷积神经网络")], []),
+    ("unknown names inside an enumeration", "常见的优化器有Adam、NAdamX、RMSProp等。",
+     [("Adam", "IS_A", "Optimizer"), ("RMSProp", "IS_A", "Optimizer")], []),
+    ("apposition of a kind and a name", "常用的参数高效微调方法LoRA只训练低秩矩阵。",
+     [("LoRA", "IS_A", "参数高效微调")], []),
+    # what is used: compounds, examples after a generic object, sums
+    ("a compound name is both its parts", "GPT先用Transformer解码器做语言建模。",
+     [("GPT", "USES", "Transformer"), ("GPT", "USES", "Decoder")], []),
+    ("examples after a generic object", "LLaMA采用了多种改进,包括RMSNorm、SwiGLU和RoPE。",
+     [("LLaMA", "USES", "RMSNorm"), ("LLaMA", "USES", "SwiGLU"), ("LLaMA", "USES", "RoPE")], []),
+    ("a sum of parts", "QLoRA相当于4-bit量化+LoRA。", [("QLoRA", "USES", "LoRA")], []),
+    # comparisons
+    ("an attribute of the subject is not compared", "vLLM的吞吐量比HuggingFace Transformers高很多。",
+     [("vLLM", "COMPARED_WITH", "HuggingFace Transformers")], [("吞吐量", "COMPARED_WITH", "HuggingFace Transformers")]),
+    ("a heading naming two concepts", "### LayerNorm / BatchNorm\n两者归一化的维度不同。\n",
+     [("LayerNorm", "COMPARED_WITH", "BatchNorm")], []),
+    # extension
+    ("a purpose clause fixing a method's flaw", "为了解决RoI Pooling的量化误差问题,作者提出了RoI Align。",
+     [("RoI Align", "EXTENDS", "RoI Pooling")], [("RoI Pooling", "EXTENDS", "RoI Align")]),
+    ("a purpose clause fixing a problem", "为了缓解过拟合,作者引入了Dropout。", [("Dropout", "ADDRESSES", "过拟合")], []),
+    ("the same design as another model", "Fast R-CNN采用与R-CNN相同的流程,但共享卷积特征。",
+     [("Fast R-CNN", "EXTENDS", "R-CNN")], [("R-CNN", "EXTENDS", "Fast R-CNN")]),
+    ("a base named before the subject", "在BERT的基础上,RoBERTa去掉了NSP任务。", [("RoBERTa", "EXTENDS", "BERT")], []),
+]
+
+
+def _has(export, ids, relation) -> bool:
+    source, rtype, target = relation
+    a, b = ids.get(source), ids.get(target)
+    for r in export["relations"]:
+        if r["type"] != rtype:
+            continue
+        if (r["source"], r["target"]) == (a, b) or rtype == "COMPARED_WITH" and (r["source"], r["target"]) == (b, a):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("name, text, present, absent", CASES, ids=[c[0] for c in CASES])
+def test_construction(tmp_path, name, text, present, absent):
+    export, ids = graph_of(tmp_path, text)
+    stated = sorted((r["source"], r["type"], r["target"]) for r in export["relations"] if r["type"] not in ("RELATED_TO", "PREREQUISITE_OF"))
+    for relation in present:
+        assert relation[0] in ids and relation[2] in ids, f"{relation}: concepts {sorted(ids)}"
+        assert _has(export, ids, relation), f"missing {relation}; stated {stated}"
+    for relation in absent:
+        assert not _has(export, ids, relation), f"wrong {relation}; stated {stated}"
