@@ -23,6 +23,7 @@ from kg.clauses import KIND_NOUN, clauses, group_members, template
 from kg.clean import strip_numbering
 from kg.extract import LineMentions
 from kg.model import Document, Evidence
+from kg.names import name_key
 
 __all__ = ["Context", "Subject", "heading_topic", "head_concepts"]
 
@@ -36,6 +37,9 @@ _HEADING_TAIL = re.compile(
     re.I,
 )
 _KIND_NOUNS = re.compile(KIND_NOUN)
+_VERSION = re.compile(r"v?\d+(?:\.\d+)?\+{0,2}|\+{1,2}|plus")
+# "6.11.4 LSTM流行的变体", "BERT 的改进模型": the section presents variants of ⟨k⟩
+_VARIANTS_HEADING = re.compile(r"⟨(\d+)⟩\s*(?:的)?(?:流行|常见|主要|经典|后续|其他)?的?(?:变体|变种|改进模型|改进版本|改进方法|后续工作|衍生模型|扩展)")
 # which categories a kind noun in a reference points at ("该结构" -> a component)
 _REFERENT_KIND = (
     (re.compile(r"结构|模块|组件|层|单元"), ("component",)),
@@ -81,6 +85,9 @@ def heading_topic(lm: LineMentions) -> str | None:
 @dataclass
 class _Section:
     topic: tuple[str, Evidence] | None = None
+    topic_surface: str = ""  # how the heading writes its topic
+    heading_problem: tuple[str, Evidence] | None = None  # the one problem the heading names
+    variants_of: tuple[str, Evidence] | None = None  # "LSTM 流行的变体": the section presents variants of a concept
     subject: tuple[str, Evidence, int] | None = None  # last subject written out: concept, evidence, line number
     problem: tuple[str, Evidence] | None = None  # last problem named
 
@@ -105,6 +112,15 @@ class Context:
             topic = heading_topic(lm) if lm is not None else None
             if topic is not None:
                 state.topic = (topic, _evidence(self.doc, lm))
+                state.topic_surface = next(f.surface for f in lm.found if f.concept == topic)
+            if lm is not None:
+                problems = {f.concept for f in lm.found if self.categories.get(f.concept) == "problem"}
+                if len(problems) == 1:
+                    state.heading_problem = (problems.pop(), _evidence(self.doc, lm))
+                variants = _VARIANTS_HEADING.search(template(lm.line.text, lm.found, 0, len(lm.line.text)).text)
+                if variants:
+                    k = int(variants.group(1))
+                    state.variants_of = (lm.found[k].concept if k < len(lm.found) else None, _evidence(self.doc, lm))
             elif lm is None and section.parent >= 0:
                 # a heading naming nothing ("### 主要特性") keeps the topic of the section it is in
                 state.topic = self.sections[section.parent].topic
@@ -178,10 +194,15 @@ class Context:
                     if self.categories.get(concept) in categories:
                         return Subject((concept,), None, 0.9)
                 break
-        if subjects:
+        if re.search(r"论文|本文|该文|文章|作者|研究", reference):
+            topic = self._topic(lm)  # "论文提出了…": the paper the section is about
+            if topic is not None:
+                return Subject((topic[0],), topic[1], 0.85)
+        single = reference in ("它", "其", "该", "此", "这")  # a singular pronoun does not point at "A、B、C"
+        if subjects and not (single and len(subjects[-1].concepts) > 1):
             return Subject(subjects[-1].concepts, subjects[-1].evidence, 0.9)
         paragraph = self.paragraph(lm)
-        if paragraph is not None:
+        if paragraph is not None and not (single and len(paragraph.concepts) > 1):
             return Subject(paragraph.concepts, paragraph.evidence, 0.9)
         state = self.sections.get(lm.line.section)
         if state is not None and state.subject is not None and lm.line.number - state.subject[2] <= 6:
@@ -190,15 +211,31 @@ class Context:
         return Subject((topic[0],), topic[1], 0.85) if topic is not None else None
 
     def problem(self, lm: LineMentions) -> tuple[str, Evidence] | None:
-        """The problem "这个问题" points at: the last one named in the section, or its topic."""
+        """The problem "这个问题" points at: the one the section's heading names, the last one named, or its topic."""
         state = self.sections.get(lm.line.section)
         if state is None:
             return None
+        if state.heading_problem is not None:
+            return state.heading_problem
         if state.problem is not None:
             return state.problem
         if state.topic is not None and self.categories.get(state.topic[0]) == "problem":
             return state.topic
         return None
+
+    def as_topic_version(self, lm: LineMentions, concept: str, surface: str) -> str:
+        """In the section of "DeepLabv1", a bare "DeepLab" means DeepLabv1."""
+        state = self.sections.get(lm.line.section)
+        if state is None or state.topic is None or state.topic[0] == concept:
+            return concept
+        family, topic = name_key(surface), name_key(state.topic_surface)
+        if family and topic.startswith(family) and _VERSION.fullmatch(topic[len(family):]):
+            return state.topic[0]
+        return concept
+
+    def variants_of(self, lm: LineMentions) -> tuple[str, Evidence] | None:
+        state = self.sections.get(lm.line.section)
+        return state.variants_of if state is not None and state.variants_of and state.variants_of[0] else None
 
     def _topic(self, lm: LineMentions) -> tuple[str, Evidence] | None:
         state = self.sections.get(lm.line.section)

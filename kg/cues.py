@@ -27,8 +27,10 @@ _DET = r"[^⟨。;!?,:()]{0,8}?"
 # what may stand between a verb and its object: determiners, and one short modifier ending in 的 ("采用多尺度的 B"),
 # never a phrase with a verb or preposition of its own ("应用最广泛的就是 B", "通过学习在 B 得到")
 _WORD_DET = (r"(?:了|过|着|一种|一个|一些|一组|一套|一类|一层|多种|多个|两种|两个|几个|几种|各种|这种|这个|该|此|其|"
-             r"上述|以上|新的|全新的|额外的|更多的?|大量的?|自己的|自身的|相同的|同样的|不同的|类似的|\s)*")
-_VERB_DET = rf"{_WORD_DET}(?:[^⟨。;!?,:()的是在有对和与及或从把被将]{{1,6}}的)?{_WORD_DET}(?:[A-Za-z]{{1,8}}\s?)?"
+             r"上述|以上|新的|全新的|额外的|更多的?|大量的?|自己的|自身的|相同的|同样的|不同的|类似的|"
+             r"标准的?|经典的?|传统的?|原始的?|普通的?|常见的?|常用的?|简单的?|预训练的?|\s)*")
+_VERB_DET = (rf"{_WORD_DET}(?:[^⟨。;!?,:()的是在有对和与及或从把被将]{{1,6}}的|[\u4e00-\u9fff]{{1,6}}\s(?=⟨))?"
+             rf"{_WORD_DET}(?:[A-Za-z]{{1,8}}\s?)?")
 _GROUP_BARE = GROUP.replace(r"(?:\s*等)?", "")  # a group without its trailing 等
 _KIND_MARK = r"(?:常见|常用|主流|典型|经典|主要|各种|不同|多种|几种|以下几种|如下几种)(?:的)?"
 
@@ -45,6 +47,7 @@ class Cue:
     when_b: frozenset[str] = frozenset()  # categories the object may have
     bare_object: bool = False  # the object may not modify a noun: "基于 B" but not "基于 B 的网络"
     own_subject: bool = False  # the subject must be written in the cue's clause
+    wide_object: bool = False  # the object may stand past other nouns
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class Hit:
     object_ref: str | None = None
     flaw: bool = False  # the object is named with its flaw: "解决 B 的缺点"
     modified: bool = False  # the object is followed by 的: it modifies another noun ("一种基于 B 的方法")
+    object_end: int = -1  # where the object group ends, for verbs
 
 
 class CueBook:
@@ -75,6 +79,9 @@ class CueBook:
         self.yes_no = re.compile(data["yes_no_question"])
         self.object_stop = re.compile(data["object_stop"])
         self.roles = re.compile(data["roles"])
+        from kg.names import name_key
+
+        self.generic = frozenset(name_key(str(g)) for g in data.get("generic", ()))
         self.cues: list[Cue] = []
         for number, raw in enumerate(data["cues"], start=1):
             frame = raw.get("frame")
@@ -84,12 +91,12 @@ class CueBook:
             words = [str(w) for w in raw["words"]]
             when = raw.get("when") or {}
             try:
-                regex = re.compile(_pattern(frame, words), flags)
+                regex = re.compile(_pattern(frame, words, bool(raw.get("wide_object"))), flags)
             except re.error as exc:
                 raise ValueError(f"relation_cues.yaml cue {number} ({raw['type']} {frame}): bad pattern: {exc}") from None
             self.cues.append(Cue(raw["type"], float(raw["weight"]), frame, " / ".join(words)[:60], regex,
                                  bool(raw.get("reverse")), frozenset(when.get("A", ())), frozenset(when.get("B", ())),
-                                 bool(raw.get("bare_object")), bool(raw.get("own_subject"))))
+                                 bool(raw.get("bare_object")), bool(raw.get("own_subject")), bool(raw.get("wide_object"))))
 
     def hits(self, text: str) -> list[Hit]:
         """Every cue in the template ``text``, in the order of the data file."""
@@ -110,7 +117,7 @@ def _alternatives(words: list[str]) -> str:
     return "|".join(f"(?:{w})" for w in words)
 
 
-def _pattern(frame: str, words: list[str]) -> str:
+def _pattern(frame: str, words: list[str], wide: bool = False) -> str:
     if frame in ("around", "modifier"):
         parts = []
         for word in words:
@@ -124,7 +131,8 @@ def _pattern(frame: str, words: list[str]) -> str:
     if frame == "verb":
         # the object, or a generic noun followed by its examples: "采用多种技术, 包括但不限于 A、B", "通过变换(如 A、B)"
         examples = rf"[^⟨,。;()]{{1,10}}(?:,\s*|\(\s*)(?:包括|如|比如|例如|分别是|分别为|即)(?:但不限于)?\s*:?\s*(?:[^⟨,。;()、]{{1,12}}、\s*)*"
-        return rf"(?P<W>{w})(?:了|过|着)?\s*(?:{_VERB_DET}|{examples})(?:(?P<B>{GROUP})(?P<F>{_FLAW})?|(?P<R>{PROBLEM_REF}))"
+        det = r"[^,。;!?:]{0,20}?" if wide else f"(?:{_VERB_DET}|{examples})"
+        return rf"(?P<W>{w})(?:了|过|着)?\s*{det}(?:(?P<B>{GROUP})(?P<F>{_FLAW})?|(?P<R>{PROBLEM_REF}))"
     if frame == "noun":
         post = rf"(?:是|为|可以看作|可看作|看作|看成|算是|可以说是|可以认为是|即|作为)\s*(?:对|基于)?\s*{_VERB_DET}(?P<B>{GROUP})\s*(?:的|之)[^⟨。;!?,:()]{{0,16}}?(?P<W>{w})"
         pre = rf"(?P<B2>{GROUP})\s*(?:的|之){_DET}(?P<W2>{w})(?:[:,\s]|即|就是|叫做|叫|称为|为)*[^⟨。;!?]{{0,10}}?(?P<A>{GROUP})"
@@ -179,7 +187,7 @@ def _hit(cue: Cue, m: re.Match, stop: re.Pattern) -> Hit | None:
         if "R" in groups:
             return Hit(cue, m.start("W"), m.end(), (), subjects, object_ref=groups["R"])
         return Hit(cue, m.start("W"), m.end(), _objects(groups["B"], stop), subjects, flaw="F" in groups,
-                   modified=bool(re.match(r"\s*(?:之间|之中|中)?的", m.string[m.end("B"):])))
+                   modified=bool(re.match(r"\s*(?:之间|之中|中)?的", m.string[m.end("B"):])), object_end=m.end("B"))
     if cue.frame == "noun":
         if "B2" in groups:
             if cue.type == "IS_A":

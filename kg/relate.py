@@ -23,7 +23,7 @@ from kg.context import Context, Subject
 from kg.cues import Cue, CueBook, Hit, load_cues
 from kg.extract import LineMentions
 from kg.model import Document, Evidence, Relation, SYMMETRIC_TYPES
-from kg.names import fold
+from kg.names import fold, name_key
 
 __all__ = ["Findings", "Collector", "relate_document", "combine", "kinds_by_name", "sentences", "evidence_text", "load_cues"]
 
@@ -31,6 +31,12 @@ __all__ = ["Findings", "Collector", "relate_document", "combine", "kinds_by_name
 _KIND_CATEGORIES = frozenset({"method", "technique", "model", "component", "loss", "optimizer", "metric", "concept"})
 # "vLLM 的吞吐量比 HF 高": an attribute of the subject, not the subject
 _ATTRIBUTES = frozenset({"metric", "concept"})
+# who cannot do what a cue says when the sentence leaves the subject to its context: a section about a task
+_NOT_DOERS = frozenset({"task", "problem", "metric", "dataset"})
+# "解决梯度消失的方法有": the verb is in a clause that names methods, not in the statement
+_RELATIVE = re.compile(r"\s*(?:的|之)?\s*(?:方法|办法|措施|手段|途径|技巧|策略|方案|思路)")
+# "X 并不是…, 然后…, 而是…": the clauses before 而是 are denied
+_DENIED = re.compile(r"(?:不是|并非|并不是|而非)")
 # what nothing is built with or extends: "在目标检测的基础上" names a task, not a base
 _NOT_BUILT_WITH = frozenset({"problem", "task", "metric", "dataset"})
 _VERSION_SUFFIX = re.compile(r"^(?:\+\+|plus|v?\d+(?:\.\d+)?|next|pro|max|xl|large)$")
@@ -57,8 +63,8 @@ class Collector:
     def add(self, source: str, target: str, rtype: str, weight: float, evidence: list[Evidence], cue: str) -> bool:
         if source == target:
             return False
-        if rtype in ("USES", "PART_OF") and (target, source) in self.kinds:
-            return False  # "正则化: 通过L1正则化…" — L1正则化 is a kind of 正则化, not used by it
+        if rtype == "USES" and (target, source) in self.kinds or rtype == "PART_OF" and (source, target) in self.kinds:
+            return False  # "正则化: 通过L1正则化…" — L1正则化 is a kind of 正则化, not used by it nor part of it
         if rtype == "IS_A" and (target, source) in self.kinds:
             return False  # the general one is never a kind of the specific one
         if rtype in SYMMETRIC_TYPES and source > target:
@@ -131,8 +137,11 @@ def _read_line(doc: Document, lm: LineMentions, context: Context, book: CueBook,
         asks = bool(book.yes_no.search(text[start:end]))
         related: set[frozenset[str]] = set()
         if not asks:
+            _used_in_context(sentence, context, collector, related)
+            _variant(sentence, context, collector, related)
             _roles(sentence, context, book, collector, related)
             _appositions(sentence, collector, related)
+            _succession(sentence, collector, related)
         for hit in book.hits(tmpl.text):
             if asks and hit.cue.type != "COMPARED_WITH":
                 continue  # "可以防止过拟合吗?" asks, it does not state
@@ -195,6 +204,63 @@ def _appositions(sentence: _Sentence, collector: Collector, related: set) -> Non
             related.add(frozenset((a, b)))
 
 
+_USED_IN = re.compile(rf"(?P<B>{GROUP})[^⟨,。]{{0,4}}?(?:也|还|同样|都)?(?:被)?(?:在|于)(?:该|这个|整个)?(?:模型|网络|架构|结构|其中|框架)(?:中|里|内)?"
+                      r"(?:被)?(?:广泛|大量|普遍|多次|频繁)?地?(?:应用|使用|采用|用到)")
+
+
+def _used_in_context(sentence: _Sentence, context: Context, collector: Collector, related: set) -> None:
+    """"(Inception v3:) 批量归一化也在模型中广泛应用": the model of the context uses it."""
+    m = _USED_IN.search(sentence.tmpl.text)
+    if m is None:
+        return
+    whole = context.inherited(sentence.lm, own_head=False)
+    if whole is None or len(whole.concepts) != 1 or collector.categories.get(whole.concepts[0]) in _NOT_DOERS:
+        return
+    model = whole.concepts[0]
+    evidence = ([whole.evidence] if whole.evidence is not None and model not in sentence.tmpl.concepts else []) + [sentence.evidence]
+    for k in group_members(m.group("B")):
+        used = sentence.tmpl.concepts[k]
+        if used != model and collector.add(model, used, "USES", 0.7 * whole.weight, evidence, "USES: X 在模型中广泛应用 (the model in context)"):
+            related.add(frozenset((model, used)))
+
+
+def _variant(sentence: _Sentence, context: Context, collector: Collector, related: set) -> None:
+    """In a section presenting variants of X ("LSTM 流行的变体"), what a sentence introduces as its subject extends X."""
+    base = context.variants_of(sentence.lm)
+    if base is None or not sentence.clauses:
+        return
+    first = _written_subject(sentence, 0) or _introduced(sentence)
+    if first is None:
+        return
+    for concept in first.concepts:
+        if concept != base[0] and collector.categories.get(concept) in ("model", "method", "component", "technique"):
+            evidence = ([base[1]] if base[0] not in sentence.tmpl.concepts else []) + [sentence.evidence]
+            if collector.add(concept, base[0], "EXTENDS", 0.6, evidence, "EXTENDS: introduced in a section on variants of B"):
+                related.add(frozenset((concept, base[0])))
+
+
+def _introduced(sentence: _Sentence) -> Subject | None:
+    """"由 Cho 等人提出的 GRU, 其…": the name a sentence opens by introducing."""
+    m = re.match(rf"\s*(?:由[^⟨,。]{{0,20}}?|[^⟨,。]{{0,6}}?)提出(?:了)?的\s*(⟨\d+⟩)", sentence.tmpl.text)
+    return Subject((sentence.tmpl.concepts[int(m.group(1)[1:-1])],), None, 0.9) if m else None
+
+
+_SUCCESSION = re.compile(rf"从\s*(?P<chain>{GROUP})\s*(?:再)?(?:到|至)\s*(?P<last>⟨\d+⟩)[^⟨,。;]{{0,10}}?(?:发展|演进|演变|进化|迭代|演化|变迁|脉络|历程|改进)")
+
+
+def _succession(sentence: _Sentence, collector: Collector, related: set) -> None:
+    """"从 MHA、MQA、GQA 到 MLA 一路发展": each later one extends the ones before it."""
+    tmpl = sentence.tmpl
+    for m in _SUCCESSION.finditer(tmpl.text):
+        chain = [tmpl.concepts[k] for k in group_members(m.group("chain"))] + [tmpl.concepts[int(m.group("last")[1:-1])]]
+        chain = list(dict.fromkeys(chain))
+        for i, later in enumerate(chain):
+            for j, earlier in enumerate(chain[:i]):
+                weight = 0.75 if j == i - 1 else 0.6
+                if collector.add(later, earlier, "EXTENDS", weight, [sentence.evidence], "EXTENDS succession: 从 A、B 到 C 的发展"):
+                    related.add(frozenset((later, earlier)))
+
+
 def _written_subject(sentence: _Sentence, index: int, says: bool = False) -> Subject | None:
     """The subject clause ``index`` writes out, reading ``A 的 B …`` as B and ``A 中的 B`` as B.
 
@@ -228,7 +294,7 @@ def _subject(hit: Hit, sentence: _Sentence, context: Context) -> Subject | None:
         owner = re.search(rf"⟨(\d+)⟩\s*的\s*⟨{near[0]}⟩", sentence.tmpl.text)
         near = [int(owner.group(1))] if owner else near
     if near is not None:
-        return Subject(tuple(sentence.tmpl.concepts[k] for k in near), None, 1.0, written=True)
+        return Subject(tuple(_versioned_by_topic(sentence, context, k) for k in near), None, 1.0, written=True)
     if index in sentence.subjects:
         return sentence.subjects[index]
     if hit.cue.type == "ADDRESSES" and clause.subject is None and clause.reference is None and index > 0:
@@ -238,7 +304,10 @@ def _subject(hit: Hit, sentence: _Sentence, context: Context) -> Subject | None:
     subject = None
     if clause.subject is not None and clause.subject[1] <= hit.start:
         subject = _written_subject(sentence, index)
-        subject = Subject(subject.concepts, None, 1.0, written=True) if subject is not None else None
+        if subject is not None:
+            members = group_members(sentence.tmpl.text[clause.subject[0] : clause.subject[1]])
+            versioned = tuple(_versioned_by_topic(sentence, context, k) for k in members) if len(members) == len(subject.concepts) else subject.concepts
+            subject = Subject(versioned, None, 1.0, written=True)
     elif clause.reference is not None:
         earlier = [sentence.tmpl.concepts[k] for k in group_members(sentence.tmpl.text[: clause.start])]
         if clause.reference in ("这", "此") and earlier:
@@ -251,9 +320,15 @@ def _subject(hit: Hit, sentence: _Sentence, context: Context) -> Subject | None:
     if subject is None:
         for earlier_index in range(index - 1, -1, -1):
             found = sentence.subjects.get(earlier_index) or _written_subject(sentence, earlier_index, says=True)
+            earlier_clause = sentence.clauses[earlier_index]
+            if found is None and earlier_clause.reference is not None:
+                earlier = [sentence.tmpl.concepts[k] for k in group_members(sentence.tmpl.text[: earlier_clause.start])]
+                found = context.referent(sentence.lm, earlier_clause.reference, earlier, [])  # "因为它让…, 基本解决了…"
             if found is not None:
                 subject = Subject(found.concepts, found.evidence, found.weight * 0.95)
                 break
+    if subject is None and not _implicit(sentence.tmpl.text[clause.start : hit.start], sentence.tmpl.text[hit.start : hit.end]):
+        return None  # "损失是通过 Softmax 计算的": the clause has a subject, only not a concept
     if subject is None:
         paragraph = context.paragraph(sentence.lm)
         if paragraph is not None:
@@ -273,8 +348,36 @@ _INSTRUMENT = re.compile(r"(?:通过|利用|借助|使用|采用|用)\s*$")
 _SUBJECT_GAP = re.compile(
     r"(?:\s|也|还|则|就|都|又|才|再|便|仍然|仍|依然|同样|主要|通常|一般|往往|常常|经常|常|一直|已经|已|曾经|曾|首先|进一步|"
     r"直接|有效地|有效|很好地|较好地|能够|能|可以|可|会|将|要|需要|需|得以|用于|用来|被用来|旨在|专门|首次|率先|最终|共同|同时|分别|"
-    r"不仅|不但|也是|则是|就是|是|被|可被|算法|方法|模型|网络|技术|机制|结构|模块|层|"
+    r"不仅|不但|也是|则是|就是|是|被|可被|算法|方法|模型|网络|技术|机制|结构|模块|层|[A-Za-z]{1,8}(?=\s)|"
     r"的(?:作用|目的|核心|关键|思路|做法|主要任务|任务|意义|优势|优点|贡献)(?:就|则|也)?(?:是|在于))*")
+
+
+# what a clause without a subject may say before its verb: connectives, adverbs, times and places, a step
+_IMPLICIT = re.compile(
+    r"(?:\s|[-*•>#\d.、()]|而且|而|但是|但|并且|并|同时|此外|另外|因此|所以|于是|其中|首先|其次|然后|接着|最后|之后|随后|"
+    r"先|再|还|也|则|就|又|都|只|仅|主要|通常|一般|往往|常常|可以|能够|能|可|会|需要|需|要|将|已经|已|进一步|直接|"
+    r"简单来说|具体来说|一般来说|实际上|事实上|当然|例如|比如|即|"
+    r"在[^⟨,]{0,12}?(?:时|中|上|下|后|前|里|阶段|过程中|情况下)|训练时|推理时|测试时|部署时|实现上|结构上|架构上|"
+    r"对于[^⟨,]{0,8}|为了[^⟨,]{0,8}|前面|后面|中间|上面|下面|顶部|底部)*"
+    # a clause that opens with its verb has no subject of its own: "提供了 X(支持使用 Y)"
+    r"(?:(?:提供|支持|实现|包括|包含|具有|拥有|采用|使用|引入|加入|通过|利用|借助|结合|融合|设计)(?:了)?.*)?")
+
+
+_LABEL = re.compile(r"[^⟨,]{0,10}(?:任务|方法|技术|特性|功能|模块|组件|步骤|特点|改进|优化|策略|部分|内容|目标|损失)")
+
+
+def _versioned_by_topic(sentence: _Sentence, context: Context, k: int) -> str:
+    return context.as_topic_version(sentence.lm, sentence.tmpl.concepts[k], sentence.tmpl.surfaces[k])
+
+
+def _implicit(before: str, cue_text: str) -> bool:
+    """Does a clause say nothing before its verb but connectives, adverbs and circumstances?
+
+    A list announced after a label ("不同的交互任务如下: …") still belongs to the context.
+    """
+    if re.match(r"\s*(?:如下|包括|包含|主要有|有以下|分别是|分别为)", cue_text) and _LABEL.fullmatch(before):
+        return True
+    return bool(_IMPLICIT.fullmatch(before))
 
 
 def _near_subject(text: str, clause_start: int, hit: Hit) -> list[int] | None:
@@ -331,23 +434,27 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
     if cue.type != "COMPARED_WITH":
         if book.hedge.search(tmpl.text[clause.start : clause.end]):
             return  # "如果使用 X": a condition states nothing
-        if book.negated(body_before):
-            return  # "不用单独训奖励模型"
+        if book.negated(body_before) or _denied(tmpl.text, clause):
+            return  # "不用单独训奖励模型", "并不是…, 然后…, 而是…"
         if re.search(r"(?:在|当)\s*$", body_before) and cue.frame == "verb":
             return  # "RNN 在处理长期依赖时…": a circumstance, not what it does
     if hit.modified and cue.bare_object:
         return  # "基于 Transformer 的神经网络": B modifies a noun, it is not what the clause is based on
+    if cue.frame == "verb" and hit.object_end >= 0 and _RELATIVE.match(tmpl.text, hit.object_end):
+        return  # "解决 RNN 中梯度消失的方法主要有": a verb inside a name for methods
     evidence = [sentence.evidence]
     if hit.subjects is not None:
         subjects = tuple(tmpl.concepts[k] for k in hit.subjects)
-        weight = cue.weight
+        weight, written = cue.weight, True
     else:
         subject = _subject(hit, sentence, context)
-        if subject is None or cue.frame == "copula" and not subject.local:
-            return  # "是一种…" says what its own sentence's subject is
+        if subject is None or cue.frame == "copula" and not (subject.written or _opens(body_before)):
+            return  # "是一种…" says what its clause's subject is: "剩下的3层为全连接层" is not about the model
         if cue.own_subject and not subject.written:
             return  # "采用了多种改进, 包括 A、B": 包括 continues the object, it says nothing of parts
-        subjects = subject.concepts
+        subjects, written = subject.concepts, subject.written
+        if not (subject.local or written) and any(collector.categories.get(s) in _NOT_DOERS for s in subjects):
+            return  # a section about a task or a concept does not use things
         weight = cue.weight * subject.weight
         if subject.evidence is not None and not set(subjects) & set(tmpl.concepts):
             evidence = [subject.evidence, sentence.evidence]
@@ -362,6 +469,7 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
         objects = tuple(tmpl.concepts[k] for k in hit.objects)
     if cue.type == "ADDRESSES" and hit.object_ref is None and not any(collector.categories.get(o) == "problem" for o in objects):
         objects = _problem_after(sentence, hit.start, clause.end) or objects  # "解决了深层网络训练中的梯度消失问题"
+    generic = {tmpl.concepts[k] for k, surface in enumerate(tmpl.surfaces) if name_key(surface) in book.generic}
     for a in dict.fromkeys(subjects):
         for b in dict.fromkeys(objects):
             if a == b or frozenset((a, b)) in related:
@@ -369,10 +477,26 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
             rtype, source, target = _typed(cue, a, b, hit, collector.categories)
             if rtype is None:
                 continue
+            if rtype in ("USES", "PART_OF", "EXTENDS") and (b in generic and not written or a in generic and rtype != "PART_OF"):
+                # "(SegNet:) 使用卷积", "卷积层采用了卷积核": building blocks; a model whose part uses something uses it
+                if rtype == "USES" and b not in generic and hit.subjects is None:
+                    _lend_to_whole(a, b, weight, evidence, sentence, context, collector, cue)
+                continue
             if collector.add(source, target, rtype, weight, evidence, f"{cue.type} {cue.frame}: {cue.name}"):
                 related.add(frozenset((a, b)))
                 if rtype == "USES" and hit.subjects is None:
                     _lend_to_whole(a, b, weight, evidence, sentence, context, collector, cue)
+
+
+def _opens(body_before: str) -> bool:
+    """Does a cue open its clause ("QLoRA: 是一种…", "它是…"): nothing but a connective before it?"""
+    return len(re.sub(r"[\s,:]|也|则|而|就|即|还|又|都|其实|本身|实际上", "", body_before)) == 0
+
+
+def _denied(text: str, clause: Clause) -> bool:
+    """Is the clause inside "不是 …, 而是 …" before the 而是?"""
+    before, after = text[: clause.start], text[clause.end :]
+    return bool(_DENIED.search(before) or _DENIED.search(text[clause.start : clause.end])) and "而是" in after
 
 
 def _problem_after(sentence: _Sentence, start: int, end: int) -> tuple[str, ...]:

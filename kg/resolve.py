@@ -25,6 +25,9 @@ _CATEGORY_BY_CN_HEAD = (
     ("正则化", "technique"), ("归一化", "technique"), ("增强", "technique"), ("裁剪", "technique"),
     ("率", "metric"), ("指标", "metric"), ("分数", "metric"), ("学习", "method"), ("微调", "method"),
     ("调优", "method"), ("算法", "method"), ("方法", "method"), ("策略", "method"), ("检测", "task"), ("分类", "task"),
+    ("问题", "problem"), ("门", "component"), ("单元", "component"), ("器", "component"), ("连接", "component"),
+    ("并行", "technique"), ("量化", "technique"), ("推理", "technique"), ("采样", "technique"), ("蒸馏", "technique"),
+    ("剪枝", "technique"), ("池化", "technique"), ("卷积", "technique"), ("训练", "method"), ("框架", "tool"),
 )
 
 
@@ -169,8 +172,10 @@ def _guess_category(surfaces: set[str]) -> str:
             for head, category in _CATEGORY_BY_CN_HEAD:
                 if surface.endswith(head):
                     return category
-    if any(re.search(r"[a-z]\d|\d[A-Za-z]|[a-z][A-Z]|-\d", s) for s in surfaces):
-        return "model"
+    if any(re.search(r"[a-z]\d|\d[A-Za-z]|[a-z][A-Z]|[A-Z][A-Z][a-z]|-\d", s) for s in surfaces):
+        return "model"  # a named artifact: PSPNet, LMDeploy, Qwen2-VL
+    if any(re.fullmatch(r"[A-Z][A-Z0-9\-]{1,9}", s) for s in surfaces):
+        return "method"  # an acronym: KTO, GQA
     return "concept"
 
 

@@ -69,6 +69,14 @@ CASES = [
     ("the same design as another model", "Fast R-CNN采用与R-CNN相同的流程,但共享卷积特征。",
      [("Fast R-CNN", "EXTENDS", "R-CNN")], [("R-CNN", "EXTENDS", "Fast R-CNN")]),
     ("a base named before the subject", "在BERT的基础上,RoBERTa去掉了NSP任务。", [("RoBERTa", "EXTENDS", "BERT")], []),
+    # context again: the problem a heading names, what the model in context uses, variants, versions
+    ("这个问题 is the problem the heading names", "### 为什么会出现过拟合?\n1、增加训练数据。\n2、Dropout可以有效缓解这个问题。\n",
+     [("Dropout", "ADDRESSES", "过拟合")], []),
+    ("a solving verb's object past other nouns", "ResNet基本解决了深层网络训练中的梯度消失问题。", [("ResNet", "ADDRESSES", "梯度消失")], []),
+    ("used in the model of the context", "## EfficientNet\nSwish激活函数也在模型中广泛使用。\n", [("EfficientNet", "USES", "Swish")], []),
+    ("a section on variants", "### BERT的常见变体\n由Facebook提出的RoBERTa去掉了NSP任务。\n", [("RoBERTa", "EXTENDS", "BERT")], []),
+    ("the family name in a version's section", "### YOLOv5\nYOLO使用Mosaic数据增强。\n", [("YOLOv5", "USES", "Mosaic")], [("YOLO", "USES", "Mosaic")]),
+    ("a clause with a subject kg does not know", "## SegNet\n损失是通过交叉熵计算的。\n", [], [("SegNet", "USES", "交叉熵")]),
 ]
 
 
