@@ -117,7 +117,7 @@ def _build(notes: list[NoteFile], lexicon, cache: BuildCache | None, jobs: int, 
     if corrections:
         stated, cited = correct_relations(stated, resolution, present, corrections, lambda file: doc_id_for(file.display))
         documents += [Document(doc_id_for(f.display), f.display, f.sha256, f.lines, "corrections") for f in cited]
-    prerequisites, broken = derive_prerequisites(stated)
+    prerequisites, broken = derive_prerequisites(stated, categories)
     return KnowledgeGraph(
         documents=documents,
         concepts=concepts,
@@ -192,12 +192,12 @@ def _prepare_later_stages() -> None:
 
 def _code_digest() -> str:
     """A digest of the modules behind both passes: editing them invalidates cached results."""
-    from kg import (clauses, clean, context, cues, discover, extract, facts, htmltext, ingest, lexicon, model, names,
-                    questions, relate, structure)
+    from kg import (anchors, clauses, clean, context, cues, discover, extract, facts, htmltext, ingest, lexicon, model,
+                    names, questions, relate, structure)
 
     digest = hashlib.sha256()
-    for module in (clauses, clean, context, cues, discover, extract, facts, htmltext, ingest, lexicon, model, names,
-                   questions, relate, structure):
+    for module in (anchors, clauses, clean, context, cues, discover, extract, facts, htmltext, ingest, lexicon, model,
+                   names, questions, relate, structure):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:12]
 

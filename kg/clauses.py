@@ -31,13 +31,16 @@ ITEM = rf"⟨\d+⟩(?:⟨\d+⟩)*(?:\s*\([^()]{{0,80}}\))?(?:\s*{KIND_NOUN})?"
 # a marker with an optional gloss and kind noun, then more joined by a coordinator
 _SEP = r"(?:、|和|与|及|以及|或者|或|/|\+|&|跟|同|and|or|as well as)"
 # names kg does not know may stand between known ones in an enumeration: "⟨1⟩、NFNet、⟨2⟩"
-_JOIN = rf"(?:\s*{_SEP}\s*(?:[^⟨,;:。()、和与及或/+]{{1,16}}?\s*、\s*)*)"
+_JOIN = rf"(?:\s*{_SEP}\s*(?:[^⟨,;:。()、和与及或/+]{{1,16}}?\s*、\s*)*(?:基于|使用|采用|和|及)?)"
 # ... and a name kg does not know may close it: "⟨R-CNN⟩和SPPnets"
 GROUP = rf"{ITEM}(?:{_JOIN}{ITEM})*(?:\s*{_SEP}\s*[A-Za-z][A-Za-z0-9\-.+]{{1,24}}(?![A-Za-z0-9⟨]))?(?:\s*等)?"
 _GROUP_RE = re.compile(GROUP)
+# "其他框架(vLLM、TGI)", "模型(GPT)": a generic noun whose brackets name what it means stands for them
+_MARKER_GLOSSED_LIST = re.compile(r"⟨\d+⟩\(\s*(⟨\d+⟩(?:\s*(?:、|和|与|,|&)\s*⟨\d+⟩)+)\s*(?:等)?\)")
+_GLOSSED_LIST = re.compile(r"(?<![⟨)])[\u4e00-\u9fff]{1,8}\(\s*((?:⟨\d+⟩\s*(?:、|和|与|,|&)?\s*)+)\)")
 # "A, B, C" or "A, B 和 C" is a list; "相比 A, B 更快" is two clauses
 _COMMA_LIST = re.compile(r"⟨\d+⟩(?:\s*,\s*⟨\d+⟩){2,}|⟨\d+⟩(?:\s*,\s*⟨\d+⟩)+(?=\s*(?:和|及|以及|与|等|and)\s*⟨?)"
-                         r"|(?<=:)\s*⟨\d+⟩(?:\s*,\s*⟨\d+⟩)+(?=\s*[。;.]?\s*$)")
+                         r"|(?<=:)\s*⟨\d+⟩(?:\s*,\s*[^⟨,。;:]{0,4}⟨\d+⟩)+(?=\s*[。;.]?\s*$)")
 _MARKER = re.compile(r"⟨(\d+)⟩")
 _CLAUSE_END = re.compile(r"[,;:]")
 _SENTENCE_END = re.compile(r"(?<=[。!?;])|(?<=\.)\s+(?=[A-Z])")
@@ -47,7 +50,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """Spans of the sentences of a line (Chinese and English sentence ends).
 
     >>> sentences("A是B。它很好! Yes. No")
-    [(0, 4), (4, 9), (10, 14), (15, 17)]
+    [(0, 4), (4, 8), (8, 13), (14, 16)]
     """
     spans = []
     start = 0
@@ -98,6 +101,7 @@ def template(text: str, found: list, start: int, end: int) -> Template:
     out = re.sub(r"⟨(\d+)⟩\((?:[^⟨)]{0,3})⟨(\d+)⟩[^⟨)]{0,20}\)", same_in_brackets, out)
     out = re.sub(r"⟨(\d+)⟩⟨(\d+)⟩", same_in_brackets, out)
     out = _COMMA_LIST.sub(lambda m: m.group(0).replace(",", "、"), out)
+    out = _GLOSSED_LIST.sub(r"\1", out)
     return Template(out, concepts, tuple(f.surface for f in inside))
 
 
@@ -107,7 +111,14 @@ def marker_indices(text: str) -> list[int]:
 
 
 def group_members(text: str) -> list[int]:
-    """The markers of a group, leaving out those only inside a gloss: ``⟨1⟩(⟨2⟩ 的简称)`` -> ``[1]``."""
+    """The markers of a group, leaving out those only inside a gloss: ``⟨1⟩(⟨2⟩ 的简称)`` -> ``[1]``.
+
+    A name glossed by a list of others stands for them: ``其他⟨1⟩(⟨2⟩、⟨3⟩)`` -> ``[2, 3]``.
+
+    >>> group_members("⟨1⟩(⟨2⟩ 的简称)和⟨4⟩"), group_members("⟨1⟩(⟨2⟩、⟨3⟩)")
+    ([1, 4], [2, 3])
+    """
+    text = _MARKER_GLOSSED_LIST.sub(r"\1", text)
     return marker_indices(re.sub(r"\([^()]*\)", "", text))
 
 
@@ -122,10 +133,11 @@ class Clause:
 # what may come before a clause's subject without being part of it
 _CONNECTIVE = (r"(?:\s|而且|而|但是|但|不过|并且|并|同时|此外|另外|因此|所以|因而|因为|由于|于是|其中|首先|其次|然后|接着|最后|"
                r"另一方面|一方面|总之|总的来说|简单来说|一般来说|通常|实际上|事实上|当然|目前|后来|随后|之后|"
-               r"也就是说|换句话说|即|也|还|则|就|又|那么|可见|例如|比如|如|[-*•>#\d.、()])*")
+               r"也就是说|换句话说|即|也|还|则|就|又|那么|可见|例如|比如|如|[-*•>#\d.、()]|"
+               r"(?:作者|我们|研究者|研究人员|论文|实验|结果|文章)们?(?:认为|发现|指出|表明|提到|证明|观察到|证实|说明)了?)*")
 _REFERENCE = re.compile(
     rf"^{_CONNECTIVE}(?P<ref>(?:该|此|这|这种|这类|这个|这一|此类|上述|本)(?:{KIND_NOUN}|论文|文章|工作|模型)"
-    r"|它们|它|其|本文|该文|论文|文章|作者们?|研究人员|研究者|(?:这|此)(?=\s*(?:是|就是|也是|便是|即是|属于|被|可以|能)))"
+    r"|它们|它|其|本文|该文|(?:论文|文章|作者们?|研究人员|研究者)(?!们?(?:认为|发现|指出|表明|提到|证明|观察到|证实|说明))|(?:这|此)(?=\s*(?:是|就是|也是|便是|即是|属于|被|可以|能)))"
 )
 # an adjective a subject may carry: "传统 RLHF 流程要…", "标准的 Transformer 使用…"
 _SUBJECT = re.compile(rf"^{_CONNECTIVE}(?:(?:传统|标准|经典|原始|普通|早期|最初|原来|原版|最新)的?\s*)?(?P<group>{GROUP})")
@@ -136,7 +148,7 @@ def clauses(text: str) -> list[Clause]:
     """The clauses of a template, each with the subject it opens with (if any).
 
     >>> [(c.start, c.end, c.subject, c.reference) for c in clauses("⟨0⟩采用⟨1⟩、⟨2⟩和⟨3⟩,它很快")]
-    [(0, 14, (0, 3), None), (15, 18, None, '它')]
+    [(0, 16, (0, 3), None), (17, 20, None, '它')]
     """
     protected = [m.span() for m in _GROUP_RE.finditer(text)]
     depth = 0

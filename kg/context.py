@@ -72,12 +72,12 @@ def heading_topic(lm: LineMentions) -> str | None:
     first, last = lm.found[0], lm.found[-1]
     before = _ASKING.sub("", title[skip : first.start], count=1)
     after = title[last.end :]
-    after = re.sub(r"^\s*\([^()]*\)", "", after)  # a gloss: "RoPE (Rotary Position Embedding)"
+    after = re.sub(r"^\s*\([^()]*\)|^\s*\)", "", after)  # a gloss: "RoPE (Rotary Position Embedding)", "批归一化(BN)"
     after = _HEADING_TAIL.sub("", _KIND_NOUNS.sub("", after, count=1), count=1)
     middle = title[first.end : last.start] if len(lm.found) > 1 else ""
     # an organisation or a prefix before the name ("HuggingFace TGI") may stay
     before = re.sub(r"^[A-Za-z][A-Za-z0-9\-]{1,15}\s+$", "", before)
-    if before.strip(" -*#") or after.strip(" -*#.") or re.sub(r"[\s()（）/、,]+", "", middle):
+    if before.strip(" -*#,:、.") or after.strip(" -*#.") or re.sub(r"[\s()（）/、,]+", "", middle):
         return None
     return first.concept
 
@@ -100,7 +100,8 @@ class Context:
     lines: list[LineMentions]
     categories: dict[str, str]
     sections: dict[int, _Section] = field(default_factory=dict)
-    line_subjects: dict[int, tuple[str, Evidence]] = field(default_factory=dict)  # body index -> subject
+    line_subjects: dict[int, tuple[str, Evidence] | None] = field(default_factory=dict)  # body index -> subject
+    _lines: dict[int, LineMentions] = field(default_factory=dict)  # body index -> the line, once read
     # the subject the current paragraph wrote out: (its line, its kind, its section, the subject)
     _paragraph: tuple[int, str, int, Subject] | None = None
 
@@ -121,18 +122,25 @@ class Context:
                 if variants:
                     k = int(variants.group(1))
                     state.variants_of = (lm.found[k].concept if k < len(lm.found) else None, _evidence(self.doc, lm))
-            elif lm is None and section.parent >= 0:
-                # a heading naming nothing ("### 主要特性") keeps the topic of the section it is in
+            elif section.parent >= 0:
+                # a heading about no one concept ("### 主要特性", "### 与 vLLM、TGI 的对比") keeps the topic of the section it is in
                 state.topic = self.sections[section.parent].topic
+                state.topic_surface = self.sections[section.parent].topic_surface
             self.sections[index] = state
 
     # -- reading
 
     def enter(self, lm: LineMentions) -> None:
-        """Note what a line tells about subjects, before its sentences are read."""
-        subject = self._own_subject(lm)
-        if subject is not None:
-            self.line_subjects[lm.index] = (subject, _evidence(self.doc, lm))
+        """Note a line as read (its own subject is worked out when asked for)."""
+        self._lines[lm.index] = lm
+
+    def line_subject(self, index: int) -> tuple[str, Evidence] | None:
+        """The concept the line at body ``index`` is about by its own words, with the line."""
+        if index not in self.line_subjects:
+            lm = self._lines.get(index)
+            subject = self._own_subject(lm) if lm is not None else None
+            self.line_subjects[index] = (subject, _evidence(self.doc, lm)) if subject is not None else None
+        return self.line_subjects[index]
 
     def wrote(self, lm: LineMentions, concepts: tuple[str, ...]) -> None:
         """A sentence of ``lm`` wrote ``concepts`` out as its subject."""
@@ -169,10 +177,10 @@ class Context:
 
         Without ``own_head``, not the item's own head ("Backbone: ResNet" is about its model).
         """
-        own = self.line_subjects.get(lm.index) if own_head else None
-        if own is not None and lm.line.kind == "item":
+        own = self.line_subject(lm.index) if own_head and lm.line.kind == "item" else None
+        if own is not None:
             return Subject((own[0],), own[1], 0.9, False)
-        parent = self.line_subjects.get(lm.line.parent) if lm.line.parent >= 0 else None
+        parent = self.line_subject(lm.line.parent) if lm.line.parent >= 0 and lm.line.kind in ("item", "row") else None
         if parent is not None and lm.line.kind in ("item", "row"):
             return Subject((parent[0],), parent[1], 0.85, False)
         topic = self._topic(lm)
@@ -249,6 +257,10 @@ class Context:
         if len(heads) == 1:
             return heads[0]
         text = lm.line.text
+        if text.rstrip().endswith(":") and len({f.concept for f in lm.found}) == 1:
+            lead = template(text, lm.found, 0, len(text)).text
+            if re.search(r"⟨\d+⟩[^⟨:]{0,6}的[^⟨:]{0,8}:\s*$", lead):
+                return lm.found[0].concept  # "下面我们来说一下 BN 算法的优点:" leads a list about BN
         head = _head(text)
         if head is not None:
             # "高效推理引擎 TurboMind: …": a short description, then the name; "多 GPU 部署和量化: …" is not one name

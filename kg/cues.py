@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.anchors import AnchorIndex
 from kg.clauses import GROUP, ITEM, KIND_NOUN, group_members
 from kg.resources import load_yaml
 
@@ -26,10 +27,12 @@ _FLAW = r"(?:的)?[^,;:。]{0,10}?(?:缺点|不足|缺陷|问题|局限性?|瓶�
 _DET = r"[^⟨。;!?,:()]{0,8}?"
 # what may stand between a verb and its object: determiners, and one short modifier ending in 的 ("采用多尺度的 B"),
 # never a phrase with a verb or preposition of its own ("应用最广泛的就是 B", "通过学习在 B 得到")
-_WORD_DET = (r"(?:了|过|着|一种|一个|一些|一组|一套|一类|一层|多种|多个|两种|两个|几个|几种|各种|这种|这个|该|此|其|"
+_WORD_DET = (r"(?:了|过|着|其他|其它|其余|别的|一种|一个|一些|一组|一套|一类|一层|多种|多个|两种|两个|几个|几种|各种|这种|这个|该|此|其|"
              r"上述|以上|新的|全新的|额外的|更多的?|大量的?|自己的|自身的|相同的|同样的|不同的|类似的|"
              r"标准的?|经典的?|传统的?|原始的?|普通的?|常见的?|常用的?|简单的?|预训练的?|\s)*")
-_VERB_DET = (rf"{_WORD_DET}(?:[^⟨。;!?,:()的是在有对和与及或从把被将]{{1,6}}的|[\u4e00-\u9fff]{{1,6}}\s(?=⟨))?"
+# names kg does not know may open an enumeration: "使用 bitsandbytes(…) 和 GPT-Q"
+_UNKNOWN_FIRST = r"(?:[A-Za-z][A-Za-z0-9\-.+]{1,24}(?:\([^()⟨]{0,20}\))?\s*(?:、|和|与|及|,|&)\s*)*"
+_VERB_DET = (rf"{_UNKNOWN_FIRST}{_WORD_DET}(?:[^⟨。;!?,:()的是在有对和与及或从把被将]{{1,6}}的|[\u4e00-\u9fff]{{1,6}}\s(?=⟨))?"
              rf"{_WORD_DET}(?:[A-Za-z]{{1,8}}\s?)?")
 _GROUP_BARE = GROUP.replace(r"(?:\s*等)?", "")  # a group without its trailing 等
 _KIND_MARK = r"(?:常见|常用|主流|典型|经典|主要|各种|不同|多种|几种|以下几种|如下几种)(?:的)?"
@@ -67,6 +70,7 @@ class Hit:
     flaw: bool = False  # the object is named with its flaw: "解决 B 的缺点"
     modified: bool = False  # the object is followed by 的: it modifies another noun ("一种基于 B 的方法")
     object_end: int = -1  # where the object group ends, for verbs
+    changed: bool = False  # a copula's object is qualified as changed: "是微调了的 B", "是改进的 B"
 
 
 class CueBook:
@@ -83,6 +87,7 @@ class CueBook:
 
         self.generic = frozenset(name_key(str(g)) for g in data.get("generic", ()))
         self.cues: list[Cue] = []
+        triggers: list[tuple[str, int]] = []
         for number, raw in enumerate(data["cues"], start=1):
             frame = raw.get("frame")
             if frame not in FRAMES:
@@ -94,14 +99,17 @@ class CueBook:
                 regex = re.compile(_pattern(frame, words, bool(raw.get("wide_object"))), flags)
             except re.error as exc:
                 raise ValueError(f"relation_cues.yaml cue {number} ({raw['type']} {frame}): bad pattern: {exc}") from None
+            triggers.append((_alternatives([_trigger(frame, w) for w in words]), flags))
             self.cues.append(Cue(raw["type"], float(raw["weight"]), frame, " / ".join(words)[:60], regex,
                                  bool(raw.get("reverse")), frozenset(when.get("A", ())), frozenset(when.get("B", ())),
                                  bool(raw.get("bare_object")), bool(raw.get("own_subject")), bool(raw.get("wide_object"))))
+        self._anchors = AnchorIndex(triggers)
 
     def hits(self, text: str) -> list[Hit]:
         """Every cue in the template ``text``, in the order of the data file."""
         out: list[Hit] = []
-        for cue in self.cues:
+        for index in self._anchors.candidates(text):  # most cues are not in most sentences: one pass says which may be
+            cue = self.cues[index]
             for m in _all_matches(cue.regex, text):
                 hit = _hit(cue, m, self.object_stop)
                 if hit is not None:
@@ -111,6 +119,18 @@ class CueBook:
     def negated(self, before: str) -> bool:
         """Does ``before`` (the clause up to a cue) end in a negation?"""
         return bool(self.negation.search(self.not_negation.sub("", before)))
+
+
+def _trigger(frame: str, word: str) -> str:
+    """A pattern every match of ``word`` in ``frame`` contains: the word, or the part of it before its object."""
+    if frame in ("around", "modifier"):
+        from kg.anchors import anchors
+
+        before, _, after = word.partition("…")
+        return before if before.strip() and anchors(before) else re.sub(r"^\s*(?:\(\?=[^)]*\))", "", after) or "⟨"
+    if frame == "kinds":
+        return rf"{word}|等|这些|这类|之类|\(|方案|方法|算法|技术|框架|模型|网络|架构|机制|策略"
+    return word
 
 
 def _alternatives(words: list[str]) -> str:
@@ -130,23 +150,24 @@ def _pattern(frame: str, words: list[str], wide: bool = False) -> str:
     w = _alternatives(words)
     if frame == "verb":
         # the object, or a generic noun followed by its examples: "采用多种技术, 包括但不限于 A、B", "通过变换(如 A、B)"
-        examples = rf"[^⟨,。;()]{{1,10}}(?:,\s*|\(\s*)(?:包括|如|比如|例如|分别是|分别为|即)(?:但不限于)?\s*:?\s*(?:[^⟨,。;()、]{{1,12}}、\s*)*"
+        examples = rf"[^⟨,。;()]{{1,10}}(?:,\s*|\(\s*)(?:包括|如|比如|例如|分别是|分别为|即)(?:但不限于)?\s*:?\s*(?:[^⟨,。;()、]{{1,24}}、\s*)*"
         det = r"[^,。;!?:]{0,20}?" if wide else f"(?:{_VERB_DET}|{examples})"
         return rf"(?P<W>{w})(?:了|过|着)?\s*{det}(?:(?P<B>{GROUP})(?P<F>{_FLAW})?|(?P<R>{PROBLEM_REF}))"
     if frame == "noun":
-        post = rf"(?:是|为|可以看作|可看作|看作|看成|算是|可以说是|可以认为是|即|作为)\s*(?:对|基于)?\s*{_VERB_DET}(?P<B>{GROUP})\s*(?:的|之)[^⟨。;!?,:()]{{0,16}}?(?P<W>{w})"
+        post = rf"(?:是|为|可以看作|可看作|看作|看成|算是|可以说是|可以认为是|即|作为)\s*(?:对|基于)?\s*{_VERB_DET}(?P<B>{GROUP})\s*(?:中|里|内)?(?:的|之)[^⟨。;!?,:()]{{0,16}}?(?P<W>{w})"
         pre = rf"(?P<B2>{GROUP})\s*(?:的|之){_DET}(?P<W2>{w})(?:[:,\s]|即|就是|叫做|叫|称为|为)*[^⟨。;!?]{{0,10}}?(?P<A>{GROUP})"
         return f"{post}|{pre}"
     if frame == "pair":
         return rf"(?P<A>{GROUP})\s*(?P<W>{w})"
     if frame == "kinds":
-        before = rf"(?P<M>{_KIND_MARK})?(?P<B>{ITEM})\s*(?:的)?(?P<K>{KIND_NOUN}|类型|种类|类别|变体|版本)?{_DET}(?P<W>{w})\s*[:\s]*(?P<A>{GROUP})"
+        before = rf"(?P<M>{_KIND_MARK})?(?P<B>{ITEM})\s*(?:的)?(?P<K>{KIND_NOUN}|类型|种类|类别|变体|版本)?{_DET}:?\s*(?P<W>{w})\s*[:\s]*(?P<A>{GROUP})"
         after = rf"(?P<A2>{_GROUP_BARE})\s*(?:等|这些|这类|之类的?)\s*(?P<M2>{_KIND_MARK})?{_DET}(?P<B2>{ITEM})"
-        gloss = rf"(?P<B3>⟨\d+⟩)\s*\((?:如|比如|例如|e\.g\.,?|such as)\s*:?\s*(?P<A3>{_GROUP_BARE})\s*(?:等)?\)"
+        gloss = (rf"(?P<B3>⟨\d+⟩)\s*\((?:(?:如|比如|例如|e\.g\.,?|such as)\s*:?\s*(?P<A3>{_GROUP_BARE})"
+                 rf"|(?P<A5>⟨\d+⟩(?:\s*(?:、|和|与|,|&)\s*⟨\d+⟩)+))\s*(?:等)?\)")
         return f"{before}|{after}|{gloss}"
     if frame == "copula":
         # "是 [一种] [… 的] [a short adjective] B" ending its clause: B is what the predicate names
-        return (rf"(?P<W>{w})\s*(?:一种|一类|一个|一款|一项|首个|第一个|典型的|经典的)?(?:[^,;:。()]{{0,36}}的)?[^,;:。()的⟨]{{0,4}}"
+        return (rf"(?P<W>{w})\s*(?:一种|一类|一个|一款|一项|首个|第一个|典型的|经典的)?(?:[^,;:。()]{{0,36}}的)?(?:(?!支持|使用|采用|基于|包含|具有|用于|提供|实现)[^,;:。()的⟨]){{0,4}}"
                 rf"(?P<B>{ITEM})\s*(?:之一)?\s*(?=[,;:。.!?]|$)")
     if frame == "purpose":
         return (rf"为了?\s*(?P<W>{w}){_VERB_DET}(?:(?P<B>{GROUP})(?P<F>{_FLAW})?|(?P<R>{PROBLEM_REF}))[^。⟨]{{0,30}}?"
@@ -199,15 +220,17 @@ def _hit(cue: Cue, m: re.Match, stop: re.Pattern) -> Hit | None:
         return Hit(cue, m.start(), m.end(), members, members) if len(set(members)) > 1 else None
     if cue.frame == "kinds":
         if "B3" in groups:
-            return Hit(cue, m.start(), m.end(), tuple(group_members(groups["B3"])), tuple(group_members(groups["A3"])))
+            members = group_members(groups.get("A3") or groups["A5"])
+            return Hit(cue, m.start(), m.end(), tuple(group_members(groups["B3"])), tuple(members), object_end=m.end("B3"))
         if "B2" in groups:
-            return Hit(cue, m.start(), m.end(), tuple(group_members(groups["B2"])), tuple(group_members(groups["A2"])))
+            return Hit(cue, m.start(), m.end(), tuple(group_members(groups["B2"])), tuple(group_members(groups["A2"])), object_end=m.end("B2"))
         kind_named = "K" in groups or re.search(rf"{KIND_NOUN}$", groups["B"])
         if not ("M" in groups or kind_named or re.fullmatch(r"(?:如|比如|例如|诸如|分为|可分为)", groups["W"])):
             return None  # "X 包括 A、B" names parts; kinds need a kind word: "X 方法包括", "常见的 X 有"
-        return Hit(cue, m.start(), m.end(), tuple(group_members(groups["B"])), tuple(group_members(groups["A"])))
+        return Hit(cue, m.start(), m.end(), tuple(group_members(groups["B"])), tuple(group_members(groups["A"])), object_end=m.end("B"))
     if cue.frame == "copula":
-        return Hit(cue, m.start("W"), m.end(), tuple(group_members(groups["B"])))
+        changed = bool(re.search(r"(?:改进|改良|微调|修改|简化|扩展|增强|优化|升级|变形)(?:了|过)?的\s*$", m.string[m.end("W") : m.start("B")]))
+        return Hit(cue, m.start("W"), m.end(), tuple(group_members(groups["B"])), object_end=m.end("B"), changed=changed)
     return None
 
 

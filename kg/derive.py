@@ -1,9 +1,18 @@
 """Derive: prerequisites ("learn X before Y") from the stated relations.
 
-The base before what extends it, parts and used techniques before the whole,
-the general kind before the specific, a problem before what solves it.  The
-result is always a DAG: cycles are broken at their weakest edge, and each
-break is reported.
+Only relations that imply a learning order give one, in the order a teacher
+would sign: the base before what extends it, the parts a model is built
+from and the methods it uses before the model, a problem before its remedy.
+Some relations of those types still imply nothing:
+
+* a detail or a measure is not learned before the thing it belongs to
+  (stride is part of a convolution, learned with it, not before);
+* a library or a dataset a note happens to use is no prerequisite;
+* a family is not a prerequisite of each member (LoRA IS_A PEFT: LoRA is
+  learned as one kind of PEFT, not after it) — IS_A gives no order.
+
+The result is always a DAG: cycles are broken at their weakest edge, and
+each break is reported.
 """
 from __future__ import annotations
 
@@ -11,28 +20,43 @@ from collections import defaultdict
 
 from kg.model import Relation
 
-__all__ = ["PREREQUISITE_RULES", "derive_prerequisites"]
+__all__ = ["PREREQUISITE_RULES", "LEARNED_FIRST", "derive_prerequisites"]
 
 # relation type -> (is the prerequisite its source?, how strongly it implies one)
 PREREQUISITE_RULES: dict[str, tuple[bool, float]] = {
     "EXTENDS": (False, 1.0),   # QLoRA EXTENDS LoRA: LoRA first
     "PART_OF": (True, 0.9),    # Q-Former PART_OF BLIP2: Q-Former first
     "USES": (False, 0.8),      # BLIP2 USES Q-Former: Q-Former first
-    "IS_A": (False, 0.7),      # LoRA IS_A PEFT: PEFT first
     "ADDRESSES": (False, 0.5),  # Dropout ADDRESSES 过拟合: 过拟合 first
 }
 
+# relation type -> the categories the prerequisite may have; None: any
+LEARNED_FIRST: dict[str, frozenset[str] | None] = {
+    "EXTENDS": None,
+    # parts worth learning first: components, techniques, sub-models; not details, measures or tools
+    "PART_OF": frozenset({"component", "technique", "method", "model", "loss", "optimizer"}),
+    # what a model uses, except the libraries, datasets and measures of a note's examples
+    "USES": frozenset({"component", "technique", "method", "model", "loss", "optimizer", "concept"}),
+    "ADDRESSES": frozenset({"problem"}),
+}
 
-def derive_prerequisites(relations: list[Relation]) -> tuple[list[Relation], list[dict]]:
+
+def derive_prerequisites(relations: list[Relation], categories: dict[str, str] | None = None) -> tuple[list[Relation], list[dict]]:
     """``PREREQUISITE_OF`` relations (a DAG) and the edges removed to break cycles.
+
+    ``categories`` (concept id -> category) decides which parts and used
+    things are worth learning first; without it every one is.
 
     >>> from kg.model import Relation
     >>> prereqs, broken = derive_prerequisites([Relation("qlora", "lora", "EXTENDS", 0.9)])
     >>> [(r.source, r.target) for r in prereqs], broken
     ([('lora', 'qlora')], [])
+    >>> derive_prerequisites([Relation("conv", "stride", "USES", 0.9)], {"stride": "metric"})[0]
+    []
     """
     import networkx as nx
 
+    categories = categories or {}
     reasons: dict[tuple[str, str], list[Relation]] = defaultdict(list)
     weights: dict[tuple[str, str], float] = defaultdict(float)
     for rel in relations:
@@ -41,6 +65,9 @@ def derive_prerequisites(relations: list[Relation]) -> tuple[list[Relation], lis
             continue
         source_first, strength = rule
         before, after = (rel.source, rel.target) if source_first else (rel.target, rel.source)
+        allowed = LEARNED_FIRST[rel.type]
+        if allowed is not None and categories and categories.get(before, "concept") not in allowed:
+            continue
         reasons[(before, after)].append(rel)
         weights[(before, after)] = max(weights[(before, after)], rel.confidence * strength)
 

@@ -202,8 +202,10 @@ class SurfaceIndex:
             return False
         if _is_word_char(line[end - 1]) and end < len(line) and _is_word_char(line[end]):
             return False
-        # "LoRA" must not match the front of "LoRA-FA"-style names with a tail
+        # "LoRA" must not match the front of "LoRA-FA"-style names with a tail, nor "Norm" the end of "pre-Norm"
         if end + 1 < len(line) and line[end] in "-." and _is_word_char(line[end - 1]) and _is_word_char(line[end + 1]):
+            return False
+        if start >= 2 and line[start - 1] == "-" and _is_word_char(line[start]) and line[start - 2].isascii() and line[start - 2].isalpha():
             return False
         return True
 

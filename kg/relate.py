@@ -23,14 +23,16 @@ from kg.context import Context, Subject
 from kg.cues import Cue, CueBook, Hit, load_cues
 from kg.extract import LineMentions
 from kg.model import Document, Evidence, Relation, SYMMETRIC_TYPES
-from kg.names import fold, name_key
+from kg.names import fold, has_cjk, name_key
 
 __all__ = ["Findings", "Collector", "relate_document", "combine", "kinds_by_name", "sentences", "evidence_text", "load_cues"]
 
 # a subject category that cannot do what a cue says
-_KIND_CATEGORIES = frozenset({"method", "technique", "model", "component", "loss", "optimizer", "metric", "concept"})
+_KIND_CATEGORIES = frozenset({"method", "technique", "model", "component", "loss", "optimizer", "metric", "concept", "tool"})
 # "vLLM 的吞吐量比 HF 高": an attribute of the subject, not the subject
 _ATTRIBUTES = frozenset({"metric", "concept"})
+# quantities a model has, whatever their category: "上下文长度从 2048 扩到 4096"
+_MEASURES = frozenset({"context-window", "throughput", "latency", "flops", "parameters", "gpu-memory", "batch-size"})
 # who cannot do what a cue says when the sentence leaves the subject to its context: a section about a task
 _NOT_DOERS = frozenset({"task", "problem", "metric", "dataset"})
 # "解决梯度消失的方法有": the verb is in a clause that names methods, not in the statement
@@ -63,6 +65,8 @@ class Collector:
     def add(self, source: str, target: str, rtype: str, weight: float, evidence: list[Evidence], cue: str) -> bool:
         if source == target:
             return False
+        if rtype == "USES" and weight < 0.6 and (source, target) in self.kinds:
+            rtype = "IS_A"  # "Weight Normalization 进行 normalization": a kind of what it does
         if rtype == "USES" and (target, source) in self.kinds or rtype == "PART_OF" and (source, target) in self.kinds:
             return False  # "正则化: 通过L1正则化…" — L1正则化 is a kind of 正则化, not used by it nor part of it
         if rtype == "IS_A" and (target, source) in self.kinds:
@@ -137,6 +141,7 @@ def _read_line(doc: Document, lm: LineMentions, context: Context, book: CueBook,
         asks = bool(book.yes_no.search(text[start:end]))
         related: set[frozenset[str]] = set()
         if not asks:
+            _remedy(sentence, collector, related)
             _used_in_context(sentence, context, collector, related)
             _variant(sentence, context, collector, related)
             _roles(sentence, context, book, collector, related)
@@ -196,12 +201,31 @@ def _appositions(sentence: _Sentence, collector: Collector, related: set) -> Non
     for m in _APPOSITION.finditer(tmpl.text):
         general, specific = int(m.group(1)), int(m.group(2))
         between = tmpl.text[m.end(1) + 1 : m.start(2) - 1]
-        if not (between.strip() or _ENDS_IN_KIND.search(tmpl.surfaces[general])):
-            continue  # "Transformer 解码器": a compound name, not a kind and its member
+        if has_cjk(tmpl.surfaces[specific]):
+            continue  # "大模型微调", "Transformer 解码器": a compound, not a kind and the name of a member
         a, b = tmpl.concepts[specific], tmpl.concepts[general]
         ca, cb = collector.categories.get(a, "concept"), collector.categories.get(b, "concept")
-        if a != b and cb in _KIND_CATEGORIES and _kind_fits(ca, cb) and collector.add(a, b, "IS_A", 0.7, [sentence.evidence], "IS_A apposition: a kind, then its name"):
+        # "增强版数据并行 ZeRO": an enhanced version of the kind extends it
+        rtype = "EXTENDS" if re.search(r"(?:增强|改进|简化|升级|优化|轻量|加速|扩展)版(?:的)?\s*$", tmpl.text[: m.start()]) else "IS_A"
+        if a == b or cb not in _KIND_CATEGORIES or rtype == "IS_A" and not _kind_fits(ca, cb) or ca not in _KIND_CATEGORIES:
+            continue
+        if collector.add(a, b, rtype, 0.7, [sentence.evidence], f"{rtype} apposition: a kind, then its name"):
             related.add(frozenset((a, b)))
+
+
+_REMEDY = re.compile(
+    rf"(?:遇到|出现|存在|发生|面临|产生)[^,。;]{{0,16}}?(?P<P>{GROUP})[^。;]{{0,24}}?(?:时|的时候|的情况下|情况时)\s*,?"
+    rf"[^⟨。;]{{0,8}}?(?:尝试|使用|采用|用|加入|引入|借助|利用)(?:了)?\s*(?P<R>{GROUP})\s*(?:来|去|以)?(?:解决|缓解|处理|应对|避免|克服)")
+
+
+def _remedy(sentence: _Sentence, collector: Collector, related: set) -> None:
+    """"遇到梯度爆炸等状况时可以尝试 BN 来解决": the remedy addresses the problem met."""
+    for m in _REMEDY.finditer(sentence.tmpl.text):
+        problems = [sentence.tmpl.concepts[k] for k in group_members(m.group("P")) if sentence.categories.get(sentence.tmpl.concepts[k]) == "problem"]
+        for remedy in (sentence.tmpl.concepts[k] for k in group_members(m.group("R"))):
+            for problem in problems:
+                if sentence.categories.get(remedy) != "problem" and collector.add(remedy, problem, "ADDRESSES", 0.75, [sentence.evidence], "ADDRESSES: 遇到 B 时用 A 来解决"):
+                    related.add(frozenset((remedy, problem)))
 
 
 _USED_IN = re.compile(rf"(?P<B>{GROUP})[^⟨,。]{{0,4}}?(?:也|还|同样|都)?(?:被)?(?:在|于)(?:该|这个|整个)?(?:模型|网络|架构|结构|其中|框架)(?:中|里|内)?"
@@ -314,7 +338,7 @@ def _subject(hit: Hit, sentence: _Sentence, context: Context) -> Subject | None:
             return Subject((earlier[-1],), None, 0.9)  # "如 Stable Diffusion, 这是…": the thing just named
         said = [s for i in range(index) if (s := sentence.subjects.get(i) or _written_subject(sentence, i, says=True))]
         subject = context.referent(sentence.lm, clause.reference, earlier, said)
-    elif clause.subject is None and _fills(hit, clause, sentence) and index + 1 < len(sentence.clauses):
+    elif clause.subject is None and (_fills(hit, clause, sentence) or _opens_with_comparison(hit, clause, sentence)) and index + 1 < len(sentence.clauses):
         # "在 B 的基础上, A 提出了…": the phrase stands before the clause that names its subject
         subject = _written_subject(sentence, index + 1)
     if subject is None:
@@ -324,6 +348,8 @@ def _subject(hit: Hit, sentence: _Sentence, context: Context) -> Subject | None:
             if found is None and earlier_clause.reference is not None:
                 earlier = [sentence.tmpl.concepts[k] for k in group_members(sentence.tmpl.text[: earlier_clause.start])]
                 found = context.referent(sentence.lm, earlier_clause.reference, earlier, [])  # "因为它让…, 基本解决了…"
+            if found is not None and all(sentence.categories.get(c) == "metric" or c in _MEASURES for c in found.concepts):
+                continue  # "上下文长度从 2048 扩到 4096, 引入 GQA": a measure of the subject, not the subject
             if found is not None:
                 subject = Subject(found.concepts, found.evidence, found.weight * 0.95)
                 break
@@ -417,6 +443,11 @@ def _glossed(text: str, position: int) -> list[int] | None:
     return group_members(m.group(1)) if m else None
 
 
+def _opens_with_comparison(hit: Hit, clause: Clause, sentence: _Sentence) -> bool:
+    """"相较于 GPTQ 的做法…, AWQ 更直观": a comparison the clause opens with is about the next clause's subject."""
+    return hit.cue.type == "COMPARED_WITH" and hit.start - clause.start <= 1 and sentence.tmpl.text[clause.start : clause.start + 2] in ("相比", "相较", "相对", "比起", "对比", "较之")
+
+
 def _fills(hit: Hit, clause: Clause, sentence: _Sentence) -> bool:
     """Is the cue phrase (nearly) all its clause says?"""
     if hit.cue.frame != "around" or hit.end > clause.end:
@@ -440,7 +471,7 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
             return  # "RNN 在处理长期依赖时…": a circumstance, not what it does
     if hit.modified and cue.bare_object:
         return  # "基于 Transformer 的神经网络": B modifies a noun, it is not what the clause is based on
-    if cue.frame == "verb" and hit.object_end >= 0 and _RELATIVE.match(tmpl.text, hit.object_end):
+    if cue.frame == "verb" and hit.object_end >= 0 and _in_method_name(tmpl.text, hit, clause):
         return  # "解决 RNN 中梯度消失的方法主要有": a verb inside a name for methods
     evidence = [sentence.evidence]
     if hit.subjects is not None:
@@ -448,8 +479,8 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
         weight, written = cue.weight, True
     else:
         subject = _subject(hit, sentence, context)
-        if subject is None or cue.frame == "copula" and not (subject.written or _opens(body_before)):
-            return  # "是一种…" says what its clause's subject is: "剩下的3层为全连接层" is not about the model
+        if subject is None or cue.frame == "copula" and not (subject.written or clause.reference or _after_bare_subject(sentence, clause) and _opens(body_before)):
+            return  # "是一种…" says what its clause's subject is: not "剩下的3层为全连接层", nor "它有一条路线, 就是 X"
         if cue.own_subject and not subject.written:
             return  # "采用了多种改进, 包括 A、B": 包括 continues the object, it says nothing of parts
         subjects, written = subject.concepts, subject.written
@@ -470,6 +501,13 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
     if cue.type == "ADDRESSES" and hit.object_ref is None and not any(collector.categories.get(o) == "problem" for o in objects):
         objects = _problem_after(sentence, hit.start, clause.end) or objects  # "解决了深层网络训练中的梯度消失问题"
     generic = {tmpl.concepts[k] for k, surface in enumerate(tmpl.surfaces) if name_key(surface) in book.generic}
+    if cue.type in ("IS_A", "COMPARED_WITH", "EXTENDS"):
+        # "大模型微调", "混合精度训练 FP16": in a compound only the last name says what the thing is
+        modifiers = {tmpl.concepts[int(k)] for k in re.findall(r"⟨(\d+)⟩(?=⟨)", tmpl.text)}
+        objects = tuple(o for o in objects if o not in modifiers) or objects
+        subjects = tuple(s for s in subjects if s not in modifiers) or subjects
+    if cue.type == "IS_A" and hit.object_end >= 0 and _wrong_kind_noun(tmpl.text, hit, objects, collector.categories):
+        return
     for a in dict.fromkeys(subjects):
         for b in dict.fromkeys(objects):
             if a == b or frozenset((a, b)) in related:
@@ -488,6 +526,22 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
                     _lend_to_whole(a, b, weight, evidence, sentence, context, collector, cue)
 
 
+def _in_method_name(text: str, hit: Hit, clause: Clause) -> bool:
+    if _RELATIVE.match(text, hit.object_end):
+        return True
+    after = text[hit.start : clause.end]
+    return bool(re.search(r"⟨\d+⟩(?:问题)?\s*(?:的)?\s*(?:方法|办法|措施|手段|途径|技巧|策略)", after)) and hit.cue.type == "ADDRESSES"
+
+
+def _after_bare_subject(sentence: _Sentence, clause: Clause) -> bool:
+    """Does the clause before this one name only its subject ("QLoRA:", "LSTM,")?"""
+    index = sentence.clauses.index(clause)
+    if index == 0:
+        return True
+    before = sentence.clauses[index - 1]
+    return before.subject is not None and not sentence.tmpl.text[before.subject[1] : before.end].strip()
+
+
 def _opens(body_before: str) -> bool:
     """Does a cue open its clause ("QLoRA: 是一种…", "它是…"): nothing but a connective before it?"""
     return len(re.sub(r"[\s,:]|也|则|而|就|即|还|又|都|其实|本身|实际上", "", body_before)) == 0
@@ -497,6 +551,30 @@ def _denied(text: str, clause: Clause) -> bool:
     """Is the clause inside "不是 …, 而是 …" before the 而是?"""
     before, after = text[: clause.start], text[clause.end :]
     return bool(_DENIED.search(before) or _DENIED.search(text[clause.start : clause.end])) and "而是" in after
+
+
+_NOUN_CATEGORY = (
+    (re.compile(r"网络|模型|架构"), ("model",)),
+    (re.compile(r"算法|方法|策略|技巧|方案"), ("method", "technique", "optimizer")),
+    (re.compile(r"层|模块|结构|组件|单元|机制"), ("component", "technique")),
+    (re.compile(r"框架|库|工具|引擎"), ("tool",)),
+    (re.compile(r"函数|损失"), ("loss", "component")),
+)
+
+
+def _wrong_kind_noun(text: str, hit: Hit, objects: tuple[str, ...], categories: dict[str, str]) -> bool:
+    """"是一个大型卷积网络", "深度学习框架": a kind noun after B that B is not of names another thing (a CNN, a framework)."""
+    m = re.match(rf"\s*({KIND_NOUN})", text[hit.object_end :])
+    noun = m.group(1) if m else None
+    if noun is None:
+        inner = re.search(rf"⟨\d+⟩\s*({KIND_NOUN})\s*$", text[hit.start : hit.object_end])
+        noun = inner.group(1) if inner else None
+    if noun is None:
+        return False
+    for pattern, fitting in _NOUN_CATEGORY:
+        if pattern.fullmatch(noun):
+            return any(categories.get(o, "concept") not in fitting for o in objects)
+    return False
 
 
 def _problem_after(sentence: _Sentence, start: int, end: int) -> tuple[str, ...]:
@@ -541,17 +619,24 @@ def _typed(cue: Cue, a: str, b: str, hit: Hit, categories: dict[str, str]) -> tu
     elif rtype == "IS_A":
         if cb not in _KIND_CATEGORIES or not _kind_fits(ca, cb) or hit.modified:
             return None, a, b
+        if cue.frame == "copula" and hit.changed:
+            return "EXTENDS", a, b  # "ZFNet 实际上是微调了的 AlexNet": a changed B is a variant of it
     elif rtype in ("USES", "EXTENDS", "PART_OF") and cb in _NOT_BUILT_WITH:
         return None, a, b
     elif rtype == "EXTENDS" and (ca not in _KIND_CATEGORIES or cb not in _KIND_CATEGORIES - {"metric"}):
         return None, a, b
-    if rtype == "COMPARED_WITH" and not _kind_fits(ca, cb):
+    if rtype == "COMPARED_WITH" and _comparable(ca) != _comparable(cb):
         return None, a, b  # "HF 比吞吐量…": a tool is not compared with a measure
     if rtype == "PART_OF" and cue.frame == "verb" and ca == cb != "component":
         return None, a, b  # "集成学习包括 Bagging": two methods, a whole and its part or a kind, the sentence does not say
     if cue.reverse:
         return rtype, b, a
     return rtype, a, b
+
+
+def _comparable(category: str) -> str:
+    """What can be set against what: things (models, methods, tools…) against things, measures against measures."""
+    return category if category in ("metric", "problem", "task", "dataset") else "thing"
 
 
 def _kind_fits(specific: str, general: str) -> bool:
@@ -592,6 +677,14 @@ def kinds_by_name(surfaces: dict[str, str]) -> frozenset[tuple[str, str]]:
             general = chinese.get(surface[start:])
             if general and general != specific:
                 pairs.add((specific, general))
+    # English names end with their head word too: "Weight Normalization" / "Normalization"
+    latin = {s.casefold(): c for s, c in surfaces.items() if s.isascii() and " " in s.strip()}
+    # the head must be a common noun (Normalization, Attention), not a name (LoRA in "Quantized LoRA")
+    words = {s.casefold(): c for s, c in surfaces.items() if s.isascii() and s.isalpha() and len(s) > 5 and s[1:].islower()}
+    for surface, specific in latin.items():
+        general = words.get(surface.rsplit(" ", 1)[1])
+        if general and general != specific:
+            pairs.add((specific, general))
     return frozenset(pairs)
 
 

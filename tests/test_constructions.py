@@ -77,6 +77,26 @@ CASES = [
     ("a section on variants", "### BERT的常见变体\n由Facebook提出的RoBERTa去掉了NSP任务。\n", [("RoBERTa", "EXTENDS", "BERT")], []),
     ("the family name in a version's section", "### YOLOv5\nYOLO使用Mosaic数据增强。\n", [("YOLOv5", "USES", "Mosaic")], [("YOLO", "USES", "Mosaic")]),
     ("a clause with a subject kg does not know", "## SegNet\n损失是通过交叉熵计算的。\n", [], [("SegNet", "USES", "交叉熵")]),
+    # what a name in a phrase is: compounds, kind nouns, relative clauses, reported speech
+    ("a kind noun makes another thing", "ZFNet是一个大型卷积网络。PyTorch是最流行的深度学习框架。",
+     [], [("ZFNet", "IS_A", "Convolution"), ("PyTorch", "IS_A", "Deep Learning")]),
+    ("the head of a compound is the kind", "Adapter Tuning是一种大模型微调方法。", [("Adapter Tuning", "IS_A", "微调")], [("Adapter Tuning", "IS_A", "LLM")]),
+    ("a verb before 的 modifies, it does not state", "vLLM提供了对广泛使用的深度学习模型的支持。", [], [("vLLM", "USES", "Deep Learning")]),
+    ("reported speech", "## VoVNet\n作者认为DenseNet的性能比ResNet更好。\n",
+     [("DenseNet", "COMPARED_WITH", "ResNet")], [("VoVNet", "COMPARED_WITH", "ResNet")]),
+    ("an enhanced version of a kind", "DeepSpeed中的增强版数据并行 ZeRO 节省了显存。", [("ZeRO", "EXTENDS", "数据并行")], []),
+    ("a generic noun glossed by names", "与其他优化器(Adam、RMSProp)相比,SGD的泛化更好。",
+     [("SGD", "COMPARED_WITH", "Adam"), ("SGD", "COMPARED_WITH", "RMSProp")], []),
+    ("a comparison the sentence opens with", "相较于GPTQ的复杂推导,AWQ理解起来更直观。", [("AWQ", "COMPARED_WITH", "GPTQ")], []),
+    ("a remedy for a problem met", "训练中遇到梯度爆炸等无法训练的状况时,可以尝试梯度裁剪来解决。",
+     [("梯度裁剪", "ADDRESSES", "梯度爆炸")], []),
+    ("a component of a whole, 中的一个关键组件", "位置编码是Transformer中的一个关键组件。", [("位置编码", "PART_OF", "Transformer")], []),
+    ("a changed model is a variant", "RoBERTa实际上是改进了的BERT。", [("RoBERTa", "EXTENDS", "BERT")], [("RoBERTa", "IS_A", "BERT")]),
+    ("what a thing is shown as", "图中的卷积层显示为全连接层。", [], [("Convolution", "IS_A", "Fully Connected Layer")]),
+    ("就是 after a noun names the noun", "Qwen还有一条很实用的路线,就是长上下文。", [], [("Qwen", "IS_A", "Long Context")]),
+    ("a lead naming whose list it is", "下面说一下BN算法的优点:\n1. 缓解梯度消失\n2. 一定程度上缓解过拟合\n",
+     [("BN", "ADDRESSES", "梯度消失"), ("BN", "ADDRESSES", "过拟合")], []),
+    ("methods to solve, not a solver", "## RNN\n解决RNN中梯度消失的方法主要有: 梯度裁剪、LSTM。\n", [], [("RNN", "ADDRESSES", "梯度消失")]),
 ]
 
 

@@ -107,3 +107,30 @@ def test_cycle_break_is_reported_by_stats(tmp_path):
     assert (dropped["before"], dropped["after"]) == ("adalora", "lora")  # equal weights: the first edge by id
     plan = kg_json("study-order", "QLoRA", "--store", store)
     assert order_of(plan) == ["LoRA", "QLoRA"]
+
+
+def _stated(rtype, source, target):
+    return Relation(source, target, rtype, 0.8, [Evidence("d", 1, f"{source} {target}")])
+
+
+def test_which_relations_give_which_order():
+    categories = {
+        "qlora": "method", "lora": "method", "peft": "method", "blip2": "model", "qformer": "component",
+        "conv": "technique", "stride": "concept", "ocr": "model", "pytorch": "tool", "imagenet": "dataset",
+        "dropout": "technique", "overfitting": "problem", "acc": "metric",
+    }
+    prereqs, _ = derive_prerequisites([
+        _stated("EXTENDS", "qlora", "lora"),        # the base first
+        _stated("IS_A", "lora", "peft"),            # a family is no prerequisite of its members
+        _stated("PART_OF", "qformer", "blip2"),     # a component before the whole
+        _stated("PART_OF", "stride", "conv"),       # a detail is learned with the whole, not before
+        _stated("USES", "blip2", "qformer"),
+        _stated("USES", "ocr", "pytorch"),          # the library of an example is no prerequisite
+        _stated("USES", "ocr", "imagenet"),         # nor its dataset
+        _stated("USES", "ocr", "acc"),              # nor a measure
+        _stated("ADDRESSES", "dropout", "overfitting"),  # the problem before its remedy
+    ], categories)
+    order = {(r.source, r.target) for r in prereqs}
+    assert order == {("lora", "qlora"), ("qformer", "blip2"), ("overfitting", "dropout")}
+    reasons = {(r.source, r.target): {d["type"] for d in r.derived_from} for r in prereqs}
+    assert reasons[("qformer", "blip2")] == {"PART_OF", "USES"}

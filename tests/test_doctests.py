@@ -1,0 +1,15 @@
+"""The examples in the docstrings of the extraction modules run and say what they show."""
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = ["kg.anchors", "kg.clauses", "kg.derive", "kg.discover", "kg.lexicon", "kg.names", "kg.relate"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name):
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
