@@ -1,7 +1,9 @@
 """Answers to the query commands, as the plain dicts ``--json`` prints.
 
 Every function takes a :class:`kg.store.base.GraphBackend`, so the embedded
-store and Neo4j give the same answers; shapes follow ``spec/export.md``.
+store and Neo4j give the same answers; shapes follow ``docs/export.md``.
+Paths in answers are relative to the folder the notes were built from
+(:func:`shown_paths`).  Study plans are in :mod:`kg.plan`.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from kg.names import name_key
 from kg.store.base import GraphBackend, UnknownConcept
 
 __all__ = [
-    "resolve_name", "show", "related", "search", "prereqs", "path", "study_order", "questions", "stats",
+    "resolve_name", "shown_paths", "show", "related", "search", "prereqs", "path", "questions", "stats",
 ]
 
 
@@ -24,16 +26,25 @@ def resolve_name(backend: GraphBackend, name: str) -> Concept:
     return concept
 
 
+def shown_paths(backend: GraphBackend) -> dict[str, str]:
+    """Document id -> its path relative to the notes folder of the build (:mod:`kg.paths`)."""
+    from kg.paths import shown_path
+
+    meta = backend.graph_meta()
+    return {doc: shown_path(path, meta) for doc, path in backend.documents().items()}
+
+
 def _brief(c: Concept) -> dict:
     return {"id": c.id, "name": c.name}
 
 
 def show(backend: GraphBackend, concept: Concept) -> dict:
     """The concept as in the export, plus its relations, definition and mention lines."""
-    paths = backend.documents()
+    paths = shown_paths(backend)
     out = concept.export()
     out["relations"] = [r.export() for r in backend.relations_of(concept.id)]
-    out["definition"] = concept.definition.export() if concept.definition else None
+    d = concept.definition
+    out["definition"] = {**d.export(), "path": paths.get(d.doc, d.doc)} if d else None
     out["mentioned_at"] = [
         {"doc": doc, "path": paths.get(doc, doc), "lines": lines} for doc, lines in concept.lines.items()
     ]
@@ -138,66 +149,8 @@ def path(backend: GraphBackend, a: Concept, b: Concept) -> dict:
     return {"found": True, "hops": hops}
 
 
-def study_order(backend: GraphBackend, targets: list[Concept], known: list[Concept] = ()) -> dict:
-    """One plan for all targets: prerequisites first, in levels, leaving out what is known.
-
-    A concept is left out when it is known, or when it is needed only through
-    known concepts.  Within a level concepts are ordered by name, so the same
-    graph always gives the same plan.
-    """
-    known_ids = {k.id for k in known}
-    target_ids = list(dict.fromkeys(t.id for t in targets))
-    edges = backend.prerequisite_edges(target_ids)
-    parents = defaultdict(set)
-    for r in edges:
-        parents[r.target].add(r.source)
-    needed = {t for t in target_ids if t not in known_ids}
-    frontier = list(needed)
-    while frontier:
-        node = frontier.pop()
-        for p in parents[node]:
-            if p not in known_ids and p not in needed:
-                needed.add(p)
-                frontier.append(p)
-    level: dict[str, int] = {}
-
-    def level_of(node: str) -> int:
-        if node not in level:
-            level[node] = 1 + max((level_of(p) for p in parents[node] if p in needed), default=-1)
-        return level[node]
-
-    for node in needed:
-        level_of(node)
-    paths = backend.documents()
-    all_questions = backend.questions(sorted(needed))
-    steps = []
-    for cid in sorted(needed, key=lambda c: (level[c], backend.concept(c).name.casefold(), c)):
-        concept = backend.concept(cid)
-        steps.append({
-            "id": cid,
-            "name": concept.name,
-            "level": level[cid],
-            "target": cid in target_ids,
-            "read": _where_to_read(concept, paths),
-            "questions": [{"doc": q.doc, "path": paths.get(q.doc, q.doc), "line": q.line, "text": q.text}
-                          for q in all_questions if cid in q.concepts][:8],
-            "after": sorted(p for p in parents[cid] if p in needed),
-        })
-    return {"targets": [_brief(t) for t in targets], "known": sorted(known_ids), "steps": steps}
-
-
-def _where_to_read(concept: Concept, paths: dict[str, str]) -> dict | None:
-    if concept.definition:
-        d = concept.definition
-        return {"doc": d.doc, "path": paths.get(d.doc, d.doc), "line": d.line, "text": d.text}
-    best_doc = max(concept.lines, key=lambda d: (len(concept.lines[d]), d), default=None)
-    if best_doc is None:
-        return None
-    return {"doc": best_doc, "path": paths.get(best_doc, best_doc), "line": concept.lines[best_doc][0], "text": None}
-
-
 def questions(backend: GraphBackend, concept: Concept) -> dict:
-    paths = backend.documents()
+    paths = shown_paths(backend)
     return {
         "concept": _brief(concept),
         "questions": [{"doc": q.doc, "path": paths.get(q.doc, q.doc), "line": q.line, "text": q.text, "answer": q.answer}
@@ -206,4 +159,5 @@ def questions(backend: GraphBackend, concept: Concept) -> dict:
 
 
 def stats(backend: GraphBackend) -> dict:
-    return backend.counts()
+    """The counts of :meth:`GraphBackend.counts` and the notes folder the paths of answers are relative to."""
+    return {**backend.counts(), "root": backend.graph_meta().get("root")}

@@ -24,6 +24,7 @@ from kg.facts import DocFacts, Pass2Inputs, doc_facts
 from kg.ingest import MAX_FILE_BYTES, IngestError, NoteFile, Skip, find_notes, parse_note, read_bytes
 from kg.lexicon import SurfaceIndex, compact_text, load_lexicon
 from kg.model import Concept, Document, Evidence, KnowledgeGraph
+from kg.paths import notes_root
 from kg.relate import combine, load_cues
 from kg.resolve import Resolution, resolve
 from kg.resources import schema_digest
@@ -72,6 +73,7 @@ def build_graph(
     head_start = HeadStart(lexicon) if cache and hasattr(os, "fork") else None
     try:
         graph = _build(notes, lexicon, cache, jobs, report, progress, head_start)
+        graph.meta.update(notes_root(paths))
         if cache:
             cache.forget_unseen()
     finally:
@@ -127,6 +129,7 @@ def _build(notes: list[NoteFile], lexicon, cache: BuildCache | None, jobs: int, 
             "broken_cycles": broken,
             "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped if s.warning],
             "extractor": EXTRACTOR_VERSION,
+            "base_dir": os.getcwd(),  # relative document paths start here (links from exported pages)
             **({"corrections": corrections.meta()} if corrections else {}),
         },
     )

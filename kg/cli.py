@@ -8,98 +8,52 @@ import json
 import os
 import sys
 from enum import Enum
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from kg.store import Connection, StoreError
+from kg.cli_common import (
+    Backend, BackendOpt, CorrectionsOpt, DatabaseOpt, JsonOpt, StoreOpt, UriOpt, UserOpt,
+    concept as _concept, conn as _conn, fail as _fail, friendly as _friendly, output as _output,
+    print_json as _print_json, reader as _reader,
+)
+from kg.store import StoreError
+from kg.views.subgraph import DEFAULT_LIMIT
 
 app = typer.Typer(
     help="Build a concept graph from ML study notes and ask it what to learn, and in what order.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-export_app = typer.Typer(help="Write the whole graph (or part of it) to a file.", no_args_is_help=True)
+export_app = typer.Typer(help="Write the whole graph (or part of it) to a file (docs/export.md).", no_args_is_help=True)
 app.add_typer(export_app, name="export")
-correct_app = typer.Typer(
-    help="Write a correction to the notes' corrections file (kg.yaml, docs/corrections.md); the next kg build applies it.",
-    no_args_is_help=True)
-app.add_typer(correct_app, name="correct")
+
+class CsvTable(str, Enum):
+    concepts = "concepts"
+    relations = "relations"
+    evidence = "evidence"
 
 
-class Backend(str, Enum):
-    embedded = "embedded"
-    neo4j = "neo4j"
+# exit status of `kg path` when both concepts exist but nothing connects them
+NO_PATH = 4
 
 
-class PlanFormat(str, Enum):
-    table = "table"
-    md = "md"
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
 
-
-StoreOpt = Annotated[str, typer.Option("--store", envvar="KG_STORE", help="Folder of the embedded store.", show_default=True)]
-BackendOpt = Annotated[Backend, typer.Option("--backend", envvar="KG_BACKEND", help="Where the graph lives.", case_sensitive=False)]
-UriOpt = Annotated[Optional[str], typer.Option("--uri", envvar="NEO4J_URI", help="Neo4j URI (bolt://host:7687, neo4j+s://…).", show_default=False)]
-UserOpt = Annotated[Optional[str], typer.Option("--username", envvar="NEO4J_USERNAME", help="Neo4j user name.", show_default=False)]
-DatabaseOpt = Annotated[Optional[str], typer.Option("--database", envvar="NEO4J_DATABASE", help="Neo4j database name.", show_default=False)]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object (spec/export.md) instead of tables.")]
-CorrectionsOpt = Annotated[Optional[str], typer.Option(
-    "--corrections", envvar="KG_CORRECTIONS", show_default=False,
-    help="Corrections file to apply instead of kg.yaml in the folders given (docs/corrections.md).")]
-
-
-def _conn(store: str, backend: Backend, uri: str | None, username: str | None, database: str | None) -> Connection:
-    # the password is read from the environment only, so it never appears in shell history
-    return Connection(backend.value, store, uri, username, os.environ.get("NEO4J_PASSWORD"), database)
-
-
-def _friendly(command):
-    """A store that fails mid-command (a server going down) is one line on stderr, not a traceback."""
-    import functools
-
-    @functools.wraps(command)
-    def run(*args, **kwargs):
         try:
-            return command(*args, **kwargs)
-        except StoreError as exc:
-            _fail(str(exc))
-
-    return run
-
-
-def _fail(message: str, code: int = 1) -> None:
-    typer.echo(f"kg: {message}", err=True)
-    raise typer.Exit(code)
+            typer.echo(f"kg {version('kg')}")
+        except PackageNotFoundError:
+            typer.echo("kg (version unknown: not installed)")
+        raise typer.Exit()
 
 
-def _reader(conn: Connection):
-    from kg.store import open_reader
-
-    try:
-        return open_reader(conn)
-    except StoreError as exc:
-        _fail(str(exc))
-
-
-def _concept(backend, name: str):
-    from kg.answers import resolve_name
-    from kg.store.base import UnknownConcept
-
-    try:
-        return resolve_name(backend, name)
-    except UnknownConcept as exc:
-        _fail(str(exc))
-
-
-def _print_json(value) -> None:
-    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
-
-
-def _console():
-    from rich.console import Console
-
-    return Console(soft_wrap=False)
+@app.callback()
+def main_options(
+    show_version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version of kg and exit.")] = False,
+) -> None:
+    """Build a concept graph from ML study notes and ask it what to learn, and in what order."""
 
 
 def _names(backend) -> dict[str, str]:
@@ -182,7 +136,7 @@ def show(
     if as_json:
         _print_json(card)
     else:
-        render.show(_console(), card, _names(reader), reader.documents())
+        render.show(_output(), card, _names(reader), answers.shown_paths(reader))
 
 
 @app.command()
@@ -205,7 +159,7 @@ def related(
         _fail(f"unknown relation type {bad[0]!r}; use one of {', '.join(RELATION_TYPES)}", 2)
     reader = _reader(_conn(store, backend, uri, username, database))
     answer = answers.related(reader, _concept(reader, concept), wanted or None, depth)
-    _print_json(answer) if as_json else render.related(_console(), answer)
+    _print_json(answer) if as_json else render.related(_output(), answer)
 
 
 @app.command()
@@ -222,7 +176,7 @@ def search(
 
     reader = _reader(_conn(store, backend, uri, username, database))
     hits = answers.search(reader, text, limit)
-    _print_json({"query": text, "results": hits}) if as_json else render.search(_console(), hits, text)
+    _print_json({"query": text, "results": hits}) if as_json else render.search(_output(), hits, text)
 
 
 @app.command()
@@ -237,7 +191,7 @@ def stats(
 
     reader = _reader(_conn(store, backend, uri, username, database))
     numbers = answers.stats(reader)
-    _print_json(numbers) if as_json else render.stats(_console(), numbers)
+    _print_json(numbers) if as_json else render.stats(_output(), numbers)
 
 
 @app.command()
@@ -257,7 +211,7 @@ def prereqs(
     if as_json:
         _print_json({k: answer[k] for k in ("concept", "prerequisites", "edges")})
     else:
-        render.prereqs(_console(), answer, _names(reader), reader.documents())
+        render.prereqs(_output(), answer, _names(reader), answers.shown_paths(reader))
 
 
 @app.command()
@@ -268,39 +222,19 @@ def path(
     store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None, username: UserOpt = None,
     database: DatabaseOpt = None, as_json: JsonOpt = False,
 ) -> None:
-    """How two concepts are connected, hop by hop, each hop with its evidence."""
+    """How two concepts are connected, hop by hop, each hop with its evidence.
+
+    Exit status 4 when both concepts exist but no chain of relations connects them.
+    """
     from kg import answers
     from kg.views import render
 
     reader = _reader(_conn(store, backend, uri, username, database))
     a, b = _concept(reader, source), _concept(reader, target)
     answer = answers.path(reader, a, b)
-    _print_json(answer) if as_json else render.path(_console(), answer, _names(reader), reader.documents(), a.name, b.name)
-
-
-@app.command("study-order")
-@_friendly
-def study_order(
-    targets: Annotated[list[str], typer.Argument(help="What you want to learn (any names).")],
-    known: Annotated[Optional[list[str]], typer.Option("--known", "-k", help="Concepts you already know (repeatable).")] = None,
-    fmt: Annotated[PlanFormat, typer.Option("--format", "-f", help="table, or md for a Markdown checklist.")] = PlanFormat.table,
-    store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None, username: UserOpt = None,
-    database: DatabaseOpt = None, as_json: JsonOpt = False,
-) -> None:
-    """One study plan for all TARGETS: prerequisites first, in levels, with where to read and questions to practise."""
-    from kg import answers
-    from kg.views import render
-
-    reader = _reader(_conn(store, backend, uri, username, database))
-    wanted = [_concept(reader, t) for t in targets]
-    knows = [_concept(reader, k) for k in known or []]
-    plan = answers.study_order(reader, wanted, knows)
-    if as_json:
-        _print_json(plan)
-    elif fmt is PlanFormat.md:
-        typer.echo(render.study_order_markdown(plan), nl=False)
-    else:
-        render.study_order(_console(), plan)
+    _print_json(answer) if as_json else render.path(_output(), answer, _names(reader), answers.shown_paths(reader), a.name, b.name)
+    if not answer["found"]:
+        raise typer.Exit(NO_PATH)
 
 
 @app.command()
@@ -316,7 +250,7 @@ def questions(
 
     reader = _reader(_conn(store, backend, uri, username, database))
     answer = answers.questions(reader, _concept(reader, concept))
-    _print_json(answer) if as_json else render.questions(_console(), answer)
+    _print_json(answer) if as_json else render.questions(_output(), answer)
 
 
 @app.command()
@@ -330,6 +264,9 @@ def query(
     """Run read-only Cypher against the graph in Neo4j (writes are refused by the server)."""
     if backend is not Backend.neo4j:
         _fail("kg query runs Cypher, which needs --backend neo4j", 2)
+    if not uri:
+        _fail("kg query needs a Neo4j server and NEO4J_URI is not set: export NEO4J_URI, NEO4J_USERNAME and "
+              "NEO4J_PASSWORD (or run: eval \"$(scripts/neo4j-local start)\")")
     params = {}
     for item in param or []:
         key, sep, value = item.partition("=")
@@ -347,12 +284,10 @@ def query(
     if as_json:
         _print_json({"columns": columns, "rows": rows})
         return
-    from rich.table import Table
+    from kg.views.output import Column
 
-    table = Table(*columns, header_style="bold")
-    for row in rows:
-        table.add_row(*(json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v for v in row))
-    _console().print(table)
+    _output().table([Column(c) for c in columns],
+                    [[v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in row] for row in rows])
 
 
 def _graph_for_export(store, backend, uri, username, database):
@@ -367,8 +302,10 @@ def _write_output(output: str, data: str | bytes) -> None:
         else:
             typer.echo(data)
         return
+    from kg.files import write_atomically
+
     try:
-        Path(output).write_bytes(data if isinstance(data, bytes) else (data + "\n").encode("utf-8"))
+        write_atomically(output, data if isinstance(data, bytes) else data + "\n")
     except OSError as exc:
         _fail(f"{output}: cannot write: {exc.strerror}")
 
@@ -382,7 +319,7 @@ def export_json(
     output: OutputOpt = "-", store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None,
     username: UserOpt = None, database: DatabaseOpt = None,
 ) -> None:
-    """The whole graph as JSON, exactly per spec/export.md."""
+    """The whole graph as JSON, exactly per docs/export.md."""
     from kg.views.export import to_json
 
     _, graph = _graph_for_export(store, backend, uri, username, database)
@@ -405,15 +342,30 @@ def export_graphml(
 @export_app.command("csv")
 @_friendly
 def export_csv(
-    output: Annotated[str, typer.Option("--output", "-o", help="Zip file to write.")] = "graph-csv.zip",
+    output: Annotated[str, typer.Option("--output", "-o", help="A .csv file (or '-') for one table; a .zip file, or a folder (existing, or ending in /), for all three.")] = "graph-csv.zip",
+    table: Annotated[CsvTable, typer.Option("--table", help="The table a .csv file or '-' gets.", case_sensitive=False)] = CsvTable.relations,
     store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None,
     username: UserOpt = None, database: DatabaseOpt = None,
 ) -> None:
-    """concepts.csv, relations.csv and evidence.csv in one zip file."""
-    from kg.views.export import to_csv_zip
+    """The graph as CSV (docs/export.md): concepts.csv, relations.csv, evidence.csv.
+
+    -o g.csv writes one table (--table, default relations); -o g.zip writes the three in a zip file; -o DIR/ writes them as three files in DIR.
+    """
+    from kg.views.export import csv_tables, to_csv_zip
 
     _, graph = _graph_for_export(store, backend, uri, username, database)
-    _write_output(output, to_csv_zip(graph))
+    tables = csv_tables(graph)
+    if output != "-" and (output.endswith(("/", os.sep)) or os.path.isdir(output)):
+        try:
+            os.makedirs(output, exist_ok=True)
+        except OSError as exc:
+            _fail(f"{output}: cannot create the folder: {exc.strerror}")
+        for name, text in tables.items():
+            _write_output(os.path.join(output, name), text.encode("utf-8"))
+    elif output.lower().endswith(".zip"):
+        _write_output(output, to_csv_zip(tables))
+    else:
+        _write_output(output, tables[f"{table.value}.csv"].encode("utf-8"))
 
 
 @export_app.command("anki")
@@ -440,8 +392,10 @@ def export_anki(
 @_friendly
 def export_html(
     output: Annotated[str, typer.Option("--output", "-o", help="HTML file to write.")] = "graph.html",
-    around: Annotated[Optional[str], typer.Option("--around", help="Only the neighbourhood of this concept.")] = None,
+    around: Annotated[Optional[str], typer.Option("--around", help="Only the neighbourhood of this concept, along stated relations (IS_A, PART_OF, USES, EXTENDS, ADDRESSES, COMPARED_WITH).")] = None,
     depth: Annotated[int, typer.Option("--depth", "-d", min=1, max=6, help="Hops around --around.")] = 1,
+    with_related: Annotated[bool, typer.Option("--with-related", help="With --around: follow and draw RELATED_TO (co-occurrence) links too.")] = False,
+    max_concepts: Annotated[int, typer.Option("--max", min=1, help="With --around: at most this many concepts, the nearest first, then those joined by the most confident relations, then the most mentioned; the page says when it cut.")] = DEFAULT_LIMIT,
     prereqs_of: Annotated[Optional[str], typer.Option("--prereqs-of", help="The prerequisite tree of this concept, top-down.")] = None,
     types: Annotated[Optional[list[str]], typer.Option("--types", "-t", help="Only these relation types (repeatable).")] = None,
     min_mentions: Annotated[int, typer.Option("--min-mentions", min=0, help="Only concepts mentioned at least this often.")] = 0,
@@ -449,152 +403,47 @@ def export_html(
     store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None,
     username: UserOpt = None, database: DatabaseOpt = None,
 ) -> None:
-    """An interactive HTML graph (one offline file): search, click a node for its card."""
+    """An interactive HTML graph in one offline file.
+
+    Click or search a concept (any name, typos allowed) to focus it and its
+    neighbours and read its card: definition, what to learn first and what
+    it leads to (with the relation behind each), interview questions, and
+    evidence linked to the notes (file:line, or Obsidian when the notes are a
+    vault). Relation types, categories and rare or unconnected concepts can
+    be shown and hidden in the page.
+    """
+    from kg.views.cards import page_export
     from kg.views.html import write_html
 
     reader, graph = _graph_for_export(store, backend, uri, username, database)
     centre = _concept(reader, around).id if around else None
     root = _concept(reader, prereqs_of).id if prereqs_of else None
     try:
-        summary = write_html(graph.export(), output, around=centre, depth=depth, prereqs_of=root,
-                             types=[t.upper() for t in types] if types else None, min_mentions=min_mentions,
-                             categories=category or None)
-    except (ValueError, OSError) as exc:
+        summary = write_html(page_export(graph), output, around=centre, depth=depth, prereqs_of=root,
+                             types=[t.upper() for t in types] if types else None, with_related=with_related,
+                             min_mentions=min_mentions, categories=category or None, limit=max_concepts)
+    except ValueError as exc:
         _fail(f"{output}: {exc}")
-    typer.echo(f"wrote {output}: {summary.nodes} concepts, {summary.edges} relations", err=True)
+    except OSError as exc:
+        _fail(f"{output}: cannot write: {exc.strerror or exc}")
+    notes = []
+    if summary.unconnected:
+        notes.append(f"{summary.unconnected} unconnected concepts hidden until shown in the page")
+    if summary.cut:
+        notes.append(f"cut to {summary.nodes} of {summary.available} concepts by --max")
+    extra = f" ({'; '.join(notes)})" if notes else ""
+    typer.echo(f"wrote {output}: {summary.nodes} concepts, {summary.edges} relations{extra}", err=True)
 
 
-def _correct(action: str, names: list[str], known: list[str], corrections: str | None, conn: Connection, **options) -> None:
-    """Append one entry to the corrections file, after checking that the names it needs are concepts."""
-    from kg.corrections import CorrectionError, append_entry, entry_text, target_file
-    from kg.store import open_reader
+from kg import cli_study  # noqa: E402  (the study commands live in their own module)
 
-    try:
-        reader = open_reader(conn)
-    except StoreError as exc:
-        if not corrections:
-            _fail(f"{exc}; or name the corrections file with --corrections PATH")
-        reader = None  # nothing built yet: the build will check the names
-    for name in known if reader else []:
-        _concept(reader, name)
-    try:
-        path, display = target_file(corrections, reader.meta if reader else None)
-        entry = append_entry(path, display, entry_text(action, names, **options))
-    except CorrectionError as exc:
-        _fail(str(exc))
-    typer.echo(f"{entry.where}: {entry.action} {', '.join(entry.names)} (the next kg build applies it)")
+app.command("study-order")(cli_study.study_order)
+app.command("next")(cli_study.next_concepts)
+app.add_typer(cli_study.learned_app, name="learned")
 
+from kg import cli_correct  # noqa: E402  (kg correct lives in its own module)
 
-NameArg = Annotated[str, typer.Argument(help="Any name of a concept.", show_default=False)]
-
-
-@correct_app.command("concept")
-@_friendly
-def correct_concept(
-    name: Annotated[str, typer.Argument(help="The concept's name (a new one, or one kg knows).")],
-    alias: Annotated[Optional[list[str]], typer.Option("--alias", "-a", help="Another name of it (repeatable); taken from the concept that had it.")] = None,
-    category: Annotated[Optional[str], typer.Option("--category", "-c", help="Its category: model, method, component, loss, …", show_default=False)] = None,
-    corrections: CorrectionsOpt = None, store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None,
-    username: UserOpt = None, database: DatabaseOpt = None,
-) -> None:
-    """NAME is a concept (with these other names and category): kg correct concept FlashAttention -a 闪电注意力 -c method."""
-    _correct("concept", [name], [], corrections, _conn(store, backend, uri, username, database),
-             aliases=list(alias or []), category=category)
-
-
-@correct_app.command("alias-drop")
-@_friendly
-def correct_alias_drop(
-    concept: NameArg, alias: Annotated[str, typer.Argument(help="The name that is not the concept's.", show_default=False)],
-    corrections: CorrectionsOpt = None, store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None,
-    username: UserOpt = None, database: DatabaseOpt = None,
-) -> None:
-    """ALIAS is not a name of CONCEPT: kg correct alias-drop BN xx."""
-    _correct("alias-drop", [concept, alias], [concept], corrections, _conn(store, backend, uri, username, database))
-
-
-@correct_app.command("not-concept")
-@_friendly
-def correct_not_concept(
-    name: Annotated[str, typer.Argument(help="A name kg should never take for a concept.", show_default=False)],
-    corrections: CorrectionsOpt = None, store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None,
-    username: UserOpt = None, database: DatabaseOpt = None,
-) -> None:
-    """NAME is no concept, nor a name of one: kg correct not-concept 目录."""
-    _correct("not-concept", [name], [], corrections, _conn(store, backend, uri, username, database))
-
-
-@correct_app.command("merge")
-@_friendly
-def correct_merge(
-    name: NameArg, other: Annotated[str, typer.Argument(help="Another name of the same thing.", show_default=False)],
-    corrections: CorrectionsOpt = None, store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None,
-    username: UserOpt = None, database: DatabaseOpt = None,
-) -> None:
-    """NAME and OTHER are one concept, called NAME: kg correct merge 注意力机制 Attention."""
-    _correct("merge", [name, other], [name, other], corrections, _conn(store, backend, uri, username, database))
-
-
-@correct_app.command("apart")
-@_friendly
-def correct_apart(
-    name: NameArg, other: Annotated[str, typer.Argument(help="A name kg took for the same concept.", show_default=False)],
-    corrections: CorrectionsOpt = None, store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None,
-    username: UserOpt = None, database: DatabaseOpt = None,
-) -> None:
-    """NAME and OTHER are two concepts: kg correct apart BLIP BLIP2."""
-    _correct("apart", [name, other], [name, other], corrections, _conn(store, backend, uri, username, database))
-
-
-RelationTypeArg = Annotated[str, typer.Argument(help="IS_A, PART_OF, USES, EXTENDS, ADDRESSES, COMPARED_WITH or RELATED_TO.", show_default=False)]
-
-
-@correct_app.command("relation")
-@_friendly
-def correct_relation(
-    source: NameArg, rtype: RelationTypeArg, target: NameArg,
-    reason: Annotated[Optional[str], typer.Option("--reason", "-r", help="Why: shown as the relation's evidence.", show_default=False)] = None,
-    corrections: CorrectionsOpt = None, store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None,
-    username: UserOpt = None, database: DatabaseOpt = None,
-) -> None:
-    """SOURCE TYPE TARGET holds: kg correct relation QLoRA EXTENDS LoRA -r 'QLoRA quantises what LoRA adapts'."""
-    _correct("relation", [source, rtype, target], [source, target], corrections, _conn(store, backend, uri, username, database),
-             reason=reason)
-
-
-@correct_app.command("relation-drop")
-@_friendly
-def correct_relation_drop(
-    source: NameArg, rtype: RelationTypeArg, target: NameArg,
-    corrections: CorrectionsOpt = None, store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None,
-    username: UserOpt = None, database: DatabaseOpt = None,
-) -> None:
-    """SOURCE TYPE TARGET does not hold: kg correct relation-drop BN COMPARED_WITH Dropout."""
-    _correct("relation-drop", [source, rtype, target], [source, target], corrections, _conn(store, backend, uri, username, database))
-
-
-@correct_app.command("list")
-@_friendly
-def correct_list(
-    corrections: CorrectionsOpt = None, store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None,
-    username: UserOpt = None, database: DatabaseOpt = None,
-) -> None:
-    """The corrections in the file, one per line: file:line, what, names."""
-    from kg.corrections import CorrectionError, load_file, target_file
-
-    reader = None if corrections else _reader(_conn(store, backend, uri, username, database))
-    try:
-        path, display = target_file(corrections, reader.meta if reader else None)
-        if not path.exists():
-            typer.echo(f"no corrections yet ({display})", err=True)
-            return
-        entries, _ = load_file(path, display)
-    except CorrectionError as exc:
-        _fail(str(exc))
-    for c in entries:
-        extra = [f"aliases: {', '.join(c.aliases)}"] * bool(c.aliases) + [f"category: {c.category}"] * bool(c.category)
-        extra += [f"reason: {c.reason}"] * bool(c.reason)
-        typer.echo("\t".join([c.where, c.action, ", ".join(c.names), *extra]))
+app.add_typer(cli_correct.correct_app, name="correct")
 
 
 def main() -> None:  # pragma: no cover - console entry point

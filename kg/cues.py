@@ -31,7 +31,7 @@ _WORD_DET = (r"(?:了|过|着|其他|其它|其余|别的|一种|一个|一些|�
              r"上述|以上|新的|全新的|额外的|更多的?|大量的?|自己的|自身的|相同的|同样的|不同的|类似的|"
              r"标准的?|经典的?|传统的?|原始的?|普通的?|常见的?|常用的?|简单的?|预训练的?|\s)*")
 # names kg does not know may open an enumeration: "使用 bitsandbytes(…) 和 GPT-Q"
-_UNKNOWN_FIRST = r"(?:[A-Za-z][A-Za-z0-9\-.+]{1,24}(?:\([^()⟨]{0,20}\))?\s*(?:、|和|与|及|,|&)\s*)*"
+_UNKNOWN_FIRST = r"(?:[A-Za-z][A-Za-z0-9\-.+]{1,24}[\u4e00-\u9fff]{0,4}(?:\([^()⟨]{0,20}\))?\s*(?:、|和|与|及|,|&)\s*)*"
 _VERB_DET = (rf"{_UNKNOWN_FIRST}{_WORD_DET}(?:[^⟨。;!?,:()的是在有对和与及或从把被将]{{1,6}}的|[\u4e00-\u9fff]{{1,6}}\s(?=⟨))?"
              rf"{_WORD_DET}(?:[A-Za-z]{{1,8}}\s?)?")
 _GROUP_BARE = GROUP.replace(r"(?:\s*等)?", "")  # a group without its trailing 等
@@ -100,7 +100,7 @@ class CueBook:
             except re.error as exc:
                 raise ValueError(f"relation_cues.yaml cue {number} ({raw['type']} {frame}): bad pattern: {exc}") from None
             triggers.append((_alternatives([_trigger(frame, w) for w in words]), flags))
-            self.cues.append(Cue(raw["type"], float(raw["weight"]), frame, " / ".join(words)[:60], regex,
+            self.cues.append(Cue(raw["type"], float(raw["weight"]), frame, _readable(words), regex,
                                  bool(raw.get("reverse")), frozenset(when.get("A", ())), frozenset(when.get("B", ())),
                                  bool(raw.get("bare_object")), bool(raw.get("own_subject")), bool(raw.get("wide_object"))))
         self._anchors = AnchorIndex(triggers)
@@ -119,6 +119,20 @@ class CueBook:
     def negated(self, before: str) -> bool:
         """Does ``before`` (the clause up to a cue) end in a negation?"""
         return bool(self.negation.search(self.not_negation.sub("", before)))
+
+
+def _readable(words: list[str]) -> str:
+    """The cue's words for people (``kg build --explain``): "采用/使用/引入…", "在…基础上"."""
+    shown = []
+    for word in words:
+        text = re.sub(r"\(\?<?[=!][^()]*(?:\([^()]*\)[^()]*)*\)", "", word)  # lookarounds
+        text = text.replace("(?:", "(")
+        text = re.sub(r"\([^()]*\)\?", "", text)  # optional parts
+        text = re.sub(r"\[[^\]]*\]\{[^}]*\}\??|\[[^\]]*\]|\\s\*?|\\|\{[^}]*\}|[?*+]", "", text)
+        text = text.replace("(", "").replace(")", "").replace("|", "/")
+        shown.append(text)
+    joined = " | ".join(shown)
+    return joined if len(joined) <= 48 else joined[:47] + "…"
 
 
 def _trigger(frame: str, word: str) -> str:
@@ -155,15 +169,14 @@ def _pattern(frame: str, words: list[str], wide: bool = False) -> str:
         return rf"(?P<W>{w})(?:了|过|着)?\s*{det}(?:(?P<B>{GROUP})(?P<F>{_FLAW})?|(?P<R>{PROBLEM_REF}))"
     if frame == "noun":
         post = rf"(?:是|为|可以看作|可看作|看作|看成|算是|可以说是|可以认为是|即|作为)\s*(?:对|基于)?\s*{_VERB_DET}(?P<B>{GROUP})\s*(?:中|里|内)?(?:的|之)[^⟨。;!?,:()]{{0,16}}?(?P<W>{w})"
-        pre = rf"(?P<B2>{GROUP})\s*(?:的|之){_DET}(?P<W2>{w})(?:[:,\s]|即|就是|叫做|叫|称为|为)*[^⟨。;!?]{{0,10}}?(?P<A>{GROUP})"
+        pre = rf"(?P<B2>{GROUP})\s*(?:的|之){_DET}(?P<W2>{w})\s*(?:[:,]\s*)?(?:即|就是|叫做|叫|称为|为)?\s*(?P<A>{GROUP})"
         return f"{post}|{pre}"
     if frame == "pair":
         return rf"(?P<A>{GROUP})\s*(?P<W>{w})"
     if frame == "kinds":
         before = rf"(?P<M>{_KIND_MARK})?(?P<B>{ITEM})\s*(?:的)?(?P<K>{KIND_NOUN}|类型|种类|类别|变体|版本)?{_DET}:?\s*(?P<W>{w})\s*[:\s]*(?P<A>{GROUP})"
-        after = rf"(?P<A2>{_GROUP_BARE})\s*(?:等|这些|这类|之类的?)\s*(?P<M2>{_KIND_MARK})?{_DET}(?P<B2>{ITEM})"
-        gloss = (rf"(?P<B3>⟨\d+⟩)\s*\((?:(?:如|比如|例如|e\.g\.,?|such as)\s*:?\s*(?P<A3>{_GROUP_BARE})"
-                 rf"|(?P<A5>⟨\d+⟩(?:\s*(?:、|和|与|,|&)\s*⟨\d+⟩)+))\s*(?:等)?\)")
+        after = rf"(?P<A2>{_GROUP_BARE})\s*(?:等|这些|这类|之类的?)(?!\s*{KIND_NOUN})\s*(?P<M2>{_KIND_MARK})?(?:[^⟨,。;:()]{{0,6}}的)?(?P<B2>{ITEM})"
+        gloss = rf"(?P<B3>⟨\d+⟩)\s*\((?:如|比如|例如|e\.g\.,?|such as)\s*:?\s*(?P<A3>{_GROUP_BARE})\s*(?:等)?\)"
         return f"{before}|{after}|{gloss}"
     if frame == "copula":
         # "是 [一种] [… 的] [a short adjective] B" ending its clause: B is what the predicate names
@@ -220,7 +233,7 @@ def _hit(cue: Cue, m: re.Match, stop: re.Pattern) -> Hit | None:
         return Hit(cue, m.start(), m.end(), members, members) if len(set(members)) > 1 else None
     if cue.frame == "kinds":
         if "B3" in groups:
-            members = group_members(groups.get("A3") or groups["A5"])
+            members = group_members(groups["A3"])
             return Hit(cue, m.start(), m.end(), tuple(group_members(groups["B3"])), tuple(members), object_end=m.end("B3"))
         if "B2" in groups:
             return Hit(cue, m.start(), m.end(), tuple(group_members(groups["B2"])), tuple(group_members(groups["A2"])), object_end=m.end("B2"))

@@ -2,7 +2,7 @@
 
 Every stage of ``ingest -> extract -> resolve -> relate -> derive`` takes and
 returns these dataclasses; nothing here knows about spaCy, files or Neo4j.
-The export form of a :class:`KnowledgeGraph` is ``spec/export.md``.
+The export form of a :class:`KnowledgeGraph` is ``docs/export.md``.
 """
 from __future__ import annotations
 
@@ -174,7 +174,7 @@ class KnowledgeGraph:
     meta: dict = field(default_factory=dict)
 
     def export(self) -> dict:
-        """The graph as the ``kg-export`` JSON object of ``spec/export.md``."""
+        """The graph as the ``kg-export`` JSON object of ``docs/export.md``."""
         return {
             "format": "kg-export",
             "version": 1,

@@ -35,6 +35,9 @@ _ATTRIBUTES = frozenset({"metric", "concept"})
 _MEASURES = frozenset({"context-window", "throughput", "latency", "flops", "parameters", "gpu-memory", "batch-size"})
 # who cannot do what a cue says when the sentence leaves the subject to its context: a section about a task
 _NOT_DOERS = frozenset({"task", "problem", "metric", "dataset"})
+# "再加上 softmax 的精简", "改掉 X 的缺点": a change to the object or its flaw is what the verb takes
+_NOT_USED = re.compile(r"[^⟨,。]{0,8}?的(?:精简|简化|改进|优化|改动|缺点|问题|不足|局限|瓶颈|替代|替换|去除|删除|移除)"
+                       r"|[^⟨,。]{0,4}?(?:发现|证明|表明|验证|得出|观察到|看出|可知)")
 # "解决梯度消失的方法有": the verb is in a clause that names methods, not in the statement
 _RELATIVE = re.compile(r"\s*(?:的|之)?\s*(?:方法|办法|措施|手段|途径|技巧|策略|方案|思路)")
 # "X 并不是…, 然后…, 而是…": the clauses before 而是 are denied
@@ -161,7 +164,8 @@ def _read_line(doc: Document, lm: LineMentions, context: Context, book: CueBook,
                     collector.cooccur[(a, b)].append(sentence.evidence)
 
 
-_ROLE = re.compile(rf"(?:(?P<owner>⟨\d+⟩)\s*(?:的)?\s*|(?P<ref>其|它的)\s*)?(?P<role>⟨\d+⟩)\s*(?:就|也|则)?\s*(?:是|为|采用|使用|用的是|选用|:)\s*(?P<B>{GROUP})")
+_ROLE = re.compile(rf"(?:(?P<owner>⟨\d+⟩)\s*(?:的)?\s*|(?P<ref>其|它的)\s*)?(?P<role>⟨\d+⟩)\s*(?:就|也|则)?\s*(?:是|为|采用|使用|用的是|选用|:)\s*"
+                   rf"(?:[A-Za-z][A-Za-z0-9\-.]{{1,24}}\s*[+、,和]\s*)*(?P<B>{GROUP})")
 
 
 def _roles(sentence: _Sentence, context: Context, book: CueBook, collector: Collector, related: set) -> None:
@@ -196,13 +200,21 @@ _ENDS_IN_KIND = re.compile(rf"(?:{KIND_NOUN}|方案)$")
 
 
 def _appositions(sentence: _Sentence, collector: Collector, related: set) -> None:
-    """A kind right before a name is what the name is: "流水线并行方案 GPipe", "参数高效微调方法 LoRA"."""
+    """A kind right before a name is what the name is: "流水线并行方案 GPipe", "参数高效微调方法 LoRA";
+    and a kind right after it: "Swish 激活函数"."""
     tmpl = sentence.tmpl
+    for first, second in _compounds(tmpl):
+        if _KIND_CONCEPT.fullmatch(tmpl.surfaces[second]) and not has_cjk(tmpl.surfaces[first]):
+            a, b = tmpl.concepts[first], tmpl.concepts[second]
+            ca, cb = collector.categories.get(a, "concept"), collector.categories.get(b, "concept")
+            if a != b and cb in _KIND_CATEGORIES and _kind_fits(ca, cb) and collector.add(a, b, "IS_A", 0.6, [sentence.evidence], "IS_A: a name written with its kind"):
+                related.add(frozenset((a, b)))
     for m in _APPOSITION.finditer(tmpl.text):
         general, specific = int(m.group(1)), int(m.group(2))
         between = tmpl.text[m.end(1) + 1 : m.start(2) - 1]
-        if has_cjk(tmpl.surfaces[specific]):
-            continue  # "大模型微调", "Transformer 解码器": a compound, not a kind and the name of a member
+        named_kind = between.strip() or _ENDS_IN_KIND.search(tmpl.surfaces[general]) or has_cjk(tmpl.surfaces[general])
+        if has_cjk(tmpl.surfaces[specific]) or not named_kind:
+            continue  # "大模型微调", "PyTorch FSDP": a compound or two names, not a kind and the name of a member
         a, b = tmpl.concepts[specific], tmpl.concepts[general]
         ca, cb = collector.categories.get(a, "concept"), collector.categories.get(b, "concept")
         # "增强版数据并行 ZeRO": an enhanced version of the kind extends it
@@ -285,6 +297,10 @@ def _succession(sentence: _Sentence, collector: Collector, related: set) -> None
                     related.add(frozenset((later, earlier)))
 
 
+# a name kg does not know right after a group, or after its 的: the group only qualifies it
+_UNKNOWN_HEAD = re.compile(r"\s*(?:(?:中|里|内)?的\s*)?[A-Za-z][A-Za-z0-9\-]{1,20}(?![A-Za-z0-9⟨])")
+
+
 def _written_subject(sentence: _Sentence, index: int, says: bool = False) -> Subject | None:
     """The subject clause ``index`` writes out, reading ``A 的 B …`` as B and ``A 中的 B`` as B.
 
@@ -303,6 +319,8 @@ def _written_subject(sentence: _Sentence, index: int, says: bool = False) -> Sub
         k = int(owned.group(1)[1:-1])
         if sentence.categories.get(sentence.tmpl.concepts[k]) not in _ATTRIBUTES:
             return Subject((sentence.tmpl.concepts[k],), None, 1.0)
+    if _UNKNOWN_HEAD.match(rest):
+        return None  # "GAN Loss 为…", "度量学习中的 Center loss 结合…": the subject is a thing kg does not know
     return Subject(sentence.members((start, end)), None, 1.0)
 
 
@@ -318,6 +336,9 @@ def _subject(hit: Hit, sentence: _Sentence, context: Context) -> Subject | None:
         owner = re.search(rf"⟨(\d+)⟩\s*的\s*⟨{near[0]}⟩", sentence.tmpl.text)
         near = [int(owner.group(1))] if owner else near
     if near is not None:
+        staged = _stage_of_context(sentence, context, near)
+        if staged is not None:
+            return staged
         return Subject(tuple(_versioned_by_topic(sentence, context, k) for k in near), None, 1.0, written=True)
     if index in sentence.subjects:
         return sentence.subjects[index]
@@ -341,6 +362,8 @@ def _subject(hit: Hit, sentence: _Sentence, context: Context) -> Subject | None:
     elif clause.subject is None and (_fills(hit, clause, sentence) or _opens_with_comparison(hit, clause, sentence)) and index + 1 < len(sentence.clauses):
         # "在 B 的基础上, A 提出了…": the phrase stands before the clause that names its subject
         subject = _written_subject(sentence, index + 1)
+    if subject is None and not _implicit(sentence.tmpl.text[clause.start : hit.start], sentence.tmpl.text[hit.start : hit.end]):
+        return None  # "损失是通过 Softmax 计算的", "但有些参数必须采用 FP32": the clause has a subject, only not a concept
     if subject is None:
         for earlier_index in range(index - 1, -1, -1):
             found = sentence.subjects.get(earlier_index) or _written_subject(sentence, earlier_index, says=True)
@@ -353,8 +376,6 @@ def _subject(hit: Hit, sentence: _Sentence, context: Context) -> Subject | None:
             if found is not None:
                 subject = Subject(found.concepts, found.evidence, found.weight * 0.95)
                 break
-    if subject is None and not _implicit(sentence.tmpl.text[clause.start : hit.start], sentence.tmpl.text[hit.start : hit.end]):
-        return None  # "损失是通过 Softmax 计算的": the clause has a subject, only not a concept
     if subject is None:
         paragraph = context.paragraph(sentence.lm)
         if paragraph is not None:
@@ -380,9 +401,12 @@ _SUBJECT_GAP = re.compile(
 
 # what a clause without a subject may say before its verb: connectives, adverbs, times and places, a step
 _IMPLICIT = re.compile(
-    r"(?:\s|[-*•>#\d.、()]|而且|而|但是|但|并且|并|同时|此外|另外|因此|所以|于是|其中|首先|其次|然后|接着|最后|之后|随后|"
+    r"(?:\s|[-*•>#\d.、()]|而且|而是|而|但是|但|并且|并|同时|此外|另外|因此|所以|于是|其中|首先|其次|然后|接着|最后|之后|随后|"
+    r"就是|也是|即是|则是|便是|是|"
     r"先|再|还|也|则|就|又|都|只|仅|主要|通常|一般|往往|常常|可以|能够|能|可|会|需要|需|要|将|已经|已|进一步|直接|"
-    r"简单来说|具体来说|一般来说|实际上|事实上|当然|例如|比如|即|"
+    r"简单来说|具体来说|具体而言|具体地|一般来说|实际上|事实上|当然|例如|比如|即|换言之|总之|除此之外|此外|值得注意的是|需要注意的是|"
+    r"取而代之的是|取而代之|进而|从而|以此|借此|由此|相应地|同样地|类似地|这就|这也|这样|如此|"
+    r"以[^⟨,]{0,12}?(?=力压|超过|优于|胜过|击败|实现|达到)|凭借[^⟨,]{0,10}|依靠[^⟨,]{0,10}|"
     r"在[^⟨,]{0,12}?(?:时|中|上|下|后|前|里|阶段|过程中|情况下)|训练时|推理时|测试时|部署时|实现上|结构上|架构上|"
     r"对于[^⟨,]{0,8}|为了[^⟨,]{0,8}|前面|后面|中间|上面|下面|顶部|底部)*"
     # a clause that opens with its verb has no subject of its own: "提供了 X(支持使用 Y)"
@@ -390,6 +414,19 @@ _IMPLICIT = re.compile(
 
 
 _LABEL = re.compile(r"[^⟨,]{0,10}(?:任务|方法|技术|特性|功能|模块|组件|步骤|特点|改进|优化|策略|部分|内容|目标|损失)")
+
+
+_STAGE = re.compile(r"(?i)预训练|微调|训练|推理|部署|测试|评估|pre-?training|fine-?tuning|training|inference")
+
+
+def _stage_of_context(sentence: _Sentence, context: Context, near: list[int]) -> Subject | None:
+    """"(## GPT-1) 预训练使用的是 BooksCorpus": a stage of the model in context does what the model does."""
+    if len(near) != 1 or not _STAGE.fullmatch(sentence.tmpl.surfaces[near[0]].strip()):
+        return None
+    whole = context.inherited(sentence.lm, own_head=False)
+    if whole is None or len(whole.concepts) != 1 or sentence.categories.get(whole.concepts[0]) not in ("model", "method", "tool"):
+        return None
+    return Subject(whole.concepts, whole.evidence, whole.weight, False, False)
 
 
 def _versioned_by_topic(sentence: _Sentence, context: Context, k: int) -> str:
@@ -434,6 +471,11 @@ def _instrument(sentence: _Sentence, index: int) -> tuple[str, ...] | None:
     return tuple(sentence.tmpl.concepts[k] for k in group_members(m.group(1))) if m else None
 
 
+def _in_brackets(text: str, position: int) -> bool:
+    opening = text.rfind("(", 0, position)
+    return opening >= 0 and ")" not in text[opening:position]
+
+
 def _glossed(text: str, position: int) -> list[int] | None:
     """The group a bracketed remark at ``position`` is attached to: "使用⟨0⟩(避免⟨1⟩)" -> [0]."""
     opening = text.rfind("(", 0, position)
@@ -463,14 +505,18 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
     clause = sentence.clauses[sentence.clause_at(hit.start)]
     body_before = tmpl.text[clause.start : hit.start]
     if cue.type != "COMPARED_WITH":
-        if book.hedge.search(tmpl.text[clause.start : clause.end]):
-            return  # "如果使用 X": a condition states nothing
+        if any(book.hedge.search(tmpl.text[c.start : c.end]) for c in sentence.clauses if c.start <= clause.start):
+            return  # "如果使用 X", "如果你想…, 可以用 X": a condition states nothing
         if book.negated(body_before) or _denied(tmpl.text, clause):
             return  # "不用单独训奖励模型", "并不是…, 然后…, 而是…"
         if re.search(r"(?:在|当)\s*$", body_before) and cue.frame == "verb":
             return  # "RNN 在处理长期依赖时…": a circumstance, not what it does
     if hit.modified and cue.bare_object:
         return  # "基于 Transformer 的神经网络": B modifies a noun, it is not what the clause is based on
+    if cue.type == "USES" and hit.object_end >= 0 and _NOT_USED.match(tmpl.text, hit.object_end):
+        return  # "加上 softmax 的精简", "通过消融实验发现": a change to B, or a finding, not B used
+    if cue.type == "PART_OF" and _in_brackets(tmpl.text, hit.start):
+        return  # "采用 ReLU(还包括 tanh 和 sigmoid)": examples in brackets, not parts
     if cue.frame == "verb" and hit.object_end >= 0 and _in_method_name(tmpl.text, hit, clause):
         return  # "解决 RNN 中梯度消失的方法主要有": a verb inside a name for methods
     evidence = [sentence.evidence]
@@ -479,6 +525,8 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
         weight, written = cue.weight, True
     else:
         subject = _subject(hit, sentence, context)
+        if cue.type == "IS_A" and subject is not None and subject.written and _noun_between(tmpl.text, clause, hit):
+            return  # "逻辑回归推导出的经验风险函数是…": what is said to be a kind is the noun, not the subject
         if subject is None or cue.frame == "copula" and not (subject.written or clause.reference or _after_bare_subject(sentence, clause) and _opens(body_before)):
             return  # "是一种…" says what its clause's subject is: not "剩下的3层为全连接层", nor "它有一条路线, 就是 X"
         if cue.own_subject and not subject.written:
@@ -501,9 +549,13 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
     if cue.type == "ADDRESSES" and hit.object_ref is None and not any(collector.categories.get(o) == "problem" for o in objects):
         objects = _problem_after(sentence, hit.start, clause.end) or objects  # "解决了深层网络训练中的梯度消失问题"
     generic = {tmpl.concepts[k] for k, surface in enumerate(tmpl.surfaces) if name_key(surface) in book.generic}
+    surfaces = {c: s for c, s in sorted(zip(tmpl.concepts, tmpl.surfaces), key=lambda cs: has_cjk(cs[1]))}  # Chinese names win
+    modifiers, kinds = _compound_modifiers(tmpl)
+    # "引入 Swish 激活函数": the kind a name is written with is not a second thing
+    objects = tuple(o for o in objects if o not in kinds) or objects
+    subjects = tuple(s for s in subjects if s not in kinds) or subjects
     if cue.type in ("IS_A", "COMPARED_WITH", "EXTENDS"):
-        # "大模型微调", "混合精度训练 FP16": in a compound only the last name says what the thing is
-        modifiers = {tmpl.concepts[int(k)] for k in re.findall(r"⟨(\d+)⟩(?=⟨)", tmpl.text)}
+        # "大模型微调", "混合精度训练 FP16": in a compound only the head says what the thing is
         objects = tuple(o for o in objects if o not in modifiers) or objects
         subjects = tuple(s for s in subjects if s not in modifiers) or subjects
     if cue.type == "IS_A" and hit.object_end >= 0 and _wrong_kind_noun(tmpl.text, hit, objects, collector.categories):
@@ -513,6 +565,8 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
             if a == b or frozenset((a, b)) in related:
                 continue
             rtype, source, target = _typed(cue, a, b, hit, collector.categories)
+            if rtype == "PART_OF" and cue.frame == "verb" and _same_head(surfaces.get(a, ""), surfaces.get(b, "")):
+                rtype, source, target = "IS_A", b, a  # "一般池化包括最大池化和平均池化": one head noun, kinds of it
             if rtype is None:
                 continue
             if rtype in ("USES", "PART_OF", "EXTENDS") and (b in generic and not written or a in generic and rtype != "PART_OF"):
@@ -531,6 +585,20 @@ def _in_method_name(text: str, hit: Hit, clause: Clause) -> bool:
         return True
     after = text[hit.start : clause.end]
     return bool(re.search(r"⟨\d+⟩(?:问题)?\s*(?:的)?\s*(?:方法|办法|措施|手段|途径|技巧|策略)", after)) and hit.cue.type == "ADDRESSES"
+
+
+def _same_head(whole: str, part: str) -> bool:
+    """Is ``part`` named as a kind of ``whole`` by its head noun (池化 / 最大池化, 一般池化 / 平均池化)?"""
+    if len(whole) >= 2 and has_cjk(whole) and len(part) > len(whole) and part.endswith(whole):
+        return True
+    return len(whole) > 2 and len(part) > 2 and whole[-2:] == part[-2:] and has_cjk(whole[-2:])
+
+
+def _noun_between(text: str, clause: Clause, hit: Hit) -> bool:
+    """Is there "的 + a noun" between the clause's last group before the cue and the cue?"""
+    before = text[clause.start : hit.start]
+    last = before.rfind("⟩")
+    return last >= 0 and bool(re.search(r"的[\u4e00-\u9fffA-Za-z]{2,}", before[last + 1 :]))
 
 
 def _after_bare_subject(sentence: _Sentence, clause: Clause) -> bool:
@@ -575,6 +643,29 @@ def _wrong_kind_noun(text: str, hit: Hit, objects: tuple[str, ...], categories: 
         if pattern.fullmatch(noun):
             return any(categories.get(o, "concept") not in fitting for o in objects)
     return False
+
+
+# a concept named after a name as its kind: "ReLU 激活函数", "Focal 损失", "GAN Loss"
+_KIND_CONCEPT = re.compile(r"(?i).{0,6}(?:函数|损失|loss|激活|激活函数|网络|模型|算法|架构|框架|优化器|方法|机制)$")
+
+
+def _compound_modifiers(tmpl: Template) -> tuple[set[str], set[str]]:
+    """The concepts that only qualify another in a compound of adjacent names, and the kinds names are written with.
+
+    The head of "⟨Transformer⟩⟨解码器⟩" is the decoder (the modifier: Transformer);
+    of "⟨ReLU⟩⟨激活函数⟩" it is ReLU, the second naming its kind.
+    """
+    modifiers, kinds = set(), set()
+    for first, second in _compounds(tmpl):
+        if _KIND_CONCEPT.fullmatch(tmpl.surfaces[second]) and not has_cjk(tmpl.surfaces[first]):
+            kinds.add(tmpl.concepts[second])
+        else:
+            modifiers.add(tmpl.concepts[first])
+    return modifiers, kinds
+
+
+def _compounds(tmpl: Template) -> list[tuple[int, int]]:
+    return [(int(m.group(1)), int(m.group(2))) for m in re.finditer(r"⟨(\d+)⟩(?=⟨(\d+)⟩)", tmpl.text)]
 
 
 def _problem_after(sentence: _Sentence, start: int, end: int) -> tuple[str, ...]:

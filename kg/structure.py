@@ -169,6 +169,8 @@ def _tables(doc: Document, lines: list[LineMentions], context: Context, collecto
                     collector.add(kind, topic[0], "IS_A", _WEIGHT, [heading_ev, _ev(doc, lm)], "row of a table of kinds")
             continue  # only header rows compare
         cells = line.text.split(" | ")
+        if not re.fullmatch(r"\s*(?:对比|比较|对比项|特性|维度|项目|区别|方面|指标|特点|名称|)\s*", cells[0]) and _first_cell_concept(lm) is None:
+            continue  # "| 模型 | DP | TP | PP |": columns of features of the rows, not things compared
         heads = []
         offset = 0
         for cell in cells:

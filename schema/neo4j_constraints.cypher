@@ -19,3 +19,7 @@ FOR (m:KgMeta) REQUIRE m.id IS UNIQUE;
 // The build lock: a second (:KgLock {id: 'build'}) cannot be created while one exists.
 CREATE CONSTRAINT kg_lock_id IF NOT EXISTS
 FOR (l:KgLock) REQUIRE l.id IS UNIQUE;
+
+// What the user has learned (kg learned): one node per concept, kept across builds.
+CREATE CONSTRAINT kg_learned_id IF NOT EXISTS
+FOR (l:KgLearned) REQUIRE l.id IS UNIQUE;

@@ -1,4 +1,4 @@
-"""The examples in the docstrings of the extraction modules run and say what they show."""
+"""The examples in the docstrings of the extraction modules (and of the text helpers) run and say what they show."""
 from __future__ import annotations
 
 import doctest
@@ -6,7 +6,8 @@ import importlib
 
 import pytest
 
-MODULES = ["kg.anchors", "kg.clauses", "kg.derive", "kg.discover", "kg.lexicon", "kg.names", "kg.relate"]
+MODULES = ["kg.anchors", "kg.clauses", "kg.derive", "kg.discover", "kg.lexicon", "kg.names", "kg.relate",
+           "kg.views.text", "kg.paths", "kg.files"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -1,8 +1,6 @@
-"""The HTML view: what it selects, what the file holds, and the page in Chromium.
+"""The HTML view without a browser: what it selects, what the file holds, where its links lead.
 
-Browser tests open the written page in Debian's headless Chromium with every
-request other than the page itself aborted and recorded. They skip when
-/usr/bin/chromium is missing, except in CI (CI=true), where they must run.
+The page itself, in headless Chromium, is tested in ``test_html_page.py``.
 """
 from __future__ import annotations
 
@@ -12,14 +10,15 @@ import json
 import os
 import random
 import re
+import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from kg.model import CATEGORIES, RELATION_TYPES
+from conftest import run_kg
+from html_fixtures import IMG_PAYLOAD, SCRIPT_PAYLOAD, big_export, concept, relation, small_export
 from kg.views.html import (
     HtmlSummary,
     InvalidViewOptionError,
@@ -28,92 +27,9 @@ from kg.views.html import (
     select_view,
     write_html,
 )
+from kg.views.links import note_links
 
 SPEC_SCHEMA = Path(__file__).resolve().parent.parent / "docs" / "export.schema.json"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-IMG_PAYLOAD = '<img src=x onerror="window.__pwned=1">'
-SCRIPT_PAYLOAD = "<script>window.__pwned=2</script>"
-SHA = "0" * 64
-
-
-# --------------------------------------------------------------------------
-# Exports
-# --------------------------------------------------------------------------
-
-
-def _concept(cid, name, category, mentions, aliases=(), documents=("d1",)):
-    return {"id": cid, "name": name, "aliases": [name, *aliases], "category": category,
-            "mentions": mentions, "documents": list(documents)}
-
-
-def _relation(source, target, kind, line=1, text=None, doc="d1", confidence=0.8):
-    evidence = [] if kind == "PREREQUISITE_OF" else [
-        {"doc": doc, "line": line, "text": text or f"{source} {kind} {target}"}]
-    relation = {"source": source, "target": target, "type": kind,
-                "confidence": confidence, "evidence": evidence}
-    if kind == "PREREQUISITE_OF":
-        relation["derived_from"] = [{"type": "EXTENDS", "source": target, "target": source}]
-    return relation
-
-
-def small_export() -> dict:
-    """Ten concepts of ML notes; ``peft`` carries markup in its aliases and evidence."""
-    return {
-        "format": "kg-export",
-        "version": 1,
-        "documents": [
-            {"id": "d1", "path": "notes/llm.md", "title": "大模型", "sha256": SHA, "lines": 400},
-            {"id": "d2", "path": "notes/dl.md", "title": "深度学习", "sha256": SHA, "lines": 300},
-        ],
-        "concepts": [
-            _concept("transformer", "Transformer", "model", 40),
-            _concept("attention", "Self-Attention", "component", 30, ["自注意力"]),
-            _concept("bert", "BERT", "model", 20),
-            _concept("gpt", "GPT", "model", 18),
-            _concept("lora", "LoRA", "method", 17, ["Low-Rank Adaptation", "低秩适配"]),
-            _concept("qlora", "QLoRA", "method", 5),
-            _concept("peft", "PEFT", "technique", 9, [IMG_PAYLOAD, SCRIPT_PAYLOAD]),
-            _concept("overfitting", "过拟合", "problem", 6, ["Overfitting"], ["d2"]),
-            _concept("dropout", "Dropout", "technique", 8, [], ["d2"]),
-            _concept("adam", "Adam", "optimizer", 3, [], ["d2"]),
-        ],
-        "relations": [
-            _relation("attention", "transformer", "PART_OF", 10, "Transformer由Self-Attention组成"),
-            _relation("bert", "transformer", "USES", 20),
-            _relation("gpt", "transformer", "USES", 21),
-            _relation("bert", "gpt", "COMPARED_WITH", 30, "BERT和GPT的区别"),
-            _relation("qlora", "lora", "EXTENDS", 40, "QLoRA在LoRA的基础上引入了量化"),
-            _relation("lora", "peft", "IS_A", 41, f"LoRA是一种PEFT方法 {IMG_PAYLOAD} {SCRIPT_PAYLOAD}"),
-            _relation("dropout", "overfitting", "ADDRESSES", 7, "Dropout防止过拟合", doc="d2"),
-            _relation("lora", "transformer", "RELATED_TO", 42),
-            _relation("attention", "transformer", "PREREQUISITE_OF"),
-            _relation("transformer", "bert", "PREREQUISITE_OF"),
-            _relation("transformer", "gpt", "PREREQUISITE_OF"),
-            _relation("peft", "lora", "PREREQUISITE_OF"),
-            _relation("lora", "qlora", "PREREQUISITE_OF"),
-        ],
-    }
-
-
-def big_export(nodes: int = 2000, edges: int = 4000, seed: int = 11) -> dict:
-    """A random export of ``nodes`` concepts and ``edges`` distinct relations."""
-    rng = random.Random(seed)
-    concepts = [_concept(f"c{i}", f"Concept {i}", rng.choice(CATEGORIES), rng.randint(0, 60))
-                for i in range(nodes)]
-    keys, relations = set(), []
-    while len(relations) < edges:
-        source, target = rng.randrange(nodes), rng.randrange(nodes)
-        kind = rng.choice(RELATION_TYPES)
-        if source != target and (source, target, kind) not in keys:
-            keys.add((source, target, kind))
-            relations.append(_relation(f"c{source}", f"c{target}", kind, rng.randint(1, 400)))
-    return {"format": "kg-export", "version": 1,
-            "documents": [{"id": "d1", "path": "notes/big.md", "title": None, "sha256": SHA, "lines": 400}],
-            "concepts": concepts, "relations": relations}
 
 
 def ids(view) -> set[str]:
@@ -124,8 +40,14 @@ def edges_of(view) -> set[tuple[str, str, str]]:
     return {(r["source"], r["target"], r["type"]) for r in view.relations}
 
 
+def page_data(path: Path) -> dict:
+    """The JSON the page script reads, from a written page."""
+    text = path.read_text(encoding="utf-8")
+    return json.loads(re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', text, re.S).group(1))
+
+
 # --------------------------------------------------------------------------
-# Selection (no browser)
+# Selection
 # --------------------------------------------------------------------------
 
 
@@ -146,18 +68,78 @@ def test_whole_graph_draws_every_type_but_prerequisites():
     assert not view.hierarchical and view.centre is None
 
 
-def test_around_depth_one_and_two():
+def test_around_follows_stated_relations_only():
     export = small_export()
-    assert ids(select_view(export, around="lora")) == {"lora", "qlora", "peft", "transformer"}
-    assert ids(select_view(export, around="lora", depth=2)) == {
-        "lora", "qlora", "peft", "transformer", "attention", "bert", "gpt"}
+    view = select_view(export, around="lora")
+    assert ids(view) == {"lora", "qlora", "peft"}
+    assert {r["type"] for r in view.relations} == {"EXTENDS", "IS_A"}
+    assert ids(select_view(export, around="lora", depth=2)) == {"lora", "qlora", "peft"}
     assert ids(select_view(export, around="lora", depth=0)) == {"lora"}
+
+
+def test_around_with_related_also_follows_co_occurrence():
+    export = small_export()
+    view = select_view(export, around="lora", with_related=True)
+    assert ids(view) == {"lora", "qlora", "peft", "transformer"}
+    assert ("lora", "transformer", "RELATED_TO") in edges_of(view)
+    assert ids(select_view(export, around="lora", depth=2, with_related=True)) == {
+        "lora", "qlora", "peft", "transformer", "attention", "bert", "gpt"}
 
 
 def test_around_walks_edges_in_both_directions():
     # transformer is only ever a target; its neighbours are all sources.
     assert ids(select_view(small_export(), around="transformer")) == {
-        "transformer", "attention", "bert", "gpt", "lora"}
+        "transformer", "attention", "bert", "gpt"}
+
+
+def _star_export() -> dict:
+    """hub - a (0.9), b (0.5), c (0.5, more mentioned); a - a2; b - b2."""
+    concepts = [concept("hub", "Hub", "model", 10), concept("a", "A", "model", 1), concept("b", "B", "model", 1),
+                concept("c", "C", "model", 7), concept("a2", "A2", "model", 50), concept("b2", "B2", "model", 1)]
+    relations = [relation("hub", "a", "USES", confidence=0.9), relation("b", "hub", "IS_A", confidence=0.5),
+                 relation("hub", "c", "PART_OF", confidence=0.5), relation("a", "a2", "USES", confidence=0.3),
+                 relation("b", "b2", "USES", confidence=0.99)]
+    return {"concepts": concepts, "relations": relations}
+
+
+@pytest.mark.parametrize("limit, kept", [
+    (1, {"hub"}),
+    (2, {"hub", "a"}),                   # the most confident link first
+    (3, {"hub", "a", "c"}),              # equal confidence: the more mentioned
+    (4, {"hub", "a", "b", "c"}),         # every first hop before any second
+    (5, {"hub", "a", "b", "c", "b2"}),   # then the best supported second hop
+])
+def test_limit_keeps_the_nearest_then_the_best_supported(limit, kept):
+    view = select_view(_star_export(), around="hub", depth=2, limit=limit)
+    assert ids(view) == kept
+    assert view.available == 6 and view.cut == (limit < 6) and view.limit == limit
+
+
+def test_limit_keeps_a_connected_neighbourhood_of_the_centre():
+    rng = random.Random(3)
+    for trial in range(40):
+        export = big_export(nodes=60, edges=rng.randint(40, 160), seed=trial)
+        centre, depth, limit = f"c{rng.randrange(60)}", rng.randint(1, 3), rng.randint(1, 20)
+        view = select_view(export, around=centre, depth=depth, limit=limit)
+        full = select_view(export, around=centre, depth=depth, limit=None)
+        assert len(view.concepts) == min(limit, len(full.concepts)) and view.available == len(full.concepts)
+        assert ids(view) <= ids(full)
+        # every kept concept reaches the centre through kept concepts
+        linked = {centre}
+        grew = True
+        while grew:
+            grew = False
+            for source, target, _ in edges_of(view):
+                for one, other in ((source, target), (target, source)):
+                    if one in linked and other not in linked:
+                        linked.add(other)
+                        grew = True
+        assert linked == ids(view), (trial, centre, depth, limit)
+
+
+def test_limit_does_not_cut_other_views():
+    export = big_export(nodes=60, edges=80)
+    assert len(select_view(export, limit=5).concepts) == 60
 
 
 def test_around_skips_prerequisites_unless_types_include_them():
@@ -182,6 +164,17 @@ def test_prereqs_of_keeps_the_concept_and_all_its_ancestors():
     assert view.levels["attention"] < view.levels["transformer"] < view.levels["bert"]
 
 
+def test_a_prerequisite_sits_right_above_what_first_needs_it():
+    # basics -> a -> b -> target, and basics2 needed by the target alone
+    export = {"concepts": [concept(c, c, "concept", 1) for c in ("basics", "a", "b", "target", "basics2")],
+              "relations": [relation("basics", "a", "PREREQUISITE_OF"), relation("a", "b", "PREREQUISITE_OF"),
+                            relation("b", "target", "PREREQUISITE_OF"),
+                            relation("basics2", "target", "PREREQUISITE_OF"),
+                            relation("basics", "target", "PREREQUISITE_OF")]}
+    levels = select_view(export, prereqs_of="target").levels
+    assert levels == {"basics": 0, "a": 1, "b": 2, "basics2": 2, "target": 3}
+
+
 def test_prereqs_of_a_root_is_the_root_alone():
     view = select_view(small_export(), prereqs_of="attention")
     assert ids(view) == {"attention"} and view.relations == []
@@ -189,7 +182,7 @@ def test_prereqs_of_a_root_is_the_root_alone():
 
 def test_prerequisite_levels_survive_a_cycle():
     export = small_export()
-    export["relations"].append(_relation("qlora", "peft", "PREREQUISITE_OF"))
+    export["relations"].append(relation("qlora", "peft", "PREREQUISITE_OF"))
     view = select_view(export, prereqs_of="qlora")
     assert ids(view) == {"qlora", "lora", "peft"}
     assert set(view.levels) == {"qlora", "lora", "peft"}
@@ -211,7 +204,7 @@ def test_min_mentions_drops_rare_concepts_but_keeps_the_centre():
     assert ids(select_view(export, min_mentions=17)) == {"transformer", "attention", "bert", "gpt", "lora"}
     view = select_view(export, around="qlora", min_mentions=10)
     assert ids(view) == {"qlora", "lora"}
-    view = select_view(export, around="lora", min_mentions=10)
+    view = select_view(export, around="lora", min_mentions=10, with_related=True)
     assert ids(view) == {"lora", "transformer"}
     assert edges_of(view) == {("lora", "transformer", "RELATED_TO")}
 
@@ -219,7 +212,7 @@ def test_min_mentions_drops_rare_concepts_but_keeps_the_centre():
 def test_categories_filter_keeps_the_centre():
     export = small_export()
     assert ids(select_view(export, categories=["model"])) == {"transformer", "bert", "gpt"}
-    view = select_view(export, around="lora", depth=2, categories={"model"})
+    view = select_view(export, around="lora", depth=2, categories={"model"}, with_related=True)
     assert ids(view) == {"lora", "transformer", "bert", "gpt"}
     assert ("bert", "gpt", "COMPARED_WITH") in edges_of(view)
 
@@ -244,6 +237,7 @@ def test_write_html_raises_before_writing_for_an_unknown_id(tmp_path):
     ({"categories": ["modle"]}, "unknown category modle"),
     ({"around": "lora", "prereqs_of": "qlora"}, "either around or prereqs_of"),
     ({"around": "lora", "depth": -1}, "depth must be 0 or more"),
+    ({"around": "lora", "limit": 0}, "limit must be 1 or more"),
 ])
 def test_bad_options_are_value_errors(options, message):
     with pytest.raises(InvalidViewOptionError, match=message):
@@ -252,7 +246,7 @@ def test_bad_options_are_value_errors(options, message):
 
 def test_relation_to_a_missing_concept_is_reported():
     export = small_export()
-    export["relations"].append(_relation("lora", "ghost", "USES"))
+    export["relations"].append(relation("lora", "ghost", "USES"))
     with pytest.raises(MalformedExportError, match="unknown concept 'ghost'"):
         select_view(export)
     with pytest.raises(MalformedExportError, match="no 'concepts' list"):
@@ -270,9 +264,32 @@ def _page(tmp_path, export=None, **options) -> tuple[HtmlSummary, str]:
 
 
 def test_write_html_reports_what_it_drew(tmp_path):
-    summary, text = _page(tmp_path, around="lora")
-    assert summary == HtmlSummary(nodes=4, edges=3, path=tmp_path / "graph.html")
+    summary, text = _page(tmp_path, around="lora", with_related=True)
+    assert summary == HtmlSummary(nodes=4, edges=3, path=tmp_path / "graph.html", available=4)
     assert text.startswith("<!DOCTYPE html>")
+    summary, _ = _page(tmp_path)
+    assert (summary.nodes, summary.unconnected) == (10, 1)  # adam has no relation
+    summary, _ = _page(tmp_path, around="lora", with_related=True, depth=2, limit=5)
+    assert (summary.nodes, summary.available, summary.cut) == (5, 7, True)
+
+
+def test_page_is_written_with_the_mode_of_other_exports(tmp_path):
+    previous = os.umask(0o022)
+    try:
+        summary, _ = _page(tmp_path)
+        (tmp_path / "other.json").write_text("{}")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(summary.path.stat().st_mode) == 0o644
+    assert stat.S_IMODE(summary.path.stat().st_mode) == stat.S_IMODE((tmp_path / "other.json").stat().st_mode)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary left
+
+
+def test_cut_neighbourhood_is_announced_in_the_page_data(tmp_path):
+    summary = write_html(small_export(), tmp_path / "g.html", around="lora", depth=2, with_related=True, limit=5)
+    data = page_data(summary.path)
+    assert data["notice"] == {"shown": 5, "available": 7, "limit": 5, "depth": 2}
+    assert page_data(write_html(small_export(), tmp_path / "h.html", around="lora").path)["notice"] is None
 
 
 def test_page_loads_nothing_from_any_host(tmp_path):
@@ -290,7 +307,7 @@ def test_policy_hashes_match_the_inline_scripts(tmp_path):
     _, text = _page(tmp_path)
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', text).group(1)
     scripts = re.findall(r"<script(?![^>]*type=)[^>]*>(.*?)</script>", text, re.S)
-    assert len(scripts) == 2
+    assert len(scripts) == 2  # vis-network, and the page script
     for body in scripts:
         digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
         assert f"sha256-{digest}" in csp
@@ -334,272 +351,173 @@ def test_empty_selection_still_writes_a_page(tmp_path):
     assert "No concept matches the filters." in text
 
 
+
+
 # --------------------------------------------------------------------------
-# The page in Chromium
+# What the cards get
 # --------------------------------------------------------------------------
 
 
-class PageLog:
-    """Requests, failures and errors seen while a page was open."""
-
-    def __init__(self, page_url: str):
-        self.page_url = page_url
-        self.requests: list[str] = []
-        self.blocked: list[str] = []
-        self.failed: list[str] = []
-        self.errors: list[str] = []
-
-    def outside(self) -> list[str]:
-        return [u for u in self.requests if u != self.page_url and not u.startswith("data:")]
-
-
-def _need(available: bool, what: str) -> None:
-    """Skip without ``what``, except in CI, where the browser tests must run."""
-    if available:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{what} is missing; CI must run the browser tests")
-    pytest.skip(f"{what} is missing; browser tests skipped outside CI")
+def test_cards_carry_definitions_questions_and_the_reason_of_each_prerequisite(tmp_path):
+    data = page_data(write_html(small_export(), tmp_path / "g.html").path)
+    lora = data["concepts"]["lora"]
+    assert lora["definition"] == {"doc": "d1", "line": 39, "text": "LoRA是一种参数高效的微调方法。"}
+    assert lora["aliases"] == ["Low-Rank Adaptation", "低秩适配"]
+    assert lora["documents"] == [{"doc": "d1", "lines": [39, 40, 41, 42, 45, 46]}]
+    about_lora = [q["text"] for q in data["questions"] if "lora" in q["concepts"]]
+    assert about_lora == ["LoRA的原理是什么?", "QLoRA和LoRA有什么区别?"]
+    prerequisite = next(r for r in data["relations"] if (r["source"], r["target"], r["type"]) ==
+                        ("peft", "lora", "PREREQUISITE_OF"))
+    assert prerequisite["derived_from"] == [{"type": "IS_A", "source": "lora", "target": "peft"}]
+    assert prerequisite["edge"] is None  # an overview does not draw prerequisites; the card still lists them
+    assert data["documents"]["d1"]["path"] == "notes/llm.md"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    _need(CHROMIUM.exists(), f"{CHROMIUM} (apt-get install chromium)")
-    try:
-        from playwright import sync_api
-    except ImportError:
-        sync_api = None
-    _need(sync_api is not None, "the playwright Python package (pip install -e .[test])")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def test_prerequisite_edges_are_labelled_with_their_reason_read_top_down(tmp_path):
+    data = page_data(write_html(small_export(), tmp_path / "g.html", prereqs_of="qlora").path)
+    labels = {(e["from"], e["to"]): e["text"] for e in data["edges"]}
+    # "LoRA is a kind of PEFT" gives PEFT before LoRA: read down, PEFT includes LoRA
+    assert labels == {("peft", "lora"): "includes", ("lora", "qlora"): "is extended by"}
+    data = page_data(write_html(small_export(), tmp_path / "h.html").path)
+    assert {e["text"] for e in data["edges"] if e["relationType"] == "EXTENDS"} == {"EXTENDS"}
 
 
-@pytest.fixture
-def open_page(browser, tmp_path):
-    """Write an export as a page and open it offline; returns (page, summary, log)."""
-    contexts = []
-
-    def opener(export, name="graph.html", timeout_s=60.0, **options):
-        summary = write_html(export, tmp_path / name, **options)
-        page_url = summary.path.resolve().as_uri()
-        log = PageLog(page_url)
-        context = browser.new_context(viewport={"width": 1400, "height": 900})
-        contexts.append(context)
-
-        def route(route):
-            if route.request.url == page_url:
-                route.continue_()
-            else:
-                log.blocked.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", route)
-        page = context.new_page()
-        page.on("request", lambda request: log.requests.append(request.url))
-        page.on("requestfailed", lambda request: log.failed.append(request.url))
-        page.on("console", lambda message: message.type == "error" and log.errors.append(message.text))
-        page.on("pageerror", lambda error: log.errors.append(str(error)))
-        page.goto(page_url)
-        wait_until_ready(page, log, timeout_s)
-        return page, summary, log
-
-    yield opener
-    for context in contexts:
-        context.close()
+def test_unconnected_concepts_are_set_apart_in_an_overview_only(tmp_path):
+    nodes = {n["id"]: n for n in page_data(write_html(small_export(), tmp_path / "g.html").path)["nodes"]}
+    assert nodes["adam"]["isolated"] and nodes["adam"]["hidden"]
+    assert not any(n.get("isolated") for cid, n in nodes.items() if cid != "adam")
+    data = page_data(write_html(small_export(), tmp_path / "h.html", categories=["optimizer"]).path)
+    assert not any(n.get("hidden") for n in data["nodes"])  # all unconnected: nothing to set apart
 
 
-def wait_until_ready(page, log: PageLog, timeout_s: float) -> None:
-    # Polled from here: the page's CSP forbids the eval behind wait_for_function.
-    deadline = time.monotonic() + timeout_s
-    while not page.evaluate("window.kgReady === true"):
-        assert not log.errors, f"page failed before it was ready: {log.errors}"
-        assert time.monotonic() < deadline, f"window.kgReady not set after {timeout_s} s"
-        time.sleep(0.05)
+# --------------------------------------------------------------------------
+# Links to the notes
+# --------------------------------------------------------------------------
 
 
-def assert_clean(log: PageLog) -> None:
-    assert log.outside() == [] and log.blocked == [], f"requests left the page: {log.outside() or log.blocked}"
-    assert log.failed == [], f"failed requests: {log.failed}"
-    assert log.errors == [], f"console errors: {log.errors}"
+def test_links_are_relative_to_the_page(tmp_path):
+    notes = tmp_path / "notes"
+    (notes / "sub dir").mkdir(parents=True)
+    documents = [{"id": "a", "path": "notes/a.md"}, {"id": "b", "path": str(notes / "sub dir" / "笔记.md")},
+                 {"id": "c", "path": "javascript:alert(1).md"}]
+    links = note_links(documents, tmp_path / "site" / "graph.html", base_dir=tmp_path)
+    assert links["a"] == "../notes/a.md"
+    assert links["b"] == "../notes/sub%20dir/%E7%AC%94%E8%AE%B0.md"
+    assert links["c"] == "../javascript%3Aalert%281%29.md"
+    assert note_links(documents[:1], tmp_path / "graph.html", base_dir=tmp_path)["a"] == "notes/a.md"
 
 
-DRAWN = """() => ({
-  nodes: kgData.nodes.length, edges: kgData.edges.length,
-  networkNodes: kgNetwork.body.data.nodes.length, networkEdges: kgNetwork.body.data.edges.length,
-  shownNodes: kgNetwork.body.nodeIndices.length, shownEdges: kgNetwork.body.edgeIndices.length,
-  stabilisedMs: window.kgStabilisedMs,
-})"""
+def test_links_open_obsidian_when_the_notes_are_a_vault(tmp_path):
+    vault = tmp_path / "My Vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    (vault / "ml").mkdir()
+    documents = [{"id": "a", "path": "My Vault/ml/LoRA 笔记.md"}, {"id": "b", "path": "elsewhere.md"}]
+    links = note_links(documents, tmp_path / "out" / "graph.html", base_dir=tmp_path)
+    assert links["a"] == "obsidian://open?vault=My%20Vault&file=ml%2FLoRA%20%E7%AC%94%E8%AE%B0.md"
+    assert links["b"] == "../elsewhere.md"
 
 
-def assert_drawn(page, summary: HtmlSummary) -> dict:
-    drawn = page.evaluate(DRAWN)
-    assert drawn["nodes"] == drawn["networkNodes"] == drawn["shownNodes"] == summary.nodes
-    assert drawn["edges"] == drawn["networkEdges"] == drawn["shownEdges"] == summary.edges
-    assert isinstance(drawn["stabilisedMs"], (int, float)) and drawn["stabilisedMs"] >= 0
-    return drawn
+# --------------------------------------------------------------------------
+# kg export html on the example notes
+# --------------------------------------------------------------------------
 
 
-def node_point(page, concept_id: str) -> tuple[float, float]:
-    point = page.evaluate("""(id) => {
-      const canvas = kgNetwork.canvasToDOM(kgNetwork.getPositions([id])[id]);
-      const box = document.getElementById('kg-graph').getBoundingClientRect();
-      return [box.left + canvas.x, box.top + canvas.y];
-    }""", concept_id)
-    return point[0], point[1]
+def _typed_neighbourhood(export: dict, centre: str, depth: int) -> dict[str, int]:
+    """Hops from ``centre`` along stated relations, either way, up to ``depth``."""
+    stated = {"IS_A", "PART_OF", "USES", "EXTENDS", "ADDRESSES", "COMPARED_WITH"}
+    hops, frontier = {centre: 0}, [centre]
+    for hop in range(1, depth + 1):
+        following = []
+        for relation_ in export["relations"]:
+            if relation_["type"] not in stated:
+                continue
+            for one, other in ((relation_["source"], relation_["target"]), (relation_["target"], relation_["source"])):
+                if one in frontier and other not in hops:
+                    hops[other] = hop
+                    following.append(other)
+        frontier = following
+    return hops
 
 
-@pytest.mark.browser
-def test_small_page_is_offline_and_draws_the_filtered_graph(open_page):
-    page, summary, log = open_page(small_export())
-    assert (summary.nodes, summary.edges) == (10, 8)
-    assert_drawn(page, summary)
-    assert_clean(log)
-    assert log.requests == [log.page_url]
+def test_around_lora_on_the_examples_keeps_typed_neighbours_within_the_limit(example_store, example_export, tmp_path):
+    page = tmp_path / "lora.html"
+    proc = run_kg("export", "html", "--store", str(example_store), "--around", "LoRA", "--depth", "2",
+                  "-o", str(page))
+    assert proc.returncode == 0, proc.stderr
+    data = page_data(page)
+    lora = next(c["id"] for c in example_export["concepts"] if c["name"] == "LoRA")
+    typed = _typed_neighbourhood(example_export, lora, 2)
+    drawn = {n["conceptId"] for n in data["nodes"]}
+    assert drawn == set(typed) and len(drawn) <= 300 and data["notice"] is None
+    assert {e["relationType"] for e in data["edges"]} <= {"IS_A", "PART_OF", "USES", "EXTENDS", "ADDRESSES", "COMPARED_WITH"}
+    assert f"wrote {page}: {len(drawn)} concepts" in proc.stderr
+
+    with_related = tmp_path / "related.html"
+    run_kg("export", "html", "--store", str(example_store), "--around", "LoRA", "--depth", "2",
+           "--with-related", "-o", str(with_related), check=True)
+    assert len(page_data(with_related)["nodes"]) > len(drawn)
+
+    cut = tmp_path / "cut.html"
+    proc = run_kg("export", "html", "--store", str(example_store), "--around", "LoRA", "--depth", "2",
+                  "--with-related", "--max", "6", "-o", str(cut), check=True)
+    data = page_data(cut)
+    assert len(data["nodes"]) == 6 and data["notice"]["limit"] == 6 and data["notice"]["available"] > 6
+    assert "cut to 6 of" in proc.stderr
+    # the nearest first, and of those the ones joined by the most confident relation
+    kept = {n["conceptId"] for n in data["nodes"]} - {lora}
+    joined = {}
+    for r in example_export["relations"]:
+        if r["type"] != "PREREQUISITE_OF" and lora in (r["source"], r["target"]):
+            other = r["target"] if r["source"] == lora else r["source"]
+            joined[other] = max(joined.get(other, 0), r["confidence"])
+    assert len(joined) >= 5 and kept <= set(joined)
+    assert min(joined[c] for c in kept) >= max(joined[c] for c in set(joined) - kept)
 
 
-@pytest.mark.browser
-def test_edges_point_from_source_to_target_and_symmetric_ones_have_no_arrow(open_page):
-    page, _, log = open_page(small_export())
-    edges = page.evaluate("""() => kgData.edges.get().map(e => {
-      const drawn = kgNetwork.body.edges[e.id];
-      return [drawn.fromId, drawn.toId, e.relationType, drawn.options.arrows.to.enabled, drawn.options.color.color];
-    })""")
-    by_type = {label: (source, target, arrow, colour) for source, target, label, arrow, colour in edges}
-    assert by_type["EXTENDS"][:3] == ("qlora", "lora", True)
-    assert by_type["IS_A"][:3] == ("lora", "peft", True)
-    assert by_type["COMPARED_WITH"][2] is False and by_type["RELATED_TO"][2] is False
-    assert len({colour for *_, colour in by_type.values()}) == len(by_type)
-    labels = dict(page.evaluate("kgData.edges.get().map(e => [e.relationType, e.label])"))
-    assert labels["EXTENDS"] == "EXTENDS" and labels["RELATED_TO"] == ""
-    assert_clean(log)
+def test_export_html_cards_carry_the_stored_definitions_and_questions(example_store, tmp_path):
+    page = tmp_path / "graph.html"
+    run_kg("export", "html", "--store", str(example_store), "-o", str(page), check=True)
+    data = page_data(page)
+    shown = data["concepts"]["lora"]
+    answer = json.loads(run_kg("show", "LoRA", "--store", str(example_store), "--json", check=True).stdout)
+    assert shown["definition"] == {k: answer["definition"][k] for k in ("doc", "line", "text")}
+    asked = json.loads(run_kg("questions", "LoRA", "--store", str(example_store), "--json", check=True).stdout)
+    assert [q["text"] for q in data["questions"] if "lora" in q["concepts"]] == [q["text"] for q in asked["questions"]]
+    assert {m["doc"]: m["lines"] for m in answer["mentioned_at"]} == {d["doc"]: d["lines"] for d in shown["documents"]}
 
 
-@pytest.mark.browser
-def test_legend_lists_categories_and_relation_types_present(open_page):
-    page, _, log = open_page(small_export(), around="lora")
-    legend = page.inner_text("#kg-legend")
-    for present in ("method", "technique", "model", "EXTENDS →", "IS_A →", "RELATED_TO —"):
-        assert present in legend
-    for absent in ("problem", "optimizer", "ADDRESSES"):
-        assert absent not in legend
-    assert_clean(log)
+def test_export_html_links_lead_to_the_notes_from_where_the_page_is(example_store, tmp_path):
+    page = tmp_path / "out" / "graph.html"
+    page.parent.mkdir()
+    run_kg("export", "html", "--store", str(example_store), "-o", str(page), check=True)
+    for document in page_data(page)["documents"].values():
+        target = (page.parent / document["href"].replace("%20", " ")).resolve()
+        assert target == Path(document["path"]).resolve() and target.is_file()
 
 
-@pytest.mark.browser
-def test_hover_and_click_show_markup_as_literal_text(open_page):
-    page, _, log = open_page(small_export(), title=f"notes {SCRIPT_PAYLOAD}")
-    x, y = node_point(page, "peft")
-    page.mouse.move(x, y)
-    tooltip = page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
-    assert IMG_PAYLOAD in tooltip.text_content()
-
-    page.mouse.click(x, y)
-    card = page.wait_for_selector("#kg-card", state="visible", timeout=5000)
-    text = card.inner_text()
-    assert "PEFT" in text and IMG_PAYLOAD in text and SCRIPT_PAYLOAD in text
-    assert "notes/llm.md:41" in text and "LoRA是一种PEFT方法" in text
-    assert "notes/llm.md" in text and "lines 41" in text
-    assert page.evaluate("typeof window.__pwned") == "undefined"
-    assert page.evaluate("document.querySelectorAll('img').length") == 0
-    assert page.evaluate("document.querySelectorAll('body script').length") == 3
-    assert page.title() == f"notes {SCRIPT_PAYLOAD}"
-    assert_clean(log)
+def test_export_html_rejects_a_bad_max(example_store, tmp_path):
+    proc = run_kg("export", "html", "--store", str(example_store), "--around", "LoRA", "--max", "0",
+                  "-o", str(tmp_path / "g.html"))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert not (tmp_path / "g.html").exists()
 
 
-@pytest.mark.browser
-def test_clicking_an_edge_shows_its_evidence(open_page):
-    page, _, log = open_page(small_export(), around="qlora")
-    middle = page.evaluate("""() => {
-      const p = kgNetwork.getPositions(['qlora', 'lora']);
-      const canvas = kgNetwork.canvasToDOM({x: (p.qlora.x + p.lora.x) / 2, y: (p.qlora.y + p.lora.y) / 2});
-      const box = document.getElementById('kg-graph').getBoundingClientRect();
-      return [box.left + canvas.x, box.top + canvas.y];
-    }""")
-    page.evaluate("kgNetwork.setOptions({edges: {smooth: false}})")
-    page.mouse.click(*middle)
-    text = page.wait_for_selector("#kg-card", state="visible", timeout=5000).inner_text()
-    assert "EXTENDS" in text and "QLoRA在LoRA的基础上引入了量化" in text and "notes/llm.md:40" in text
-    assert_clean(log)
+def test_links_start_where_the_build_ran_wherever_the_export_runs(tmp_path):
+    vault = tmp_path / "vault"
+    (vault / "ml").mkdir(parents=True)
+    (vault / "ml" / "lora.md").write_text("# LoRA\n\nQLoRA在LoRA的基础上引入了量化。LoRA是一种PEFT方法。\n", encoding="utf-8")
+    run_kg("build", "vault", "--store", "store", cwd=tmp_path, check=True)
+    (tmp_path / "elsewhere").mkdir()
+    proc = run_kg("export", "html", "--store", str(tmp_path / "store"), "-o", "../site/g.html", cwd=tmp_path / "elsewhere")
+    assert proc.returncode == 1 and proc.stderr == "kg: ../site/g.html: cannot write: No such file or directory\n"
+    (tmp_path / "site").mkdir()
+    run_kg("export", "html", "--store", str(tmp_path / "store"), "-o", "../site/g.html",
+           cwd=tmp_path / "elsewhere", check=True)
+    (document,) = page_data(tmp_path / "site" / "g.html")["documents"].values()
+    assert document["path"] == "vault/ml/lora.md" and document["href"] == "../vault/ml/lora.md"
 
-
-@pytest.mark.browser
-@pytest.mark.parametrize("query", ["low-RANK adaptation", "低秩适配"])
-def test_search_focuses_a_concept_by_alias(open_page, query):
-    page, _, log = open_page(small_export())
-    page.fill("#kg-search", query)
-    assert page.inner_text("#kg-results").startswith("LoRA")
-    page.press("#kg-search", "Enter")
-    assert page.evaluate("kgNetwork.getSelectedNodes()") == ["lora"]
-    assert page.inner_text("#kg-card h2") == "LoRA"
-    page.wait_for_timeout(700)  # the focus animation
-    x, y = node_point(page, "lora")
-    box = page.eval_on_selector("#kg-graph", "e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; }")
-    assert abs(x - (box[0] + box[2] / 2)) < 5 and abs(y - (box[1] + box[3] / 2)) < 5
-    assert_clean(log)
-
-
-@pytest.mark.browser
-def test_prerequisite_view_draws_prerequisites_above_dependents(open_page):
-    page, summary, log = open_page(small_export(), prereqs_of="qlora")
-    assert_drawn(page, summary)
-    y = {cid: p["y"] for cid, p in page.evaluate("kgNetwork.getPositions()").items()}
-    assert y["peft"] < y["lora"] < y["qlora"]
-    assert page.evaluate("kgNetwork.layoutEngine.options.hierarchical.enabled") is True
-    assert_clean(log)
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("options", [
-    {"types": ["EXTENDS", "IS_A"]},
-    {"categories": ["model", "method"]},
-    {"min_mentions": 10},
-    {"around": "transformer", "depth": 1},
-])
-def test_filters_decide_what_is_drawn(open_page, options):
-    export = small_export()
-    view = select_view(export, **options)
-    page, summary, log = open_page(export, **options)
-    assert_drawn(page, summary)
-    assert set(page.evaluate("kgData.nodes.getIds()")) == ids(view)
-    drawn = page.evaluate("kgData.edges.get().map(e => [e.from, e.to, e.relationType])")
-    assert {tuple(edge) for edge in drawn} == edges_of(view)
-    assert_clean(log)
-
-
-@pytest.mark.browser
-def test_concept_ids_that_name_object_properties_work(open_page):
-    export = small_export()
-    export["concepts"] += [_concept("constructor", "Constructor", "concept", 2),
-                           _concept("toString", "toString", "concept", 2)]
-    export["relations"].append(_relation("constructor", "toString", "USES", 5))
-    page, summary, log = open_page(export, around="constructor")
-    assert_drawn(page, summary)
-    assert sorted(page.evaluate("kgData.nodes.getIds()")) == ["kg:constructor", "kg:toString"]
-    page.fill("#kg-search", "tostring")
-    page.press("#kg-search", "Enter")
-    assert page.inner_text("#kg-card h2") == "toString"
-    assert "Constructor USES toString" in page.inner_text("#kg-card")
-    assert_clean(log)
-
-
-@pytest.mark.browser
-def test_empty_page_is_ready_and_says_so(open_page):
-    page, summary, log = open_page(small_export(), categories=["dataset"])
-    assert_drawn(page, summary)
-    assert page.is_visible("#kg-empty")
-    assert_clean(log)
-
-
-@pytest.mark.browser
-def test_two_thousand_nodes_settle_and_stop(open_page):
-    page, summary, log = open_page(big_export(), timeout_s=90)
-    drawn = assert_drawn(page, summary)
-    assert summary.nodes == 2000 and summary.edges > 3000
-    assert drawn["stabilisedMs"] < 60_000
-    assert page.evaluate("kgNetwork.physics.options.enabled") is False
-    before = page.evaluate("kgNetwork.getPositions(['c0', 'c1'])")
-    page.wait_for_timeout(300)
-    assert page.evaluate("kgNetwork.getPositions(['c0', 'c1'])") == before
-    assert_clean(log)
+    (vault / ".obsidian").mkdir()
+    run_kg("export", "html", "--store", str(tmp_path / "store"), "-o", "../site/g.html",
+           cwd=tmp_path / "elsewhere", check=True)
+    (document,) = page_data(tmp_path / "site" / "g.html")["documents"].values()
+    assert document["href"] == "obsidian://open?vault=vault&file=ml%2Flora.md"

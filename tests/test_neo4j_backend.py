@@ -25,7 +25,7 @@ from neo4j_fixtures import neo4j_database, neo4j_driver, neo4j_settings  # noqa:
 
 pytestmark = pytest.mark.neo4j
 
-KG_LABELS = ("Document", "Concept", "Question", "KgMeta", "KgLock")
+KG_LABELS = ("Document", "Concept", "Question", "KgMeta", "KgLock", "KgLearned")
 INJECTION = "x' }) DETACH DELETE n //"
 
 
@@ -105,6 +105,18 @@ def test_export_json_is_identical(env, stores):
     assert len(graph["documents"]) == 5 and len(graph["concepts"]) > 300 and len(graph["relations"]) > 300
 
 
+@pytest.mark.parametrize("view", [(), ("--around", "LoRA", "--depth", "2"), ("--prereqs-of", "BLIP2")],
+                         ids=["whole", "around", "prereqs"])
+def test_export_html_is_identical(env, stores, tmp_path, view):
+    """The page's cards (definitions, mention lines, questions, reasons) come alike from both stores."""
+    embedded, neo4j = tmp_path / "embedded.html", tmp_path / "neo4j.html"
+    run_kg("export", "html", *view, "--store", str(stores), "-o", str(embedded), env=env, check=True)
+    run_kg("export", "html", *view, "--backend", "neo4j", "-o", str(neo4j), env=env, check=True)
+    text = embedded.read_text(encoding="utf-8")
+    assert neo4j.read_text(encoding="utf-8") == text
+    assert '"definition":{"doc"' in text and '"questions":[{"doc"' in text
+
+
 @pytest.mark.parametrize("args", [
     ("show", "bn"),
     ("show", "批归一化"),
@@ -129,6 +141,9 @@ def test_export_json_is_identical(env, stores):
     ("stats",),
     ("questions", "LoRA"),
     ("questions", "批归一化"),
+    ("study-order", "BLIP2", "QLoRA", "--known", "LoRA,Transformer", "--format", "md"),
+    ("next", "BLIP2"),
+    ("learned", "list"),
 ], ids=lambda args: " ".join(args))
 def test_query_commands_answer_alike(env, stores, args):
     answer = assert_same_json(env, stores, *args)
@@ -185,6 +200,33 @@ def test_corrections_are_stored_alike(env, stores, tmp_path):
         assert assert_same_json(env, store, "show", "QLoRA")["name"] == "LoRA"
     finally:
         build_examples(env)
+
+
+def test_learned_is_kept_in_neo4j_across_rebuilds_and_plans_alike(env, stores, neo4j_driver):
+    try:
+        for args in (("--store", str(stores)), ("--backend", "neo4j")):
+            proc = run_kg("learned", "add", "LoRA", "PEFT,Fine-tuning", *args, env=env)
+            assert proc.returncode == 0, proc.stderr
+        stored = cypher(neo4j_driver, "MATCH (l:KgLearned) RETURN l.id AS id, l.name AS name ORDER BY id")
+        assert stored == [{"id": "fine-tuning", "name": "Fine-tuning"}, {"id": "lora", "name": "LoRA"},
+                          {"id": "peft", "name": "PEFT"}]
+        build_examples(env)
+        assert cypher(neo4j_driver, "MATCH (l:KgLearned) RETURN count(l) AS n")[0]["n"] == 3
+        listed = assert_same_json(env, stores, "learned", "list")
+        assert [e["name"] for e in listed["learned"]] == ["Fine-tuning", "LoRA", "PEFT"]
+        plan = assert_same_json(env, stores, "study-order", "QLoRA")
+        assert [s["name"] for s in plan["steps"]] == ["QLoRA"] and "lora" in plan["learned"]
+        everything = assert_same_json(env, stores, "study-order", "QLoRA", "--all")["steps"]
+        assert {s["name"] for s in everything if s["learned"]} == {"LoRA"}
+        after = assert_same_json(env, stores, "next", "QLoRA")
+        assert [s["name"] for s in after["next"]] == ["QLoRA"]
+        assert_same_json(env, stores, "next")
+        for args in (("--store", str(stores)), ("--backend", "neo4j")):
+            assert run_kg("learned", "remove", "lora", *args, env=env).returncode == 0
+        assert [e["id"] for e in assert_same_json(env, stores, "learned", "list")["learned"]] == ["fine-tuning", "peft"]
+    finally:
+        cypher(neo4j_driver, "MATCH (l:KgLearned) DELETE l")
+        (stores / "learned.json").unlink(missing_ok=True)
 
 
 def test_unknown_concept_is_the_same_one_line_error(env, stores):

@@ -26,8 +26,6 @@ class UnknownConcept(LookupError):
 
 
 class GraphBackend(Protocol):
-    meta: dict  # facts about the build: broken cycles, skipped files, the corrections file
-
     def concept_by_key(self, key: str) -> Concept | None:
         """The concept one of whose aliases has this :func:`kg.names.name_key`."""
 
@@ -54,6 +52,15 @@ class GraphBackend(Protocol):
 
     def documents(self) -> dict[str, str]:
         """Document id -> path."""
+
+    def graph_meta(self) -> dict:
+        """What the build recorded: broken cycles, skipped files, the notes folder (``root``)…"""
+
+    def learned(self) -> list[tuple[str, str]]:
+        """``(id, name)`` of the concepts the user marked learned (kept across builds), ordered by id."""
+
+    def set_learned(self, add: list[tuple[str, str]], remove: set[str]) -> None:
+        """Mark ``(id, name)`` entries learned and forget the ids in ``remove``, in one write."""
 
     def counts(self) -> dict:
         """Numbers for ``kg stats``: documents, concepts, relations by type, categories, meta."""

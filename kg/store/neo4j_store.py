@@ -522,6 +522,23 @@ class Neo4jBackend:
     def documents(self) -> dict[str, str]:
         return {d.id: d.path for d in self._document_list()}
 
+    def graph_meta(self) -> dict:
+        return dict(self.meta)
+
+    def learned(self) -> list[tuple[str, str]]:
+        return [(r["id"], r["name"]) for r in self._read("learned")]
+
+    def set_learned(self, add: list[tuple[str, str]], remove: set[str]) -> None:
+        def work(tx):
+            tx.run(_cypher("unlearn"), ids=sorted(remove)).consume()
+            tx.run(_cypher("learn"), rows=[{"id": cid, "name": name} for cid, name in add]).consume()
+
+        try:
+            with self._driver.session(database=self.database) as session:
+                session.execute_write(work)
+        except _driver_errors() as exc:
+            raise _store_error(exc, self._conn) from None
+
     def counts(self) -> dict:
         row = self._read("counts", types=list(RELATION_TYPES))[0]
         by_type = dict(sorted((t, n) for t, n in row["relations_by_type"]))

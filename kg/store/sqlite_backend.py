@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict, deque
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from kg.model import STATED_TYPES, Concept, Evidence, KnowledgeGraph, Question, Relation
 from kg.store.embedded import EmbeddedStore, StoreError
+from kg.store.learned import LearnedFile
 
 __all__ = ["SqliteBackend"]
 
@@ -162,13 +163,17 @@ class SqliteBackend:
     def documents(self) -> dict[str, str]:
         return dict(self.con.execute("SELECT id, path FROM documents ORDER BY rowid"))
 
-    @cached_property
-    def meta(self) -> dict:
-        """Facts about the build (``KnowledgeGraph.meta``), as the Neo4j backend's ``meta``."""
+    def graph_meta(self) -> dict:
         return {k: json.loads(v) for k, v in self.con.execute("SELECT key, value FROM meta")}
 
+    def learned(self) -> list[tuple[str, str]]:
+        return LearnedFile(self.store.folder).read()
+
+    def set_learned(self, add: list[tuple[str, str]], remove: set[str]) -> None:
+        LearnedFile(self.store.folder).update(add, remove)
+
     def counts(self) -> dict:
-        meta = self.meta
+        meta = self.graph_meta()
         by_type = dict(self.con.execute("SELECT type, count(*) FROM relations GROUP BY type ORDER BY type"))
         by_category = dict(self.con.execute("SELECT category, count(*) FROM concepts GROUP BY category ORDER BY category"))
         one = lambda sql: self.con.execute(sql).fetchone()[0]

@@ -1,4 +1,4 @@
-"""Exports of the whole graph: JSON (``spec/export.md``), GraphML and CSV."""
+"""Exports of the whole graph: JSON (``docs/export.md``), GraphML and CSV."""
 from __future__ import annotations
 
 import csv
@@ -9,7 +9,7 @@ import zipfile
 
 from kg.model import KnowledgeGraph
 
-__all__ = ["to_json", "to_graphml", "to_csv_zip", "dumps"]
+__all__ = ["to_json", "to_graphml", "csv_tables", "to_csv_zip", "dumps"]
 
 # XML 1.0 cannot hold most control characters, even escaped
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -43,8 +43,8 @@ def to_graphml(graph: KnowledgeGraph) -> bytes:
     return buffer.getvalue()
 
 
-def to_csv_zip(graph: KnowledgeGraph) -> bytes:
-    """``concepts.csv``, ``relations.csv`` and ``evidence.csv`` in one zip file."""
+def csv_tables(graph: KnowledgeGraph) -> dict[str, str]:
+    """``concepts.csv``, ``relations.csv`` and ``evidence.csv``, by file name."""
     def table(header, rows) -> str:
         out = io.StringIO()
         writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL)
@@ -52,16 +52,24 @@ def to_csv_zip(graph: KnowledgeGraph) -> bytes:
         writer.writerows(rows)
         return out.getvalue()
 
+    paths = {d.id: d.path for d in graph.documents}
+    return {
+        "concepts.csv": table(
+            ["id", "name", "category", "mentions", "aliases"],
+            [(c.id, c.name, c.category, c.mentions, "|".join(c.aliases)) for c in graph.concepts]),
+        "relations.csv": table(
+            ["source", "target", "type", "confidence"],
+            [(r.source, r.target, r.type, r.confidence) for r in graph.relations]),
+        "evidence.csv": table(
+            ["source", "target", "type", "path", "line", "text"],
+            [(r.source, r.target, r.type, paths.get(e.doc, e.doc), e.line, e.text) for r in graph.relations for e in r.evidence]),
+    }
+
+
+def to_csv_zip(tables: dict[str, str]) -> bytes:
+    """The tables of :func:`csv_tables` in one zip file."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("concepts.csv", table(
-            ["id", "name", "category", "mentions", "aliases"],
-            [(c.id, c.name, c.category, c.mentions, "|".join(c.aliases)) for c in graph.concepts]))
-        z.writestr("relations.csv", table(
-            ["source", "target", "type", "confidence"],
-            [(r.source, r.target, r.type, r.confidence) for r in graph.relations]))
-        paths = {d.id: d.path for d in graph.documents}
-        z.writestr("evidence.csv", table(
-            ["source", "target", "type", "path", "line", "text"],
-            [(r.source, r.target, r.type, paths.get(e.doc, e.doc), e.line, e.text) for r in graph.relations for e in r.evidence]))
+        for name, text in tables.items():
+            z.writestr(name, text)
     return buffer.getvalue()

@@ -3,11 +3,13 @@
 ``start_layout`` gives each Louvain community of the drawn graph its own
 patch (a spring layout, or a sunflower where that is too big), so the page's
 physics only polishes. A small graph, and a prerequisite view (rows by
-level), are left to vis-network.
+level), are left to vis-network. Concepts the page sets apart (unconnected
+ones in an overview, placed by the page when shown) take no part.
 """
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 
 import networkx as nx
 
@@ -26,15 +28,18 @@ GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 SPRING_LIMIT = 400
 
 
-def start_layout(view: GraphView) -> tuple[dict[str, tuple[float, float]], dict[str, int]]:
-    """Start positions and communities, or nothing where vis-network places nodes itself."""
-    if view.hierarchical or len(view.concepts) <= SMALL_GRAPH:
+def start_layout(
+    view: GraphView, apart: Collection[str] = ()
+) -> tuple[dict[str, tuple[float, float]], dict[str, int]]:
+    """Start positions and communities of the concepts not in ``apart``, or
+    nothing where vis-network places nodes itself."""
+    if view.hierarchical or len(view.concepts) - len(apart) <= SMALL_GRAPH:
         return {}, {}
-    return _initial_positions(view)
+    return _initial_positions(view, set(apart))
 
 
 def _initial_positions(
-    view: GraphView, seed: int = 1
+    view: GraphView, apart: set[str], seed: int = 1
 ) -> tuple[dict[str, tuple[float, float]], dict[str, int]]:
     """Start positions that give each community of the graph its own patch.
 
@@ -53,7 +58,7 @@ def _initial_positions(
         Concept id to its community's index.
     """
     graph = nx.Graph()
-    graph.add_nodes_from(c["id"] for c in view.concepts)
+    graph.add_nodes_from(c["id"] for c in view.concepts if c["id"] not in apart)
     graph.add_edges_from((r["source"], r["target"]) for r in view.relations)
     order = {cid: i for i, cid in enumerate(graph)}
     communities = sorted(

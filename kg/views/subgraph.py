@@ -2,24 +2,29 @@
 
 ``select_view`` checks an export dict (``spec/export.md``) and the view
 options against each other and keeps the concepts and relations asked for:
-a neighbourhood (``around``), a concept's prerequisites (``prereqs_of``,
-with their top-down rows), some relation types, categories or a mention
-threshold. The result, a :class:`GraphView`, holds plain export dicts;
+a neighbourhood (``around``, along stated relations unless asked for
+``RELATED_TO`` too, and at most ``limit`` concepts, the nearest and best
+supported first), a concept's prerequisites (``prereqs_of``, with their
+top-down rows), some relation types, categories or a mention threshold.
+The result, a :class:`GraphView`, holds plain export dicts;
 :mod:`kg.views.html` draws it.
 """
 from __future__ import annotations
 
 import difflib
+import heapq
 from collections import defaultdict, deque
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from kg.model import CATEGORIES, RELATION_TYPES
+from kg.model import CATEGORIES, RELATION_TYPES, STATED_TYPES
 
 from kg.store.base import UnknownConcept
 
 __all__ = [
     "PREREQUISITE",
+    "RELATED",
+    "DEFAULT_LIMIT",
     "GraphView",
     "ViewError",
     "UnknownConceptError",
@@ -30,6 +35,10 @@ __all__ = [
 ]
 
 PREREQUISITE = "PREREQUISITE_OF"
+RELATED = "RELATED_TO"
+# Concepts an ``around`` view keeps at most, unless told otherwise: a few
+# hundred stay readable and lay out in well under a second.
+DEFAULT_LIMIT = 300
 
 
 class ViewError(ValueError):
@@ -59,7 +68,9 @@ class GraphView:
     ``concepts`` and ``relations`` are the export's own dicts, in export
     order; ``relations`` holds only the drawn edges (both ends kept, type
     selected). ``levels`` (prerequisite views only) maps a concept id to its
-    row, 0 at the top.
+    row, 0 at the top. ``available`` counts the concepts the selection
+    found before ``limit`` cut it (equal to ``len(concepts)`` when nothing
+    was cut); ``depth`` is the hop count of an ``around`` view.
     """
 
     concepts: list[dict]
@@ -67,6 +78,25 @@ class GraphView:
     centre: str | None = None
     hierarchical: bool = False
     levels: dict[str, int] = field(default_factory=dict)
+    available: int = 0
+    limit: int | None = None
+    depth: int | None = None
+
+    @property
+    def cut(self) -> bool:
+        """Whether ``limit`` left concepts out."""
+        return self.available > len(self.concepts)
+
+    @property
+    def overview(self) -> bool:
+        """A view of the whole graph (no centre), where unconnected concepts are set apart."""
+        return self.centre is None
+
+    @property
+    def isolated(self) -> set[str]:
+        """Ids of the drawn concepts no drawn relation touches."""
+        linked = {end for r in self.relations for end in (r["source"], r["target"])}
+        return {c["id"] for c in self.concepts} - linked
 
 
 def select_view(
@@ -76,8 +106,10 @@ def select_view(
     depth: int = 1,
     prereqs_of: str | None = None,
     types: Collection[str] | None = None,
+    with_related: bool = False,
     min_mentions: int = 0,
     categories: Collection[str] | None = None,
+    limit: int | None = DEFAULT_LIMIT,
 ) -> GraphView:
     """Choose the concepts and relations a page shows.
 
@@ -85,8 +117,13 @@ def select_view(
     what meets all of them; the ``around``/``prereqs_of`` centre is always
     kept. Hops and ancestors are counted in the whole graph, so
     ``around="lora", depth=2, categories=["model"]`` gives the models two
-    hops from LoRA even when the concept between them is not a model. Without ``types``, every relation type but ``PREREQUISITE_OF`` is
-    drawn and walked (a prerequisite view draws only ``PREREQUISITE_OF``).
+    hops from LoRA even when the concept between them is not a model.
+
+    Without ``types``, the whole graph draws every relation type but
+    ``PREREQUISITE_OF``; a neighbourhood walks and draws the stated types
+    (``IS_A`` … ``COMPARED_WITH``), and ``RELATED_TO`` too with
+    ``with_related``, since co-occurrence links would soon reach a large
+    part of the graph; a prerequisite view draws only ``PREREQUISITE_OF``.
 
     Parameters
     ----------
@@ -102,10 +139,17 @@ def select_view(
         along ``PREREQUISITE_OF``, laid out top-down (prerequisites on top).
     types : collection of str, optional
         Relation types to draw (and to walk for ``around``).
+    with_related : bool
+        Add ``RELATED_TO`` to the types drawn and walked.
     min_mentions : int
         Drop concepts mentioned fewer times.
     categories : collection of str, optional
         Keep only concepts of these categories.
+    limit : int, optional
+        At most this many concepts around ``around``: nearer ones first,
+        then those joined by the more confident relation, then the more
+        mentioned, so that (filters aside) every kept concept is joined to
+        the centre through kept concepts. None for no limit.
 
     Returns
     -------
@@ -116,7 +160,8 @@ def select_view(
     UnknownConceptError
         ``around`` or ``prereqs_of`` is not a concept id of the export.
     InvalidViewOptionError
-        Both centres given, a negative depth, or an unknown type or category.
+        Both centres given, a negative depth or limit, or an unknown type or
+        category.
     MalformedExportError
         The export lacks its lists or a relation names a missing concept.
 
@@ -129,6 +174,9 @@ def select_view(
     ...   "relations": [{"source": "qlora", "target": "lora", "type": "EXTENDS"}]}
     >>> [c["id"] for c in select_view(export, around="lora").concepts]
     ['lora', 'qlora']
+    >>> view = select_view(export, around="lora", limit=1)
+    >>> [c["id"] for c in view.concepts], view.available, view.cut
+    (['lora'], 2, True)
     """
     concepts = concepts_by_id(export)
     relations = _checked_relations(export, concepts)
@@ -136,22 +184,27 @@ def select_view(
         raise InvalidViewOptionError("give either around or prereqs_of, not both")
     if depth < 0:
         raise InvalidViewOptionError(f"depth must be 0 or more, not {depth}")
+    if limit is not None and limit < 1:
+        raise InvalidViewOptionError(f"limit must be 1 or more, not {limit}")
     centre = around if around is not None else prereqs_of
     if centre is not None and centre not in concepts:
         raise UnknownConceptError(centre, _closest_ids(centre, concepts))
-    edge_types = _edge_types(types, relations, prerequisite_view=prereqs_of is not None)
+    edge_types = _edge_types(types, relations, around=around is not None,
+                             prerequisite_view=prereqs_of is not None, with_related=with_related)
     wanted_categories = _categories(categories, concepts)
 
     if around is not None:
-        reachable = _neighbourhood(around, relations, edge_types, depth)
+        reachable = _neighbourhood(around, concepts, relations, edge_types, depth)
     elif prereqs_of is not None:
-        reachable = _ancestors(prereqs_of, relations)
+        reachable = list(_ancestors(prereqs_of, relations))
     else:
-        reachable = set(concepts)
-    kept = {
+        reachable = list(concepts)
+    passing = [
         cid for cid in reachable
         if cid == centre or _passes(concepts[cid], min_mentions, wanted_categories)
-    }
+    ]
+    cut_at = limit if around is not None and limit is not None else len(passing)
+    kept = set(passing[:cut_at])
     drawn = [
         r for r in relations
         if r["type"] in edge_types and r["source"] in kept and r["target"] in kept
@@ -163,6 +216,9 @@ def select_view(
         centre=centre,
         hierarchical=prereqs_of is not None,
         levels={cid: level for cid, level in levels.items() if cid in kept},
+        available=len(passing),
+        limit=limit if around is not None else None,
+        depth=depth if around is not None else None,
     )
 
 
@@ -224,7 +280,8 @@ def _as_set(values: Collection[str]) -> set[str]:
 
 
 def _edge_types(
-    types: Collection[str] | None, relations: list[dict], *, prerequisite_view: bool
+    types: Collection[str] | None, relations: list[dict], *,
+    around: bool, prerequisite_view: bool, with_related: bool,
 ) -> set[str]:
     """The relation types a view draws and walks.
 
@@ -234,18 +291,21 @@ def _edge_types(
         ``types`` names a type neither the spec nor the export knows.
     """
     present = {r["type"] for r in relations}
-    if types is None:
-        if prerequisite_view:
-            return {PREREQUISITE}
-        return (set(RELATION_TYPES) | present) - {PREREQUISITE}
-    chosen = _as_set(types)
-    unknown = chosen - set(RELATION_TYPES) - present
-    if unknown:
-        raise InvalidViewOptionError(
-            f"unknown relation type {', '.join(sorted(unknown))}; "
-            f"known: {', '.join(RELATION_TYPES)}"
-        )
-    return chosen
+    if types is not None:
+        chosen = _as_set(types)
+        unknown = chosen - set(RELATION_TYPES) - present
+        if unknown:
+            raise InvalidViewOptionError(
+                f"unknown relation type {', '.join(sorted(unknown))}; "
+                f"known: {', '.join(RELATION_TYPES)}"
+            )
+    elif prerequisite_view:
+        chosen = {PREREQUISITE}
+    elif around:
+        chosen = set(STATED_TYPES) | (present - set(RELATION_TYPES))
+    else:
+        chosen = (set(RELATION_TYPES) | present) - {PREREQUISITE}
+    return chosen | {RELATED} if with_related else chosen
 
 
 def _categories(categories: Collection[str] | None, concepts: dict[str, dict]) -> set[str] | None:
@@ -275,18 +335,37 @@ def _passes(concept: dict, min_mentions: int, categories: set[str] | None) -> bo
     return categories is None or concept.get("category") in categories
 
 
-def _neighbourhood(centre: str, relations: list[dict], types: set[str], depth: int) -> set[str]:
-    """Concepts within ``depth`` hops of ``centre``, edges taken either way."""
-    neighbours = defaultdict(set)
+def _neighbourhood(
+    centre: str, concepts: dict[str, dict], relations: list[dict], types: set[str], depth: int
+) -> list[str]:
+    """Concepts within ``depth`` hops of ``centre`` (edges taken either way), best first.
+
+    Grown one concept at a time from the centre, always taking the waiting
+    concept that is fewest hops away, then the one joined to what is taken
+    by the most confident relation, then the most mentioned: any first
+    ``n`` of the result form a connected neighbourhood of the centre.
+    """
+    joined = defaultdict(dict)  # concept -> neighbour -> best confidence between them
     for relation in relations:
-        if relation["type"] in types:
-            neighbours[relation["source"]].add(relation["target"])
-            neighbours[relation["target"]].add(relation["source"])
-    seen, frontier = {centre}, [centre]
-    for _ in range(depth):
-        frontier = [n for cid in frontier for n in neighbours[cid] if n not in seen]
-        seen.update(frontier)
-    return seen
+        if relation["type"] in types and relation["source"] != relation["target"]:
+            source, target = relation["source"], relation["target"]
+            confidence = relation.get("confidence") or 0.0
+            for one, other in ((source, target), (target, source)):
+                joined[one][other] = max(joined[one].get(other, 0.0), confidence)
+    mentions = lambda cid: concepts[cid].get("mentions", 0)  # noqa: E731
+    taken, order = set(), []
+    waiting = [(0, 0.0, 0, centre)]
+    while waiting:
+        hop, _, _, cid = heapq.heappop(waiting)
+        if cid in taken:
+            continue  # taken already, nearer or through a better link
+        taken.add(cid)
+        order.append(cid)
+        if hop < depth:
+            for other, confidence in joined[cid].items():
+                if other not in taken:
+                    heapq.heappush(waiting, (hop + 1, -confidence, -mentions(other), other))
+    return order
 
 
 def _ancestors(centre: str, relations: list[dict]) -> set[str]:
@@ -305,13 +384,15 @@ def _ancestors(centre: str, relations: list[dict]) -> set[str]:
 
 
 def _prerequisite_levels(ids: set[str], relations: list[dict]) -> dict[str, int]:
-    """Row of each concept in a top-down prerequisite layout.
+    """Row of each concept in a top-down prerequisite layout, 0 at the top.
 
-    A concept sits one row below its lowest prerequisite (the longest
-    prerequisite chain above it), so every prerequisite is drawn above what
-    depends on it. The derive stage makes the graph a DAG; should a cycle
-    slip through, its concepts go below everything placed so far rather
-    than failing the page.
+    A concept sits right above the highest row of what needs it (the
+    longest chain of dependents below it fixes its row), so every
+    prerequisite is drawn above what depends on it and as near its first
+    use as it can be: a basic concept needed only by the target is not
+    lifted to the top row. The derive stage makes the graph a DAG; should
+    a cycle slip through, the concepts it holds up go on the top row
+    rather than failing the page.
     """
     above = defaultdict(set)
     below = defaultdict(set)
@@ -320,17 +401,18 @@ def _prerequisite_levels(ids: set[str], relations: list[dict]) -> dict[str, int]
         if relation["type"] == PREREQUISITE and source in ids and target in ids and source != target:
             above[target].add(source)
             below[source].add(target)
-    waiting = {cid: len(above[cid]) for cid in ids}
-    levels = {}
+    waiting = {cid: len(below[cid]) for cid in ids}
+    chain = {}  # concept -> longest chain of dependents below it
     ready = deque(sorted(cid for cid, count in waiting.items() if count == 0))
     while ready:
         cid = ready.popleft()
-        levels[cid] = max((levels[p] + 1 for p in above[cid]), default=0)
-        for dependent in sorted(below[cid]):
-            waiting[dependent] -= 1
-            if waiting[dependent] == 0:
-                ready.append(dependent)
-    bottom = max(levels.values(), default=-1) + 1
-    for cid in sorted(ids - levels.keys()):
-        levels[cid] = bottom
-    return levels
+        chain[cid] = max((chain[d] + 1 for d in below[cid]), default=0)
+        for prerequisite in sorted(above[cid]):
+            waiting[prerequisite] -= 1
+            if waiting[prerequisite] == 0:
+                ready.append(prerequisite)
+    held_up = max(chain.values(), default=-1) + 1
+    for cid in ids - chain.keys():
+        chain[cid] = held_up
+    bottom = max(chain.values(), default=0)
+    return {cid: bottom - length for cid, length in chain.items()}

@@ -10,6 +10,8 @@ from rich.markup import escape
 from kg.build import BuildReport
 from kg.model import KnowledgeGraph
 from kg.names import name_key
+from kg.paths import shown_path
+from kg.views.text import shorten
 
 __all__ = ["BuildProgress", "print_summary", "print_explain"]
 
@@ -72,11 +74,11 @@ def print_explain(graph: KnowledgeGraph, name: str) -> None:
     """Why a concept is in the graph and where each of its relations came from."""
     key = name_key(name)
     concept = next((c for c in graph.concepts if key in {name_key(a) for a in [c.name, *c.aliases]}), None)
-    out = Console(highlight=False)
+    out = Console(highlight=False, soft_wrap=True)
     if concept is None:
         out.print(f"explain {escape(name)}: not in the graph (not in the lexicon, and not found as a name in the notes)")
         return
-    paths = {d.id: d.path for d in graph.documents}
+    paths = {d.id: shown_path(d.path, graph.meta) for d in graph.documents}
     out.print(f"[bold]{escape(concept.name)}[/bold] ({concept.category}, id {concept.id}, {concept.mentions} mentions)")
     out.print(f"  found by: {escape('; '.join(dict.fromkeys(concept.origin)))}")
     out.print(f"  names seen: {escape(', '.join(concept.aliases))}")
@@ -86,4 +88,4 @@ def print_explain(graph: KnowledgeGraph, name: str) -> None:
         cues = ", ".join(r.cues) if r.cues else ", ".join(f"{d['type']} {d['source']}→{d['target']}" for d in r.derived_from)
         out.print(f"  {r.source} {r.type} {r.target} ({r.confidence:.2f}) by {escape(cues)}")
         for ev in r.evidence[:3]:
-            out.print(f"    {escape(paths.get(ev.doc, ev.doc))}:{ev.line}: {escape(ev.text[:140])}")
+            out.print(f"    {escape(paths.get(ev.doc, ev.doc))}:{ev.line}: {escape(shorten(ev.text, 140))}")
