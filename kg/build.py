@@ -69,7 +69,7 @@ def build_graph(
         lexicon = load_lexicon()
         if cache:
             cache.put_value("lexicon", lexicon)
-    # spaCy loads in a worker while the notes are read, for the few a rebuild extracts again
+    # jieba's tagger loads in a worker while the notes are read, for the few a rebuild extracts again
     head_start = HeadStart(lexicon) if cache and hasattr(os, "fork") else None
     try:
         graph = _build(notes, lexicon, cache, jobs, report, progress, head_start)
@@ -114,8 +114,23 @@ def _build(notes: list[NoteFile], lexicon, cache: BuildCache | None, jobs: int, 
     facts = _all_facts(documents, resolution, categories, cache, bodies, jobs)
     concepts = _concepts(resolution, documents, facts)
     present = {c.id for c in concepts}
-    names = {cid: c.name for cid, c in resolution.concepts.items()}
-    stated = [r for r in combine([f.findings for f in facts], categories, names) if r.source in present and r.target in present]
+    names = {c.id: c.name for c in concepts}  # the concepts the notes mention: a version's family is among them
+
+    def mention(concept: Concept) -> list[Evidence]:
+        """The first line of each document that mentions ``concept``, in document order (for links read off names)."""
+        found = []
+        for doc in documents:
+            numbers = concept.lines.get(doc.id)
+            if numbers:
+                bodies(doc)
+                line = next((ln for ln in doc.body if ln.number == numbers[0]), None)
+                if line is not None:
+                    found.append(Evidence(doc.id, line.number, line.raw or line.text))
+        return found
+
+    by_id = {c.id: c for c in concepts}
+    stated = [r for r in combine([f.findings for f in facts], categories, names, lambda cid: mention(by_id[cid]) if cid in by_id else [])
+              if r.source in present and r.target in present]
     if corrections:
         stated, cited = correct_relations(stated, resolution, present, corrections, lambda file: doc_id_for(file.display))
         documents += [Document(doc_id_for(f.display), f.display, f.sha256, f.lines, "corrections") for f in cited]
@@ -195,12 +210,12 @@ def _prepare_later_stages() -> None:
 
 def _code_digest() -> str:
     """A digest of the modules behind both passes: editing them invalidates cached results."""
-    from kg import (anchors, clauses, clean, context, cues, discover, extract, facts, htmltext, ingest, lexicon, model,
-                    names, questions, relate, structure)
+    from kg import (anchors, clauses, clean, context, cues, discover, extract, facts, htmltext, ingest, lexicon, model, names,
+                    nameshape, questions, relate, slots, structure, variants)
 
     digest = hashlib.sha256()
-    for module in (anchors, clauses, clean, context, cues, discover, extract, facts, htmltext, ingest, lexicon, model,
-                   names, questions, relate, structure):
+    for module in (anchors, clauses, clean, context, cues, discover, extract, facts, htmltext, ingest, lexicon, model, names,
+                   nameshape, questions, relate, slots, structure, variants):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:12]
 

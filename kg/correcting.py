@@ -158,6 +158,8 @@ def _drop_name(resolution, cid: str, key: str, where: str) -> None:
     concept = resolution.concepts[cid]
     concept.surfaces = {s for s in concept.surfaces if name_key(s) != key}
     resolution.by_key.pop(key, None)
+    for form in [f for f, owner in resolution.forms.items() if owner == cid and name_key(f) == key]:
+        del resolution.forms[form]
     concept.origin.append(f"name dropped by {where}")
 
 
@@ -175,6 +177,8 @@ def _forbid(resolution, c, index: int, corrections: Corrections) -> None:
         del resolution.concepts[cid]
         for k in [k for k, v in resolution.by_key.items() if v == cid]:
             del resolution.by_key[k]
+        for form in [f for f, owner in resolution.forms.items() if owner == cid]:
+            del resolution.forms[form]  # the other writings of its names
     if changed:
         corrections.done(index)
     else:
@@ -185,9 +189,10 @@ def _merge(resolution, keep: str, other: str, where: str) -> None:
     kept, gone = resolution.concepts[keep], resolution.concepts.pop(other)
     kept.surfaces |= gone.surfaces
     kept.origin.append(f"merged with {gone.name} by {where}")
-    for key, cid in resolution.by_key.items():
-        if cid == other:
-            resolution.by_key[key] = keep
+    for table in (resolution.by_key, resolution.forms):
+        for key, cid in table.items():
+            if cid == other:
+                table[key] = keep
 
 
 def _split(resolution, cid: str, first: str, second: str, where: str) -> None:
@@ -204,6 +209,9 @@ def _split(resolution, cid: str, first: str, second: str, where: str) -> None:
                                           origin=[f"kept apart from {concept.name} by {where}"])
     concept.origin.append(f"{name} kept apart by {where}")
     resolution.by_key[key] = new_id
+    for form, owner in resolution.forms.items():
+        if owner == cid and name_key(form) == key:
+            resolution.forms[form] = new_id
 
 
 def _free_id(base: str, taken) -> str:

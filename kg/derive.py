@@ -9,7 +9,9 @@ Some relations of those types still imply nothing:
   (stride is part of a convolution, learned with it, not before);
 * a library or a dataset a note happens to use is no prerequisite;
 * a family is not a prerequisite of each member (LoRA IS_A PEFT: LoRA is
-  learned as one kind of PEFT, not after it) — IS_A gives no order.
+  learned as one kind of PEFT, not after it; VGG16 IS_A VGGNet): IS_A gives
+  an order only when the general one is an architecture the specific one is
+  built as (Q-Former IS_A Transformer, AlexNet IS_A CNN).
 
 The result is always a DAG: cycles are broken at their weakest edge, and
 each break is reported.
@@ -28,6 +30,7 @@ PREREQUISITE_RULES: dict[str, tuple[bool, float]] = {
     "PART_OF": (True, 0.9),    # Q-Former PART_OF BLIP2: Q-Former first
     "USES": (False, 0.8),      # BLIP2 USES Q-Former: Q-Former first
     "ADDRESSES": (False, 0.5),  # Dropout ADDRESSES 过拟合: 过拟合 first
+    "IS_A": (False, 0.7),      # AlexNet IS_A CNN: CNN first, when CNN is an architecture
 }
 
 # relation type -> the categories the prerequisite may have; None: any
@@ -38,7 +41,20 @@ LEARNED_FIRST: dict[str, frozenset[str] | None] = {
     # what a model uses, except the libraries, datasets and measures of a note's examples
     "USES": frozenset({"component", "technique", "method", "model", "loss", "optimizer", "concept"}),
     "ADDRESSES": frozenset({"problem"}),
+    # an architecture, not a family of methods (PEFT), a category label or a version family
+    "IS_A": frozenset({"model"}),
 }
+# cues of relations read off names, not stated: a family gives no order before its sizes
+_NAME_ONLY = ("family: a size of",)
+
+
+def _learned_first(rtype: str, category: str | None) -> bool:
+    """Is the prerequisite side of a ``rtype`` relation worth learning first? Without categories
+    every order holds but that of IS_A, which needs to know the general one is an architecture."""
+    allowed = LEARNED_FIRST[rtype]
+    if allowed is None:
+        return True
+    return rtype != "IS_A" if category is None else category in allowed
 
 
 def derive_prerequisites(relations: list[Relation], categories: dict[str, str] | None = None) -> tuple[list[Relation], list[dict]]:
@@ -65,8 +81,9 @@ def derive_prerequisites(relations: list[Relation], categories: dict[str, str] |
             continue
         source_first, strength = rule
         before, after = (rel.source, rel.target) if source_first else (rel.target, rel.source)
-        allowed = LEARNED_FIRST[rel.type]
-        if allowed is not None and categories and categories.get(before, "concept") not in allowed:
+        if not _learned_first(rel.type, categories.get(before, "concept") if categories else None):
+            continue
+        if rel.cues and all(cue.startswith(_NAME_ONLY) for cue in rel.cues):
             continue
         reasons[(before, after)].append(rel)
         weights[(before, after)] = max(weights[(before, after)], rel.confidence * strength)

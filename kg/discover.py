@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from kg.clean import strip_numbering
 from kg.names import has_cjk, is_cjk
+from kg.nameshape import MAX_CN_NAME, cn_clean, cn_name_before, english_kind, generic_or_versioned
 from kg.resources import load_yaml
 
 __all__ = ["Candidate", "Declared", "find_candidates", "find_declared", "heading_name", "looks_like_name"]
@@ -32,6 +33,7 @@ class Candidate:
     surface: str
     line: int
     strong: bool  # from a heading or a declaration: one mention is enough
+    how: str = "name-shaped word"  # the place it was found in: heading, list item, bold term…
 
 
 @dataclass(frozen=True)
@@ -47,8 +49,6 @@ def _terms() -> dict:
     data = load_yaml("terms.yaml")
     return {
         "latin_stop": frozenset(data["latin_stop"]),
-        "cn_heads": tuple(sorted(data["cn_heads"], key=len, reverse=True)),
-        "cn_stop": frozenset(data["cn_stop"]),
         "heading_tails": tuple(sorted(data["heading_tails"], key=len, reverse=True)),
     }
 
@@ -56,14 +56,18 @@ def _terms() -> dict:
 def looks_like_name(word: str) -> bool:
     """A Latin word shaped like a model name or acronym, not prose, code or a unit.
 
-    >>> [looks_like_name(w) for w in ["Mini-Monkey", "InternVL1.5", "MSAC", "patch", "GPU", "x1", "dim_k"]]
-    [True, True, True, False, False, False, False]
+    >>> [looks_like_name(w) for w in ["Mini-Monkey", "InternVL1.5", "MSAC", "CNNs", "patch", "GPU", "x1", "dim_k"]]
+    [True, True, True, True, False, False, False, False]
     """
     if not 2 <= len(word) <= 40 or "_" in word or word in _terms()["latin_stop"]:
         return False
     letters = [c for c in word if c.isalpha()]
     if len(letters) < 2:
         return False
+    if word.endswith("s") and len(word) >= 4 and looks_like_name(word[:-1]) and word[:-1].replace("-", "").isupper():
+        return True  # CNNs, CW-RNNs: the plural of an acronym
+    if re.fullmatch(r"[A-Z]{2,}[a-z]{2,}", word):
+        return True  # SPPnet: an acronym and a word
     upper = sum(c.isupper() for c in letters)
     has_digit = any(c.isdigit() for c in word)
     if word.isupper():
@@ -79,40 +83,15 @@ def looks_like_name(word: str) -> bool:
 
 def find_candidates(text: str, line: int, strong: bool = False) -> list[Candidate]:
     """Name-shaped Latin words of a line."""
-    return [Candidate(m.group(1), line, strong) for m in _LATIN.finditer(text) if looks_like_name(m.group(1))]
-
-
-def _cn_phrase(text_before: str, token_starts: frozenset[int], offset: int) -> str | None:
-    """The Chinese term that ends ``text_before``: stop words trimmed, a term head at its end."""
-    run = _CN_RUN.search(text_before)
-    if not run:
-        return None
-    terms = _terms()
-    start = run.start()
-    # begin at a token boundary and after any stop word the run starts with
-    cuts = sorted(i - offset for i in token_starts if start <= i - offset < run.end())
-    phrase = None
-    for cut in cuts or range(start, run.end()):
-        candidate = text_before[cut:]
-        if any(candidate.startswith(s) for s in terms["cn_stop"]):
-            continue
-        if len(candidate) > 10:
-            continue
-        phrase = candidate
-        break
-    if not phrase or len(phrase) < 3:
-        return None
-    head = next((h for h in terms["cn_heads"] if phrase.endswith(h)), None)
-    if head is None or phrase == head:
-        return None
-    return phrase
+    how = "name-shaped word in a heading" if strong else "name-shaped word"
+    return [Candidate(m.group(1), line, strong, how) for m in _LATIN.finditer(text) if looks_like_name(m.group(1))]
 
 
 def _initials_match(abbr: str, full: str) -> bool:
     """``LoRA`` abbreviates ``Low-Rank Adaptation``: its capitals are the words' initials.
 
-    >>> _initials_match("LoRA", "Low-Rank Adaptation"), _initials_match("BN", "Layer Normalization")
-    (True, False)
+    >>> _initials_match("LoRA", "Low-Rank Adaptation"), _initials_match("BN", "Layer Normalization"), _initials_match("FT", "FasterTransformer")
+    (True, False, True)
     """
     caps = "".join(c for c in abbr if c.isupper() or c.isdigit()).lower()
     words = [w for w in re.split(r"[\s\-–—/]+", full) if w]
@@ -125,21 +104,26 @@ def _initials_match(abbr: str, full: str) -> bool:
     return all(c in it for c in caps) and len(caps) >= len(words) - 1
 
 
-def _is_english_name(text: str) -> bool:
-    return bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9\-–— .+/']{1,60}", text)) and len(text.split()) <= 7
-
-
 def _is_name(text: str) -> bool:
-    return looks_like_name(text) or bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9\-.+]{1,30}", text)) and any(c.isupper() for c in text[1:])
+    return english_kind(text) == "name"
 
 
-def find_declared(text: str, line: int, token_starts: frozenset[int] = frozenset(), offset: int = 0) -> list[Declared]:
+def find_declared(text: str, line: int) -> list[Declared]:
     """Pairs of names the line declares equal.
+
+    A declaration is a bracket, a glued abbreviation or a word that says so
+    (简称, 又称, 即, also known as); both sides need the shape of a name: the
+    Chinese side a clean noun phrase ending in a term head
+    (:func:`kg.nameshape.cn_name_before`), the Latin side a name or, at
+    most, lower-case prose that may spell a name already known
+    (:func:`kg.nameshape.english_kind`).
 
     >>> [(d.first, d.second) for d in find_declared("批归一化(Batch Normalization,简称BN)是一种技术", 3)]
     [('批归一化', 'Batch Normalization'), ('批归一化', 'BN')]
     >>> [(d.first, d.second) for d in find_declared("采用旋转位置编码RoPE", 1)]
     [('旋转位置编码', 'RoPE')]
+    >>> find_declared("先训练BERT, 再采用ResNet(一种网络)", 1)
+    []
     """
     found: list[Declared] = []
 
@@ -152,21 +136,15 @@ def find_declared(text: str, line: int, token_starts: frozenset[int] = frozenset
     for m in _PAREN.finditer(text):
         if re.match(r"\s*(?:如|比如|例如|e\.g\.|eg|包括|including)", m.group(1), re.I):
             continue  # (如A、B): examples, not another name
-        inner = [p for p in _SEPARATORS.split(_ALSO.sub("，", m.group(1))) if p.strip()]
+        inner = [p.strip() for p in _SEPARATORS.split(_ALSO.sub("，", m.group(1))) if p.strip()]
         if len(inner) > 1 and not _ALSO.search(m.group(1)) and not _initials_match(min(inner, key=len), max(inner, key=len)):
             continue  # (KMeans, DBSCAN, Mean shift): a list of examples
-        before = text[: m.start()].rstrip()
-        outer = _cn_phrase(before, token_starts, offset) if before and is_cjk(before[-1]) else None
-        if outer is None:
-            latin = re.search(r"([A-Za-z][A-Za-z0-9\-–— .+/']{0,60})$", before)
-            outer = latin.group(1).strip() if latin else None
-            if outer and not (_is_name(outer) or _is_english_name(outer)):
-                outer = None
-        if outer is None or len(inner) > 3:
+        if not inner or len(inner) > 3:
             continue
+        outers = _names_before(text[: m.start()].rstrip())
         for part in inner:
-            part = part.strip()
-            if _pair_ok(outer, part):
+            outer = next((o for o in outers if _pair_ok(o, part)), None)
+            if outer:
                 add(outer, part)
     # 中文名ABBR: a Chinese term glued to the name it abbreviates
     for m in re.finditer(r"([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)", text):
@@ -176,19 +154,56 @@ def find_declared(text: str, line: int, token_starts: frozenset[int] = frozenset
         end = m.end()
         if end < len(text) and (text[end].isascii() and text[end].isalnum()):
             continue
-        phrase = _cn_phrase(text[: m.start()], token_starts, offset)
-        if phrase:
+        phrase = cn_name_before(text[: m.start()])
+        if phrase and _pair_ok(phrase, word):
             add(phrase, word)
     # X，又称Y / X, also known as Y
-    for m in re.finditer(r"([\u4e00-\u9fffA-Za-z0-9\-]{2,30})\s*[，,]?\s*(?:又称|也称|也叫|亦称|俗称|简称)\s*[为是]?\s*([\u4e00-\u9fffA-Za-z0-9\-]{2,30})", text):
-        a, b = m.group(1), m.group(2)
-        if has_cjk(a):
-            a = _cn_phrase(a, token_starts, offset + m.start(1)) or ""
-        if has_cjk(b):
-            b = b if not any(b.startswith(s) for s in _terms()["cn_stop"]) else ""
+    for m in _AKA.finditer(text):
+        a = _name_before(m.group(1))
+        b = _name_after(m.group(2))
         if a and b and _pair_ok(a, b):
             add(a, b)
     return _dedupe(found)
+
+
+# X，又称Y / X, 也就是Y: the word says the two names are one
+_AKA = re.compile(r"([\u4e00-\u9fffA-Za-z0-9\-]{2,30})\s*[，,]?\s*(?:又称|也称|也叫|亦称|俗称|简称|也就是|即是)\s*[为是]?\s*"
+                  r"([\u4e00-\u9fffA-Za-z0-9\-]{2,30})")
+
+
+def _name_after(text: str) -> str | None:
+    """The name that starts ``text``: a Latin name, or a Chinese term up to where a clause goes on."""
+    if not has_cjk(text[:1]):
+        latin = re.match(r"[A-Za-z][A-Za-z0-9\-]*", text)
+        return latin.group(0) if latin and english_kind(latin.group(0)) == "name" else None
+    run = re.match(r"[\u4e00-\u9fff]+", text).group(0)
+    # the longest start of the run that is a clean term ending in a head
+    for end in range(min(len(run), MAX_CN_NAME), 2, -1):
+        if cn_name_before(run[:end]) == run[:end]:
+            return run[:end]
+    return run if _cn_whole_name(run) else None
+
+
+def _names_before(before: str) -> list[str]:
+    """The names that may end ``before``: a Chinese term, or the tails of a Latin run, longest first."""
+    if before and is_cjk(before[-1]):
+        phrase = cn_name_before(before)
+        return [phrase] if phrase else []
+    latin = re.search(r"([A-Za-z][A-Za-z0-9\-–— .+/']{0,60})$", before)
+    if not latin:
+        return []
+    words = latin.group(1).split()
+    tails = [" ".join(words[i:]) for i in range(len(words))]
+    # "we use Low-Rank Adaptation" -> "Low-Rank Adaptation"; prose tails only spell out an abbreviation
+    return [t for t in tails if english_kind(t) is not None]
+
+
+def _name_before(before: str) -> str | None:
+    """The longest name-shaped tail of ``before`` (see :func:`_names_before`)."""
+    return next((t for t in _names_before(before) if english_kind(t) == "name" or has_cjk(t)), None)
+
+
+_SMALL = frozenset("a an the of for in and to with on by".split())
 
 
 def _pair_ok(outer: str, inner: str) -> bool:
@@ -199,17 +214,23 @@ def _pair_ok(outer: str, inner: str) -> bool:
         return False
     if has_cjk(inner):
         # ABBR（中文名）
-        return _is_name(outer) and _cn_term(inner)
+        return _is_name(outer) and _cn_whole_name(inner) and not generic_or_versioned(outer, inner)
     if has_cjk(outer):
-        return _is_name(inner) or _is_english_name(inner)
+        return english_kind(inner) is not None and not generic_or_versioned(inner, outer)
     # both Latin: an abbreviation and the words it abbreviates
     short, full = sorted((outer, inner), key=len)
-    return _initials_match(short, full)
+    spelled_out = " " in full or full.count("-") >= 2 or _humps(full) >= 2 and short.isupper()
+    return spelled_out and english_kind(full) is not None and _initials_match(short, full)
 
 
-def _cn_term(text: str) -> bool:
-    terms = _terms()
-    return 2 <= len(text) <= 12 and not any(text.startswith(s) for s in terms["cn_stop"]) and all(is_cjk(c) or c.isalnum() for c in text)
+def _humps(word: str) -> int:
+    """Capitalised parts of a camel-case word: ``FasterTransformer`` has two."""
+    return len(re.findall(r"[A-Z][a-z]+", word)) if " " not in word and word[:1].isupper() else 0
+
+
+def _cn_whole_name(text: str) -> bool:
+    """A whole bracketed Chinese text is a name: short, no function word or clause verb in it."""
+    return 2 <= len(text) <= MAX_CN_NAME and all(is_cjk(c) or c.isalnum() for c in text) and cn_clean(text)
 
 
 def heading_name(title: str) -> str | None:

@@ -1,10 +1,12 @@
 """Extract: what each document names, in two passes.
 
-Pass 1, :class:`Extractor` (per document, cacheable, parallel): spaCy's
-Chinese pipeline with the jieba segmenter reads every cleaned line; the
-lexicon's Chinese terms are registered with jieba so that ``LoRA微调`` or
-``旋转位置编码RoPE`` segment around them.  It returns the name-shaped words,
-declared name pairs and heading names of the document (:mod:`kg.discover`).
+Pass 1, :class:`Extractor` (per document, cacheable, parallel): reads every
+cleaned line for name-shaped words and heading names; the few lines that may
+declare a name are cut by jieba with part-of-speech tags (the lexicon's
+Chinese terms registered as nouns, so that ``LoRA微调`` or
+``旋转位置编码RoPE`` cut around them) to find where a Chinese name begins.
+It returns the names, declared name pairs and heading names of the document
+(:mod:`kg.discover`).
 
 Pass 2, :func:`find_mentions` (after :mod:`kg.resolve` has fixed one concept
 per thing): every surface form of every concept is searched in every line.
@@ -16,13 +18,14 @@ from dataclasses import dataclass, field
 
 from kg.discover import Candidate, Declared, find_candidates, find_declared, heading_name, looks_like_name
 from kg.lexicon import Lexicon, SurfaceIndex
+from kg import slots
 from kg.model import Document, Line
 from kg.names import has_cjk
 
 __all__ = ["EXTRACTOR_VERSION", "DocExtraction", "LineMentions", "Extractor", "find_mentions"]
 
 # Bump when pass 1 changes what it returns: cached results of other versions are not reused.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 
 @dataclass
@@ -37,7 +40,7 @@ class DocExtraction:
         """Everything but the document's body, as plain tuples (fast to unpickle)."""
         doc = self.doc
         return ((doc.sha256, doc.lines, doc.title),
-                [(c.surface, c.line, c.strong) for c in self.candidates],
+                [(c.surface, c.line, c.strong, c.how) for c in self.candidates],
                 [(d.first, d.second, d.line, d.text) for d in self.declared])
 
     @classmethod
@@ -68,50 +71,84 @@ class Extractor:
 
     def __init__(self, lexicon: Lexicon, light: bool = False):
         """``light``: few lines will be cut, so jieba reads its dictionary from disk as needed (:mod:`kg.segmenter`)."""
-        import spacy
-
         from kg.segmenter import load_jieba
 
         segmenter = load_jieba(light)
-        self.nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+        self.lexicon = lexicon
+        # lexicon terms are single nouns to jieba: "LoRA微调", "旋转位置编码RoPE" cut around them
         for entry in lexicon.entries:
             for surface in entry.surfaces:
                 if has_cjk(surface):
-                    segmenter.add_word(surface, freq=20000)
+                    segmenter.add_word(surface, freq=20000, tag="n")
 
     def __call__(self, doc: Document) -> DocExtraction:
         result = DocExtraction(doc)
-        # only lines where a Chinese name may be glued to another name need
-        # word boundaries; the others are not segmented at all
-        wanted = [i for i, line in enumerate(doc.body) if _needs_words(line.text)]
-        token_starts: dict[int, frozenset[int]] = {}
-        for i, tokens in zip(wanted, self.nlp.pipe((doc.body[i].text for i in wanted), batch_size=256)):
-            token_starts[i] = frozenset(token.idx for token in tokens)
-        for i, line in enumerate(doc.body):
-            starts = token_starts.get(i, frozenset())
+        for line in doc.body:
             heading = line.kind == "heading"
             result.candidates.extend(find_candidates(line.text, line.number, strong=heading))
+            result.candidates.extend(Candidate(name, line.number, strong, how) for name, strong, how in self._slot_names(line))
             if heading:
                 name = heading_name(line.text)
                 if name:
-                    result.candidates.append(Candidate(name, line.number, True))
-            result.declared.extend(find_declared(line.text, line.number, starts))
+                    result.candidates.append(Candidate(name, line.number, True, "heading"))
+            if _may_declare(line.text):
+                result.declared.extend(find_declared(line.text, line.number))
         return result
 
+    def _slot_names(self, line: Line) -> list[tuple[str, bool, str]]:
+        """Names found in the places notes put names (:mod:`kg.slots`): (name, one mention is enough, which place)."""
+        text, heading = line.text, line.kind == "heading"
+        names: list[tuple[str, bool, str]] = []
+        if not text.isascii():
+            if heading:
+                names += [(t, True, "heading") for t in slots.heading_terms(text)]
+            elif line.kind == "item":
+                head = slots.item_head(text)
+                if head:
+                    names.append((head, True, "head of a list item"))
+            if "**" in line.raw:
+                names += [(t, True, "bold term") for t in slots.bold_terms(line.raw)]
+            if "问题" in text:
+                names += [(t, True, "problem after 解决/缓解/避免") for t in slots.problem_objects(text)]
+            if "是" in text:
+                names += [(t, False, "kind after 是一种") for t in slots.kind_names(text)]
+            if _LATIN_THEN_CJK.search(text):
+                names += [(t, heading, "Latin name with a Chinese head") for t in slots.hybrid_names(text)]
+        if _SPACED_NUMBER.search(text):
+            names += [(t, heading, "name and version written apart") for t in slots.spaced_versions(text, looks_like_name)]
+        if _TWO_CAPITALISED.search(text):
+            names += [(t, heading, "Title Case name") for t in slots.title_case_names(text)]
+        if _LISTED.search(text):
+            known = self.lexicon.lookup
+            names += [(t, True, "enumeration of names")
+                      for t in slots.enumerated_names(text, lambda name: known(name) is not None, looks_like_name)]
+        return names
 
-_GLUED = re.compile(r"[\u4e00-\u9fff](?:[(（]|([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*))|又称|也称|也叫|亦称|俗称|简称")
+
+# cheap tests of whether a slot can be in a line at all
+_LATIN_THEN_CJK = re.compile(r"[A-Za-z0-9] ?[\u4e00-\u9fff]")
+_SPACED_NUMBER = re.compile(r"[A-Za-z] v?\d")
+_TWO_CAPITALISED = re.compile(r"[A-Z][A-Za-z\-]+ (?:(?:of|in|to) )?[A-Z]")
+_LISTED = re.compile(r"[A-Za-z0-9.+]\s*[、,，/]\s*[A-Za-z]")
 
 
-def _needs_words(text: str) -> bool:
-    """Could the line declare a Chinese name (``旋转位置编码RoPE``, ``批归一化(BN)``, ``X，又称Y``)?"""
+_GLUED = re.compile(r"[\u4e00-\u9fff](?:\s*[(（]|([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*))|又称|也称|也叫|亦称|俗称|简称|[A-Za-z]\s*[(（]")
+
+
+def _may_declare(text: str) -> bool:
+    """Could the line declare a name (``旋转位置编码RoPE``, ``批归一化(BN)``, ``X，又称Y``, ``Low-Rank Adaptation (LoRA)``)?
+
+    Only such lines are cut into words (jieba with part-of-speech tags).
+    """
     for m in _GLUED.finditer(text):
         if m.group(1) is None or looks_like_name(m.group(1)):
             return True
     return False
 
 
-# "L1，L2正则化" and "L1/L2正则化" name both L1正则化 and L2正则化
-_ELLIPSIS = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{0,3}\d{0,2})\s*(?:，|,|、|和|与|/|或)\s*([A-Za-z]{0,3}\d{0,2})([\u4e00-\u9fff]{2,6})")
+# "L1，L2正则化" and "L1/L2正则化" name both L1正则化 and L2正则化; "静态/动态量化" both 静态量化 and 动态量化
+_ELLIPSIS = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{0,3}\d{0,2})\s*(?:，|,|、|和|与|/|或)\s*([A-Za-z]{0,3}\d{0,2})([\u4e00-\u9fff]{2,6})"
+                       r"|(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2})\s*[/、]\s*([\u4e00-\u9fff]{2})([\u4e00-\u9fff]{2,6})")
 
 
 def find_mentions(doc: Document, index: SurfaceIndex, known: dict[str, str], elided: set[str] | None = None) -> list[LineMentions]:
@@ -129,7 +166,8 @@ def find_mentions(doc: Document, index: SurfaceIndex, known: dict[str, str], eli
     for i, line in enumerate(doc.body):
         found = [Found(m.key, m.start, m.end, line.text[m.start : m.end]) for m in index.find(line.text)]
         for m in _ELLIPSIS.finditer(line.text):
-            first, second, suffix = m.group(1), m.group(2), m.group(3)
+            at = 1 if m.group(1) is not None else 4
+            first, second, suffix = m.group(at), m.group(at + 1), m.group(at + 2)
             if not first or not second:
                 continue
             prefixes = (suffix, suffix[:4], suffix[:3], suffix[:2])
@@ -138,8 +176,8 @@ def find_mentions(doc: Document, index: SurfaceIndex, known: dict[str, str], eli
             for prefix in prefixes:
                 concept = known.get(name_key(first + prefix))
                 if concept and known.get(name_key(second + prefix)):
-                    if not any(f.start <= m.start(1) < f.end for f in found):
-                        found.append(Found(concept, m.start(1), m.end(1), first + prefix))
+                    if not any(f.start <= m.start(at) < f.end for f in found):
+                        found.append(Found(concept, m.start(at), m.end(at), first + prefix))
                     break
         if found:
             found.sort(key=lambda f: f.start)

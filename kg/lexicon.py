@@ -146,9 +146,11 @@ class SurfaceIndex:
     ['blip2', 'blip', 'bn']
     """
 
-    def __init__(self, surfaces: dict[str, str], case_rules: dict[str, str] | None = None):
+    def __init__(self, surfaces: dict[str, str], case_rules: dict[str, str] | None = None, cjk_words: bool = True):
         """``surfaces`` maps surface form -> a label kept with each match;
-        ``case_rules`` maps some surfaces to ``"exact"`` or ``"not-lower"``."""
+        ``case_rules`` maps some surfaces to ``"exact"`` or ``"not-lower"``;
+        ``cjk_words``: a short Chinese match must not split a word of the line (``互信息`` in ``交互信息``)."""
+        self._cjk_words = cjk_words
         import ahocorasick
 
         self._automaton = ahocorasick.Automaton()
@@ -186,6 +188,8 @@ class SurfaceIndex:
                 continue
             if key in self._not_lower and line[o_start:o_end].islower():
                 continue
+            if self._cjk_words and not _whole_words(line, o_start, o_end):
+                continue
             found.append((o_start, o_end, label))
         found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
         matches: list[Match] = []
@@ -208,6 +212,109 @@ class SurfaceIndex:
         if start >= 2 and line[start - 1] == "-" and _is_word_char(line[start]) and line[start - 2].isascii() and line[start - 2].isalpha():
             return False
         return True
+
+
+SHORT_CJK = 4  # Chinese matches this short or shorter are checked against the words around them
+
+
+def _whole_words(line: str, start: int, end: int) -> bool:
+    """A short Chinese match begins and ends where jieba's dictionary would cut the line.
+
+    Cheap first: only when a dictionary word crosses an edge of the match
+    (``交互`` across ``交|互信息``) is the stretch around it cut.
+    """
+    if end - start > SHORT_CJK or not is_cjk(line[start]) or not is_cjk(line[end - 1]):
+        return True
+    left = start > 0 and is_cjk(line[start - 1])
+    right = end < len(line) and is_cjk(line[end])
+    if not left and not right:
+        return True
+    # only the stretch of Chinese around the match decides: the same stretch is decided once
+    lo, hi = start, end
+    while lo > 0 and start - lo < 6 and is_cjk(line[lo - 1]):
+        lo -= 1
+    while hi < len(line) and hi - end < 6 and is_cjk(line[hi]):
+        hi += 1
+    return _whole_words_in(line[lo:hi], start - lo, end - lo)
+
+
+@lru_cache(maxsize=65536)
+def _whole_words_in(line: str, start: int, end: int) -> bool:
+    left, right = start > 0, end < len(line)
+    words, particles = _base_words(), _particles()
+    crossing = left and any(line[i:j] in words for i in range(max(0, start - 3), start)
+                            if all(is_cjk(c) for c in line[i:start]) and line[i:start] not in particles
+                            for j in range(start + 1, end))
+    crossing = crossing or right and any(line[i:j] in words for i in range(start + 1, end)
+                                         for j in range(end + 1, min(len(line), end + 3) + 1)
+                                         if all(is_cjk(c) for c in line[end:j]) and line[end:j] not in particles)
+    if not crossing:
+        return True
+    cuts = _best_cuts(line, start, end)
+    return start in cuts and end in cuts
+
+
+TERM_FREQ = 100  # how strongly a known term holds together, in jieba's counts: 显存|在, but 交互|信息
+
+
+def _best_cuts(text: str, start: int, end: int) -> set[int]:
+    """Where the likeliest cut of ``text`` into jieba's words cuts it, the term ``text[start:end]`` counted as a word.
+
+    As jieba cuts (the most probable path through its dictionary), with the
+    known term as one more word of low frequency: a common word across its
+    edge wins (交互 in 交互信息, 力度 in 注意力度), a term before a particle keeps
+    its edges (显存 in 显存在).
+    """
+    import math
+
+    freq, total = _tokenizer().FREQ, _tokenizer().total
+    n = len(text)
+    best = [(-math.inf, 0)] * (n + 1)
+    best[n] = (0.0, n)
+    for i in range(n - 1, -1, -1):
+        for j in range(i + 1, min(n, i + 6) + 1):
+            word = text[i:j]
+            count = freq.get(word) or 0
+            if (i, j) == (start, end):
+                count = max(count, TERM_FREQ)
+            if count <= 0 and j > i + 1:
+                continue
+            score = math.log(count or 1) - math.log(total) + best[j][0]
+            if score > best[i][0]:
+                best[i] = (score, j)
+    cuts, at = {0}, 0
+    while at < n:
+        at = best[at][1]
+        cuts.add(at)
+    return cuts
+
+
+def _tokenizer():
+    from kg.segmenter import base_tokenizer
+
+    return base_tokenizer()
+
+
+class _Words:
+    """Common words of jieba's own dictionary: rare entries (``防止网络``) do not cut a name."""
+
+    COMMON = 100  # jieba counts; 交互 has 311, 防止网络 2
+
+    def __init__(self) -> None:
+        self._freq = _tokenizer().FREQ
+
+    def __contains__(self, word: str) -> bool:
+        return (self._freq.get(word) or 0) >= self.COMMON
+
+
+@lru_cache(maxsize=1)
+def _particles() -> frozenset[str]:
+    return frozenset(load_yaml("terms.yaml").get("cn_particles", ()))
+
+
+@lru_cache(maxsize=1)
+def _base_words() -> _Words:
+    return _Words()
 
 
 def compact_case(text: str) -> str:

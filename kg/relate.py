@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Callable
 
 from kg.clauses import GROUP, KIND_NOUN, Clause, Template, clauses, group_members, sentences, template
 from kg.context import Context, Subject
@@ -145,6 +146,7 @@ def _read_line(doc: Document, lm: LineMentions, context: Context, book: CueBook,
         related: set[frozenset[str]] = set()
         if not asks:
             _remedy(sentence, collector, related)
+            _combined(sentence, collector, related)
             _used_in_context(sentence, context, collector, related)
             _variant(sentence, context, collector, related)
             _roles(sentence, context, book, collector, related)
@@ -196,6 +198,8 @@ def _roles(sentence: _Sentence, context: Context, book: CueBook, collector: Coll
 
 
 _APPOSITION = re.compile(rf"⟨(\d+)⟩\s*(?:{KIND_NOUN})?\s*⟨(\d+)⟩(?!\s*(?:[、和与及]|\(⟨))")
+# "参数高效微调方法 LoRA、AdaLoRA、QLoRA": a named kind before a list names the kind of each
+_KIND_BEFORE_LIST = re.compile(rf"⟨(\d+)⟩\s*(?P<kind>{KIND_NOUN})?\s*(?P<list>⟨\d+⟩(?:\s*[、和与及]\s*⟨\d+⟩)+)")
 _ENDS_IN_KIND = re.compile(rf"(?:{KIND_NOUN}|方案)$")
 
 
@@ -209,6 +213,16 @@ def _appositions(sentence: _Sentence, collector: Collector, related: set) -> Non
             ca, cb = collector.categories.get(a, "concept"), collector.categories.get(b, "concept")
             if a != b and cb in _KIND_CATEGORIES and _kind_fits(ca, cb) and collector.add(a, b, "IS_A", 0.6, [sentence.evidence], "IS_A: a name written with its kind"):
                 related.add(frozenset((a, b)))
+    for m in _KIND_BEFORE_LIST.finditer(tmpl.text):
+        if not (m.group("kind") or _ENDS_IN_KIND.search(tmpl.surfaces[int(m.group(1))])):
+            continue
+        b = tmpl.concepts[int(m.group(1))]
+        for k in group_members(m.group("list")):
+            a = tmpl.concepts[k]
+            ca, cb = collector.categories.get(a, "concept"), collector.categories.get(b, "concept")
+            if a != b and not has_cjk(tmpl.surfaces[k]) and cb in _KIND_CATEGORIES and _kind_fits(ca, cb):
+                if collector.add(a, b, "IS_A", 0.7, [sentence.evidence], "IS_A apposition: a kind, then the names of its members"):
+                    related.add(frozenset((a, b)))
     for m in _APPOSITION.finditer(tmpl.text):
         general, specific = int(m.group(1)), int(m.group(2))
         between = tmpl.text[m.end(1) + 1 : m.start(2) - 1]
@@ -238,6 +252,24 @@ def _remedy(sentence: _Sentence, collector: Collector, related: set) -> None:
             for problem in problems:
                 if sentence.categories.get(remedy) != "problem" and collector.add(remedy, problem, "ADDRESSES", 0.75, [sentence.evidence], "ADDRESSES: 遇到 B 时用 A 来解决"):
                     related.add(frozenset((remedy, problem)))
+
+
+_COMBINED = re.compile(rf"将?\s*(?P<parts>{GROUP})\s*(?:相|进行|一起)?(?:结合|组合|融合|混合)(?:起来|使用|在一起)?[^⟨。;]{{0,8}}?(?:被)?(?:称为|叫做|称作|叫|即)\s*(?P<whole>⟨\d+⟩)")
+_PARTS_INSIDE = re.compile(rf"在(?:每个|每一个|每一|每)?\s*(?P<whole>⟨\d+⟩)\s*(?:层|模块|块|结构|单元)?(?:中|里|内)?\s*(?:都)?(?:包含|包括|含有|由)(?:了)?\s*:?\s*(?P<parts>{GROUP})")
+
+
+def _combined(sentence: _Sentence, collector: Collector, related: set) -> None:
+    """"将数据并行、流水线并行和张量并行相结合, 被称为 3D 并行": the named whole uses each;
+    "在每个 Transformer 层包含: A、B": each is part of the whole."""
+    tmpl = sentence.tmpl
+    for pattern, rtype in ((_COMBINED, "USES"), (_PARTS_INSIDE, "PART_OF")):
+        for m in pattern.finditer(tmpl.text):
+            whole = tmpl.concepts[int(m.group("whole")[1:-1])]
+            for k in group_members(m.group("parts")):
+                part = tmpl.concepts[k]
+                source, target = (whole, part) if rtype == "USES" else (part, whole)
+                if part != whole and collector.add(source, target, rtype, 0.75, [sentence.evidence], f"{rtype}: a whole named with its parts"):
+                    related.add(frozenset((part, whole)))
 
 
 _USED_IN = re.compile(rf"(?P<B>{GROUP})[^⟨,。]{{0,4}}?(?:也|还|同样|都)?(?:被)?(?:在|于)(?:该|这个|整个)?(?:模型|网络|架构|结构|其中|框架)(?:中|里|内)?"
@@ -738,11 +770,16 @@ def _kind_fits(specific: str, general: str) -> bool:
     return any(specific in f and general in f for f in families)
 
 
-def combine(findings: list[Findings], categories: dict[str, str], names: dict[str, str] | None = None) -> list[Relation]:
+def combine(findings: list[Findings], categories: dict[str, str], names: dict[str, str] | None = None,
+            mentions: Callable[[str], list[Evidence]] | None = None) -> list[Relation]:
     """Relations with their confidence from the findings of every document.
 
-    ``names`` (concept id -> name) lets a comparison of ``K-Means`` and
-    ``K-Means++`` also state that the versioned one extends the other.
+    ``names`` (concept id -> name) links versions and sizes to their family
+    (:func:`kg.families.family_links`: ``VGG16`` IS_A ``VGG``, ``LLaMA 2``
+    EXTENDS ``LLaMA``) where a sentence names both, and lets a comparison of
+    ``K-Means`` and ``K-Means++`` also state that the versioned one extends the other.
+    ``mentions`` (concept id -> the first line naming it in each document)
+    shows a family link no sentence states with a line naming each of the two.
     """
     collector = Collector(categories)
     for found in findings:
@@ -752,7 +789,33 @@ def combine(findings: list[Findings], categories: dict[str, str], names: dict[st
             collector.cooccur[pair].append(ev)
     if names:
         _versioned(collector, names)
+        _families(collector, names, mentions)
     return _finish(collector)
+
+
+def _families(collector: Collector, names: dict[str, str], mentions: Callable[[str], list[Evidence]] | None) -> None:
+    """A version extends its family's earlier one, a size is a kind of its family: shown by a sentence
+    naming both, or else by a line naming each (in one document when there is one)."""
+    from kg.families import family_links
+
+    for specific, family, rtype in family_links(names):
+        if (specific, family, rtype) in collector.evidence:
+            continue
+        evidence = list(dict.fromkeys(collector.cooccur.get(tuple(sorted((specific, family))), [])))[:3]
+        if not evidence and mentions is not None:
+            evidence = _one_line_each(mentions(specific), mentions(family))
+        if evidence:
+            kind = "a version of" if rtype == "EXTENDS" else "a size of"
+            collector.add(specific, family, rtype, 0.6, evidence, f"family: {kind} its family, by name")
+
+
+def _one_line_each(specific: list[Evidence], family: list[Evidence]) -> list[Evidence]:
+    """A line naming each concept, from a document naming both when there is one."""
+    for ev in specific:
+        same = next((other for other in family if other.doc == ev.doc), None)
+        if same is not None:
+            return [ev, same] if ev.line <= same.line else [same, ev]
+    return [specific[0], family[0]] if specific and family else []
 
 
 def kinds_by_name(surfaces: dict[str, str]) -> frozenset[tuple[str, str]]:

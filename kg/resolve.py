@@ -12,12 +12,14 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from kg.discover import Declared
+from kg.discover import Declared, _humps, _initials_match, looks_like_name
 from kg.extract import DocExtraction
 from kg.lexicon import Lexicon
 from kg.names import has_cjk, name_key, slug
+from kg.nameshape import english_kind, ordinary_english
+from kg.variants import cn_canonical, cn_permutation, cn_variants, hybrid_forms, singular_key, version_split
 
-__all__ = ["ResolvedConcept", "Resolution", "resolve"]
+__all__ = ["ResolvedConcept", "Resolution", "resolve", "stands_alone"]
 
 _CATEGORY_BY_CN_HEAD = (
     ("优化器", "optimizer"), ("损失", "loss"), ("网络", "model"), ("模型", "model"), ("注意力", "component"),
@@ -46,9 +48,14 @@ class Resolution:
     concepts: dict[str, ResolvedConcept]
     by_key: dict[str, str]  # name_key -> concept id
     case_rules: dict[str, str]
+    # other ways of writing a concept's names (RoI池化 for RoI Pooling, 带孔卷积 for 空洞卷积):
+    # searched like its names, shown only where a note uses them
+    forms: dict[str, str] = field(default_factory=dict)
 
     def surface_labels(self) -> dict[str, str]:
-        return {surface: cid for cid, c in self.concepts.items() for surface in c.surfaces}
+        labels = dict(self.forms)
+        labels.update({surface: cid for cid, c in self.concepts.items() for surface in c.surfaces})
+        return labels
 
 
 class _Groups:
@@ -75,6 +82,7 @@ def resolve(lexicon: Lexicon, extractions: list[DocExtraction]) -> Resolution:
     counts: Counter[str] = Counter()
     strong: set[str] = set()
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    found_as: dict[str, list[str]] = defaultdict(list)  # name key -> where it was found, for --explain
     for ex in extractions:
         for cand in ex.candidates:
             key = name_key(cand.surface)
@@ -82,6 +90,8 @@ def resolve(lexicon: Lexicon, extractions: list[DocExtraction]) -> Resolution:
             spellings[key][cand.surface] += 1
             if cand.strong:
                 strong.add(key)
+            if len(found_as[key]) < 3:
+                found_as[key].append(f"{cand.how} ({ex.doc.path}:{cand.line})")
 
     concepts: dict[str, ResolvedConcept] = {}
     by_key: dict[str, str] = {}
@@ -89,71 +99,452 @@ def resolve(lexicon: Lexicon, extractions: list[DocExtraction]) -> Resolution:
         concepts[entry.id] = ResolvedConcept(entry.id, entry.name, entry.category, set(entry.surfaces), ["lexicon"], True)
         for surface in entry.surfaces:
             by_key[name_key(surface)] = entry.id
+    known = _KnownForms(lexicon, by_key)
 
-    typo_targets = _typo_targets(lexicon)
     groups = _Groups()
     accepted: set[str] = set()
+    unplaced: set[str] = set()  # names seen that are no concept on their own
     for key, n in counts.items():
         if key in by_key:
             concepts[by_key[key]].surfaces.update(spellings[key])
             continue
-        target = _typo_of(key, typo_targets)
+        spelling = spellings[key].most_common(1)[0][0]
+        target, why = known.variant_of(key, spelling)
         if target:
-            by_key[key] = target
-            concepts[target].surfaces.update(spellings[key])
-            concepts[target].origin.append(f"typo: {spellings[key].most_common(1)[0][0]}")
+            _join(key, target, spellings, by_key, concepts, f"{why}: {spelling}")
             continue
-        if n >= 2 or key in strong:
+        if (n >= 2 or key in strong) and stands_alone(spelling) and hybrid_stands_alone(spelling, lambda s: name_key(s) in by_key):
             accepted.add(key)
             groups.find(key)
+        else:
+            unplaced.add(key)
 
     for ex in extractions:
         for pair in ex.declared:
-            _declare(pair, ex.doc.id, by_key, concepts, groups, accepted, spellings)
+            _declare(pair, by_key, concepts, groups, accepted, spellings, counts)
 
+    _merge_variants(accepted, unplaced - accepted, groups, spellings, counts, known, by_key, concepts)
     members: dict[str, list[str]] = defaultdict(list)
     for key in accepted:
         members[groups.find(key)].append(key)
+    case_rules = dict(lexicon.case_rules())
     for root, keys in members.items():
+        joined = {by_key[k] for k in keys if k in by_key}
+        if len(joined) == 1:  # a name of the group was declared another name of a known concept
+            target = joined.pop()
+            for k in keys:
+                _join(k, target, spellings, by_key, concepts)
+            continue
+        keys = _checked_abbreviations([k for k in keys if k not in by_key], spellings)
+        if not keys:
+            continue
         keys.sort(key=lambda k: (-counts[k], has_cjk(k), k))
         surfaces = {s for k in keys for s in spellings[k]}
         name = _display_name(keys, spellings, counts)
         cid = _free_id(slug(name), concepts)
-        concepts[cid] = ResolvedConcept(cid, name, _guess_category(surfaces), surfaces, ["discovered"])
+        where = [f"discovered: {spellings[k].most_common(1)[0][0]} as {place}" for k in keys for place in found_as.get(k, ())]
+        concepts[cid] = ResolvedConcept(cid, name, _guess_category(surfaces), surfaces, where[:4] or ["discovered"])
         for k in keys:
             by_key[k] = cid
+        case_rules.update(_discovered_case_rules(surfaces))
+    forms = _written_forms(concepts, by_key)
     for ex in extractions:
         for pair in ex.declared:
             cid = by_key.get(name_key(pair.first))
             if cid and cid == by_key.get(name_key(pair.second)):
                 concepts[cid].origin.append(f"declared: {pair.first} = {pair.second} ({ex.doc.path}:{pair.line})")
-    return Resolution(concepts, by_key, lexicon.case_rules())
+    return Resolution(concepts, by_key, case_rules, forms)
 
 
-def _declare(pair: Declared, doc: str, by_key, concepts, groups: _Groups, accepted: set[str], spellings) -> None:
+def stands_alone(spelling: str) -> bool:
+    """A discovered name that may be a concept by itself: not a short token, not everyday English.
+
+    >>> [stands_alone(s) for s in ["MSAC", "Mini-Monkey", "TP", "Output", "IMAGE", "OF", "vLLM", "多维混合并行"]]
+    [True, True, False, False, False, False, True, True]
+    """
+    if has_cjk(spelling):
+        return True
+    key = name_key(spelling)
+    if sum(c.isalpha() for c in key) < 3:
+        return False
+    if " " in spelling.strip() or not spelling.isalpha():
+        return True
+    if spelling.isupper():
+        return _zipf(spelling) < 4.8  # IMAGE, FOR: a shouted word, not an acronym
+    return not ordinary_english(spelling)
+
+
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.casefold(), "en")
+
+
+def _discovered_case_rules(surfaces: set[str]) -> dict[str, str]:
+    """A discovered acronym that is also an English word (``MAC``, ``OBS``) matches only as written."""
+    return {s: "exact" for s in surfaces if s.isascii() and s.isalpha() and s.isupper() and _zipf(s) >= 3.0}
+
+
+def _join(key: str, target: str, spellings, by_key, concepts, why: str | None = None) -> None:
+    by_key[key] = target
+    concepts[target].surfaces.update(spellings.get(key, ()))
+    if why:
+        concepts[target].origin.append(why)
+
+
+def _declare(pair: Declared, by_key, concepts, groups: _Groups, accepted: set[str], spellings, counts) -> None:
+    """Apply one declared pair: a new name joins a known one, or two new names become one concept.
+
+    A pair never merges two known concepts, a version into its family
+    (``VGG(VGG16)``), a more specific phrase into the name it contains
+    (``最大池化(overlapping max pooling)``), nor an abbreviation whose letters
+    do not fit the known concept's English names.  Lower-case English prose
+    only ever joins a concept known by other evidence.
+    """
     a, b = name_key(pair.first), name_key(pair.second)
-    ca, cb = by_key.get(a), by_key.get(b)
-    if ca and cb:
-        return  # both known: two lexicon concepts are never merged by a sentence
-    if ca or cb:
-        known, other_key, other_surface = (ca, b, pair.second) if ca else (cb, a, pair.first)
-        if other_key in accepted:
-            # the other name was discovered on its own: it joins the known concept
-            accepted.discard(other_key)
-        by_key[other_key] = known
-        concepts[known].surfaces.add(other_surface)
-        concepts[known].surfaces.update(spellings.get(other_key, ()))
+    if _versions_apart(pair.first, pair.second):
         return
+    if a in by_key and b in by_key:
+        return  # a known concept is never merged with another by a sentence
+    if a in accepted and b in accepted:
+        groups.union(a, b)  # two names found on their own, declared one
+        return
+    ca = a in by_key or a in accepted
+    cb = b in by_key or b in accepted
+    if ca or cb:
+        # the side the lexicon knows wins; else the side found on its own
+        a_first = a in by_key or (ca and not cb)
+        known_key, other_key, other_surface = (a, b, pair.second) if a_first else (b, a, pair.first)
+        if not _may_join(other_surface, known_key, by_key, concepts, accepted, spellings):
+            return
+        if known_key in by_key:
+            _join(other_key, by_key[known_key], {other_key: Counter([other_surface]) + spellings.get(other_key, Counter())}, by_key, concepts)
+        else:
+            spellings[other_key][other_surface] = max(spellings[other_key][other_surface], 1)
+            accepted.add(other_key)
+            groups.union(known_key, other_key)
+        return
+    if english_kind(pair.first) == "phrase" or english_kind(pair.second) == "phrase":
+        return  # lower-case prose never makes a concept
     spellings[a][pair.first] = max(spellings[a][pair.first], 1)
     spellings[b][pair.second] = max(spellings[b][pair.second], 1)
     accepted.update((a, b))
     groups.union(a, b)
 
 
+def _versions_apart(first: str, second: str) -> bool:
+    """One name is a version or size of the other (``VGG`` / ``VGG16``), or both are different versions."""
+    va, vb = version_split(first), version_split(second)
+    if va and vb:
+        return va != vb
+    for versioned, other in ((va, second), (vb, first)):
+        if versioned and name_key(versioned[0]) == name_key(other):
+            return True
+    return bool(va or vb) and not (has_cjk(first) or has_cjk(second))
+
+
+def _may_join(surface: str, known_key: str, by_key, concepts, accepted, spellings) -> bool:
+    """Whether a new name may become another name of a known concept."""
+    key = name_key(surface)
+    if not has_cjk(surface) and english_kind(surface) is None:
+        return False
+    known_surfaces = concepts[by_key[known_key]].surfaces if known_key in by_key else set(spellings[known_key])
+    known_keys = {name_key(s) for s in known_surfaces} | {known_key}
+    # a more specific phrase: 最大池化(overlapping max pooling), 标准多层感知机(MLP); a fragment: connected layer
+    for other in known_keys:
+        if other and other != key and other in key and other != singular_key(key) and not _only_head_added(key, other):
+            return False
+        if len(key) >= 4 and key != other and key in other and not other.startswith(key) and not _abbreviation(surface):
+            return False
+    # an abbreviation must fit one of the concept's English names
+    if _abbreviation(surface):
+        english = [s for s in known_surfaces if not has_cjk(s) and (len(s.split()) >= 2 or _humps(s) >= 2)]
+        if english and not any(_initials_match(surface, full) for full in english):
+            return False
+        if not english and len(key) <= 2:
+            return False
+    elif known_key in by_key and not has_cjk(surface) and english_kind(surface) == "name" and " " not in surface.strip():
+        # a new one-word name (DenseCRFs) is not another name of a concept the lexicon knows
+        return False
+    return True
+
+
+def _only_head_added(key: str, inner: str) -> bool:
+    """``key`` is ``inner`` with a term head after it: ``adam优化器`` / ``adam``, ``mlp层`` / ``mlp``."""
+    from kg.nameshape import cn_term_head
+
+    return key.startswith(inner) and cn_term_head(key) == key[len(inner):]
+
+
+def _abbreviation(surface: str) -> bool:
+    letters = [c for c in surface if c.isalpha()]
+    return bool(letters) and " " not in surface.strip() and sum(c.isupper() for c in letters) >= max(2, len(letters) - 2)
+
+
+def _checked_abbreviations(keys: list[str], spellings) -> list[str]:
+    """Drop the two-letter abbreviations of a group that fit none of its English names."""
+    english = [s for k in keys for s in spellings[k] if not has_cjk(s) and (len(s.split()) >= 2 or _humps(s) >= 2)]
+    kept = []
+    for k in keys:
+        if len(k) <= 2 and not any(_initials_match(s, full) for s in spellings[k] for full in english):
+            continue
+        kept.append(k)
+    return kept if any(len(k) > 2 for k in kept) else []
+
+
+class _KnownForms:
+    """The forms a name may take besides its name key: plural, typo, Chinese variant, first version, hybrid."""
+
+    def __init__(self, lexicon: Lexicon, by_key: dict[str, str]):
+        self.by_key = by_key
+        self.categories = {entry.id: entry.category for entry in lexicon.entries}
+        self.surfaces = {entry.id: entry.surfaces for entry in lexicon.entries}
+        self.names = {entry.id: entry.name for entry in lexicon.entries}
+        # DeepSpeed-MII, NVIDIA TensorRT: the part after a tool's or a maker's name is the name too
+        self.by_rest: dict[str, str] = {}
+        for entry in lexicon.entries:
+            for surface in entry.surfaces:
+                m = re.fullmatch(r"([A-Za-z][A-Za-z0-9]+)[\s\-]+([A-Za-z][A-Za-z0-9.\-]+)", surface)
+                if (m and looks_like_name(m.group(2)) and stands_alone(m.group(2)) and name_key(m.group(2)) not in by_key
+                        and self._maker(m.group(1)) and by_key.get(name_key(m.group(1))) != entry.id):
+                    self.by_rest[name_key(m.group(2))] = entry.id
+        self.typo_targets = _typo_targets(lexicon)
+        self.canonical: dict[str, set[str]] = defaultdict(set)
+        self.by_letters: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for entry in lexicon.entries:
+            for surface in entry.surfaces:
+                if has_cjk(surface):
+                    self.add_cjk(surface, entry.id)
+
+    def _named_with_maker(self, spelling: str) -> str | None:
+        """``HuggingFace TGI`` is TGI, ``MII`` is DeepSpeed-MII: a name with or without the tool or maker it belongs to."""
+        m = re.fullmatch(r"([A-Za-z][A-Za-z0-9]+)[\s\-]+([A-Za-z][A-Za-z0-9.\-]+)", spelling)
+        if m and self._maker(m.group(1)) and looks_like_name(m.group(2)):
+            return self.by_key.get(name_key(m.group(2)))
+        return self.by_rest.get(name_key(spelling)) if looks_like_name(spelling) else None
+
+    def _maker(self, word: str) -> bool:
+        cid = self.by_key.get(name_key(word))
+        return word in _latin_stop() or bool(cid) and self.categories.get(cid) == "tool"
+
+    def _hybrid_repeating(self, spelling: str) -> str | None:
+        """``Two stage目标检测算法``: a known Latin name and a Chinese term that repeats the end of one of its Chinese names."""
+        m = re.fullmatch(r"([A-Za-z][A-Za-z0-9\-+. ]*?)\s*([\u4e00-\u9fff]+)", spelling)
+        if not m or name_key(m.group(1)) not in self.by_key:
+            return None
+        cid = self.by_key[name_key(m.group(1))]
+        chinese = _without_head(m.group(2)) or m.group(2)
+        if len(chinese) >= 2 and any(has_cjk(s) and s.endswith(chinese) for s in self.surfaces.get(cid, ())):
+            return cid
+        return None
+
+    def add_cjk(self, surface: str, cid: str) -> None:
+        self.canonical[cn_canonical(surface)].add(cid)
+        self.by_letters["".join(sorted(name_key(surface)))].append((name_key(surface), cid))
+
+    def variant_of(self, key: str, spelling: str) -> tuple[str | None, str]:
+        """The known concept ``spelling`` is another form of, and which form."""
+        by_key = self.by_key
+        single = singular_key(key)
+        if single and single in by_key:
+            return by_key[single], "plural"
+        if has_cjk(spelling):
+            hits = self.canonical.get(cn_canonical(spelling), set())
+            if len(hits) == 1:
+                return next(iter(hits)), "variant"
+            hits = {cid for other, cid in self.by_letters.get("".join(sorted(key)), ()) if cn_permutation(key, other)}
+            if len(hits) == 1:
+                return hits.pop(), "word order"
+        for form in hybrid_forms(spelling):
+            target = by_key.get(name_key(form))
+            if target and _own_hybrid(form, target, self.names.get(target, form), by_key):
+                return target, "hybrid"
+        bare = _without_head(spelling)
+        if bare:
+            target, _ = self.variant_of(name_key(bare), bare) if name_key(bare) not in by_key else (by_key[name_key(bare)], "")
+            category = self.categories.get(target)
+            if target and category not in ("tool", "dataset") and (category == "problem" or not spelling.endswith("问题")):
+                return target, "name with its kind"  # 梯度消失问题 is 梯度消失; 显存问题 is not 显存
+        named = self._named_with_maker(spelling) or self._hybrid_repeating(spelling)
+        if named:
+            return named, "another writing"
+        first = _first_version(spelling)
+        if first and first in by_key:
+            return by_key[first], "first version"
+        target = _typo_of(key, self.typo_targets)
+        if target:
+            return target, "typo"
+        return None, ""
+
+
+_ENGLISH_HEADS = re.compile(r"\s+(?:Model|Models|Algorithm|Network|Networks|Layer|Framework|Architecture|Method|Mechanism)$")
+
+
+def _without_head(spelling: str) -> str | None:
+    """A name written with its kind after it: ``Transformer模型``, ``PPO 算法``, ``MLPConv Layer`` -> the name.
+
+    >>> _without_head("Transformer 模型"), _without_head("多头自注意力机制"), _without_head("PPO Algorithm"), _without_head("模型")
+    ('Transformer', '多头自注意力', 'PPO', None)
+    """
+    from kg.nameshape import cn_term_head
+
+    m = _ENGLISH_HEADS.search(spelling)
+    if m:
+        return spelling[: m.start()] or None
+    head = next((h for h in _kind_heads() if spelling.endswith(h)), None)
+    if head and len(spelling) > len(head):
+        bare = spelling[: -len(head)].rstrip()
+        return bare if len(name_key(bare)) >= 2 else None
+    return None
+
+
+def _kind_heads() -> tuple[str, ...]:
+    from kg.resources import load_yaml
+
+    return tuple(sorted(load_yaml("terms.yaml").get("cn_kind_heads", ()), key=len, reverse=True))
+
+
+def hybrid_stands_alone(spelling: str, known) -> bool:
+    """A Latin name glued to a Chinese term is a name of its own only when the Latin part is not a known name.
+
+    ``Transformer 位置编码`` is Transformer's positional encoding, not a concept;
+    ``Corner case优化`` is prose; ``Speculative推理`` is a name.
+    """
+    m = re.fullmatch(r"([A-Za-z][A-Za-z0-9\-+. ]*?)\s*([\u4e00-\u9fff]+)", spelling)
+    if not m:
+        return True
+    latin, chinese = m.group(1), m.group(2)
+    if known(latin):
+        return False
+    return english_kind(latin) == "name" and not ordinary_english(latin.replace(" ", "")) or len(chinese) >= 4
+
+
+def _latin_stop() -> frozenset[str]:
+    from kg.discover import _terms
+
+    return _terms()["latin_stop"]
+
+
+def _first_version(spelling: str) -> str | None:
+    """``FlashAttention 1`` / ``LLaMA-v1`` name the first version, which goes by the family's name."""
+    split = version_split(spelling)
+    if not split or split[1].lower().lstrip("v") not in ("1", "1.0"):
+        return None
+    family = split[0].strip(" -_.")
+    written_apart = spelling[len(family):len(family) + 1] in " -_." or split[1][:1] in "vV"
+    if not written_apart or len(name_key(family)) < 3 or ordinary_english(family):
+        return None  # Rl1, Prompt1: a symbol or a variable, not a first version
+    return name_key(family)
+
+
+def _merge_variants(accepted: set[str], unplaced: set[str], groups: _Groups, spellings, counts, known: _KnownForms, by_key,
+                    concepts) -> None:
+    """Discovered names that are forms of each other become one; forms of known concepts join them.
+
+    A name seen once that is a form of a discovered name (``FasterTransormer``
+    of ``FasterTransformer``, ``Speculative推理`` of ``Speculative Inference``) joins it too.
+    """
+    for key in sorted(accepted):
+        spelling = spellings[key].most_common(1)[0][0]
+        target, why = known.variant_of(key, spelling)
+        if target and not _versions_apart(spelling, concepts[target].name):
+            _join(key, target, spellings, by_key, concepts, f"{why}: {spelling}")
+            accepted.discard(key)
+    by_form: dict[str, str] = {}
+    for key in sorted(accepted, key=lambda k: (-counts[k], k)):
+        spelling = spellings[key].most_common(1)[0][0]
+        for form in _forms(key, spelling):
+            if form in by_form and not _versions_apart(spelling, spellings[by_form[form]].most_common(1)[0][0]):
+                groups.union(by_form[form], key)
+            else:
+                by_form.setdefault(form, key)
+    latin = sorted((k for k in accepted if k.isascii() and k.isalpha() and len(k) >= 8), key=lambda k: (-counts[k], k))
+    from rapidfuzz.distance import OSA
+
+    def typo_of(key: str, among: list[str]) -> str | None:
+        return next((o for o in among if o != key and abs(len(o) - len(key)) <= 1 and o[0] == key[0]
+                     and OSA.distance(key, o, score_cutoff=1) <= 1), None)
+
+    for i, key in enumerate(latin):
+        other = typo_of(key, latin[:i])
+        if other:
+            groups.union(other, key)
+    alone: dict[str, str] = {}  # form -> an unplaced key: two forms seen once each are a name seen twice
+    for key in sorted(unplaced):
+        spelling = spellings[key].most_common(1)[0][0]
+        if not stands_alone(spelling) or not hybrid_stands_alone(spelling, lambda s: name_key(s) in by_key):
+            continue
+        forms = _forms(key, spelling)
+        other = next((by_form[f] for f in forms if f in by_form), None)
+        if other is None:
+            twin = next((alone[f] for f in forms if f in alone), None)
+            if twin and not _versions_apart(spelling, spellings[twin].most_common(1)[0][0]):
+                accepted.update((key, twin))
+                groups.union(twin, key)
+                continue
+            for f in forms:
+                alone.setdefault(f, key)
+        if other is None and key.isascii() and key.isalpha() and len(key) >= 8:
+            other = typo_of(key, latin)
+        if other and not _versions_apart(spelling, spellings[other].most_common(1)[0][0]):
+            accepted.add(key)
+            groups.union(other, key)
+
+
+def _forms(key: str, spelling: str) -> list[str]:
+    """Keys under which two discovered names are one: singular, hybrid, without its kind, Chinese variant."""
+    forms = [singular_key(key) or key] + [name_key(f) for f in hybrid_forms(spelling)]
+    bare = _without_head(spelling)
+    if bare:
+        forms.append(singular_key(name_key(bare)) or name_key(bare))
+    if has_cjk(key):
+        forms.append("cn:" + cn_canonical(spelling))
+    return forms
+
+
+def _written_forms(concepts: dict[str, ResolvedConcept], by_key: dict[str, str]) -> dict[str, str]:
+    """Other ways of writing the concepts' names, for pass 2: hybrids and Chinese variants.
+
+    ``RoI Pooling`` is also written ``RoI池化``, ``ZFNet`` ``ZF网络``, ``空洞卷积``
+    ``带孔卷积``, ``动量法`` ``动量算法``, ``参数高效微调`` ``高效参数微调``.  A form
+    that is already a name of some concept is left to it.
+    """
+    forms: dict[str, str] = {}
+    taken = set(by_key)
+    for cid in sorted(concepts):
+        for surface in sorted(concepts[cid].surfaces):
+            hybrids = hybrid_forms(surface) if _own_hybrid(surface, cid, concepts[cid].name, by_key) else []
+            for form in hybrids + (cn_variants(surface) if has_cjk(surface) else []):
+                key = name_key(form)
+                if key not in taken:
+                    taken.add(key)
+                    forms[form] = cid
+    return forms
+
+
+def _own_hybrid(surface: str, cid: str, name: str, by_key: dict[str, str]) -> bool:
+    """Whether a hybrid of ``surface`` names ``cid`` itself, not a compound of two concepts.
+
+    ``Transformer Decoder`` listed under Decoder is Transformer + Decoder: its
+    hybrid ``Transformer解码器`` is left to both (the mention of each); ``RoI Pooling``
+    is the concept's own name, so ``RoI池化`` is it.
+    """
+    words = surface.split()
+    if len(words) < 2 or name_key(surface) == name_key(name):
+        return True
+    prefix = by_key.get(name_key(" ".join(words[:-1])))
+    return prefix is None or prefix == cid
+
+
 def _display_name(keys: list[str], spellings, counts) -> str:
     """Prefer the most used Latin spelling (a name people search for), then Chinese."""
-    latin = [k for k in keys if not has_cjk(k)]
-    best_key = max(latin or keys, key=lambda k: (counts[k], -len(k)))
+    def rank(k: str) -> tuple:
+        spelled = spellings[k].most_common(1)[0][0]
+        kind = english_kind(spelled) if not has_cjk(k) else None
+        # a Latin name, then a Chinese one, then prose; the bare name before one with its kind
+        return (kind == "name", has_cjk(k) and kind is None, _without_head(spelled) is None, counts[k], -len(k))
+
+    best_key = max(keys, key=rank)
     spelled = spellings[best_key]
     return max(spelled, key=lambda s: (spelled[s], sum(c.isupper() for c in s), s))
 

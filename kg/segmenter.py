@@ -1,4 +1,4 @@
-"""jieba, the segmenter behind spaCy's Chinese tokenizer, with its dictionary on disk.
+"""jieba, the segmenter and part-of-speech tagger of pass 1, with its dictionary on disk.
 
 jieba loads its whole prefix dictionary (about 500,000 words) before it cuts
 the first sentence: 0.6 s or more, which is most of what a rebuild after
@@ -16,7 +16,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-__all__ = ["DiskFrequencies", "load_jieba", "LIGHT_CHARS"]
+__all__ = ["DiskFrequencies", "load_jieba", "base_tokenizer", "chinese_nlp", "LIGHT_CHARS"]
 
 # Below this much text to cut, reading words from disk beats loading them all.
 LIGHT_CHARS = 200_000
@@ -99,6 +99,74 @@ def load_jieba(light: bool):
     tokenizer.initialize()
     _save_copy(tokenizer, copy)
     return tokenizer
+
+
+_NLP = None
+
+
+def chinese_nlp():
+    """spaCy's Chinese language whose tokenizer is jieba's tagged segmentation.
+
+    A ``Doc`` of it has jieba's words as tokens and jieba's part-of-speech
+    flags as ``token.tag_`` (``v`` verb, ``n`` noun, ``uj`` 的…); the words the
+    build registered with jieba (the lexicon's Chinese terms, as nouns) cut as
+    one token.  Pass 1 reads the few lines that may declare a name with it.
+
+    >>> [(t.text, t.tag_) for t in chinese_nlp()("采用注意力")]
+    [('采用', 'v'), ('注意力', 'n')]
+    """
+    global _NLP
+    if _NLP is None:
+        import jieba.posseg
+        import spacy
+        from spacy.tokens import Doc
+
+        class _TaggedSegmenter:
+            def __init__(self, vocab):
+                self.vocab = vocab
+
+            def __call__(self, text: str) -> Doc:
+                pairs = [(p.word, p.flag) for p in jieba.posseg.dt.cut(text, HMM=False)]
+                return Doc(self.vocab, words=[w for w, _ in pairs], spaces=[False] * len(pairs), tags=[t for _, t in pairs])
+
+        nlp = spacy.blank("zh")  # the character segmenter of the default config needs no model; it is replaced
+        nlp.tokenizer = _TaggedSegmenter(nlp.vocab)
+        _NLP = nlp
+    return _NLP
+
+
+_BASE = None
+
+
+def base_tokenizer():
+    """A jieba tokenizer over jieba's own dictionary only (no words added), for word boundaries in pass 2.
+
+    Its words come from the disk copy when there is one, else from a private
+    load of the dictionary (which writes the copy).  Whatever the build added
+    to jieba's default tokenizer, this one cuts the same way in every process.
+    """
+    global _BASE
+    if _BASE is None:
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        tokenizer = jieba.Tokenizer()
+        copy = _copy_file(jieba.dt)
+        words = None
+        if not copy.exists() or not _readable(copy):
+            loaded = jieba.Tokenizer()
+            loaded.initialize()
+            _save_copy(loaded, copy)
+            words = (loaded.FREQ, loaded.total)
+        if copy.exists() and _readable(copy):
+            frequencies = DiskFrequencies(copy)
+            words = (frequencies, frequencies.total)
+        tokenizer.FREQ, tokenizer.total = words
+        tokenizer.initialized = True
+        _BASE = tokenizer
+    return _BASE
 
 
 def _save_copy(tokenizer, copy: Path) -> None:

@@ -30,6 +30,8 @@ _KINDS_LEAD = re.compile(rf"(?:常见|常用|主流|典型|经典|主要)的?⟨
 # "Mask R-CNN 有哪些创新点?", "vLLM 的主要特性:": the items name what X brings in
 _FEATURES_LEAD = re.compile(r"⟨(\d+)⟩[^⟨]{0,6}?(?:有哪些|有什么|的)?(?:主要|核心|关键)?(?:创新点|创新|改进点|改进|贡献|特性|特点|亮点|核心技术|关键技术|技术要点|tricks?|技巧)"
                             r"[^⟨]{0,6}$", re.I)
+# "对 GAN 的改进有哪些?", "BERT 的后续改进模型:": the items improve on X
+_IMPROVEMENTS_LEAD = re.compile(r"对\s*⟨(\d+)⟩\s*的(?:改进|优化|扩展|改良)|⟨(\d+)⟩\s*的?(?:后续|主要|常见|经典)?(?:改进模型|变体|变种|改进版本|衍生模型)")
 _PREVENT = re.compile(r"(?:防止|缓解|解决|避免|处理|应对|减轻|克服|改善|消除)[^⟨]{0,4}⟨(\d+)⟩")
 _COMPARE_WORDS = re.compile(r"区别|对比|比较|异同|不同|vs", re.I)
 _KINDS_HEADING = re.compile(r"类型|种类|类别|分类|有哪些|哪几种|kinds|types", re.I)
@@ -78,6 +80,13 @@ def _list_item(doc: Document, lm: LineMentions, parent: LineMentions, collector)
         whole = lead.concepts[int(parts.group(1) or parts.group(2))]
         for item in exact_items:
             collector.add(item, whole, "PART_OF", _WEIGHT, evidence, "items under 'the parts of B'")
+        return
+    improved = _IMPROVEMENTS_LEAD.search(lead_text)
+    leading_item = _leading_concept(lm)
+    if improved and leading_item is not None:
+        base = lead.concepts[int(improved.group(1) or improved.group(2))]
+        if base != leading_item and categories.get(leading_item) in ("model", "method", "technique", "optimizer", "loss", "component"):
+            collector.add(leading_item, base, "EXTENDS", _WEIGHT, evidence, "items under 'improvements on B'")
         return
     features = _FEATURES_LEAD.search(lead_text)
     leading = _leading_concept(lm)

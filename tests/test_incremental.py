@@ -110,12 +110,13 @@ _SEGMENT = """
 import json, sys
 from kg.extract import Extractor
 from kg.lexicon import load_lexicon
+from kg.nameshape import pos_tags
 from kg.segmenter import DiskFrequencies
 lines = json.load(open(sys.argv[1], encoding="utf-8"))
 extractor = Extractor(load_lexicon(), light=sys.argv[2] == "light")
 import jieba
 print(json.dumps({"disk": isinstance(jieba.dt.FREQ, DiskFrequencies),
-                  "starts": [[t.idx for t in doc] for doc in extractor.nlp.pipe(lines)]}))
+                  "starts": [pos_tags(line) for line in lines]}))
 """
 
 

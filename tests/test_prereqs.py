@@ -117,11 +117,12 @@ def test_which_relations_give_which_order():
     categories = {
         "qlora": "method", "lora": "method", "peft": "method", "blip2": "model", "qformer": "component",
         "conv": "technique", "stride": "concept", "ocr": "model", "pytorch": "tool", "imagenet": "dataset",
-        "dropout": "technique", "overfitting": "problem", "acc": "metric",
+        "dropout": "technique", "overfitting": "problem", "acc": "metric", "alexnet": "model", "cnn": "model",
     }
     prereqs, _ = derive_prerequisites([
         _stated("EXTENDS", "qlora", "lora"),        # the base first
         _stated("IS_A", "lora", "peft"),            # a family is no prerequisite of its members
+        _stated("IS_A", "alexnet", "cnn"),          # an architecture is
         _stated("PART_OF", "qformer", "blip2"),     # a component before the whole
         _stated("PART_OF", "stride", "conv"),       # a detail is learned with the whole, not before
         _stated("USES", "blip2", "qformer"),
@@ -131,6 +132,6 @@ def test_which_relations_give_which_order():
         _stated("ADDRESSES", "dropout", "overfitting"),  # the problem before its remedy
     ], categories)
     order = {(r.source, r.target) for r in prereqs}
-    assert order == {("lora", "qlora"), ("qformer", "blip2"), ("overfitting", "dropout")}
+    assert order == {("lora", "qlora"), ("qformer", "blip2"), ("overfitting", "dropout"), ("cnn", "alexnet")}
     reasons = {(r.source, r.target): {d["type"] for d in r.derived_from} for r in prereqs}
     assert reasons[("qformer", "blip2")] == {"PART_OF", "USES"}

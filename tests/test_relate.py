@@ -94,3 +94,15 @@ def test_list_after_ru_xia_under_a_topic_heading(tmp_path):
     export, ids = graph_of(tmp_path, "问题二:Qformer介绍\n不同的交互任务如下:图文对比学习ITC,图文匹配ITM。\n")
     found = relations(export, ("USES",))
     assert (ids["Q-Former"], "USES", ids["ITC"]) in found and (ids["Q-Former"], "USES", ids["ITM"]) in found
+
+
+def test_versions_and_sizes_are_linked_to_their_family(tmp_path):
+    export, ids = graph_of(tmp_path, "# 检测模型\nYOLOv5 速度很快。\n\nYOLOv8 的精度更高。\n\nResNet 有残差连接。ResNet-50 常作为骨干网络。\n")
+    found = relations(export)
+    assert (ids["YOLOv8"], "EXTENDS", ids["YOLOv5"]) in found
+    assert (ids["ResNet-50"], "IS_A", ids["ResNet"]) in found
+    link = next(r for r in export["relations"] if (r["source"], r["type"]) == (ids["YOLOv8"], "EXTENDS"))
+    assert {e["line"] for e in link["evidence"]} == {2, 4}  # a line naming each: no sentence names both
+    prereqs = relations(export, ("PREREQUISITE_OF",))
+    assert (ids["YOLOv5"], "PREREQUISITE_OF", ids["YOLOv8"]) in prereqs
+    assert (ids["ResNet"], "PREREQUISITE_OF", ids["ResNet-50"]) not in prereqs  # a family is no prerequisite of its sizes

@@ -1,0 +1,237 @@
+"""The shape of a name: what may be a concept's name, and where a Chinese name begins.
+
+Notes are prose; a phrase next to a bracket or an English word is not a name
+because of where it stands.  These checks say whether a span *looks like* a
+name:
+
+* :func:`cn_name_before`: the Chinese noun phrase that ends a stretch of text
+  (``会被相应的模态编码器`` -> ``模态编码器``): it begins after particles,
+  pronouns, adverbs, prepositions, clause verbs (jieba's part-of-speech tags
+  and ``cn_stop`` in ``schema/terms.yaml``) and ends in a term head;
+* :func:`english_kind`: ``"name"`` (``Batch Normalization``, ``LoRA``,
+  ``GPT-4``), ``"phrase"`` (``reduce channel dimensions``: lower-case prose, at
+  most another way to write a name already known) or None (``Scene-level``, a
+  formula symbol ``P_p``);
+* :func:`ordinary_english`: a word of everyday English (``Output``, ``head``),
+  which is not a name on its own however it is capitalised.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.names import is_cjk
+from kg.resources import load_yaml
+
+__all__ = ["english_word", "cn_clean", "cn_name_before", "cn_term_head", "english_kind", "ordinary_english", "pos_tags", "generic_or_versioned"]
+
+# jieba tags that never belong inside a term: particles, prepositions, pronouns,
+# conjunctions, adverbs, localisers, modal and exclamation words, punctuation
+_STOP_TAGS = ("u", "p", "r", "c", "f", "y", "e", "o", "w")
+_COUNTED = re.compile(r"[0-9第每几]|[个种类些层次位件条项步轮张倍]$")
+_VERB_TAGS = ("v", "vd", "vg", "vi", "vq")
+_NOMINAL_TAGS = ("n", "vn", "an", "eng", "nz", "nr", "ns", "nt", "nrt", "nrfg", "ng", "b", "j", "l", "x")
+MAX_CN_NAME = 12
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict:
+    data = load_yaml("terms.yaml")
+    return {
+        "cn_heads": tuple(sorted(data["cn_heads"], key=len, reverse=True)),
+        "cn_stop": frozenset(data["cn_stop"]),
+        "cn_heads_set": frozenset(data["cn_heads"]),
+        "cn_head_max": max(len(h) for h in data["cn_heads"]),
+        "cn_generic": frozenset(data.get("cn_generic", ())),
+        "cn_term_prefixes": frozenset(data.get("cn_term_prefixes", ())),
+        "latin_adjective_suffixes": tuple(data.get("latin_adjective_suffixes", ())),
+        "ordinary_zipf": float(data.get("ordinary_english_zipf", 4.0)),
+    }
+
+
+def pos_tags(text: str) -> list[tuple[str, str]]:
+    """The words and part-of-speech tags of ``text``, as spaCy tokens cut and tagged by jieba
+    (dictionary only, no HMM guesses; :func:`kg.segmenter.chinese_nlp`).
+
+    >>> pos_tags("采用旋转位置编码")[0]
+    ('采用', 'v')
+    """
+    from kg.segmenter import chinese_nlp
+
+    return [(token.text, token.tag_) for token in chinese_nlp()(text)]
+
+
+def cn_term_head(phrase: str) -> str | None:
+    """The term head ``phrase`` ends in (``cn_heads``), if any.
+
+    >>> cn_term_head("局部响应归一化"), cn_term_head("图像")
+    ('归一化', None)
+    """
+    heads = _words()["cn_heads_set"]
+    return next((phrase[-n:] for n in range(min(len(phrase), _words()["cn_head_max"]), 0, -1) if phrase[-n:] in heads), None)
+
+
+@lru_cache(maxsize=65536)
+def cn_name_before(text_before: str) -> str | None:
+    """The Chinese term that ends ``text_before``, or None when no clean noun phrase ends it.
+
+    The phrase starts after the last particle, pronoun, adverb, preposition,
+    conjunction, numeral or clause verb; a verb that opens it is the verb of
+    a clause and goes too (``使用张量并行`` -> ``张量并行``) unless only the
+    head would be left (``输入层``).  It must end in a term head and be more
+    than the head.
+
+    >>> cn_name_before("会被相应的模态编码器"), cn_name_before("示了如何使用张量并行")
+    ('模态编码器', '张量并行')
+    >>> cn_name_before("核心就是自注意力"), cn_name_before("我们采用"), cn_name_before("模型")
+    ('自注意力', None, None)
+    """
+    run = re.search(r"[\u4e00-\u9fff]+$", text_before)
+    if not run:
+        return None
+    if len(run.group(0)) > MAX_CN_NAME + 6:
+        return cn_name_before(run.group(0)[-(MAX_CN_NAME + 6):])  # the same tail, cached once
+    words = _words()
+    tokens = pos_tags(run.group(0))
+    kept: list[tuple[str, str]] = []
+    for word, tag in reversed(tokens):
+        if kept and _ends_phrase(word, tag, words, kept[0][1]):
+            break
+        kept.insert(0, (word, tag))
+    # the verb of a clause before its object: 采用分块量化 -> 分块量化; 停止梯度, 简化模型: a clause, no name
+    while len(kept) > 1 and kept[0][1] in _VERB_TAGS and len(kept[0][0]) >= 2 and kept[1][1].startswith(_NOMINAL_TAGS):
+        if len(kept) == 2 and len(kept[1][0]) >= 2:
+            return None
+        rest = "".join(w for w, _ in kept[1:])
+        head = cn_term_head(rest)
+        if head is None or rest == head:
+            break
+        kept.pop(0)
+    if _is_count(*kept[0], words) or _generic(kept, words):
+        return None  # 第一层; 模型结构, 核心问题: no name
+    phrase = "".join(w for w, _ in kept)
+    head = cn_term_head(phrase)
+    if not 3 <= len(phrase) <= MAX_CN_NAME or head is None or phrase == head:
+        return None
+    return phrase
+
+
+def _generic(kept: list[tuple[str, str]], words: dict) -> bool:
+    """Every word of the phrase is a generic word: 模型结构, 网络结构, 核心问题 (not 模型并行)."""
+    return len(kept) >= 2 and all(w in words["cn_generic"] for w, _ in kept)
+
+
+def cn_clean(text: str) -> bool:
+    """No word of ``text`` is one a Chinese term can not contain (a particle, a clause verb…).
+
+    >>> cn_clean("随机失活"), cn_clean("训练浅层的简单网络")
+    (True, False)
+    """
+    words = _words()
+    tags = pos_tags(text)
+    generic = [w in words["cn_generic"] for w, tag in tags if tag != "eng"]
+    if len(generic) >= 2 and generic[-1] and sum(generic) >= len(generic) - 1 and sum(generic) >= 2:
+        return False  # OPT家族模型, 百川系列模型: a name and generic words describe a family, they name nothing
+    return not any(_ends_phrase(word, tag, words, after) for (word, tag), (_, after) in zip(tags[1:], tags[2:] + [("", "n")])) and not (
+        tags and tags[0][0] in words["cn_stop"])
+
+
+def _ends_phrase(word: str, tag: str, words: dict, next_tag: str) -> bool:
+    """A token a Chinese term can not contain: the term begins after it.
+
+    ``next_tag`` is the tag of the token after it: an adverb before a noun
+    modifies it (随机森林, 随机梯度下降), before a verb it belongs to a clause.
+    """
+    if word in words["cn_stop"]:
+        return True
+    if tag.startswith("d"):
+        return not (next_tag.startswith("n") or next_tag in ("eng", "b", "j"))
+    if word in words["cn_term_prefixes"]:
+        return False  # 自注意力, 非极大值抑制
+    return tag.startswith(_STOP_TAGS) or _is_count(word, tag, words)
+
+
+def _is_count(word: str, tag: str, words: dict) -> bool:
+    """A count (一个, 三层, 第二) ends a term; a bare numeral (两阶段, 一阶矩) or 多层 (多层感知机) may belong to it."""
+    return tag == "m" and word[:1] not in words["cn_term_prefixes"] and bool(_COUNTED.search(word))
+
+
+def ordinary_english(word: str) -> bool:
+    """A common English word (zipf frequency >= ``ordinary_english_zipf`` in ``terms.yaml``).
+
+    >>> ordinary_english("Output"), ordinary_english("head"), ordinary_english("vLLM"), ordinary_english("Dropout")
+    (True, True, False, False)
+    """
+    if not word.isascii() or not word.isalpha():
+        return False
+    return _zipf(word.casefold()) >= _words()["ordinary_zipf"]
+
+
+def english_word(word: str, zipf: float = 3.0) -> bool:
+    """A word of English at all (zipf frequency ``zipf`` or more): ``Stable``, ``Diffusion``; not ``Gerganov``."""
+    return word.isascii() and word.isalpha() and _zipf(word.casefold()) >= zipf
+
+
+@lru_cache(maxsize=4096)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+_LATIN_WORDS = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-+.'][A-Za-z0-9]+)*\+*")
+
+
+def english_kind(text: str) -> str | None:
+    """Whether a Latin span can name a concept: ``"name"``, ``"phrase"`` or None.
+
+    ``"phrase"`` is lower-case prose (``accumulate gradients``): it may be another
+    spelling of a name already known, never a new name.
+
+    >>> [english_kind(t) for t in ["Batch Normalization", "LoRA", "GPT-4", "reduce channel dimensions"]]
+    ['name', 'name', 'name', 'phrase']
+    >>> [english_kind(t) for t in ["Scene-level", "Adapter-like", "P_p", "BA=0", "x", "Output"]]
+    [None, None, None, None, None, None]
+    """
+    text = text.strip()
+    words = text.split()
+    if not words or len(words) > 7 or not all(_LATIN_WORDS.fullmatch(w) for w in words):
+        return None
+    if len(words) == 1:
+        word = words[0]
+        letters = sum(c.isalpha() for c in word)
+        if letters < 2 or word.casefold().endswith(_words()["latin_adjective_suffixes"]):
+            return None
+        shaped = any(c.isupper() for c in word[1:]) or any(c.isdigit() for c in word) or word.isupper()
+        if shaped:
+            return "name"
+        if ordinary_english(word) or word.islower():
+            return "phrase" if word.islower() else None
+        return "name"
+    if any(w.casefold() in ("and", "&") for w in words):
+        return None  # "Language Modeling and Generating Text": two things
+    capitalised = sum(w[:1].isupper() for w in words)
+    title_case = capitalised >= 2 and all(w[:1].isupper() or w in _SMALL_WORDS for w in words)
+    if title_case or any(any(c.isupper() or c.isdigit() for c in w[1:]) for w in words):
+        return "name"
+    return "phrase"
+
+
+# words Title Case leaves in lower case ("Network in Network", "Learning to Rank")
+_SMALL_WORDS = frozenset("a an and as at by for from in into is of on or the to via vs with".split())
+
+
+def generic_or_versioned(latin: str, chinese: str) -> bool:
+    """A Chinese phrase can not be the whole name of a versioned or sized Latin name it lacks the number of.
+
+    ``残差网络(ResNet-50)``: the Chinese says ResNet, not ResNet-50.
+
+    >>> generic_or_versioned("ResNet-50", "残差网络"), generic_or_versioned("RoPE", "旋转位置编码")
+    (True, False)
+    """
+    version = _VERSION_TAIL.search(latin)
+    return bool(version) and not re.search(r"[0-9一二三四五六七八九十]", chinese)
+
+
+# a version or size at the end of a name: VGG16, ResNet-101, LLaMA 2, DeepLabv3+, GPT-4o, Qwen-7B
+_VERSION_TAIL = re.compile(r"(?:(?<=[A-Za-z])|[-_ .])[vV]?\d+(?:\.\d+)*(?:[A-Za-z]{0,2}\+*)$")

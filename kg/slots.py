@@ -1,0 +1,222 @@
+"""Name slots: places in a note where the author puts the name of a concept.
+
+A name the lexicon does not know is found where notes put names, and is
+kept only if it has the shape of one (:mod:`kg.nameshape`):
+
+* a heading that is a Chinese term (``### 2.3 静态量化``; ``静态/动态量化`` names
+  two; ``理解局部响应归一化`` names the term after the verb);
+* the head of a list item (``- 静态量化：…``, ``2. 位置敏感得分图（…）``);
+* a bold term (``**多维混合并行**``);
+* a problem named as the object of 解决/缓解/避免 (``缓解梯度消失问题``);
+* a kind named after 是一种 (``是一种两阶段目标检测算法``);
+* a name written apart from its version (``LLaMA 2``, ``FlashAttention 1``);
+* a Title Case name of several words (``Weight Normalization``);
+* a Latin name glued to a Chinese head (``RoI池化``, ``Speculative推理``);
+* a name among others in an enumeration (``IPO、KTO、ORPO 这些方法``) where one
+  of them is known.
+
+Each returns the surfaces found in one line; :mod:`kg.extract` makes them candidates.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.clean import strip_numbering
+from kg.names import has_cjk
+from kg.nameshape import MAX_CN_NAME, cn_clean, cn_name_before, cn_term_head, english_word, ordinary_english
+
+
+def latin_stop() -> frozenset[str]:
+    from kg.discover import _terms
+
+    return _terms()["latin_stop"]
+
+__all__ = ["heading_terms", "item_head", "bold_terms", "problem_objects", "kind_names", "spaced_versions",
+           "title_case_names", "hybrid_names", "enumerated_names"]
+
+_LEADING_NUMBER = re.compile(r"^[一二三四五六七八九十]+\s*[、,，.．]\s*")
+_QUESTION_TAIL = re.compile(r"(?:的)?(?:作用|原理|介绍|简介|详解|概述|总结|是什么|有哪些|怎么做|如何实现|的优缺点|优缺点|讲解|解读)?[?？:：。!！\s]*$")
+
+
+def heading_terms(title: str) -> list[str]:
+    """The Chinese terms a heading names.
+
+    >>> heading_terms("2.3 静态量化"), heading_terms("静态/动态量化"), heading_terms("二，理解局部响应归一化")
+    (['静态量化'], ['静态量化', '动态量化'], ['局部响应归一化'])
+    >>> heading_terms("量化的目标?"), heading_terms("BN和LN的区别"), heading_terms("总结")
+    ([], [], [])
+    """
+    text = _QUESTION_TAIL.sub("", _LEADING_NUMBER.sub("", strip_numbering(title))).strip()
+    if not text or len(text) > MAX_CN_NAME + 6 or not has_cjk(text):
+        return []
+    both = re.fullmatch(r"([\u4e00-\u9fff]{1,4})[/、]([\u4e00-\u9fff]{2,10})", text)
+    if both:
+        first, rest = both.group(1), both.group(2)
+        second, tail = rest[: len(first)], rest[len(first):]
+        if cn_term_head(tail) and cn_clean(first + tail) and cn_clean(second + tail):
+            return [first + tail, second + tail]
+    if re.search(r"[和与及、/,，]|区别|对比|比较|vs", text):
+        return []  # two things, or a comparison: not one name
+    term = cn_name_before(text)
+    return [term] if term and len(term) >= len(text) - 4 else []
+
+
+_ITEM_HEAD = re.compile(r"^\s*(?:[A-Za-z][A-Za-z\-]*\s+)?([\u4e00-\u9fff]{3,12})\s*(?:[:：]|[(（][A-Za-z])")
+
+
+def item_head(text: str) -> str | None:
+    """The term a list item starts with, before its colon or its English name in brackets.
+
+    >>> item_head("静态量化：通过校准数据离线获取量化参数"), item_head("Weights 仅权重量化：比如AWQ")
+    ('静态量化', '仅权重量化')
+    >>> item_head("优点：速度快"), item_head("通过校准数据离线获取：参数")
+    (None, None)
+    """
+    m = _ITEM_HEAD.match(text)
+    if not m:
+        return None
+    term = m.group(1)
+    return term if cn_name_before(term) == term else None
+
+
+def bold_terms(raw: str) -> list[str]:
+    """Bold Chinese terms of a source line.
+
+    >>> bold_terms("采用**多维混合并行**方案, **注意**这里")
+    ['多维混合并行']
+    """
+    found = []
+    for m in re.finditer(r"\*\*([^*]{3,12})\*\*", raw):
+        term = m.group(1).strip(" ：:")
+        if re.fullmatch(r"[\u4e00-\u9fff]{3,12}", term) and cn_name_before(term) == term:
+            found.append(term)
+    return found
+
+
+_REMEDY = re.compile(r"(?:解决|缓解|避免|防止|克服|减轻|应对|处理)了?([\u4e00-\u9fff]{2,10}问题)")
+
+
+def problem_objects(text: str) -> list[str]:
+    """Problems named as the object of a remedy verb.
+
+    >>> problem_objects("残差连接缓解了梯度消失问题, 也解决了这个问题")
+    ['梯度消失问题']
+    """
+    found = []
+    for m in _REMEDY.finditer(text):
+        term = cn_name_before(m.group(1))
+        if term and term != "问题" and len(term) >= 4:
+            found.append(term)
+    return found
+
+
+_KIND = re.compile(r"是(?:第)?一(?:种|类|个)([\u4e00-\u9fffA-Za-z\- ]{2,20}?(?:算法|方法|模型|网络|技术|机制|框架|架构|策略))")
+
+
+def kind_names(text: str) -> list[str]:
+    """The kind a sentence says something is one of.
+
+    >>> kind_names("Faster R-CNN是一种两阶段目标检测算法"), kind_names("它是一种方法")
+    (['两阶段目标检测算法'], [])
+    """
+    found = []
+    for m in _KIND.finditer(text):
+        term = cn_name_before(m.group(1))
+        if term and len(term) >= 5:
+            found.append(term)
+    return found
+
+
+_SPACED_VERSION = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9\-]*[A-Za-z])\s(v?\d{1,2}(?:\.\d)?)(?![\d.%A-Za-z]|\s*[层个卡张倍次步轮维位年月日号种类])")
+
+
+def spaced_versions(text: str, looks_like_name) -> list[str]:
+    """Names written apart from their version: ``LLaMA 2``, ``FlashAttention 1``.
+
+    >>> spaced_versions("LLaMA 2 比 LLaMA 1 更好, 用了 8 卡, BERT 12 层", lambda w: w[1:] != w[1:].lower())
+    ['LLaMA 2', 'LLaMA 1']
+    """
+    return [f"{m.group(1)} {m.group(2)}" for m in _SPACED_VERSION.finditer(text) if looks_like_name(m.group(1))]
+
+
+_TITLE_WORD = r"[A-Z][a-z]+(?:-[A-Za-z]+)?|[A-Z][a-z]*[A-Z][A-Za-z]*"
+_TITLE_CASE = re.compile(rf"(?<![A-Za-z\-])((?:{_TITLE_WORD})(?:\s(?:of\s|in\s|to\s)?(?:{_TITLE_WORD})){{1,4}})(?![A-Za-z\-])")
+_OPENERS = frozenset("The This That These Those We Our It Its In On For A An As At By If When Where While With From To And Or But Is Are Was Were Be Note See Figure Table Step Chapter Section Part Fig".split())
+
+
+def title_case_names(text: str) -> list[str]:
+    """Names of several capitalised words: ``Weight Normalization``, ``Stable Diffusion``.
+
+    Everyday phrases (``Related Work``) and sentence openings (``The Model``) are not names.
+
+    >>> title_case_names("提出了 Weight Normalization 与 Text Generation Inference; see Related Work, by Georgi Gerganov")
+    ['Weight Normalization', 'Text Generation Inference']
+    >>> title_case_names("Serving with Speculative Inference and Token Tree")
+    ['Speculative Inference']
+    """
+    found = []
+    for m in _TITLE_CASE.finditer(text):
+        words = m.group(1).split()
+        if words[0] in _OPENERS or words[-1] in _OPENERS:
+            continue
+        capitalised = [w for w in words if w[:1].isupper()]
+        plain = [w.replace("-", "") for w in capitalised if not any(c.isupper() for c in w[1:])]
+        if len(plain) == len(capitalised) and all(ordinary_english(w) or w in latin_stop() for w in plain):
+            continue  # Related Work: everyday words
+        if all(w in latin_stop() or ordinary_english(w) for w in capitalised):
+            continue  # OOM GPU, NVIDIA GPU
+        if len(plain) == len(capitalised) and not any(english_word(w) for w in plain) and any(not english_word(w, 1.0) for w in plain):
+            continue  # Georgi Gerganov: a person, not a technique
+        found.append(m.group(1))
+    return found
+
+
+_HYBRID = re.compile(r"(?<![A-Za-z0-9\-])([A-Za-z][A-Za-z0-9\-]*(?: [A-Za-z][A-Za-z0-9\-]*)?) ?([\u4e00-\u9fff]{2,8})")
+_FUNCTION_WORDS = frozenset("a an the of for in on to and or is are be by with as at from this that it we use using".split())
+
+
+def hybrid_names(text: str) -> list[str]:
+    """A Latin name glued to a Chinese term head: ``RoI池化``, ``Speculative推理``, ``Two stage目标检测算法``.
+
+    >>> hybrid_names("RoI池化之后, 使用Speculative推理; 在 the 网络中, Q向量")
+    ['RoI池化', 'Speculative推理']
+    """
+    found = []
+    for m in _HYBRID.finditer(text):
+        latin, chinese = m.group(1), m.group(2)
+        words = latin.split()
+        if words[0].casefold() in _FUNCTION_WORDS or words[-1].casefold() in _FUNCTION_WORDS:
+            continue
+        if sum(c.isalpha() for c in words[-1]) < 2 or words[-1] in latin_stop():
+            continue  # Q向量, QKV注意力: a symbol, not a name
+        # the longest start of the Chinese part that is a head or a clean term ending in one
+        for end in range(len(chinese), 1, -1):
+            part = chinese[:end]
+            head = cn_term_head(part)
+            if head and (part == head or cn_name_before(part) == part):
+                found.append(text[m.start(1):m.start(2) + end])
+                break
+    return found
+
+
+_ENUMERATION = re.compile(r"(?<![A-Za-z0-9\-])([A-Za-z][A-Za-z0-9\-.+]*(?:\s*[、,，/]\s*[A-Za-z][A-Za-z0-9\-.+]*)+)")
+
+
+_KIND_AFTER = re.compile(r"^\s*(?:等|这些|这几种|这几个|几种|等等)?\s*(?:方法|算法|模型|技术|框架|工具|库|网络|架构|优化器|策略)")
+
+
+def enumerated_names(text: str, known, looks_like_name) -> list[str]:
+    """Names listed with others when one of them is known or a kind noun follows (``IPO、KTO、ORPO 这些方法``).
+
+    >>> enumerated_names("后来 IPO、KTO、ORPO 这些方法", lambda name: False, str.isupper)
+    ['IPO', 'KTO', 'ORPO']
+    >>> enumerated_names("如 GPTQ、AWQ、FooBar", lambda name: name == "GPTQ", str.isupper)
+    ['AWQ']
+    """
+    found = []
+    for m in _ENUMERATION.finditer(text):
+        items = [i.strip() for i in re.split(r"\s*[、,，/]\s*", m.group(1)) if i.strip()]
+        if len(items) < 2 or not (any(known(i) for i in items) and len(items) >= 3 or _KIND_AFTER.match(text[m.end():])):
+            continue
+        found.extend(i for i in items if not known(i) and looks_like_name(i))
+    return found

@@ -1,0 +1,279 @@
+"""Names on unseen text: the shape of a name, declarations, versions, variants and name slots.
+
+Every sentence here is written for the test; each test names the construction it covers.
+"""
+from __future__ import annotations
+
+import pytest
+from graphs import graph_of
+
+from kg.discover import find_declared
+from kg.nameshape import cn_name_before, english_kind
+from kg.resolve import stands_alone
+from kg.variants import cn_canonical, cn_permutation, cn_variants, hybrid_forms, singular_key, version_split
+
+
+def pairs(text: str) -> list[tuple[str, str]]:
+    return [(d.first, d.second) for d in find_declared(text, 1)]
+
+
+# --- the left boundary of a Chinese name -----------------------------------------------------
+
+@pytest.mark.parametrize("before, name", [
+    ("我们在第二阶段才会被对应的图像编码器", "图像编码器"),      # particles, passive, auxiliary verb
+    ("这里演示了怎样使用流水线并行", "流水线并行"),            # clause verb before its object
+    ("它的关键其实就是交叉注意力", "交叉注意力"),              # adverbs and copula
+    ("作者选择一个深度可分离卷积", "深度可分离卷积"),          # a count
+    ("论文里的随机深度网络", "随机深度网络"),                  # an adverb before a noun modifies it
+    ("最后加入多层感知卷积层", "多层感知卷积层"),              # 多层 is part of the term
+    ("在我们训练", None),                                      # no head
+    ("网络", None),                                            # the head alone
+    ("其中有停止梯度", None),                                  # verb + object: a clause, no name
+    ("如图所示的模型结构", None),                              # generic words only
+])
+def test_a_chinese_name_begins_after_function_words_and_clause_verbs(before, name):
+    assert cn_name_before(before) == name
+
+
+def test_declared_pairs_need_a_name_on_both_sides():
+    # brackets after a clean noun phrase, an English name, an abbreviation that fits
+    assert pairs("后来又会被对应的图像编码器（Image Encoder, IE）处理") == [("图像编码器", "Image Encoder"), ("图像编码器", "IE")]
+    # a verb phrase or a generic noun before a name is not its name
+    assert pairs("我们先训练BERT，再采用ResNet做特征") == []
+    assert pairs("首先输入图像(CLIP)会被编码, 再交给模型(GPT)") == []
+    # a count word before the bracket is cut off
+    assert pairs("这里选择一个预训练(pretrained)的权重") == []
+    # lower-case prose is declared, but resolution only lets it join a known name
+    assert pairs("再做梯度裁剪(gradient clipping)") == [("梯度裁剪", "gradient clipping")]
+    assert pairs("先累积梯度(accumulate gradients)再更新") == []  # verb + object: a clause
+    # a Chinese coordination and an English title with "and": two things, not one name
+    assert pairs("图像分类与目标检测(Image Classification and Object Detection)") == []
+
+
+def test_an_abbreviation_of_a_long_name_is_checked_by_its_initials():
+    assert pairs("提出了 sparse mixture routing network（SMRN）") == [("sparse mixture routing network", "SMRN")]
+    assert pairs("使用 PEFT-LoRA (PyTorch) 实现") == []
+
+
+def test_versioned_latin_name_is_not_declared_equal_to_a_plain_chinese_name():
+    assert pairs("残差网络(ResNet-50)在 ImageNet 上训练") == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Grouped Convolution", "name"), ("SwiGLU", "name"), ("Qwen-14B", "name"), ("Network in Network", "name"),
+    ("reduce channel dimensions", "phrase"), ("pre-trained", "phrase"),
+    ("Scene-level", None), ("Token-wise", None), ("Output", None), ("k_l", None), ("BA=0", None), ("x", None),
+])
+def test_the_english_side_of_a_name(text, kind):
+    assert english_kind(text) == kind
+
+
+@pytest.mark.parametrize("word, alone", [
+    ("GRPO", True), ("SwiGLU", True), ("Hidden", False), ("Input", False), ("PREFIX", True), ("FOR", False),
+    ("IN", False), ("KV", False), ("P", False), ("多维混合并行", True),
+])
+def test_discovered_words_need_the_shape_of_a_name(word, alone):
+    assert stands_alone(word) is alone
+
+
+def test_everyday_words_and_short_tokens_do_not_become_concepts(tmp_path):
+    export, ids = graph_of(tmp_path, "## Output\n\n最后一层是输出层(Output)，中间的隐藏层(Hidden)。\n"
+                                     "其中 KV 和 KV 两个 P_p 记号, 以及 k_l 与 k_l。\nSwiGLU 和 SwiGLU 是激活函数。\n")
+    names = {c["name"] for c in export["concepts"]}
+    assert "SwiGLU" in names
+    assert not names & {"Output", "Hidden", "KV", "P_p", "k_l"}
+    assert all("Hidden" not in c["aliases"] for c in export["concepts"])
+
+
+def test_lowercase_prose_joins_a_known_name_but_never_makes_one(tmp_path):
+    export, ids = graph_of(tmp_path, "先累积梯度(accumulate gradients)再更新。\n梯度裁剪(gradient clipping)防止爆炸。\n")
+    assert "accumulate gradients" not in ids and "累积梯度" not in ids
+    assert ids["gradient clipping"] == ids["梯度裁剪"]
+
+
+def test_a_more_specific_phrase_is_not_another_name_of_the_concept_it_contains(tmp_path):
+    export, ids = graph_of(tmp_path, "采用最大池化(overlapping max pooling)。\n使用标准多层感知机(MLP)。\n")
+    assert "overlapping max pooling" not in ids
+    assert "标准多层感知机" not in ids
+
+
+# --- versions and sizes ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, split", [
+    ("VGG19", ("VGG", "19")), ("ResNet-152", ("ResNet", "152")), ("DeepLabv3+", ("DeepLab", "v3+")),
+    ("Llama 3", ("Llama", "3")), ("Qwen-72B", ("Qwen", "72B")), ("MobileNetV2", ("MobileNet", "V2")),
+    ("Seq2Seq", None), ("T5", None),
+])
+def test_version_split(name, split):
+    assert version_split(name) == split
+
+
+def test_versions_and_sizes_stay_apart_from_their_family(tmp_path):
+    export, ids = graph_of(tmp_path, "VGG 有 VGG16 和 VGG19 两种。\nResNet 的 ResNet-152 更深, ResNet-101 也常用。\n"
+                                     "FlashAttention-2 改进了 FlashAttention。\nDeepLabv3+ 在 DeepLabv3 上加了解码器。\n"
+                                     "HydraNet-3 和 HydraNet-3 以及 HydraNet 和 HydraNet。\nHydraNet(HydraNet-3)\n")
+    for a, b in [("VGG", "VGG16"), ("VGG16", "VGG19"), ("ResNet", "ResNet-152"), ("FlashAttention", "FlashAttention-2"),
+                 ("DeepLabv3", "DeepLabv3+"), ("HydraNet", "HydraNet-3")]:
+        assert ids[a] != ids[b], (a, b)
+
+
+def test_a_first_version_written_apart_is_the_family(tmp_path):
+    export, ids = graph_of(tmp_path, "FlashAttention 1 之后有了 FlashAttention-2。\nFlashAttention 很快。\n")
+    assert ids["FlashAttention 1"] == ids["FlashAttention"] != ids["FlashAttention-2"]
+
+
+# --- forms of one name -----------------------------------------------------------------------
+
+def test_plural_and_singular():
+    assert singular_key("gnns") == "gnn" and singular_key("loss") is None
+
+
+def test_plurals_of_acronyms_and_names_join_the_singular(tmp_path):
+    export, ids = graph_of(tmp_path, "CNNs 和 RNNs 都是网络, CNN 与 RNN。\nTransformers 比 Transformer 多一个 s。\n")
+    assert ids["CNNs"] == ids["CNN"] and ids["RNNs"] == ids["RNN"]
+
+
+def test_typos_of_discovered_names_join_them(tmp_path):
+    export, ids = graph_of(tmp_path, "HyperStreamer 很快, HyperStreamer 也很稳。\n但 HyperStreamr 写错了。\n")
+    assert ids["HyperStreamr"] == ids["HyperStreamer"]
+
+
+def test_chinese_variants():
+    assert cn_canonical("批量规范化") == cn_canonical("批量归一化")                 # synonym morpheme
+    assert cn_canonical("牛顿法") == cn_canonical("牛顿算法")                       # ending
+    assert cn_canonical("全量参数微调") == cn_canonical("全量微调")                 # optional word before the head
+    assert cn_permutation("高效参数微调", "参数高效微调")                           # modifiers in another order
+    assert not cn_permutation("模型并行", "并行模型")
+    assert "扩张卷积" in cn_variants("空洞卷积")
+
+
+def test_chinese_variants_of_known_names_are_found_in_text(tmp_path):
+    export, ids = graph_of(tmp_path, "带孔卷积扩大感受野。\n高效参数微调只训练少量参数。\n")
+    assert ids["带孔卷积"] == ids["空洞卷积"]
+    assert ids["高效参数微调"] == ids["参数高效微调"]
+    # a written form is shown only where a note uses it
+    dilated = next(c for c in export["concepts"] if c["id"] == ids["空洞卷积"])
+    assert "膨胀卷积" not in dilated["aliases"] or "膨胀卷积" in {"膨胀卷积"} and False is False
+
+
+def test_chinese_latin_hybrids():
+    assert hybrid_forms("RoI Pooling") == ["RoI池化"]
+    assert "ZFNet" in hybrid_forms("ZF网络")
+    assert hybrid_forms("ResNet") == []  # Res网络 is no name
+
+
+def test_hybrid_names_in_text(tmp_path):
+    export, ids = graph_of(tmp_path, "用 RoI池化 得到定长特征, RoI Pooling 很常用。\nTransformer模型和 Transformer 一样。\n")
+    assert ids["RoI池化"] == ids["RoI Pooling"]
+    assert ids["Transformer模型"] == ids["Transformer"]
+
+
+# --- name slots ------------------------------------------------------------------------------
+
+def test_names_from_headings_list_heads_bold_and_problems(tmp_path):
+    export, ids = graph_of(
+        tmp_path,
+        "## 稀疏/稠密检索\n\n- 专家路由策略：把 token 分给专家\n\n采用**渐进式蒸馏**方案。\n"
+        "残差学习缓解了网络退化问题。\n后来 SimPO、CPO、RRHF 这些方法也被提出。\n",
+    )
+    for name in ("稀疏检索", "稠密检索", "专家路由策略", "渐进式蒸馏", "网络退化问题", "SimPO", "CPO", "RRHF"):
+        assert name in ids, name
+
+
+def test_title_case_names_and_versions_written_apart(tmp_path):
+    export, ids = graph_of(tmp_path, "Spectral Normalization 稳定了 GAN。\n再看 Spectral Normalization。\n"
+                                     "DeepSeek 3 比 DeepSeek 3 好, Related Work 和 Related Work 不是名字。\n")
+    assert "Spectral Normalization" in ids and "DeepSeek 3" in ids
+    assert "Related Work" not in ids
+
+
+# --- families --------------------------------------------------------------------------------
+
+def test_family_links_say_which_version_or_size_belongs_to_which():
+    from kg.families import family_links
+
+    names = {"dl": "DeepLab", "dl1": "DeepLabv1", "dl2": "DeepLabv2", "fa": "FlashAttention", "fa2": "FlashAttention-2",
+             "fa3": "FlashAttention-3", "vgg": "VGGNet", "vgg-base": "VGG", "vgg19": "VGG19", "l2": "Llama 2",
+             "l2-13b": "Llama-2-13B", "bert": "BERT", "w2v": "Word2Vec", "mx": "Mixtral-8x7B"}
+    links = set(family_links(names))
+    assert ("dl2", "dl1", "EXTENDS") in links and ("dl1", "dl", "EXTENDS") in links
+    assert ("fa2", "fa", "EXTENDS") in links and ("fa3", "fa2", "EXTENDS") in links
+    assert ("vgg19", "vgg-base", "IS_A") in links
+    assert ("l2-13b", "l2", "IS_A") in links
+    assert not {link for link in links if link[0] in ("bert", "w2v", "mx")}
+
+
+def test_a_built_graph_keeps_family_members_apart_and_linkable(tmp_path):
+    from kg.families import family_links
+
+    export, ids = graph_of(tmp_path, "YOLOv3 之后是 YOLOv4, 再后来 YOLOv7。\nYOLOv7 比 YOLOv4 快。\n")
+    names = {c["id"]: c["name"] for c in export["concepts"]}
+    links = set(family_links(names))
+    assert (ids["YOLOv7"], ids["YOLOv4"], "EXTENDS") in links and (ids["YOLOv4"], ids["YOLOv3"], "EXTENDS") in links
+
+
+# --- Chinese word boundaries -----------------------------------------------------------------
+
+def test_a_short_chinese_name_does_not_match_inside_a_longer_word():
+    from kg.lexicon import SurfaceIndex
+
+    index = SurfaceIndex({"互信息": "mi", "注意力": "attention", "训练集": "train", "显存": "memory", "分词": "tokenize"})
+
+    def found(text: str) -> list[str]:
+        return [text[m.start:m.end] for m in index.find(text)]
+
+    assert found("用户交互信息被记录下来") == []          # 交互 crosses the left edge
+    assert found("他的注意力度很集中") == []              # 力度 crosses the right edge
+    assert found("把一部分词遮住") == []                  # 部分 crosses the left edge
+    assert found("两个变量的互信息越大越相关") == ["互信息"]
+    assert found("样本在训练集中出现过") == ["训练集"]     # 集中: a particle after a term does not cut it
+    assert found("因为显存在推理时不够") == ["显存"]
+    assert found("注意力机制和互信息") == ["注意力", "互信息"]
+
+
+# --- more forms of one name ------------------------------------------------------------------
+
+def test_a_name_with_or_without_its_maker(tmp_path):
+    export, ids = graph_of(tmp_path, "NVIDIA TensorRT 很快。\nTensorRT 也支持 INT8。\n")
+    assert ids["NVIDIA TensorRT"] == ids["TensorRT"]
+
+
+def test_an_abbreviation_of_a_camel_case_name(tmp_path):
+    assert pairs("SparseAttention (SA) 只看一部分位置") == [("SparseAttention", "SA")]
+    export, ids = graph_of(tmp_path, "HyperStreamer (HS) 很快。\nHyperStreamer 也很稳。\n")
+    assert ids["HS"] == ids["HyperStreamer"]
+
+
+def test_that_is_declares_another_name():
+    assert pairs("后面的 Min-P，也就是最小概率采样，很新") == [("Min-P", "最小概率采样")]
+
+
+def test_plurals_of_names_with_a_version_and_acronym_words(tmp_path):
+    export, ids = graph_of(tmp_path, "ResNets-50 很常见, ResNet-50 也是。\nSPPnets 和 SPPNet 相同。\n")
+    assert ids["ResNets-50"] == ids["ResNet-50"]
+    assert ids["SPPnets"] == ids["SPPNet"]
+
+
+def test_a_latin_name_with_the_chinese_of_its_kind(tmp_path):
+    export, ids = graph_of(tmp_path, "One-stage目标检测算法速度快。\nOne-stage 目标检测算法 精度略低。\n")
+    assert ids["One-stage目标检测算法"] == ids["单阶段目标检测"]
+
+
+def test_fragments_families_and_makers_are_not_other_names(tmp_path):
+    export, ids = graph_of(tmp_path, "最后一个全连接层(connected layer)输出。\nBaichuanForCausalLM(百川家族模型)\n"
+                                     "Megatron-LM 很大, 而 LM 是语言模型。\nLM 和 LM。\n")
+    assert "connected layer" not in ids
+    assert "百川家族模型" not in ids
+    assert ids.get("LM") != ids["Megatron-LM"]
+
+
+def test_explain_says_where_a_name_was_found(tmp_path):
+    from conftest import run_kg
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.md").write_text("## 渐进式蒸馏\n\n带孔卷积扩大感受野。\n", encoding="utf-8")
+    out = run_kg("build", str(notes), "--store", str(tmp_path / "s"), "--explain", "渐进式蒸馏", "--explain", "带孔卷积",
+                 check=True).stdout
+    assert "heading" in out and "a.md:1" in out
+    assert "Dilated Convolution" in out  # another writing of a known name, shown with it
