@@ -35,7 +35,11 @@ def corrected_lexicon(lexicon: Lexicon, corrections: Corrections) -> Lexicon:
     owner = {name_key(s): e for e in entries for s in e.surfaces}
     ids = {e.id for e in entries}
     for index, c in added:
-        entry = owner.get(name_key(c.names[0]))
+        key = name_key(c.names[0])
+        entry = owner.get(key)
+        if entry is not None and name_key(entry.name) != key:
+            entry.aliases = [a for a in entry.aliases if name_key(a) != key]  # an alias becomes a concept of its own
+            entry = None
         if entry is None:
             entry = Entry(_free_id(slug(c.names[0]), ids), c.names[0], c.category or "concept", [])
             entries.append(entry)

@@ -50,6 +50,13 @@ def test_an_added_concept_is_found_with_its_names_and_category(notes, tmp_path):
     card = show(store, "blockwise attention")
     assert card and card["name"] == "分块注意力" and card["category"] == "method"
     assert {"分块注意力", "Blockwise Attention"} <= set(card["aliases"]) and card["mentions"] >= 4
+    # an alias named as a concept leaves the concept that had it
+    bn = show(store, "BN")
+    alias = next(a for a in bn["aliases"] if a.isascii() and " " in a)
+    write(notes, f"- concept: {alias}\n  category: concept\n")
+    build(notes, store, check=True)
+    card = show(store, alias)
+    assert card["name"] == alias and card["id"] != bn["id"] and alias not in show(store, "BN")["aliases"]
 
 
 def test_a_dropped_alias_is_no_name_of_the_concept(notes, tmp_path):
