@@ -35,6 +35,10 @@ _JOIN = rf"(?:\s*{_SEP}\s*(?:[^⟨,;:。()、和与及或/+]{{1,16}}?\s*、\s*)*
 # ... and a name kg does not know may close it: "⟨R-CNN⟩和SPPnets"
 GROUP = rf"{ITEM}(?:{_JOIN}{ITEM})*(?:\s*{_SEP}\s*[A-Za-z][A-Za-z0-9\-.+]{{1,24}}(?![A-Za-z0-9⟨]))?(?:\s*等)?"
 _GROUP_RE = re.compile(GROUP)
+_SPACED_MARKER = re.compile(r"\s*(⟨\d+⟩)\s*")
+_BRACKETED_AGAIN = re.compile(r"⟨(\d+)⟩\((?:[^⟨)]{0,3})⟨(\d+)⟩[^⟨)]{0,20}\)")
+_SIDE_BY_SIDE = re.compile(r"⟨(\d+)⟩⟨(\d+)⟩")
+_BRACKETS = re.compile(r"\([^()]*\)")
 # "其他框架(vLLM、TGI)", "模型(GPT)": a generic noun whose brackets name what it means stands for them
 _MARKER_GLOSSED_LIST = re.compile(r"⟨\d+⟩\(\s*(⟨\d+⟩(?:\s*(?:、|和|与|,|&)\s*⟨\d+⟩)+)\s*(?:等)?\)")
 _GLOSSED_LIST = re.compile(r"(?<![⟨)])[\u4e00-\u9fff]{1,8}\(\s*((?:⟨\d+⟩\s*(?:、|和|与|,|&)?\s*)+)\)")
@@ -91,15 +95,15 @@ def template(text: str, found: list, start: int, end: int) -> Template:
         parts.append(MARK.format(k))
         cursor = f.end
     parts.append(text[cursor:end])
-    out = re.sub(r"\s*(⟨\d+⟩)\s*", r"\1", "".join(parts))
+    out = _SPACED_MARKER.sub(r"\1", "".join(parts))
     concepts = tuple(f.concept for f in inside)
 
     def same_in_brackets(m: re.Match) -> str:
         first, second = int(m.group(1)), int(m.group(2))
         return m.group(0) if concepts[first] != concepts[second] else f"⟨{first}⟩"
 
-    out = re.sub(r"⟨(\d+)⟩\((?:[^⟨)]{0,3})⟨(\d+)⟩[^⟨)]{0,20}\)", same_in_brackets, out)
-    out = re.sub(r"⟨(\d+)⟩⟨(\d+)⟩", same_in_brackets, out)
+    out = _BRACKETED_AGAIN.sub(same_in_brackets, out)
+    out = _SIDE_BY_SIDE.sub(same_in_brackets, out)
     out = _COMMA_LIST.sub(lambda m: m.group(0).replace(",", "、"), out)
     out = _GLOSSED_LIST.sub(r"\1", out)
     return Template(out, concepts, tuple(f.surface for f in inside))
@@ -119,7 +123,7 @@ def group_members(text: str) -> list[int]:
     ([1, 4], [2, 3])
     """
     text = _MARKER_GLOSSED_LIST.sub(r"\1", text)
-    return marker_indices(re.sub(r"\([^()]*\)", "", text))
+    return marker_indices(_BRACKETS.sub("", text))
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,7 @@ def _terms() -> dict:
     }
 
 
+@lru_cache(maxsize=65536)  # words recur through a corpus: each is judged once
 def looks_like_name(word: str) -> bool:
     """A Latin word shaped like a model name or acronym, not prose, code or a unit.
 

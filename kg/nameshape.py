@@ -49,7 +49,8 @@ def _words() -> dict:
     }
 
 
-def pos_tags(text: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=16384)
+def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
     """The words and part-of-speech tags of ``text``, as spaCy tokens cut and tagged by jieba
     (dictionary only, no HMM guesses; :func:`kg.segmenter.chinese_nlp`).
 
@@ -58,7 +59,7 @@ def pos_tags(text: str) -> list[tuple[str, str]]:
     """
     from kg.segmenter import chinese_nlp
 
-    return [(token.text, token.tag_) for token in chinese_nlp()(text)]
+    return tuple((token.text, token.tag_) for token in chinese_nlp()(text))
 
 
 def cn_term_head(phrase: str) -> str | None:
@@ -132,7 +133,7 @@ def cn_clean(text: str) -> bool:
     generic = [w in words["cn_generic"] for w, tag in tags if tag != "eng"]
     if len(generic) >= 2 and generic[-1] and sum(generic) >= len(generic) - 1 and sum(generic) >= 2:
         return False  # OPT家族模型, 百川系列模型: a name and generic words describe a family, they name nothing
-    return not any(_ends_phrase(word, tag, words, after) for (word, tag), (_, after) in zip(tags[1:], tags[2:] + [("", "n")])) and not (
+    return not any(_ends_phrase(word, tag, words, after) for (word, tag), (_, after) in zip(tags[1:], tags[2:] + (("", "n"),))) and not (
         tags and tags[0][0] in words["cn_stop"])
 
 
@@ -156,6 +157,7 @@ def _is_count(word: str, tag: str, words: dict) -> bool:
     return tag == "m" and word[:1] not in words["cn_term_prefixes"] and bool(_COUNTED.search(word))
 
 
+@lru_cache(maxsize=16384)
 def ordinary_english(word: str) -> bool:
     """A common English word (zipf frequency >= ``ordinary_english_zipf`` in ``terms.yaml``).
 
@@ -182,6 +184,7 @@ def _zipf(word: str) -> float:
 _LATIN_WORDS = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-+.'][A-Za-z0-9]+)*\+*")
 
 
+@lru_cache(maxsize=16384)
 def english_kind(text: str) -> str | None:
     """Whether a Latin span can name a concept: ``"name"``, ``"phrase"`` or None.
 

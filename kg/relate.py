@@ -28,6 +28,14 @@ from kg.names import fold, has_cjk, name_key
 
 __all__ = ["Findings", "Collector", "relate_document", "combine", "kinds_by_name", "sentences", "evidence_text", "load_cues"]
 
+# patterns used on every sentence, compiled once (re's own cache is too small for all of kg's)
+_INTRODUCED = re.compile(rf"\s*(?:由[^⟨,。]{{0,20}}?|[^⟨,。]{{0,6}}?)提出(?:了)?的\s*(⟨\d+⟩)")
+_OWNED = re.compile(r"⟨(\d+)⟩\s*的\s*⟨(\d+)⟩")
+_GROUP_BEFORE_CUE = re.compile(rf"({GROUP})([^⟨]{{0,8}})$")
+_INSTRUMENT_CLAUSE = re.compile(rf"[^⟨,]{{0,6}}?(?:使用|采用|利用|通过|引入|借助|加入|添加|用)(?:了)?[^⟨,]{{0,8}}?({GROUP})")
+_GROUP_AT_END = re.compile(rf"({GROUP})\s*$")
+_KIND_NOUN_AT = re.compile(rf"\s*({KIND_NOUN})")
+_KIND_NOUN_AFTER_MARKER = re.compile(rf"⟨\d+⟩\s*({KIND_NOUN})\s*$")
 # a subject category that cannot do what a cue says
 _KIND_CATEGORIES = frozenset({"method", "technique", "model", "component", "loss", "optimizer", "metric", "concept", "tool"})
 # "vLLM 的吞吐量比 HF 高": an attribute of the subject, not the subject
@@ -51,8 +59,8 @@ _VERSION_SUFFIX = re.compile(r"^(?:\+\+|plus|v?\d+(?:\.\d+)?|next|pro|max|xl|lar
 def evidence_text(raw: str, sentence: str) -> str:
     """The sentence as the document writes it, or the whole source line when
     markup inside the sentence makes it differ from the source."""
-    head = re.sub(r"\s+", "", sentence)[:12]
-    if head and head in re.sub(r"\s+", "", fold(raw)):
+    head = "".join(sentence.split())[:12]
+    if head and head in "".join(fold(raw).split()):
         return sentence.strip()
     return raw
 
@@ -145,13 +153,7 @@ def _read_line(doc: Document, lm: LineMentions, context: Context, book: CueBook,
         asks = bool(book.yes_no.search(text[start:end]))
         related: set[frozenset[str]] = set()
         if not asks:
-            _remedy(sentence, collector, related)
-            _combined(sentence, collector, related)
-            _used_in_context(sentence, context, collector, related)
-            _variant(sentence, context, collector, related)
-            _roles(sentence, context, book, collector, related)
-            _appositions(sentence, collector, related)
-            _succession(sentence, collector, related)
+            _sentence_rules(sentence, context, book, collector, related)
         for hit in book.hits(tmpl.text):
             if asks and hit.cue.type != "COMPARED_WITH":
                 continue  # "可以防止过拟合吗?" asks, it does not state
@@ -309,7 +311,7 @@ def _variant(sentence: _Sentence, context: Context, collector: Collector, relate
 
 def _introduced(sentence: _Sentence) -> Subject | None:
     """"由 Cho 等人提出的 GRU, 其…": the name a sentence opens by introducing."""
-    m = re.match(rf"\s*(?:由[^⟨,。]{{0,20}}?|[^⟨,。]{{0,6}}?)提出(?:了)?的\s*(⟨\d+⟩)", sentence.tmpl.text)
+    m = _INTRODUCED.match(sentence.tmpl.text)
     return Subject((sentence.tmpl.concepts[int(m.group(1)[1:-1])],), None, 0.9) if m else None
 
 
@@ -331,6 +333,31 @@ def _succession(sentence: _Sentence, collector: Collector, related: set) -> None
 
 # a name kg does not know right after a group, or after its 的: the group only qualifies it
 _UNKNOWN_HEAD = re.compile(r"\s*(?:(?:中|里|内)?的\s*)?[A-Za-z][A-Za-z0-9\-]{1,20}(?![A-Za-z0-9⟨])")
+
+
+# what each rule over a whole sentence needs in it, checked before its pattern is tried
+_NEEDS_REMEDY = re.compile(r"(?:遇到|出现|存在|发生|面临|产生).*(?:解决|缓解|处理|应对|避免|克服)")
+_NEEDS_COMBINED = re.compile(r"结合|组合|融合|混合|包含|包括|由")
+_NEEDS_USED_IN = re.compile(r"应用|使用|采用|用到")
+_NEEDS_SUCCESSION = re.compile(r"从.*(?:到|至)")
+
+
+def _sentence_rules(sentence: _Sentence, context: Context, book: CueBook, collector: Collector, related: set) -> None:
+    """The rules that read a whole sentence rather than one cue."""
+    text = sentence.tmpl.text
+    if _NEEDS_REMEDY.search(text):
+        _remedy(sentence, collector, related)
+    if _NEEDS_COMBINED.search(text):
+        _combined(sentence, collector, related)
+    if _NEEDS_USED_IN.search(text):
+        _used_in_context(sentence, context, collector, related)
+    _variant(sentence, context, collector, related)
+    if any(book.roles.fullmatch(surface) for surface in sentence.tmpl.surfaces):
+        _roles(sentence, context, book, collector, related)
+    if len(sentence.tmpl.concepts) > 1:
+        _appositions(sentence, collector, related)
+    if _NEEDS_SUCCESSION.search(text):
+        _succession(sentence, collector, related)
 
 
 def _written_subject(sentence: _Sentence, index: int, says: bool = False) -> Subject | None:
@@ -365,8 +392,8 @@ def _subject(hit: Hit, sentence: _Sentence, context: Context) -> Subject | None:
     clause = sentence.clauses[index]
     near = _near_subject(sentence.tmpl.text, clause.start, hit)
     if near is not None and len(near) == 1 and sentence.categories.get(sentence.tmpl.concepts[near[0]]) in _ATTRIBUTES:
-        owner = re.search(rf"⟨(\d+)⟩\s*的\s*⟨{near[0]}⟩", sentence.tmpl.text)
-        near = [int(owner.group(1))] if owner else near
+        owner = next((int(m.group(1)) for m in _OWNED.finditer(sentence.tmpl.text) if int(m.group(2)) == near[0]), None)
+        near = [owner] if owner is not None else near
     if near is not None:
         staged = _stage_of_context(sentence, context, near)
         if staged is not None:
@@ -481,7 +508,7 @@ def _near_subject(text: str, clause_start: int, hit: Hit) -> list[int] | None:
     subject ("⟨A⟩在⟨B⟩上采用⟨C⟩"); an instrument is, of a solving verb ("使用⟨Dropout⟩来防止").
     """
     before = text[clause_start : hit.start]
-    m = re.search(rf"({GROUP})([^⟨]{{0,8}})$", before)
+    m = _GROUP_BEFORE_CUE.search(before)
     if m is None or not _SUBJECT_GAP.fullmatch(m.group(2)):
         return None
     preceding = before[: m.start(1)]
@@ -498,8 +525,7 @@ def _instrument(sentence: _Sentence, index: int) -> tuple[str, ...] | None:
     clause = sentence.clauses[index]
     if clause.subject is not None or clause.reference is not None:
         return None
-    m = re.match(rf"[^⟨,]{{0,6}}?(?:使用|采用|利用|通过|引入|借助|加入|添加|用)(?:了)?[^⟨,]{{0,8}}?({GROUP})",
-                 sentence.tmpl.text[clause.start : clause.end])
+    m = _INSTRUMENT_CLAUSE.match(sentence.tmpl.text[clause.start : clause.end])
     return tuple(sentence.tmpl.concepts[k] for k in group_members(m.group(1))) if m else None
 
 
@@ -513,7 +539,7 @@ def _glossed(text: str, position: int) -> list[int] | None:
     opening = text.rfind("(", 0, position)
     if opening < 0 or ")" in text[opening:position]:
         return None
-    m = re.search(rf"({GROUP})\s*$", text[:opening])
+    m = _GROUP_AT_END.search(text[:opening])
     return group_members(m.group(1)) if m else None
 
 
@@ -664,10 +690,10 @@ _NOUN_CATEGORY = (
 
 def _wrong_kind_noun(text: str, hit: Hit, objects: tuple[str, ...], categories: dict[str, str]) -> bool:
     """"是一个大型卷积网络", "深度学习框架": a kind noun after B that B is not of names another thing (a CNN, a framework)."""
-    m = re.match(rf"\s*({KIND_NOUN})", text[hit.object_end :])
+    m = _KIND_NOUN_AT.match(text, hit.object_end)
     noun = m.group(1) if m else None
     if noun is None:
-        inner = re.search(rf"⟨\d+⟩\s*({KIND_NOUN})\s*$", text[hit.start : hit.object_end])
+        inner = _KIND_NOUN_AFTER_MARKER.search(text[hit.start : hit.object_end])
         noun = inner.group(1) if inner else None
     if noun is None:
         return False
