@@ -153,7 +153,7 @@ def questions(backend: GraphBackend, concept: Concept) -> dict:
     paths = shown_paths(backend)
     return {
         "concept": _brief(concept),
-        "questions": [{"doc": q.doc, "path": paths.get(q.doc, q.doc), "line": q.line, "text": q.text}
+        "questions": [{"doc": q.doc, "path": paths.get(q.doc, q.doc), "line": q.line, "text": q.text, "answer": q.answer}
                       for q in backend.questions([concept.id])],
     }
 

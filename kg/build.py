@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Callable
 
 from kg.cache import BuildCache
+from kg.correcting import corrected_lexicon, correct_relations, correct_resolution
+from kg.corrections import Corrections
 from kg.derive import derive_prerequisites
 from kg.extract import EXTRACTOR_VERSION, DocExtraction
 from kg.facts import DocFacts, Pass2Inputs, doc_facts
@@ -37,6 +39,7 @@ class BuildReport:
     skipped: list[Skip] = field(default_factory=list)
     cached: int = 0
     seconds: float = 0.0
+    corrections: Corrections | None = None
 
 
 def doc_id_for(display_path: str) -> str:
@@ -50,10 +53,14 @@ def build_graph(
     cache_dir: Path | None = None,
     jobs: int = 1,
     progress: Callable[[int, int, str], None] | None = None,
+    corrections: Corrections | None = None,
 ) -> tuple[KnowledgeGraph, BuildReport]:
-    """Build the concept graph of the notes under ``paths``."""
+    """Build the concept graph of the notes under ``paths``, with the user's ``corrections`` applied.
+
+    Raises :class:`kg.corrections.CorrectionError` when a correction names an unknown concept.
+    """
     started = time.perf_counter()
-    report = BuildReport()
+    report = BuildReport(corrections=corrections)
     notes, skips = find_notes(paths)
     report.skipped.extend(skips)
     cache = BuildCache(cache_dir, _cache_version()) if cache_dir else None
@@ -86,7 +93,10 @@ def _build(notes: list[NoteFile], lexicon, cache: BuildCache | None, jobs: int, 
     report.documents = len(extractions)
     if cache:
         cache.commit()
-    resolution = resolve(lexicon, extractions)
+    corrections = report.corrections
+    resolution = resolve(corrected_lexicon(lexicon, corrections) if corrections else lexicon, extractions)
+    if corrections:
+        correct_resolution(resolution, corrections)
     documents = [ex.doc for ex in extractions]
     categories = {cid: c.category for cid, c in resolution.concepts.items()}
     by_path = {note.display: note for note in notes}
@@ -121,6 +131,9 @@ def _build(notes: list[NoteFile], lexicon, cache: BuildCache | None, jobs: int, 
     by_id = {c.id: c for c in concepts}
     stated = [r for r in combine([f.findings for f in facts], categories, names, lambda cid: mention(by_id[cid]) if cid in by_id else [])
               if r.source in present and r.target in present]
+    if corrections:
+        stated, cited = correct_relations(stated, resolution, present, corrections, lambda file: doc_id_for(file.display))
+        documents += [Document(doc_id_for(f.display), f.display, f.sha256, f.lines, "corrections") for f in cited]
     prerequisites, broken = derive_prerequisites(stated, categories)
     return KnowledgeGraph(
         documents=documents,
@@ -132,6 +145,7 @@ def _build(notes: list[NoteFile], lexicon, cache: BuildCache | None, jobs: int, 
             "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped if s.warning],
             "extractor": EXTRACTOR_VERSION,
             "base_dir": os.getcwd(),  # relative document paths start here (links from exported pages)
+            **({"corrections": corrections.meta()} if corrections else {}),
         },
     )
 
@@ -197,11 +211,11 @@ def _prepare_later_stages() -> None:
 def _code_digest() -> str:
     """A digest of the modules behind both passes: editing them invalidates cached results."""
     from kg import (anchors, clauses, clean, context, cues, discover, extract, facts, htmltext, ingest, lexicon, model, names,
-                    nameshape, relate, slots, structure, variants)
+                    nameshape, questions, relate, slots, structure, variants)
 
     digest = hashlib.sha256()
     for module in (anchors, clauses, clean, context, cues, discover, extract, facts, htmltext, ingest, lexicon, model, names,
-                   nameshape, relate, slots, structure, variants):
+                   nameshape, questions, relate, slots, structure, variants):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:12]
 

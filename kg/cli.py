@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 import typer
 
 from kg.cli_common import (
-    Backend, BackendOpt, DatabaseOpt, JsonOpt, StoreOpt, UriOpt, UserOpt,
+    Backend, BackendOpt, CorrectionsOpt, DatabaseOpt, JsonOpt, StoreOpt, UriOpt, UserOpt,
     concept as _concept, conn as _conn, fail as _fail, friendly as _friendly, output as _output,
     print_json as _print_json, reader as _reader,
 )
@@ -72,14 +72,17 @@ def build(
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes for extraction (0: all cores). A rebuild that reads only a few changed notes again uses one, started early.")] = 0,
     explain: Annotated[Optional[list[str]], typer.Option("--explain", help="After building, say why CONCEPT was found and what relates it (repeatable).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Extract every document again, ignoring cached results.")] = False,
+    corrections: CorrectionsOpt = None,
 ) -> None:
     """Read notes and (re)build the concept graph; notes no longer given drop out of it.
 
-    Exit status: 0 built, 1 nothing built, 3 built but some files were skipped.
+    The corrections in kg.yaml of each folder given (or in --corrections) are applied (docs/corrections.md).
+    Exit status: 0 built, 1 nothing built (a bad corrections file, say), 3 built but some files were skipped.
     """
     import gc
 
     from kg.build import build_graph
+    from kg.corrections import CorrectionError, load_corrections
     from kg.store import open_writer
     from kg.views.summary import BuildProgress, print_explain, print_summary
 
@@ -87,13 +90,18 @@ def build(
     # every 700 allocations would walk them over and over (about 15% of a rebuild)
     gc.set_threshold(50_000, 20, 20)
 
+    try:
+        fixes = load_corrections(paths, corrections)
+    except CorrectionError as exc:
+        _fail(f"{exc} (nothing was changed in the store)")
     conn = _conn(store, backend, uri, username, database)
     try:
         writer = open_writer(conn)
         with writer.lock():
             cache = None if no_cache else writer.cache_dir
             with BuildProgress() as progress:
-                graph, report = build_graph(paths, cache_dir=cache, jobs=jobs or os.cpu_count() or 1, progress=progress.update)
+                graph, report = build_graph(paths, cache_dir=cache, jobs=jobs or os.cpu_count() or 1, progress=progress.update,
+                                            corrections=fixes)
             if not graph.documents:
                 for skip in report.skipped:
                     if skip.warning:
@@ -102,6 +110,8 @@ def build(
             writer.write(graph)
     except StoreError as exc:
         _fail(str(exc))
+    except CorrectionError as exc:
+        _fail(f"{exc} (nothing was changed in the store)")
     print_summary(graph, report, conn.describe())
     for name in explain or []:
         print_explain(graph, name)
@@ -358,6 +368,26 @@ def export_csv(
         _write_output(output, tables[f"{table.value}.csv"].encode("utf-8"))
 
 
+@export_app.command("anki")
+@_friendly
+def export_anki(
+    output: Annotated[str, typer.Option("--output", "-o", help="Anki package (.apkg) to write.")] = "kg-questions.apkg",
+    deck: Annotated[str, typer.Option("--deck", help="Name of the deck in Anki.")] = "kg interview questions",
+    store: StoreOpt = ".kg", backend: BackendOpt = Backend.embedded, uri: UriOpt = None,
+    username: UserOpt = None, database: DatabaseOpt = None,
+) -> None:
+    """The interview questions as an Anki deck: one card per question, the answer from the notes on the back.
+
+    Import it again after a rebuild: cards keep their ids, so Anki updates them instead of adding copies.
+    """
+    from kg.views.anki import to_apkg
+
+    _, graph = _graph_for_export(store, backend, uri, username, database)
+    data, summary = to_apkg(graph, deck)
+    _write_output(output, data)
+    typer.echo(f"wrote {output}: {summary.notes} questions in deck {summary.deck!r}", err=True)
+
+
 @export_app.command("html")
 @_friendly
 def export_html(
@@ -410,6 +440,10 @@ from kg import cli_study  # noqa: E402  (the study commands live in their own mo
 app.command("study-order")(cli_study.study_order)
 app.command("next")(cli_study.next_concepts)
 app.add_typer(cli_study.learned_app, name="learned")
+
+from kg import cli_correct  # noqa: E402  (kg correct lives in its own module)
+
+app.add_typer(cli_correct.correct_app, name="correct")
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -17,7 +17,7 @@ import typer
 from kg.store import Connection, StoreError
 
 __all__ = [
-    "Backend", "StoreOpt", "BackendOpt", "UriOpt", "UserOpt", "DatabaseOpt", "JsonOpt", "KnownOpt",
+    "Backend", "StoreOpt", "BackendOpt", "UriOpt", "UserOpt", "DatabaseOpt", "JsonOpt", "KnownOpt", "CorrectionsOpt",
     "conn", "friendly", "fail", "reader", "concept", "concepts", "split_names", "print_json", "output",
 ]
 
@@ -37,6 +37,11 @@ KnownOpt = Annotated[Optional[list[str]], typer.Option(
     "--known", "-k",
     help="Concepts you already know: repeat the option (--known A --known B) or give a comma list (--known A,B). "
          "Names after a single --known are targets, not known concepts.")]
+
+
+CorrectionsOpt = Annotated[Optional[str], typer.Option(
+    "--corrections", envvar="KG_CORRECTIONS", show_default=False,
+    help="Corrections file to apply instead of kg.yaml in the folders given (docs/corrections.md).")]
 
 
 def conn(store: str, backend: Backend, uri: str | None, username: str | None, database: str | None) -> Connection:

@@ -17,12 +17,12 @@ from kg.extract import LineMentions, find_mentions
 from kg.lexicon import SurfaceIndex, compact_text
 from kg.model import Document, Evidence, Question
 from kg.names import name_key
+from kg.questions import find_questions
 from kg.relate import Findings, evidence_text, kinds_by_name, relate_document, sentences
 from kg.resolve import Resolution
 
 __all__ = ["Change", "DocFacts", "Pass2Inputs", "doc_facts"]
 
-_QUESTION = re.compile(r"(?:[?？]\s*$)|^(?:问题\s*[0-9一二三四五六七八九十]+|Q\d*\s*[:：])")
 _DEFINITION = re.compile(r"^[^,。:]{0,40}?(?:\([^)]{0,60}\))?\s*(?:是一种|是一类|是一个|是指|指的是|是|即|表示|is an?|is the|refers to)\s*\S")
 
 
@@ -55,7 +55,7 @@ class DocFacts:
             self.lines,
             {cid: sorted(found) for cid, found in self.surfaces.items()},
             {cid: (rank, ref(ev)) for cid, (rank, ev) in self.definitions.items()},
-            [(q.line, q.text, q.concepts) for q in self.questions],
+            [(q.line, q.text, q.concepts, q.answer) for q in self.questions],
             [(key, weight, ref(ev), cue) for key, weight, ev, cue in self.findings.evidence],
             [(pair, ref(ev)) for pair, ev in self.findings.cooccur],
             list(index),
@@ -71,7 +71,7 @@ class DocFacts:
             lines,
             {cid: set(found) for cid, found in surfaces.items()},
             {cid: (rank, evs[i]) for cid, (rank, i) in definitions.items()},
-            [Question(doc_id, line, text, concepts) for line, text, concepts in questions],
+            [Question(doc_id, *question) for question in questions],
             Findings([(key, weight, evs[i], cue) for key, weight, i, cue in evidence],
                      [(pair, evs[i]) for pair, i in cooccur]),
             set(elided),
@@ -155,7 +155,8 @@ def doc_facts(doc: Document, index: SurfaceIndex, resolution: Resolution, catego
             surfaces[f.concept].add(f.surface)
         _definition_candidates(doc, lm, definitions)
     return DocFacts(counts, {c: sorted(ns) for c, ns in lines.items()}, dict(surfaces), definitions,
-                    _questions(doc, mentions), relate_document(doc, mentions, categories, kinds), elided)
+                    find_questions(doc, {lm.index: [(f.start, f.end, f.concept) for f in lm.found] for lm in mentions}),
+                    relate_document(doc, mentions, categories, kinds), elided)
 
 
 def _definition_candidates(doc: Document, lm: LineMentions, best: dict) -> None:
@@ -172,22 +173,3 @@ def _definition_candidates(doc: Document, lm: LineMentions, best: dict) -> None:
         rank = (0 if "是一种" in rest[:30] or "是指" in rest[:30] else 1, len(sentence) > 120, doc.path, lm.line.number)
         if first.concept not in best or rank < best[first.concept][0]:
             best[first.concept] = (rank, Evidence(doc.id, lm.line.number, evidence_text(lm.line.raw or text, sentence)))
-
-
-def _questions(doc: Document, mentions: list[LineMentions]) -> list[Question]:
-    """The interview questions of a document, each once (a heading rather than its table-of-contents entry)."""
-    from kg.clean import strip_numbering
-
-    by_text: dict[str, Question] = {}
-    for lm in mentions:
-        line = lm.line
-        if line.kind == "row" or not _QUESTION.search(line.text):
-            continue
-        text = strip_numbering(line.text).strip()
-        if len(text) < 4:
-            continue
-        question = Question(doc.id, line.number, text, tuple(dict.fromkeys(f.concept for f in lm.found)))
-        key = re.sub(r"\W+", "", text)
-        if key not in by_text or line.kind == "heading":
-            by_text[key] = question
-    return sorted(by_text.values(), key=lambda q: q.line)

@@ -152,12 +152,16 @@ class Relation:
 
 @dataclass(frozen=True)
 class Question:
-    """An interview question found in the notes and the concepts it is about."""
+    """An interview question found in the notes, the concepts it is about, and the answer that follows it there."""
 
     doc: str
     line: int
     text: str
     concepts: tuple[str, ...] = ()
+    answer: str | None = None
+
+    def export(self) -> dict:
+        return {"doc": self.doc, "line": self.line, "text": self.text, "concepts": list(self.concepts), "answer": self.answer}
 
 
 @dataclass
@@ -180,6 +184,7 @@ class KnowledgeGraph:
             ],
             "concepts": [c.export() for c in self.concepts],
             "relations": [r.export() for r in self.relations],
+            "questions": [q.export() for q in self.questions],
         }
 
 

@@ -5,5 +5,5 @@
 UNWIND $ids AS id
 MATCH (q:Question)-[:ABOUT]->(:Concept {id: id})
 WITH DISTINCT q
-RETURN q.doc AS doc, q.line AS line, q.text AS text, q.concepts AS concepts
+RETURN q.doc AS doc, q.line AS line, q.text AS text, q.concepts AS concepts, q.answer AS answer
 ORDER BY q.ord

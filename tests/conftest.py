@@ -26,6 +26,15 @@ def run_kg(*args: str, cwd: Path | None = None, env: dict | None = None, check: 
     return proc
 
 
+def store_tables(store: Path) -> dict[str, list[tuple]]:
+    """Every row of every table of an embedded store: what two builds must agree on."""
+    import sqlite3
+
+    with sqlite3.connect(store / "graph.sqlite") as con:
+        names = [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        return {n: list(con.execute(f"SELECT * FROM {n}")) for n in names}
+
+
 def kg_json(*args: str, **kw) -> dict:
     proc = run_kg(*args, "--json", check=True, **kw)
     return json.loads(proc.stdout)

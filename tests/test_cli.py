@@ -163,6 +163,7 @@ def test_missing_store_is_a_clear_error(tmp_path):
 
 
 def test_help_on_every_command():
-    for command in ("build", "show", "related", "search", "stats", "prereqs", "path", "study-order", "questions", "query", "export"):
+    for command in ("build", "show", "related", "search", "stats", "prereqs", "path", "study-order", "questions", "query", "export",
+                    "correct"):
         proc = run_kg(command, "--help")
         assert proc.returncode == 0 and "Usage" in proc.stdout, command

@@ -13,13 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, run_kg
-
-
-def _tables(store: Path) -> dict[str, list[tuple]]:
-    with sqlite3.connect(store / "graph.sqlite") as con:
-        names = [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        return {n: list(con.execute(f"SELECT * FROM {n}")) for n in names}
+from conftest import EXAMPLES, run_kg, store_tables
 
 
 def _assert_same_as_fresh_build(notes: Path, store: Path, tmp_path: Path) -> str:
@@ -27,7 +21,7 @@ def _assert_same_as_fresh_build(notes: Path, store: Path, tmp_path: Path) -> str
     cached = run_kg("build", str(notes), "--store", str(store), "--jobs", "1", check=True)
     fresh = tmp_path / f"fresh-{len(list(tmp_path.iterdir()))}"
     run_kg("build", str(notes), "--store", str(fresh), "--no-cache", check=True)
-    assert _tables(store) == _tables(fresh)
+    assert store_tables(store) == store_tables(fresh)
     return cached.stdout + cached.stderr
 
 

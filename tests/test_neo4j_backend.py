@@ -13,7 +13,9 @@ import json
 import os
 import shutil
 import socket
+import sqlite3
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -157,6 +159,47 @@ def test_answers_are_not_empty(env, stores):
     assert len(plan["steps"]) > 3
     assert assert_same_json(env, stores, "path", "QLoRA", "Adam")["found"]
     assert assert_same_json(env, stores, "questions", "LoRA")["questions"]
+
+
+def test_questions_and_their_answers_are_stored_alike(env, stores, neo4j_driver, tmp_path):
+    embedded, neo4j = both(env, stores, "export", "json")
+    questions = json.loads(neo4j.stdout)["questions"]
+    assert questions == json.loads(embedded.stdout)["questions"]
+    assert len(questions) > 150 and sum(q["answer"] is not None for q in questions) > 100
+    stored = cypher(neo4j_driver, "MATCH (q:Question) WHERE q.answer IS NOT NULL RETURN count(q) AS n")[0]["n"]
+    assert stored == sum(q["answer"] is not None for q in questions)
+    answered = assert_same_json(env, stores, "questions", "BN")["questions"]
+    assert any(q["answer"] for q in answered)
+    # the Anki deck of either backend is the same deck
+    decks = []
+    for where, extra in (("embedded", ("--store", str(stores))), ("neo4j", ("--backend", "neo4j"))):
+        out = tmp_path / f"{where}.apkg"
+        run_kg("export", "anki", *extra, "-o", str(out), env=env, check=True)
+        with zipfile.ZipFile(out) as z:
+            z.extract("collection.anki2", tmp_path / where)
+        with sqlite3.connect(tmp_path / where / "collection.anki2") as con:
+            decks.append(sorted(con.execute("SELECT guid, mid, flds, tags FROM notes")))
+    assert decks[0] == decks[1] and len(decks[0]) > 150
+
+
+def test_corrections_are_stored_alike(env, stores, tmp_path):
+    notes = tmp_path / "notes"
+    shutil.copytree(EXAMPLES, notes)
+    (notes / "kg.yaml").write_text("- merge: [LoRA, QLoRA]\n- relation: [Adam, USES, SGD]\n  reason: Adam 在 SGD 上加了动量\n"
+                                   "- alias-drop: [BN, 批归一化]\n", encoding="utf-8")
+    try:
+        store = tmp_path / "embedded"
+        run_kg("build", str(notes), "--store", str(store), env=env, check=True)
+        proc = run_kg("build", str(notes), "--backend", "neo4j", env=env)
+        assert proc.returncode == 0 and "corrections: 3 of 3 applied" in proc.stderr, proc.stderr
+        embedded, neo4j = both(env, store, "export", "json")
+        assert neo4j.stdout == embedded.stdout
+        adam = assert_same_json(env, store, "show", "Adam")
+        added = next(r for r in adam["relations"] if r["type"] == "USES" and r["target"] == "sgd")
+        assert added["evidence"][0]["text"] == "Adam 在 SGD 上加了动量"
+        assert assert_same_json(env, store, "show", "QLoRA")["name"] == "LoRA"
+    finally:
+        build_examples(env)
 
 
 def test_learned_is_kept_in_neo4j_across_rebuilds_and_plans_alike(env, stores, neo4j_driver):

@@ -29,13 +29,13 @@ CREATE TABLE relations (
   evidence TEXT NOT NULL, derived_from TEXT NOT NULL, cues TEXT NOT NULL,
   PRIMARY KEY (source, target, type)
 );
-CREATE TABLE questions (doc TEXT NOT NULL, line INTEGER NOT NULL, text TEXT NOT NULL, concepts TEXT NOT NULL);
+CREATE TABLE questions (doc TEXT NOT NULL, line INTEGER NOT NULL, text TEXT NOT NULL, concepts TEXT NOT NULL, answer TEXT);
 CREATE TABLE aliases (key TEXT PRIMARY KEY, concept TEXT NOT NULL);
 CREATE TABLE question_concepts (question INTEGER NOT NULL, concept TEXT NOT NULL);
 CREATE INDEX relations_by_target ON relations (target, type);
 CREATE INDEX question_by_concept ON question_concepts (concept);
 """
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "3"
 
 
 class StoreError(Exception):
@@ -119,8 +119,8 @@ class EmbeddedStore:
                 ],
             )
             con.executemany(
-                "INSERT INTO questions (rowid, doc, line, text, concepts) VALUES (?, ?, ?, ?, ?)",
-                [(i, q.doc, q.line, q.text, _dumps(list(q.concepts))) for i, q in enumerate(graph.questions, start=1)],
+                "INSERT INTO questions (rowid, doc, line, text, concepts, answer) VALUES (?, ?, ?, ?, ?, ?)",
+                [(i, q.doc, q.line, q.text, _dumps(list(q.concepts)), q.answer) for i, q in enumerate(graph.questions, start=1)],
             )
             con.executemany(
                 "INSERT INTO question_concepts VALUES (?, ?)",
@@ -183,6 +183,6 @@ class EmbeddedStore:
             for s, t, ty, conf, ev, df, cues in con.execute(
                 "SELECT source, target, type, confidence, evidence, derived_from, cues FROM relations ORDER BY source, type, target")
         ]
-        questions = [Question(doc, line, text, tuple(json.loads(cs))) for doc, line, text, cs in con.execute(
-            "SELECT doc, line, text, concepts FROM questions ORDER BY rowid")]
+        questions = [Question(doc, line, text, tuple(json.loads(cs)), answer) for doc, line, text, cs, answer in con.execute(
+            "SELECT doc, line, text, concepts, answer FROM questions ORDER BY rowid")]
         return KnowledgeGraph(documents, concepts, relations, questions, meta)

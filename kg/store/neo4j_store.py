@@ -216,7 +216,7 @@ def graph_rows(graph: KnowledgeGraph) -> list[tuple[str, list[dict]]]:
             "cues": list(r.cues),
         })
     questions = [
-        {"id": qid, "doc": q.doc, "line": q.line, "text": q.text, "concepts": list(q.concepts), "ord": i}
+        {"id": qid, "doc": q.doc, "line": q.line, "text": q.text, "concepts": list(q.concepts), "answer": q.answer, "ord": i}
         for i, (qid, q) in enumerate(zip(_question_ids(graph.questions), graph.questions))
     ]
     return [
@@ -406,7 +406,7 @@ def _concept(record) -> Concept:
 
 
 def _question(record) -> Question:
-    return Question(record["doc"], record["line"], record["text"], tuple(record["concepts"] or ()))
+    return Question(record["doc"], record["line"], record["text"], tuple(record["concepts"] or ()), record["answer"])
 
 
 class Neo4jBackend:

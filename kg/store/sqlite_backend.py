@@ -156,9 +156,9 @@ class SqliteBackend:
     def questions(self, cids: list[str]) -> list[Question]:
         marks = ",".join("?" * len(cids))
         rows = self.con.execute(
-            f"SELECT DISTINCT q.rowid, q.doc, q.line, q.text, q.concepts FROM questions q "
+            f"SELECT DISTINCT q.rowid, q.doc, q.line, q.text, q.concepts, q.answer FROM questions q "
             f"JOIN question_concepts qc ON qc.question = q.rowid WHERE qc.concept IN ({marks}) ORDER BY q.rowid", cids)
-        return [Question(doc, line, text, tuple(json.loads(cs))) for _, doc, line, text, cs in rows]
+        return [Question(doc, line, text, tuple(json.loads(cs)), answer) for _, doc, line, text, cs, answer in rows]
 
     def documents(self) -> dict[str, str]:
         return dict(self.con.execute("SELECT id, path FROM documents ORDER BY rowid"))

@@ -53,12 +53,18 @@ def print_summary(graph: KnowledgeGraph, report: BuildReport, where: str) -> Non
     for s in skipped:
         _err.print(f"kg: skipped {escape(s.path)}: {escape(s.reason)}")
     _err.print(
-        f"built {escape(where)}: {len(graph.documents)} documents read"
+        f"built {escape(where)}: {report.documents} documents read"
         + (f" ({report.cached} unchanged)" if report.cached else "")
         + f", {len(skipped)} skipped" + (f" (+{quiet} other files ignored)" if quiet else "")
         + f", {len(graph.concepts)} concepts, {sum(by_type.values())} relations in {report.seconds:.1f}s"
     )
     _err.print("relations: " + ", ".join(f"{t} {n}" for t, n in sorted(by_type.items())))
+    fixes = report.corrections
+    if fixes and fixes.files:
+        _err.print(f"corrections: {len(fixes.applied)} of {len(fixes.entries)} applied "
+                   f"({escape(', '.join(f.display for f in fixes.files))})")
+        for note in fixes.notes:
+            _err.print(f"  {escape(note)}")
     broken = graph.meta.get("broken_cycles") or []
     if broken:
         _err.print(f"prerequisite cycles broken: {len(broken)} (see 'kg stats')")
