@@ -41,6 +41,8 @@ _SIDE_BY_SIDE = re.compile(r"⟨(\d+)⟩⟨(\d+)⟩")
 _BRACKETS = re.compile(r"\([^()]*\)")
 # "其他框架(vLLM、TGI)", "模型(GPT)": a generic noun whose brackets name what it means stands for them
 _MARKER_GLOSSED_LIST = re.compile(r"⟨\d+⟩\(\s*(⟨\d+⟩(?:\s*(?:、|和|与|,|&)\s*⟨\d+⟩)+)\s*(?:等)?\)")
+# words before a glossed noun that are not part of it: "对于批样本数量(batch size)" keeps 对于
+_GLOSS_LEAD = re.compile(r"(?:对于|对|在|用|将|把|和|与|及|的|从|以|给|为|被|通过|使用|采用|例如|比如|如|包括|是)*")
 _GLOSSED_LIST = re.compile(r"(?<![⟨)])[\u4e00-\u9fff]{1,8}\(\s*((?:⟨\d+⟩\s*(?:、|和|与|,|&)?\s*)+)\)")
 # "A, B, C" or "A, B 和 C" is a list; "相比 A, B 更快" is two clauses
 _COMMA_LIST = re.compile(r"⟨\d+⟩(?:\s*,\s*⟨\d+⟩){2,}|⟨\d+⟩(?:\s*,\s*⟨\d+⟩)+(?=\s*(?:和|及|以及|与|等|and)\s*⟨?)"
@@ -105,7 +107,7 @@ def template(text: str, found: list, start: int, end: int) -> Template:
     out = _BRACKETED_AGAIN.sub(same_in_brackets, out)
     out = _SIDE_BY_SIDE.sub(same_in_brackets, out)
     out = _COMMA_LIST.sub(lambda m: m.group(0).replace(",", "、"), out)
-    out = _GLOSSED_LIST.sub(r"\1", out)
+    out = _GLOSSED_LIST.sub(lambda m: _GLOSS_LEAD.match(m.group(0)).group(0) + m.group(1), out)
     return Template(out, concepts, tuple(f.surface for f in inside))
 
 
@@ -145,7 +147,6 @@ _REFERENCE = re.compile(
 )
 # an adjective a subject may carry: "传统 RLHF 流程要…", "标准的 Transformer 使用…"
 _SUBJECT = re.compile(rf"^{_CONNECTIVE}(?:(?:传统|标准|经典|原始|普通|早期|最初|原来|原版|最新)的?\s*)?(?P<group>{GROUP})")
-_PREPOSITION_AFTER = re.compile(r"^(?:中|里|内|上|下|之中|当中|之间)?(?:的)?$")
 
 
 def clauses(text: str) -> list[Clause]:

@@ -37,6 +37,8 @@ _URL = re.compile(r"(https?|ftp)://\S+|www\.\S+", re.I)
 _TAG = re.compile(r"</?[a-zA-Z][\w-]*(\s[^<>]*)?/?>")
 _BR = re.compile(r"<br\s*/?>", re.I)
 _MATH_INLINE = re.compile(r"\$\$.*?\$\$|\$[^$\n]{1,200}\$|\\\(.*?\\\)|\\\[.*?\\\]")
+# a formula that opens a clause and is followed by its predicate is the clause's subject
+_MATH_SUBJECT = re.compile(r"(?<![^\s,，:：;；。、(（])(?:" + _MATH_INLINE.pattern + r")(?=\s*[\u4e00-\u9fff])")
 _EMPHASIS = re.compile(r"\*\*|__|==|~~|`")
 # zero-width spaces and joiners pasted from web pages ("\u200b ResNet是…") are not text
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
@@ -62,6 +64,7 @@ def strip_inline(text: str) -> str:
     text = _URL.sub(" ", text)
     text = _BR.sub(" ", text)
     text = _TAG.sub(" ", text)
+    text = _MATH_SUBJECT.sub(" 公式 ", text)  # a noun: "$f(x)$ 是 Sigmoid" has a subject, only not a concept
     text = _MATH_INLINE.sub(" ", text)
     text = _EMPHASIS.sub("", text)
     text = text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")

@@ -80,6 +80,7 @@ class CueBook:
         self.negation = re.compile(data["negation"])
         self.not_negation = re.compile(data["not_negation"])
         self.hedge = re.compile(data["hedge"])
+        self.expository = re.compile(data["expository"])
         self.yes_no = re.compile(data["yes_no_question"])
         self.object_stop = re.compile(data["object_stop"])
         self.roles = re.compile(data["roles"])

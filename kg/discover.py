@@ -64,6 +64,9 @@ def looks_like_name(word: str) -> bool:
     """
     if not 2 <= len(word) <= 40 or "_" in word or word in _terms()["latin_stop"]:
         return False
+    numbered = re.fullmatch(r"([A-Za-z]{2,})[-_]?\d{1,2}", word)
+    if numbered and numbered.group(1) in _terms()["latin_stop"]:
+        return False  # GPU2, Step3, Q1: a numbered thing of a kind that is no concept
     letters = [c for c in word if c.isalpha()]
     if len(letters) < 2:
         return False

@@ -450,6 +450,10 @@ def _subject(hit: Hit, sentence: _Sentence, context: Context) -> Subject | None:
 _PREPOSITION = re.compile(r"(?:在|对于|对|与|和|跟|同|比|从|于|把|将|为了|为|给|向|由|被|以|按照|按|据|当|除了|关于|针对|"
                           r"相比|相较|经过|基于|通过|利用|借助|使用|采用|用|如|比如|例如|包括)[^⟨,]{0,6}$")
 _INSTRUMENT = re.compile(r"(?:通过|利用|借助|使用|采用|用)\s*$")
+# "A 最典型的(就)是 B", "A 中最常用的是 B": the subject names a class, its typical member follows
+_SUPERLATIVE = re.compile(r"⟩[^⟨,]{0,4}?(?:中|里|当中|之中)?(?:的)?\s*(?:最|最为)(?:具|有)?(?:常用|常见|典型|代表性|著名|知名|有名|流行|经典|广泛使用|广为使用|为人熟知)的(?:一种|一个|例子|代表)?\s*(?:就|也|则|当属|要数)?\s*$")
+# a group counted or governed by a verb is an object: "你需要 8 个⟨GPU⟩才能实现…"
+_OBJECT_BEFORE = re.compile(r"(?:需要|需|增加|添加|加入|引入|去掉|删除|移除|[\d两几多]+\s*[个块张台种])\s*$")
 # what may stand between a subject and its verb: adverbs, modals, "的作用是"; not a noun the group modifies
 _SUBJECT_GAP = re.compile(
     r"(?:\s|也|还|则|就|都|又|才|再|便|仍然|仍|依然|同样|主要|通常|一般|往往|常常|经常|常|一直|已经|已|曾经|曾|首先|进一步|"
@@ -515,7 +519,7 @@ def _near_subject(text: str, clause_start: int, hit: Hit) -> list[int] | None:
     if _INSTRUMENT.search(preceding):
         # "使用⟨Dropout⟩来防止": the instrument solves; "⟨LSTM⟩通过⟨门控⟩解决": the clause's subject does
         return group_members(m.group(1)) if hit.cue.type == "ADDRESSES" and "⟨" not in preceding else None
-    if _PREPOSITION.search(preceding):
+    if _PREPOSITION.search(preceding) or _OBJECT_BEFORE.search(preceding):
         return None
     return group_members(m.group(1))
 
@@ -565,6 +569,8 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
     if cue.type != "COMPARED_WITH":
         if any(book.hedge.search(tmpl.text[c.start : c.end]) for c in sentence.clauses if c.start <= clause.start):
             return  # "如果使用 X", "如果你想…, 可以用 X": a condition states nothing
+        if book.expository.search(tmpl.text[clause.start : clause.end]):
+            return  # "本文将结合 X 的例子介绍 Y": the note says what it does
         if book.negated(body_before) or _denied(tmpl.text, clause):
             return  # "不用单独训奖励模型", "并不是…, 然后…, 而是…"
         if re.search(r"(?:在|当)\s*$", body_before) and cue.frame == "verb":
@@ -618,6 +624,10 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
         subjects = tuple(s for s in subjects if s not in modifiers) or subjects
     if cue.type == "IS_A" and hit.object_end >= 0 and _wrong_kind_noun(tmpl.text, hit, objects, collector.categories):
         return
+    if cue.frame == "copula" and re.search(r"以[^⟨,]{0,4}⟨\d+⟩\s*$", tmpl.text[: hit.start]):
+        return  # "以 A 为 B": A is taken as B, it is no kind of B
+    if cue.frame == "copula" and _SUPERLATIVE.search(body_before):
+        subjects, objects = objects, subjects  # "A 最具代表性的就是 B": B is the typical A
     for a in dict.fromkeys(subjects):
         for b in dict.fromkeys(objects):
             if a == b or frozenset((a, b)) in related:

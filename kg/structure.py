@@ -26,7 +26,7 @@ __all__ = ["structure_relations"]
 _WEIGHT = 0.6
 _PARTS_LEAD = re.compile(r"⟨(\d+)⟩(?:[^⟨:]{0,4}?的)?[^⟨:]{0,6}?(?:核心|主要|关键|基本)?(?:组成部分|组成模块|组件|模块|组成|部分|子模块)"
                          r"[^⟨:]{0,8}$|⟨(\d+)⟩(?:主要)?(?:由|包括|包含)[^⟨:]{0,10}(?:组成|构成|部分|模块)[^⟨:]{0,4}$")
-_KINDS_LEAD = re.compile(rf"(?:常见|常用|主流|典型|经典|主要)的?⟨(\d+)⟩[^⟨:]{{0,8}}$|⟨(\d+)⟩的?(?:{KIND_NOUN})?(?:类型|种类|类别|分类|变体|有哪些|有哪几种|包括哪些)[^⟨:]{{0,8}}$")
+_KINDS_LEAD = re.compile(rf"(?:常见|常用|主流|典型|经典|主要)的?⟨(\d+)⟩[^⟨:]{{0,8}}$|⟨(\d+)⟩的?(?:{KIND_NOUN})?(?:类型|种类|类别|分类|变体|(?:有哪些|有哪几种|包括哪些)(?!\s*(?:基本|主要|常见|常用)?(?!{KIND_NOUN})[\u4e00-\u9fff]))[^⟨:]{{0,8}}$")
 # "Mask R-CNN 有哪些创新点?", "vLLM 的主要特性:": the items name what X brings in
 _FEATURES_LEAD = re.compile(r"⟨(\d+)⟩[^⟨]{0,6}?(?:有哪些|有什么|的)?(?:主要|核心|关键)?(?:创新点|创新|改进点|改进|贡献|特性|特点|亮点|核心技术|关键技术|技术要点|tricks?|技巧)"
                             r"[^⟨]{0,6}$", re.I)
@@ -34,7 +34,8 @@ _FEATURES_LEAD = re.compile(r"⟨(\d+)⟩[^⟨]{0,6}?(?:有哪些|有什么|的)
 _IMPROVEMENTS_LEAD = re.compile(r"对\s*⟨(\d+)⟩\s*的(?:改进|优化|扩展|改良)|⟨(\d+)⟩\s*的?(?:后续|主要|常见|经典)?(?:改进模型|变体|变种|改进版本|衍生模型)")
 _PREVENT = re.compile(r"(?:防止|缓解|解决|避免|处理|应对|减轻|克服|改善|消除)[^⟨]{0,4}⟨(\d+)⟩")
 _COMPARE_WORDS = re.compile(r"区别|对比|比较|异同|不同|vs", re.I)
-_KINDS_HEADING = re.compile(r"类型|种类|类别|分类|有哪些|哪几种|kinds|types", re.I)
+# "有哪些" asks for kinds unless a noun after it says what else: "有哪些基本参数", "有哪些优点"
+_KINDS_HEADING = re.compile(rf"类型|种类|类别|分类|(?:有哪些|哪几种)(?!\s*(?:基本|主要|常见|常用)?(?!{KIND_NOUN})[\u4e00-\u9fff])|kinds|types", re.I)
 _PAIR_HEADING = re.compile(r"^⟨(\d+)⟩\s*(?:/|、|和|与|vs\.?|VS|versus|对比|及)\s*⟨(\d+)⟩$", re.I)
 
 
@@ -83,7 +84,7 @@ def _list_item(doc: Document, lm: LineMentions, parent: LineMentions, collector)
         return
     improved = _IMPROVEMENTS_LEAD.search(lead_text)
     leading_item = _leading_concept(lm)
-    if improved and leading_item is not None:
+    if improved and leading_item is not None and _name_headed(lm):
         base = lead.concepts[int(improved.group(1) or improved.group(2))]
         if base != leading_item and categories.get(leading_item) in ("model", "method", "technique", "optimizer", "loss", "component"):
             collector.add(leading_item, base, "EXTENDS", _WEIGHT, evidence, "items under 'improvements on B'")
@@ -124,6 +125,14 @@ def _leading_concept(lm: LineMentions) -> str | None:
     if first is None or text[skip : first.start].strip(" *-"):
         return None
     return first.concept
+
+
+def _name_headed(lm: LineMentions) -> bool:
+    """An item that is a name, alone or before its description ("Fast R-CNN: …"), not a sentence ("判别器去掉 sigmoid")."""
+    text = strip_numbering(lm.line.text).strip(" *-")
+    first = lm.found[0]
+    rest = lm.line.text[first.end :].strip(" *")
+    return not rest or rest[:1] in ":：(（-—,，" or text.endswith(first.surface)
 
 
 def _same_kind(specific: str, general: str) -> bool:

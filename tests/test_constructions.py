@@ -125,6 +125,18 @@ CASES = [
      [("多头注意力", "PART_OF", "Transformer"), ("前馈网络", "PART_OF", "Transformer")], []),
     ("items under 'improvements on X'", "对GAN的改进有哪些?\n1. WGAN: 用Wasserstein距离代替JS散度\n2. DCGAN\n",
      [("WGAN", "EXTENDS", "GAN"), ("DCGAN", "EXTENDS", "GAN")], []),
+    ("changes listed under 'X's improvements on Y' are not models", "VAE-GAN对GAN的改进有哪些?\n1. 判别器最后一层去掉sigmoid\n",
+     [], [("判别器", "EXTENDS", "GAN")]),
+    ("the typical member of a class", "正则化方法中最常用的就是Dropout。", [("Dropout", "IS_A", "正则化")], [("正则化", "IS_A", "Dropout")]),
+    ("以 A 为 B: A is taken as B", "XGBoost就是以平方损失为损失函数。", [("XGBoost", "USES", "平方损失")], [("XGBoost", "IS_A", "损失函数")]),
+    ("the note speaks of itself", "## 量化\n本文将结合PyTorch的例子介绍几种常用的量化方法。\n", [], [("量化", "USES", "PyTorch")]),
+    ("a counted object is no subject", "## 3D并行\n你至少需要8个GPU才能实现完整的3D并行。\n", [], [("GPU", "USES", "3D并行")]),
+    ("a formula is the subject of its gloss", "## GELU\n其中:\n- $\\Phi(x)$ 是标准正态分布的累积分布函数。\n- $\\sigma(x)$ 是Sigmoid函数。\n",
+     [], [("GELU", "IS_A", "Sigmoid")]),
+    ("a word before a gloss stays outside it", "例如网格搜索对于每批的样本数(batch size),在几个候选值中逐个尝试。", [], [("batch size", "IS_A", "网格搜索")]),
+    ("parameters listed under a question are not kinds",
+     "## 卷积层有哪些基本参数?\n| 参数 | 作用 |\n| --- | --- |\n| 填充 (Padding) | 在边缘补零 |\n| 卷积核大小 (Kernel Size) | 决定感受野 |\n",
+     [], [("Kernel Size", "IS_A", "卷积层")]),
     ("methods to solve, not a solver", "## RNN\n解决RNN中梯度消失的方法主要有: 梯度裁剪、LSTM。\n", [], [("RNN", "ADDRESSES", "梯度消失")]),
 ]
 
