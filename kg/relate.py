@@ -831,7 +831,7 @@ def combine(findings: list[Findings], categories: dict[str, str], names: dict[st
 
 def _families(collector: Collector, names: dict[str, str], mentions: Callable[[str], list[Evidence]] | None) -> None:
     """A version extends its family's earlier one, a size is a kind of its family: shown by a sentence
-    naming both, or else by a line naming each (in one document when there is one)."""
+    naming both, or else by a line naming each in one document (two notes that each name one show nothing)."""
     from kg.families import family_links
 
     for specific, family, rtype in family_links(names):
@@ -846,12 +846,12 @@ def _families(collector: Collector, names: dict[str, str], mentions: Callable[[s
 
 
 def _one_line_each(specific: list[Evidence], family: list[Evidence]) -> list[Evidence]:
-    """A line naming each concept, from a document naming both when there is one."""
+    """A line naming each concept, from a document naming both."""
     for ev in specific:
         same = next((other for other in family if other.doc == ev.doc), None)
         if same is not None:
             return [ev, same] if ev.line <= same.line else [same, ev]
-    return [specific[0], family[0]] if specific and family else []
+    return []
 
 
 def kinds_by_name(surfaces: dict[str, str]) -> frozenset[tuple[str, str]]:
