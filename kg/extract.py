@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.discover import Candidate, Declared, find_candidates, find_declared, heading_name, looks_like_name, may_declare
 from kg.lexicon import Lexicon, SurfaceIndex
 from kg import slots
 from kg.model import Document, Line
 from kg.names import has_cjk
+from kg.resources import load_yaml
 
 __all__ = ["EXTRACTOR_VERSION", "DocExtraction", "LineMentions", "Extractor", "find_mentions"]
 
@@ -132,6 +134,12 @@ _TWO_CAPITALISED = re.compile(r"[A-Z][A-Za-z\-]+ (?:(?:of|in|to) )?[A-Z]")
 _LISTED = re.compile(r"[A-Za-z0-9.+]\s*[、,，/]\s*[A-Za-z]")
 
 
+@lru_cache(maxsize=1)
+def _person_after() -> re.Pattern:
+    """A person or an organisation named after a field: "神经网络研究员" speaks of researchers, not networks."""
+    return re.compile(r"\s*(?:" + "|".join(load_yaml("terms.yaml")["cn_person_heads"]) + ")")
+
+
 # "L1，L2正则化" and "L1/L2正则化" name both L1正则化 and L2正则化; "静态/动态量化" both 静态量化 and 动态量化
 _ELLIPSIS = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{0,3}\d{0,2})\s*(?:，|,|、|和|与|/|或)\s*([A-Za-z]{0,3}\d{0,2})([\u4e00-\u9fff]{2,6})"
                        r"|(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2})\s*[/、]\s*([\u4e00-\u9fff]{2})([\u4e00-\u9fff]{2,6})")
@@ -150,7 +158,8 @@ def find_mentions(doc: Document, index: SurfaceIndex, known: dict[str, str], eli
 
     out: list[LineMentions] = []
     for i, line in enumerate(doc.body):
-        found = [Found(m.key, m.start, m.end, line.text[m.start : m.end]) for m in index.find(line.text)]
+        found = [Found(m.key, m.start, m.end, line.text[m.start : m.end]) for m in index.find(line.text)
+                 if not _person_after().match(line.text, m.end)]
         for m in _ELLIPSIS.finditer(line.text):
             at = 1 if m.group(1) is not None else 4
             first, second, suffix = m.group(at), m.group(at + 1), m.group(at + 2)

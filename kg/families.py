@@ -7,7 +7,8 @@ belong together, from the resolved names alone, as plain data:
 * a **version** (``v3``, ``2``, ``1.5``, ``4o``, ``v3+``) EXTENDS the version
   before it when the notes name one (``YOLOv8`` -> ``YOLOv5``, ``DeepLabv3+``
   -> ``DeepLabv3``, ``GPT-4o`` -> ``GPT-4``), else the bare family
-  (``LLaMA 2`` -> ``LLaMA``);
+  (``LLaMA 2`` -> ``LLaMA``); a first version (``DeepLabv1``, ``ZeRO-1``) IS_A
+  the family;
 * a **size** or **variant** (``VGG16``, ``ResNet-101``, ``Qwen-7B``) IS_A its
   family (``VGG``, ``ResNet``, ``Qwen``).
 
@@ -45,7 +46,8 @@ def family_links(names: dict[str, str]) -> list[Member]:
 
     >>> names = {"vgg": "VGG", "vgg16": "VGG16", "resnet": "ResNet", "resnet-101": "ResNet-101",
     ...          "deeplabv3": "DeepLabv3", "deeplabv3-plus": "DeepLabv3+", "llama": "LLaMA", "llama-2": "LLaMA 2",
-    ...          "yolov5": "YOLOv5", "yolov8": "YOLOv8", "gpt-4": "GPT-4", "gpt-4o": "GPT-4o", "qwen": "Qwen", "qwen-7b": "Qwen-7B"}
+    ...          "yolov5": "YOLOv5", "yolov8": "YOLOv8", "gpt-4": "GPT-4", "gpt-4o": "GPT-4o", "qwen": "Qwen", "qwen-7b": "Qwen-7B",
+    ...          "zero": "ZeRO", "zero-1": "ZeRO-1"}
     >>> for link in family_links(names): print(link)
     ('deeplabv3-plus', 'deeplabv3', 'EXTENDS')
     ('gpt-4o', 'gpt-4', 'EXTENDS')
@@ -54,6 +56,7 @@ def family_links(names: dict[str, str]) -> list[Member]:
     ('resnet-101', 'resnet', 'IS_A')
     ('vgg16', 'vgg', 'IS_A')
     ('yolov8', 'yolov5', 'EXTENDS')
+    ('zero-1', 'zero', 'IS_A')
     """
     by_key = {name_key(name): cid for cid, name in names.items()}
     versions: dict[str, list[tuple[tuple[int, ...], str, str, str]]] = {}  # family key -> (number, tail, plus, id)
@@ -76,10 +79,11 @@ def family_links(names: dict[str, str]) -> list[Member]:
                 links.append((cid, by_key[family], "IS_A"))
             continue
         base = _previous(versions.get(family, []), number, tail, plus, cid)
-        if base is None and family in by_key and by_key[family] != cid:
-            base = by_key[family]
         if base:
             links.append((cid, base, "EXTENDS"))
+        elif family in by_key and by_key[family] != cid:
+            first = number[0] <= 1 and not any(number[1:]) and not tail and not plus
+            links.append((cid, by_key[family], "IS_A" if first else "EXTENDS"))  # DeepLabv1 is the first DeepLab
     return sorted(links)
 
 

@@ -229,8 +229,8 @@ def _appositions(sentence: _Sentence, collector: Collector, related: set) -> Non
         general, specific = int(m.group(1)), int(m.group(2))
         between = tmpl.text[m.end(1) + 1 : m.start(2) - 1]
         named_kind = between.strip() or _ENDS_IN_KIND.search(tmpl.surfaces[general]) or has_cjk(tmpl.surfaces[general])
-        if has_cjk(tmpl.surfaces[specific]) or not named_kind:
-            continue  # "大模型微调", "PyTorch FSDP": a compound or two names, not a kind and the name of a member
+        if has_cjk(tmpl.surfaces[specific]) or not named_kind or _STAGE.fullmatch(tmpl.surfaces[general].strip()):
+            continue  # "大模型微调", "PyTorch FSDP", "预训练 LLM": a compound, two names or a stage, not a kind and its member
         a, b = tmpl.concepts[specific], tmpl.concepts[general]
         ca, cb = collector.categories.get(a, "concept"), collector.categories.get(b, "concept")
         # "增强版数据并行 ZeRO": an enhanced version of the kind extends it
@@ -242,7 +242,7 @@ def _appositions(sentence: _Sentence, collector: Collector, related: set) -> Non
 
 
 _REMEDY = re.compile(
-    rf"(?:遇到|出现|存在|发生|面临|产生)[^,。;]{{0,16}}?(?P<P>{GROUP})[^。;]{{0,24}}?(?:时|的时候|的情况下|情况时)\s*,?"
+    rf"(?:遇到|出现|存在|发生|面临|产生)[^。;]{{0,16}}?(?P<P>{GROUP})[^。;]{{0,24}}?(?:时|的时候|的情况下|情况时)\s*,?"
     rf"[^⟨。;]{{0,8}}?(?:尝试|使用|采用|用|加入|引入|借助|利用)(?:了)?\s*(?P<R>{GROUP})\s*(?:来|去|以)?(?:解决|缓解|处理|应对|避免|克服)")
 
 
@@ -800,8 +800,8 @@ def _comparable(category: str) -> str:
 
 def _kind_fits(specific: str, general: str) -> bool:
     """Can a concept of category ``specific`` be a kind of one of category ``general``?"""
-    if specific == general or general == "concept" or specific == "concept":
-        return True
+    if specific == general or general == "concept":
+        return True  # a concept (学习率, 步长) is a kind of no model, method or component
     families = ({"method", "technique", "optimizer", "loss"}, {"model", "method", "component"}, {"component", "technique"})
     return any(specific in f and general in f for f in families)
 

@@ -137,6 +137,14 @@ CASES = [
     ("parameters listed under a question are not kinds",
      "## 卷积层有哪些基本参数?\n| 参数 | 作用 |\n| --- | --- |\n| 填充 (Padding) | 在边缘补零 |\n| 卷积核大小 (Kernel Size) | 决定感受野 |\n",
      [], [("Kernel Size", "IS_A", "卷积层")]),
+    ("a kind singled out among its class", "GRU就是循环神经网络中最简单的一种。", [("GRU", "IS_A", "循环神经网络")], []),
+    ("a comparison with a noun after the compared", "和完整的 RLHF 训练流程相比，DPO 简单很多。", [("DPO", "COMPARED_WITH", "RLHF")], []),
+    ("the core part, said with 的部分", "ResNeXt中最核心的部分是其内部的分组卷积。", [("ResNeXt", "USES", "分组卷积")], []),
+    ("a thing named with what it contains", "我们来看带有RoPE的Transformer模型。", [("Transformer", "USES", "RoPE")], []),
+    ("a remedy after a list of troubles", "训练时遇到收敛很慢，或梯度消失等状况时可以尝试残差连接来解决。",
+     [("残差连接", "ADDRESSES", "梯度消失")], []),
+    ("a stage before a name is no kind of it", "直接使用预训练 BERT 的效果不如微调。", [], [("BERT", "IS_A", "预训练")]),
+    ("a hyperparameter is a kind of nothing built", "## 池化\n步长是池化的一种参数。", [], [("步长", "IS_A", "池化")]),
     ("methods to solve, not a solver", "## RNN\n解决RNN中梯度消失的方法主要有: 梯度裁剪、LSTM。\n", [], [("RNN", "ADDRESSES", "梯度消失")]),
 ]
 
