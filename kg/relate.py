@@ -775,6 +775,8 @@ def _typed(cue: Cue, a: str, b: str, hit: Hit, categories: dict[str, str]) -> tu
             return None, a, b
     elif rtype == "USES" and ca == "problem":
         return "ADDRESSES", b, a  # "样本不均衡如何处理: 使用GAN…"
+    elif rtype == "USES" and cue.frame == "modifier" and ca == cb == "optimizer":
+        return "EXTENDS", b, a  # "基于动量的 SGD": the optimizer named by what it adds is a variant of the one it modifies
     elif rtype == "IS_A":
         if cb not in _KIND_CATEGORIES or not _kind_fits(ca, cb) or hit.modified:
             return None, a, b

@@ -145,6 +145,8 @@ CASES = [
      [("残差连接", "ADDRESSES", "梯度消失")], []),
     ("a stage before a name is no kind of it", "直接使用预训练 BERT 的效果不如微调。", [], [("BERT", "IS_A", "预训练")]),
     ("a hyperparameter is a kind of nothing built", "## 池化\n步长是池化的一种参数。", [], [("步长", "IS_A", "池化")]),
+    ("an optimizer named by what it adds to another", "基于 Nesterov 动量的 SGD 算法能减少振荡。",
+     [("NAG", "EXTENDS", "SGD")], [("SGD", "USES", "NAG")]),
     ("methods to solve, not a solver", "## RNN\n解决RNN中梯度消失的方法主要有: 梯度裁剪、LSTM。\n", [], [("RNN", "ADDRESSES", "梯度消失")]),
 ]
 
