@@ -160,6 +160,8 @@ def find_declared(text: str, line: int) -> list[Declared]:
         end = m.end()
         if end < len(text) and (text[end].isascii() and text[end].isalnum()):
             continue
+        if _LIST_GOES_ON.match(text, end):
+            continue  # "混合高效微调方法MAM Adapter、UniPELT": a kind before a list of names
         phrase = cn_name_before(text[: m.start()])
         if phrase and _pair_ok(phrase, word):
             add(phrase, word)
@@ -174,6 +176,8 @@ def find_declared(text: str, line: int) -> list[Declared]:
             add(a, b)
     return _dedupe(found)
 
+
+_LIST_GOES_ON = re.compile(r"(?:\s+[A-Za-z][\w\-.]*)*\s*(?:[、,，/]|和|及|与|以及)\s*[A-Za-z]")
 
 # X，又称Y / X, 也就是Y: the word says the two names are one
 _NAMING_WORDS = "又称|也称|也叫|亦称|俗称|简称|又叫|又名|或称|也被称|也被叫|也可称|也常称"

@@ -46,7 +46,8 @@ _MEASURES = frozenset({"context-window", "throughput", "latency", "flops", "para
 _NOT_DOERS = frozenset({"task", "problem", "metric", "dataset"})
 # "再加上 softmax 的精简", "改掉 X 的缺点": a change to the object or its flaw is what the verb takes
 _NOT_USED = re.compile(r"[^⟨,。]{0,8}?的(?:精简|简化|改进|优化|改动|缺点|问题|不足|局限|瓶颈|替代|替换|去除|删除|移除)"
-                       r"|[^⟨,。]{0,4}?(?:发现|证明|表明|验证|得出|观察到|看出|可知)")
+                       r"|[^⟨,。]{0,4}?(?:发现|证明|表明|验证|得出|观察到|看出|可知)"
+                       r"|\s*(?:等|这些|多种|各种)\s*(?:主流|常见|开源)?(?:模型|大模型)")  # "支持 A、B 等模型": what it runs
 # "解决梯度消失的方法有": the verb is in a clause that names methods, not in the statement
 _RELATIVE = re.compile(r"\s*(?:的|之)?\s*(?:方法|办法|措施|手段|途径|技巧|策略|方案|思路)")
 # "X 并不是…, 然后…, 而是…": the clauses before 而是 are denied
@@ -190,6 +191,8 @@ def _roles(sentence: _Sentence, context: Context, book: CueBook, collector: Coll
             owners = subject.concepts
             if subject.evidence is not None and not set(owners) & set(tmpl.concepts):
                 evidence = [subject.evidence, sentence.evidence]
+        if tmpl.concepts[role] in owners or re.match(r"\s*(?:中|里|之中|当中|的一)", tmpl.text[m.end() :]):
+            continue  # "(## 模态编码器) 模态编码器是多模态大模型中的一个组件": the role is what the sentence is about
         related.add(frozenset((tmpl.concepts[role], tmpl.concepts[int(m.group("B").split("⟩")[0][1:])])))
         for owner in owners:
             for k in group_members(m.group("B")):
@@ -452,6 +455,8 @@ _PREPOSITION = re.compile(r"(?:在|对于|对|与|和|跟|同|比|从|于|把|�
 _INSTRUMENT = re.compile(r"(?:通过|利用|借助|使用|采用|用)\s*$")
 # "A 最典型的(就)是 B", "A 中最常用的是 B": the subject names a class, its typical member follows
 _SUPERLATIVE = re.compile(r"⟩[^⟨,]{0,4}?(?:中|里|当中|之中)?(?:的)?\s*(?:最|最为)(?:具|有)?(?:常用|常见|典型|代表性|著名|知名|有名|流行|经典|广泛使用|广为使用|为人熟知)的(?:一种|一个|例子|代表)?\s*(?:就|也|则|当属|要数)?\s*$")
+# "A 的作用是 B", "A 学出的是 B": the predicate names what A does or yields
+_CLEFT = re.compile(r"⟩\s*(?:的(?:作用|目的|功能|任务|思想|思路|做法|原理|意义|优势|优点|缺点|贡献|目标|输出|输入|结果)|[^⟨,的]{1,6}的)\s*(?:就|也|则)?\s*$")
 # a group counted or governed by a verb is an object: "你需要 8 个⟨GPU⟩才能实现…"
 _OBJECT_BEFORE = re.compile(r"(?:需要|需|增加|添加|加入|引入|去掉|删除|移除|[\d两几多]+\s*[个块张台种])\s*$")
 # what may stand between a subject and its verb: adverbs, modals, "的作用是"; not a noun the group modifies
@@ -628,6 +633,8 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
         return  # "以 A 为 B": A is taken as B, it is no kind of B
     if cue.frame == "copula" and _SUPERLATIVE.search(body_before):
         subjects, objects = objects, subjects  # "A 最具代表性的就是 B": B is the typical A
+    elif cue.type == "IS_A" and (_CLEFT.search(body_before) or tmpl.text.startswith("为", hit.start) and re.search(r"将|把", body_before)):
+        return  # "RoI Pooling 的作用是…", "强化学习出的是 reward", "将区域池化为…": what it does or yields, not what it is
     for a in dict.fromkeys(subjects):
         for b in dict.fromkeys(objects):
             if a == b or frozenset((a, b)) in related:

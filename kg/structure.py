@@ -193,7 +193,7 @@ def _tables(doc: Document, lines: list[LineMentions], context: Context, collecto
         offset = 0
         for cell in cells:
             inside = [f for f in lm.found if offset <= f.start and f.end <= offset + len(cell)]
-            if inside and len(cell.strip()) <= len(inside[0].surface) + 2:
+            if inside and re.fullmatch(rf"\s*{re.escape(inside[0].surface)}\s*(?:{KIND_NOUN})?\s*", cell):
                 heads.append(inside[0].concept)
             offset += len(cell) + 3
         heads = list(dict.fromkeys(heads))

@@ -147,6 +147,11 @@ CASES = [
     ("a hyperparameter is a kind of nothing built", "## 池化\n步长是池化的一种参数。", [], [("步长", "IS_A", "池化")]),
     ("an optimizer named by what it adds to another", "基于 Nesterov 动量的 SGD 算法能减少振荡。",
      [("NAG", "EXTENDS", "SGD")], [("SGD", "USES", "NAG")]),
+    ("what a thing turns something into is not what it is", "RoI Align 会在特征图中将每个区域池化为固定尺寸的特征图。", [],
+     [("RoI Align", "IS_A", "特征图")]),
+    ("what a method yields is not what it is", "强化学习学出的是一个奖励函数。", [], [("强化学习", "IS_A", "奖励函数")]),
+    ("a table header naming a concept with more words is no comparison",
+     "| 池化作用 | 卷积核 | 输出 |\n| --- | --- | --- |\n| 降采样 | 3x3 | 特征 |\n", [], [("池化", "COMPARED_WITH", "卷积核")]),
     ("methods to solve, not a solver", "## RNN\n解决RNN中梯度消失的方法主要有: 梯度裁剪、LSTM。\n", [], [("RNN", "ADDRESSES", "梯度消失")]),
 ]
 

@@ -68,6 +68,8 @@ def test_more_ways_of_declaring_a_name():
     assert pairs("所谓数据并行，就是每张卡放一份模型，各自处理一部分数据，也被称为批次并行。") == [("数据并行", "批次并行")]
     assert pairs("知识蒸馏也称作师生学习。") == [("知识蒸馏", "师生学习")]
     assert pairs("过拟合，也就是模型在训练集上表现很好的情况。") == []
+    # a Chinese kind glued to the first of a list of names is no name of it
+    assert pairs("下文将讲解混合微调方法MAM Adapter、UniPELT。") == []
     # 层间, 组内: a place word makes a modifier inside a name
     assert cn_name_before("我们把它叫组内卷积") == "组内卷积"
 
