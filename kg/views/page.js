@@ -181,8 +181,9 @@
       }
       // vis-network puts a name below its dot: 4 units and half a line down
       var top = position.y + node.size + 4 + font / 2;
-      var box = [(position.x - width / 2) * scale - 2, top * scale, (position.x + width / 2) * scale + 2,
-                 (top + lines * font) * scale];
+      // (a pixel of margin all round: drawn sizes are rounded to a tenth of a unit)
+      var box = [(position.x - width / 2) * scale - 2, top * scale - 1, (position.x + width / 2) * scale + 2,
+                 (top + lines * font) * scale + 1];
       // a prerequisite view draws every name, so each is in the way of relation labels
       if (data.hierarchical || placed.fits(box)) {
         placed.add(box);
