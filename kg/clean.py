@@ -185,18 +185,21 @@ def _split_long(numbered: list[tuple[int, str]]):
         yield number, raw
 
 
+# "### GLM（130B）": a heading that gives its model's size in brackets is about that size
+_SIZED_NAME = re.compile(r"(?<![A-Za-z0-9\-])([A-Za-z][A-Za-z\-]*[A-Za-z])\s*[（(]\s*(\d+(?:\.\d+)?[BMKT])\s*[)）]")
+
+
 def _heading(stripped: str) -> tuple[int, str] | None:
     match = _HEADING_MD.match(stripped)
     if match and not stripped.startswith("#!"):
-        title = strip_inline(match.group(2))
-        return (len(match.group(1)), title) if title else None
-    match = _HEADING_HTML.match(stripped)
-    if match:
-        title = strip_inline(match.group(2))
-        return (int(match.group(1)), title) if title else None
-    if _HEADING_CN.match(stripped) and len(stripped) <= 60:
-        return (3 if stripped.startswith("问题") else 2), strip_inline(stripped)
-    return None
+        level, title = len(match.group(1)), strip_inline(match.group(2))
+    elif match := _HEADING_HTML.match(stripped):
+        level, title = int(match.group(1)), strip_inline(match.group(2))
+    elif _HEADING_CN.match(stripped) and len(stripped) <= 60:
+        level, title = (3 if stripped.startswith("问题") else 2), strip_inline(stripped)
+    else:
+        return None
+    return (level, _SIZED_NAME.sub(r"\1-\2", title)) if title else None
 
 
 def _is_code(stripped: str, lines: list[tuple[int, str]], pos: int) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.extract import LineMentions, find_mentions
 from kg.lexicon import SurfaceIndex, compact_text
@@ -20,6 +20,7 @@ from kg.names import name_key
 from kg.questions import find_questions
 from kg.relate import Findings, evidence_text, kinds_by_name, relate_document, sentences
 from kg.resolve import Resolution
+from kg.variants import singular_key
 
 __all__ = ["Change", "DocFacts", "Pass2Inputs", "doc_facts"]
 
@@ -89,6 +90,7 @@ class Pass2Inputs:
     labels: dict[str, tuple[str, str, str | None]]  # surface -> (concept, category, case rule)
     keys: dict[str, str]  # name key -> concept: how elided names are looked up
     kinds: frozenset[tuple[str, str]]  # (specific, general) concepts, from names (L2正则化 / 正则化)
+    senses: frozenset[tuple[str, str, str]] = frozenset()  # (document, abbreviation key, concept): Resolution.senses
 
     @classmethod
     def of(cls, resolution: Resolution) -> Pass2Inputs:
@@ -97,15 +99,17 @@ class Pass2Inputs:
             {s: (cid, resolution.concepts[cid].category, resolution.case_rules.get(s)) for s, cid in surfaces.items()},
             dict(resolution.by_key),
             kinds_by_name(surfaces),
+            frozenset((doc, key, cid) for doc, own in resolution.senses.items() for key, cid in own.items()),
         )
 
     def digest(self) -> str:
-        text = repr((sorted(self.labels.items()), sorted(self.keys.items()), sorted(self.kinds)))
+        text = repr((sorted(self.labels.items()), sorted(self.keys.items()), sorted(self.kinds), sorted(self.senses)))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
     def changes_since(self, before: Pass2Inputs) -> Change:
+        respelled = {key for _, key, _ in self.senses ^ getattr(before, "senses", frozenset())}
         return Change(
-            {s for s in self.labels.keys() | before.labels.keys() if self.labels.get(s) != before.labels.get(s)},
+            {s for s in self.labels.keys() | before.labels.keys() if self.labels.get(s) != before.labels.get(s)} | respelled,
             {k for k in self.keys.keys() | before.keys.keys() if self.keys.get(k) != before.keys.get(k)},
             {c for pair in self.kinds ^ before.kinds for c in pair},
         )
@@ -144,6 +148,11 @@ def doc_facts(doc: Document, index: SurfaceIndex, resolution: Resolution, catego
     """What ``doc`` says: its mentions of the resolved concepts and what they tell."""
     elided: set[str] = set()
     mentions = find_mentions(doc, index, resolution.by_key, elided)
+    own = resolution.senses.get(doc.id)
+    if own:  # an abbreviation the note spells out as another concept
+        for lm in mentions:
+            lm.found = [replace(f, concept=own.get(name_key(f.surface)) or own.get(singular_key(name_key(f.surface)) or "") or f.concept)
+                        for f in lm.found]
     counts: Counter[str] = Counter()
     lines: dict[str, set[int]] = defaultdict(set)
     surfaces: dict[str, set[str]] = defaultdict(set)

@@ -43,6 +43,7 @@ def _words() -> dict:
         "cn_heads_set": frozenset(data["cn_heads"]),
         "cn_head_max": max(len(h) for h in data["cn_heads"]),
         "cn_generic": frozenset(data.get("cn_generic", ())),
+        "cn_activities": frozenset(data.get("cn_activity_heads", ())),
         "cn_term_prefixes": frozenset(data.get("cn_term_prefixes", ())),
         "latin_adjective_suffixes": tuple(data.get("latin_adjective_suffixes", ())),
         "ordinary_zipf": float(data.get("ordinary_english_zipf", 4.0)),
@@ -114,8 +115,12 @@ def cn_name_before(text_before: str) -> str | None:
         if kept and _ends_phrase(word, tag, words, kept[0][1]):
             break
         kept.insert(0, (word, tag))
-    # the verb of a clause before its object: 采用分块量化 -> 分块量化; 停止梯度, 简化模型: a clause, no name
-    while len(kept) > 1 and kept[0][1] in _VERB_TAGS and len(kept[0][0]) >= 2 and kept[1][1].startswith(_NOMINAL_TAGS):
+    # the verb of a clause before its object: 采用分块量化 -> 分块量化; 停止梯度, 简化模型: a clause, no name.
+    # After a preposition or a count a noun phrase follows, and a verb in it modifies: 基于渐进神经网络
+    opened = tokens[-len(kept) - 1] if len(kept) < len(tokens) else None
+    modifies = (opened is not None and (opened[1] == "p" or opened[1] == "m" and _COUNTED.search(opened[0]))
+                and kept[0][0] not in words["cn_activities"])
+    while not modifies and len(kept) > 1 and kept[0][1] in _VERB_TAGS and len(kept[0][0]) >= 2 and kept[1][1].startswith(_NOMINAL_TAGS):
         if len(kept) == 2 and len(kept[1][0]) >= 2 and cn_term_head(kept[1][0]) in (None, kept[1][0]):
             return None  # 简化模型: the object is no term of its own (使用张量并行 is)
         rest = "".join(w for w, _ in kept[1:])
@@ -127,9 +132,13 @@ def cn_name_before(text_before: str) -> str | None:
         return None  # 第一层; 模型结构, 核心问题: no name
     phrase = "".join(w for w, _ in kept)
     head = cn_term_head(phrase)
-    if not 3 <= len(phrase) <= MAX_CN_NAME or head is None or phrase == head:
+    if not 3 <= len(phrase) <= MAX_CN_NAME or head is None or phrase == head or _DESCRIBED_VERSION.match(phrase):
         return None
     return phrase
+
+
+# 增强版数据并行, 简化版注意力: "an enhanced kind of X" describes a thing, it is no name of it
+_DESCRIBED_VERSION = re.compile(r"[\u4e00-\u9fff]{1,2}版(?!本)")
 
 
 def _generic(kept: list[tuple[str, str]], words: dict) -> bool:
@@ -169,7 +178,12 @@ def _ends_phrase(word: str, tag: str, words: dict, next_tag: str) -> bool:
 
 def _is_count(word: str, tag: str, words: dict) -> bool:
     """A count (一个, 三层, 第二) ends a term; a bare numeral (两阶段, 一阶矩) or 多层 (多层感知机) may belong to it."""
-    return tag == "m" and word[:1] not in words["cn_term_prefixes"] and bool(_COUNTED.search(word))
+    counted = bool(_COUNTED.search(word))
+    return tag == "m" and counted and (word[:1] not in words["cn_term_prefixes"] or word[1:] in _MEASURES_ONLY)
+
+
+# 多个, 多种: a count, though 多 may open a term (多层感知机, 多头注意力)
+_MEASURES_ONLY = frozenset("个种类次组张条位名项款")
 
 
 @lru_cache(maxsize=16384)

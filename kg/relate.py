@@ -427,8 +427,10 @@ def _subject(hit: Hit, sentence: _Sentence, context: Context) -> Subject | None:
     if subject is None and not _implicit(sentence.tmpl.text[clause.start : hit.start], sentence.tmpl.text[hit.start : hit.end]):
         return None  # "损失是通过 Softmax 计算的", "但有些参数必须采用 FP32": the clause has a subject, only not a concept
     if subject is None:
+        # "A 和 B, 基本都…": 都 and 分别 look back to a plural topic standing alone before the comma
+        plural = _BACK_TO_TOPIC.search(sentence.tmpl.text[clause.start : hit.start]) is not None
         for earlier_index in range(index - 1, -1, -1):
-            found = sentence.subjects.get(earlier_index) or _written_subject(sentence, earlier_index, says=True)
+            found = sentence.subjects.get(earlier_index) or _written_subject(sentence, earlier_index, says=not plural)
             earlier_clause = sentence.clauses[earlier_index]
             if found is None and earlier_clause.reference is not None:
                 earlier = [sentence.tmpl.concepts[k] for k in group_members(sentence.tmpl.text[: earlier_clause.start])]
@@ -452,6 +454,7 @@ def _subject(hit: Hit, sentence: _Sentence, context: Context) -> Subject | None:
 
 _PREPOSITION = re.compile(r"(?:在|对于|对|与|和|跟|同|比|从|于|把|将|为了|为|给|向|由|被|以|按照|按|据|当|除了|关于|针对|"
                           r"相比|相较|经过|基于|通过|利用|借助|使用|采用|用|如|比如|例如|包括)[^⟨,]{0,6}$")
+_BACK_TO_TOPIC = re.compile(r"^[^⟨]{0,6}?(?:都|均|全都|全|分别|各自)")
 _INSTRUMENT = re.compile(r"(?:通过|利用|借助|使用|采用|用)\s*$")
 # "A 最典型的(就)是 B", "A 中最常用的是 B": the subject names a class, its typical member follows
 _SUPERLATIVE = re.compile(r"⟩[^⟨,]{0,4}?(?:中|里|当中|之中)?(?:的)?\s*(?:最|最为)(?:具|有)?(?:常用|常见|典型|代表性|著名|知名|有名|流行|经典|广泛使用|广为使用|为人熟知)的(?:一种|一个|例子|代表)?\s*(?:就|也|则|当属|要数)?\s*$")
@@ -471,10 +474,10 @@ _SUBJECT_GAP = re.compile(
 _IMPLICIT = re.compile(
     r"(?:\s|[-*•>#\d.、()]|而且|而是|而|但是|但|并且|并|同时|此外|另外|因此|所以|于是|其中|首先|其次|然后|接着|最后|之后|随后|"
     r"就是|也是|即是|则是|便是|是|"
-    r"先|再|还|也|则|就|又|都|只|仅|主要|通常|一般|往往|常常|可以|能够|能|可|会|需要|需|要|将|已经|已|进一步|直接|"
+    r"先|再|还|也|则|就|又|都|只|仅|主要|通常|一般|往往|常常|基本上|基本|大体上|大体|大致上|大致|总体上|大多|大都|几乎|差不多|多少|可以|能够|能|可|会|需要|需|要|将|已经|已|进一步|直接|"
     r"简单来说|具体来说|具体而言|具体地|一般来说|实际上|事实上|当然|例如|比如|即|换言之|总之|除此之外|此外|值得注意的是|需要注意的是|"
     r"取而代之的是|取而代之|进而|从而|以此|借此|由此|相应地|同样地|类似地|这就|这也|这样|如此|"
-    r"以[^⟨,]{0,12}?(?=力压|超过|优于|胜过|击败|实现|达到)|凭借[^⟨,]{0,10}|依靠[^⟨,]{0,10}|"
+    r"以[^⟨,]{0,12}?(?=力压|超过|优于|胜过|击败|实现|达到|$)|凭借[^⟨,]{0,10}|依靠[^⟨,]{0,10}|"
     r"在[^⟨,]{0,12}?(?:时|中|上|下|后|前|里|阶段|过程中|情况下)|训练时|推理时|测试时|部署时|实现上|结构上|架构上|"
     r"对于[^⟨,]{0,8}|为了[^⟨,]{0,8}|前面|后面|中间|上面|下面|顶部|底部)*"
     # a clause that opens with its verb has no subject of its own: "提供了 X(支持使用 Y)"

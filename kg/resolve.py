@@ -17,6 +17,7 @@ from kg.extract import DocExtraction
 from kg.lexicon import Lexicon
 from kg.names import has_cjk, name_key, slug
 from kg.nameshape import english_kind, ordinary_english
+from kg.senses import abbreviation, own_senses
 from kg.variants import cn_canonical, cn_permutation, cn_variants, hybrid_forms, singular_key, version_split
 
 __all__ = ["ResolvedConcept", "Resolution", "resolve", "stands_alone"]
@@ -51,6 +52,8 @@ class Resolution:
     # other ways of writing a concept's names (RoI池化 for RoI Pooling, 带孔卷积 for 空洞卷积):
     # searched like its names, shown only where a note uses them
     forms: dict[str, str] = field(default_factory=dict)
+    # abbreviations a document spells out as another concept than the lexicon's: document -> name key -> concept
+    senses: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def surface_labels(self) -> dict[str, str]:
         labels = dict(self.forms)
@@ -119,9 +122,19 @@ def resolve(lexicon: Lexicon, extractions: list[DocExtraction]) -> Resolution:
         else:
             unplaced.add(key)
 
+    spelled_out: list[tuple[str, str, str]] = []  # (document, abbreviation, key of what the document means by it)
     for ex in extractions:
+        own = own_senses(ex.declared, by_key, concepts, known.variant_of)
+        for short, full in own.values():
+            full_key = name_key(full)
+            if full_key not in by_key:
+                spellings[full_key][full] = max(spellings[full_key][full], 1)
+                accepted.add(full_key)
+                groups.find(full_key)
+            spelled_out.append((ex.doc.id, short, full_key))
         for pair in ex.declared:
-            _declare(pair, by_key, concepts, groups, accepted, spellings, counts, known)
+            if name_key(pair.first) not in own and name_key(pair.second) not in own:
+                _declare(pair, by_key, concepts, groups, accepted, spellings, counts, known)
 
     _merge_variants(accepted, unplaced - accepted, groups, spellings, counts, known, by_key, concepts)
     members: dict[str, list[str]] = defaultdict(list)
@@ -153,7 +166,11 @@ def resolve(lexicon: Lexicon, extractions: list[DocExtraction]) -> Resolution:
             cid = by_key.get(name_key(pair.first))
             if cid and cid == by_key.get(name_key(pair.second)):
                 concepts[cid].origin.append(f"declared: {pair.first} = {pair.second} ({ex.doc.path}:{pair.line})")
-    return Resolution(concepts, by_key, case_rules, forms)
+    senses: dict[str, dict[str, str]] = defaultdict(dict)
+    for doc_id, short, full_key in spelled_out:
+        if full_key in by_key:
+            senses[doc_id][name_key(short)] = by_key[full_key]
+    return Resolution(concepts, by_key, case_rules, forms, dict(senses))
 
 
 def stands_alone(spelling: str) -> bool:
@@ -258,10 +275,10 @@ def _may_join(surface: str, known_key: str, by_key, concepts, accepted, spelling
     for other in known_keys:
         if other and other != key and other in key and other != singular_key(key) and not _only_head_added(key, other):
             return False
-        if len(key) >= 4 and key != other and key in other and not other.startswith(key) and not _abbreviation(surface):
+        if len(key) >= 4 and key != other and key in other and not other.startswith(key) and not abbreviation(surface):
             return False
     # an abbreviation must fit one of the concept's English names
-    if _abbreviation(surface):
+    if abbreviation(surface):
         english = [s for s in known_surfaces if not has_cjk(s) and (len(s.split()) >= 2 or _humps(s) >= 2)]
         if english and not any(_initials_match(surface, full) for full in english):
             return False
@@ -278,11 +295,6 @@ def _only_head_added(key: str, inner: str) -> bool:
     from kg.nameshape import cn_term_head
 
     return key.startswith(inner) and cn_term_head(key) == key[len(inner):]
-
-
-def _abbreviation(surface: str) -> bool:
-    letters = [c for c in surface if c.isalpha()]
-    return bool(letters) and " " not in surface.strip() and sum(c.isupper() for c in letters) >= max(2, len(letters) - 2)
 
 
 def _checked_abbreviations(keys: list[str], spellings) -> list[str]:
@@ -438,6 +450,8 @@ def _first_version(spelling: str) -> str | None:
     written_apart = spelling[len(family):len(family) + 1] in " -_." or split[1][:1] in "vV"
     if not written_apart or len(name_key(family)) < 3 or ordinary_english(family):
         return None  # Rl1, Prompt1: a symbol or a variable, not a first version
+    if family[-1:].isdigit():
+        return None  # VGG16-1: the first configuration of a model that has its size in its name
     return name_key(family)
 
 

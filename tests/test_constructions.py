@@ -153,6 +153,20 @@ CASES = [
     ("a table header naming a concept with more words is no comparison",
      "| 池化作用 | 卷积核 | 输出 |\n| --- | --- | --- |\n| 降采样 | 3x3 | 特征 |\n", [], [("池化", "COMPARED_WITH", "卷积核")]),
     ("methods to solve, not a solver", "## RNN\n解决RNN中梯度消失的方法主要有: 梯度裁剪、LSTM。\n", [], [("RNN", "ADDRESSES", "梯度消失")]),
+    # a plural topic before a comma, taken up by 都 or 分别 in the clause after it
+    ("都 takes up the topic before the comma", "之后 QLoRA 和 DoRA，大体上都沿用了 LoRA 的思路。",
+     [("QLoRA", "EXTENDS", "LoRA"), ("DoRA", "EXTENDS", "LoRA")], []),
+    ("an adverb of degree before the verb leaves the subject to the topic", "后来 IPO、KTO 这些方法，基本都能看到 DPO 的影子。",
+     [("IPO", "EXTENDS", "DPO"), ("KTO", "EXTENDS", "DPO")], []),
+    ("以 a measure, then the verb of surpassing", "ResNet 作为当年的冠军，以更低的错误率超过了 VGG 等模型。",
+     [("ResNet", "COMPARED_WITH", "VGG")], []),
+    ("和 A 的做法不同 compares", "和 LoRA 只改注意力层不同，Adapter 在每层后插入小网络。",
+     [("Adapter", "COMPARED_WITH", "LoRA")], []),
+    ("a heading giving a model's size in brackets is about that size",
+     "### GLM（130B）\n\nGLM-130B 是一个双语模型，架构沿用 GLM。\n\n训练时使用了 DeepSpeed 的流水线并行。\n",
+     [("GLM-130B", "USES", "DeepSpeed")], [("GLM", "USES", "DeepSpeed")]),
+    ("不同 inside an object is no comparison", "和 LoRA 一起调不同的学习率，收敛会更稳。", [],
+     [("LoRA", "COMPARED_WITH", "学习率")]),
 ]
 
 

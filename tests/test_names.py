@@ -304,3 +304,49 @@ def test_explain_says_where_a_name_was_found(tmp_path):
                  check=True).stdout
     assert "heading" in out and "a.md:1" in out
     assert "Dilated Convolution" in out  # another writing of a known name, shown with it
+
+
+# --- a note's own sense of a known abbreviation ------------------------------------------------
+
+
+def test_a_note_that_spells_out_a_known_abbreviation_otherwise_means_its_own_thing(tmp_path):
+    export, ids = graph_of(tmp_path, "# 投机推理\n\n它结合了多个小型投机模型 (SSM) 来共同预测输出。SSM 的输出再由大模型验证。\n",
+                           "# Mamba\n\nSSM 即状态空间模型。Mamba 是一种 SSM，推理很快。\n")
+    assert ids["小型投机模型"] != ids["状态空间模型"]
+    drafts = next(c for c in export["concepts"] if c["id"] == ids["小型投机模型"])
+    assert "SSM" in drafts["aliases"]  # the first note's SSM is its own
+    assert (ids["Mamba"], "IS_A", ids["状态空间模型"]) in {(r["source"], r["type"], r["target"]) for r in export["relations"]}
+
+
+def test_an_english_spelling_with_other_words_is_another_sense(tmp_path):
+    export, ids = graph_of(tmp_path, "后来又提出了基于渐进神经网络(progressive neural networks, PNN)的迁移算法。PNN 能避免遗忘。\n")
+    assert ids["PNN"] == ids["渐进神经网络"] == ids["progressive neural networks"]
+    assert ids["PNN"] != ids.get("Product-based Neural Network")
+
+
+def test_the_same_words_spelled_otherwise_keep_the_known_sense(tmp_path):
+    export, ids = graph_of(tmp_path, "我们使用层归一化(layer normalisation, LN)。LN 很常用。\n")
+    assert ids["LN"] == ids["Layer Normalization"] == ids["层归一化"]
+
+
+def test_after_a_preposition_or_a_count_a_verb_modifies_the_name():
+    assert cn_name_before("此后提出了一种基于渐进神经网络") == "渐进神经网络"
+    assert cn_name_before("它结合了多个小型投机模型") == "小型投机模型"
+    assert cn_name_before("示了如何使用张量并行") == "张量并行"
+
+
+def test_an_enhanced_kind_of_a_thing_describes_it_and_names_nothing():
+    assert cn_name_before("其中也简述了增强版数据并行") is None
+    assert pairs("文中也介绍了框架里的增强版数据并行ZeRO。") == []
+
+
+def test_the_first_configuration_of_a_sized_model_is_not_the_model(tmp_path):
+    export, ids = graph_of(tmp_path, "VGG16 有多种配置。\nVGG16-1 使用了 1x1 卷积, VGG16-3 没有。\nVGG16-1 更浅。\n")
+    assert ids.get("VGG16-1") != ids["VGG16"]
+
+
+def test_senses_the_lexicon_keeps_apart(tmp_path):
+    export, ids = graph_of(tmp_path, "RepVGG 在推理时做结构重参数化。VAE 用重参数化技巧采样。\n"
+                                     "拉格朗日乘子法把约束写进目标。SVM 常转成对偶问题求解。\n")
+    assert ids["结构重参数化"] != ids["重参数化技巧"]
+    assert ids["拉格朗日乘子法"] != ids["对偶问题"]
