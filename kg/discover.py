@@ -148,8 +148,6 @@ def find_declared(text: str, line: int) -> list[Declared]:
         if not inner or len(inner) > 3:
             continue
         outers = _names_before(text[: m.start()].rstrip())
-        if len(inner) == 2 and not has_cjk(inner[0]) and _pair_ok(inner[0], inner[1]):
-            add(inner[0], inner[1])  # 渐进网络(progressive networks, PGN): the bracket spells out its abbreviation
         for part in inner:
             outer = next((o for o in outers if _pair_ok(o, part)), None) or _modified_name(text[: m.start()].rstrip(), part)
             if outer:

@@ -118,7 +118,7 @@ def cn_name_before(text_before: str) -> str | None:
     # the verb of a clause before its object: 采用分块量化 -> 分块量化; 停止梯度, 简化模型: a clause, no name.
     # After a preposition or a count a noun phrase follows, and a verb in it modifies: 基于渐进神经网络
     opened = tokens[-len(kept) - 1] if len(kept) < len(tokens) else None
-    modifies = (opened is not None and (opened[1] == "p" or opened[1] == "m" and _COUNTED.search(opened[0]))
+    modifies = (opened is not None and (opened[1] == "p" or opened[1] == "m" and opened[0][-1:] in "种个类款项")
                 and kept[0][0] not in words["cn_activities"])
     while not modifies and len(kept) > 1 and kept[0][1] in _VERB_TAGS and len(kept[0][0]) >= 2 and kept[1][1].startswith(_NOMINAL_TAGS):
         if len(kept) == 2 and len(kept[1][0]) >= 2 and cn_term_head(kept[1][0]) in (None, kept[1][0]):

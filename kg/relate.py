@@ -47,7 +47,8 @@ _NOT_DOERS = frozenset({"task", "problem", "metric", "dataset"})
 # "再加上 softmax 的精简", "改掉 X 的缺点": a change to the object or its flaw is what the verb takes
 _NOT_USED = re.compile(r"[^⟨,。]{0,8}?的(?:精简|简化|改进|优化|改动|缺点|问题|不足|局限|瓶颈|替代|替换|去除|删除|移除)"
                        r"|[^⟨,。]{0,4}?(?:发现|证明|表明|验证|得出|观察到|看出|可知)"
-                       r"|\s*(?:等|这些|多种|各种)\s*(?:主流|常见|开源)?(?:模型|大模型)")  # "支持 A、B 等模型": what it runs
+                       r"|\s*(?:等|这些|多种|各种)\s*(?:主流|常见|开源)?(?:模型|大模型)"  # "支持 A、B 等模型": what it runs
+                       r"|\s*(?:的)?\s*(?:收益|效果|作用|好处|功效)")  # "提供了正则化收益": an effect it has, not a part
 # "解决梯度消失的方法有": the verb is in a clause that names methods, not in the statement
 _RELATIVE = re.compile(r"\s*(?:的|之)?\s*(?:方法|办法|措施|手段|途径|技巧|策略|方案|思路)")
 # "X 并不是…, 然后…, 而是…": the clauses before 而是 are denied
@@ -417,11 +418,17 @@ def _subject(hit: Hit, sentence: _Sentence, context: Context) -> Subject | None:
             subject = Subject(versioned, None, 1.0, written=True)
     elif clause.reference is not None:
         earlier = [sentence.tmpl.concepts[k] for k in group_members(sentence.tmpl.text[: clause.start])]
+        if clause.reference in ("这", "此") and index >= 2 and _SUMMING_UP.match(sentence.tmpl.text, clause.start):
+            return None  # "…, 通过反复这样的循环, 这就是强化学习": the whole account, not the last thing in it
         if clause.reference in ("这", "此") and earlier:
             return Subject((earlier[-1],), None, 0.9)  # "如 Stable Diffusion, 这是…": the thing just named
+        introduced = _introduced_as(sentence.tmpl.text[: clause.start], clause.reference)
+        if introduced is not None:
+            return Subject((sentence.tmpl.concepts[introduced],), None, 0.9)
         said = [s for i in range(index) if (s := sentence.subjects.get(i) or _written_subject(sentence, i, says=True))]
         subject = context.referent(sentence.lm, clause.reference, earlier, said)
-    elif clause.subject is None and (_fills(hit, clause, sentence) or _opens_with_comparison(hit, clause, sentence)) and index + 1 < len(sentence.clauses):
+    elif (clause.subject is None and (_fills(hit, clause, sentence) or _opens_with_comparison(hit, clause, sentence))
+          and index + 1 < len(sentence.clauses) and not _WHAT_DIFFERS.search(sentence.tmpl.text[clause.start : clause.end])):
         # "在 B 的基础上, A 提出了…": the phrase stands before the clause that names its subject
         subject = _written_subject(sentence, index + 1)
     if subject is None and not _implicit(sentence.tmpl.text[clause.start : hit.start], sentence.tmpl.text[hit.start : hit.end]):
@@ -498,6 +505,21 @@ def _stage_of_context(sentence: _Sentence, context: Context, near: list[int]) ->
     if whole is None or len(whole.concepts) != 1 or sentence.categories.get(whole.concepts[0]) not in ("model", "method", "tool"):
         return None
     return Subject(whole.concepts, whole.evidence, whole.weight, False, False)
+
+
+# "与 B 不同的是, …": what follows is how the subject differs, its first noun is no subject
+_WHAT_DIFFERS = re.compile(r"(?:的是|在于|之处是)\s*$")
+_SUMMING_UP = re.compile(r"\s*(?:这|此)(?:就|便|正|也就|其实就|也)是")
+
+
+def _introduced_as(before: str, reference: str) -> int | None:
+    """"子网络结构⟨Inception⟩, 该结构…": a reference with a kind noun points at what that noun introduced."""
+    noun = re.search(rf"{KIND_NOUN}$", reference)
+    if noun is None:
+        return None
+    word = re.escape(noun.group(0))
+    glued = [int(m.group(1) or m.group(2)) for m in re.finditer(rf"{word}\s*⟨(\d+)⟩|⟨(\d+)⟩\s*{word}(?![\u4e00-\u9fff])", before)]
+    return glued[-1] if glued else None
 
 
 def _versioned_by_topic(sentence: _Sentence, context: Context, k: int) -> str:

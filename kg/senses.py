@@ -24,7 +24,7 @@ def own_senses(declared: list[Declared], by_key: dict[str, str], concepts: dict,
     form of (:meth:`kg.resolve._KnownForms.variant_of`).
     """
     spelled: dict[str, list[tuple[str, str, bool]]] = {}
-    for pair in declared:
+    for pair in declared + _bracketed_together(declared):
         for short, full in ((pair.first, pair.second), (pair.second, pair.first)):
             key = name_key(short)
             # a name kg knows is no spelling-out (激活函数GELU): only a new name may give a new sense
@@ -64,6 +64,15 @@ def spells_other(short: str, full: str, names: set[str], same_concept) -> bool |
     english = [_content(s) for s in names if not has_cjk(s) and len(_words(s)) >= 2]
     english = [words for words in english if words]
     return not any(words & _content(full) for words in english) if english else None
+
+
+def _bracketed_together(declared: list[Declared]) -> list[Declared]:
+    """渐进神经网络(progressive neural networks, PNN) declares each bracketed name of the Chinese one: so, one of the other."""
+    by_name: dict[tuple[str, int], list[Declared]] = {}
+    for pair in declared:
+        by_name.setdefault((pair.first, pair.line), []).append(pair)
+    return [Declared(a.second, b.second, a.line, a.text) for pairs in by_name.values()
+            for i, a in enumerate(pairs) for b in pairs[i + 1:]]
 
 
 def _bracketed(text: str, short: str, full: str) -> bool:
