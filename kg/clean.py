@@ -22,6 +22,7 @@ _HEADING_MD = re.compile(r"^(#{1,6})\s*(.+?)\s*#*\s*$")
 _HEADING_HTML = re.compile(r"^<h([1-6])\b[^>]*>(.*?)(?:</h\1>)?\s*$", re.I)
 _HEADING_CN = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|问题\s*[0-9一二三四五六七八九十]{1,3}\s*[:：])\s*\S")
 _ITEM = re.compile(r"^(\s*)(?:([-*+•·▪◦])|(\d{1,3})[.、．)）]|[（(](\d{1,3}|[一二三四五六七八九十]{1,3})[)）]|([①-⑳]))\s*(.*)$")
+_TOC_ENTRY = re.compile(r"^\s*\[[^\]]*\]\(#[^)]*\)\s*$")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*(:?-{2,}:?)?\s*\|?\s*$")
 _GUTTER = re.compile(r"^\s*1 2 3( \d+)*\s*(\||$)")
@@ -142,6 +143,8 @@ def clean_lines(numbered: list[tuple[int, str]]) -> tuple[list[Line], list[Secti
             continue
 
         item = _ITEM.match(raw)
+        if item and _TOC_ENTRY.match(item.group(6) or ""):
+            continue  # "- [4.1 Cross Entropy](#41cross-entropy)": a table of contents repeats the headings
         if item and (item.group(6) or "").strip():
             text = strip_inline(item.group(6))
             if not text or drop_line.search(text):

@@ -178,7 +178,7 @@ def _pattern(frame: str, words: list[str], wide: bool = False) -> str:
         return rf"(?P<A>{GROUP})\s*(?P<W>{w})"
     if frame == "kinds":
         before = rf"(?P<M>{_KIND_MARK})?(?P<B>{ITEM})\s*(?:的)?(?P<K>{KIND_NOUN}|类型|种类|类别|变体|版本)?{_DET}:?\s*(?P<W>{w})\s*[:\s]*(?P<A>{GROUP})"
-        after = rf"(?P<A2>{_GROUP_BARE})\s*(?:等|这些|这类|之类的?)(?!\s*{KIND_NOUN})\s*(?P<M2>{_KIND_MARK})?(?:[^⟨,。;:()]{{0,6}}的|{_KIND_ADJECTIVE})?(?P<B2>{ITEM})"
+        after = rf"(?P<A2>{_GROUP_BARE})\s*(?:等|这些|这类|之类的?)(?!\s*{KIND_NOUN})\s*(?P<M2>{_KIND_MARK})?(?:[^⟨,。;:()]{{0,6}}的|{_KIND_ADJECTIVE})?(?P<B2>{ITEM})(?!\s*的?\s*{_NOT_A_KIND_AFTER})"
         gloss = rf"(?P<B3>⟨\d+⟩)\s*\((?:如|比如|例如|e\.g\.,?|such as)\s*:?\s*(?P<A3>{_GROUP_BARE})\s*(?:等)?\)"
         return f"{before}|{after}|{gloss}"
     if frame == "copula":
@@ -191,6 +191,8 @@ def _pattern(frame: str, words: list[str], wide: bool = False) -> str:
     raise ValueError(frame)
 
 
+# "PPL 这类语言模型的指标": the kind the group belongs to is a noun the name only modifies
+_NOT_A_KIND_AFTER = r"(?:评价指标|指标|评测|数据集|基准|任务|工具|库|框架)"
 # an adjective glued to a kind after 等: "ReLU 等单调激活函数", "Adam 等自适应优化器"
 _KIND_ADJECTIVE = r"(?:非单调|单调|非线性|线性|自适应|传统|经典|常见|常用|主流|轻量级?|高效|开源|大型|小型)"
 

@@ -142,8 +142,19 @@ _DESCRIBED_VERSION = re.compile(r"[\u4e00-\u9fff]{1,2}版(?!本)")
 
 
 def _generic(kept: list[tuple[str, str]], words: dict) -> bool:
-    """Every word of the phrase is a generic word: 模型结构, 网络结构, 核心问题 (not 模型并行)."""
-    return len(kept) >= 2 and all(w in words["cn_generic"] for w, _ in kept)
+    """Every word of the phrase is a generic word: 模型结构, 网络结构, 核心问题 (not 模型并行).
+
+    A phrase jieba keeps as one word is cut into generic words if it can be (网络结构 = 网络 + 结构).
+    """
+    if len(kept) >= 2:
+        return all(w in words["cn_generic"] for w, _ in kept)
+    return _generic_words(kept[0][0], words["cn_generic"])
+
+
+def _generic_words(text: str, generic: frozenset) -> bool:
+    if not text:
+        return True
+    return any(text[:n] in generic and _generic_words(text[n:], generic) for n in range(2, min(len(text), 4) + 1))
 
 
 def cn_clean(text: str) -> bool:

@@ -24,7 +24,7 @@ from kg.context import Context, Subject
 from kg.cues import Cue, CueBook, Hit, load_cues
 from kg.extract import LineMentions
 from kg.model import Document, Evidence, Relation, SYMMETRIC_TYPES
-from kg.names import fold, has_cjk, name_key
+from kg.names import fold, has_cjk, name_key, slug
 
 __all__ = ["Findings", "Collector", "relate_document", "combine", "kinds_by_name", "sentences", "evidence_text", "load_cues"]
 
@@ -48,7 +48,8 @@ _NOT_DOERS = frozenset({"task", "problem", "metric", "dataset"})
 _NOT_USED = re.compile(r"[^⟨,。]{0,8}?的(?:精简|简化|改进|优化|改动|缺点|问题|不足|局限|瓶颈|替代|替换|去除|删除|移除)"
                        r"|[^⟨,。]{0,4}?(?:发现|证明|表明|验证|得出|观察到|看出|可知)"
                        r"|\s*(?:等|这些|多种|各种)\s*(?:主流|常见|开源)?(?:模型|大模型)"  # "支持 A、B 等模型": what it runs
-                       r"|\s*(?:的)?\s*(?:收益|效果|作用|好处|功效)")  # "提供了正则化收益": an effect it has, not a part
+                       r"|\s*(?:的)?\s*(?:收益|效果|作用|好处|功效)"  # "提供了正则化收益": an effect it has, not a part
+                       r"|\s*(?:模型)?\s*的\s*(?:备份|副本|拷贝|复制品?)")  # "提供了 SFT 模型的备份": a copy of it
 # "解决梯度消失的方法有": the verb is in a clause that names methods, not in the statement
 _RELATIVE = re.compile(r"\s*(?:的|之)?\s*(?:方法|办法|措施|手段|途径|技巧|策略|方案|思路)")
 # "X 并不是…, 然后…, 而是…": the clauses before 而是 are denied
@@ -509,6 +510,8 @@ def _stage_of_context(sentence: _Sentence, context: Context, near: list[int]) ->
 
 # "与 B 不同的是, …": what follows is how the subject differs, its first noun is no subject
 _WHAT_DIFFERS = re.compile(r"(?:的是|在于|之处是)\s*$")
+# "分为 A 和 B 两个步骤": what a thing is divided into are its steps or parts
+_STEPS = re.compile(r"\s*(?:等)?\s*(?:[两二三四五六七八九十几多\d]+\s*个?)?(?:步骤|阶段|环节|步|部分|组成部分|过程)")
 _SUMMING_UP = re.compile(r"\s*(?:这|此)(?:就|便|正|也就|其实就|也)是")
 
 
@@ -660,11 +663,14 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
         subjects, objects = objects, subjects  # "A 最具代表性的就是 B": B is the typical A
     elif cue.type == "IS_A" and (_CLEFT.search(body_before) or tmpl.text.startswith("为", hit.start) and re.search(r"将|把", body_before)):
         return  # "RoI Pooling 的作用是…", "强化学习出的是 reward", "将区域池化为…": what it does or yields, not what it is
+    steps = cue.frame == "kinds" and _STEPS.match(tmpl.text, hit.end) is not None
     for a in dict.fromkeys(subjects):
         for b in dict.fromkeys(objects):
             if a == b or frozenset((a, b)) in related:
                 continue
             rtype, source, target = _typed(cue, a, b, hit, collector.categories)
+            if rtype == "IS_A" and cue.frame == "kinds" and steps:
+                rtype = "PART_OF"  # "RLHF 分为奖励模型训练和 PPO 两个步骤": steps of it, not kinds
             if rtype == "PART_OF" and cue.frame == "verb" and _same_head(surfaces.get(a, ""), surfaces.get(b, "")):
                 rtype, source, target = "IS_A", b, a  # "一般池化包括最大池化和平均池化": one head noun, kinds of it
             if rtype is None:
@@ -678,6 +684,19 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
                 related.add(frozenset((a, b)))
                 if rtype == "USES" and hit.subjects is None:
                     _lend_to_whole(a, b, weight, evidence, sentence, context, collector, cue)
+                owner = _named_owner(surfaces.get(b, ""), collector.categories) if rtype == "USES" else None
+                if owner is not None and owner != a:  # "GPT 用 Transformer 解码器": it uses the Transformer too
+                    collector.add(a, owner, "USES", weight * 0.9, evidence, f"{cue.type} {cue.frame} (the model a part is named by): {cue.name}")
+
+
+# a component named by the model it belongs to: "Transformer Decoder", "Transformer 解码器", "BERT 编码器"
+_COMPONENT_OF = re.compile(r"([A-Za-z][A-Za-z0-9\-.]*)\s*(?:Encoder|Decoder|Block|Layer|编码器|解码器|模块|层)")
+
+
+def _named_owner(surface: str, categories: dict[str, str]) -> str | None:
+    m = _COMPONENT_OF.fullmatch(surface.strip())
+    owner = slug(m.group(1)) if m else None
+    return owner if owner is not None and categories.get(owner) == "model" else None
 
 
 def _in_method_name(text: str, hit: Hit, clause: Clause) -> bool:

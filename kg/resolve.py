@@ -387,7 +387,7 @@ class _KnownForms:
         first = _first_version(spelling)
         if first and first in by_key:
             return by_key[first], "first version"
-        target = _typo_of(key, self.typo_targets)
+        target = _typo_of(key, self.typo_targets, spelling)
         if target:
             return target, "typo"
         return None, ""
@@ -480,8 +480,10 @@ def _merge_variants(accepted: set[str], unplaced: set[str], groups: _Groups, spe
     from rapidfuzz.distance import OSA
 
     def typo_of(key: str, among: list[str]) -> str | None:
+        spelling = spellings[key].most_common(1)[0][0]
         return next((o for o in among if o != key and abs(len(o) - len(key)) <= 1 and o[0] == key[0]
-                     and OSA.distance(key, o, score_cutoff=1) <= 1), None)
+                     and OSA.distance(key, o, score_cutoff=1) <= 1
+                     and not capitals_differ(spelling, spellings[o].most_common(1)[0][0])), None)
 
     for i, key in enumerate(latin):
         other = typo_of(key, latin[:i])
@@ -588,18 +590,18 @@ def _guess_category(surfaces: set[str]) -> str:
     return "concept"
 
 
-def _typo_targets(lexicon: Lexicon) -> dict[int, list[tuple[str, str]]]:
+def _typo_targets(lexicon: Lexicon) -> dict[int, list[tuple[str, str, str]]]:
     """Latin lexicon keys long enough that one slip of the keyboard is unambiguous, by length."""
-    targets: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    targets: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
     for entry in lexicon.entries:
         for surface in entry.surfaces:
             key = name_key(surface)
             if len(key) >= 6 and key.isascii() and key.isalpha():
-                targets[len(key)].append((key, entry.id))
+                targets[len(key)].append((key, entry.id, surface))
     return targets
 
 
-def _typo_of(key: str, targets: dict[int, list[tuple[str, str]]]) -> str | None:
+def _typo_of(key: str, targets: dict[int, list[tuple[str, str, str]]], spelling: str) -> str | None:
     """The concept ``key`` misspells: one edit or swap away, letters only, 6+ letters."""
     if len(key) < 6 or not key.isascii() or not key.isalpha():
         return None
@@ -608,7 +610,19 @@ def _typo_of(key: str, targets: dict[int, list[tuple[str, str]]]) -> str | None:
     hits = {
         cid
         for length in (len(key) - 1, len(key), len(key) + 1)
-        for target, cid in targets.get(length, ())
-        if target[0] == key[0] and OSA.distance(key, target, score_cutoff=1) <= 1
+        for target, cid, surface in targets.get(length, ())
+        if target[0] == key[0] and OSA.distance(key, target, score_cutoff=1) <= 1 and not capitals_differ(spelling, surface)
     }
     return hits.pop() if len(hits) == 1 else None
+
+
+def capitals_differ(a: str, b: str) -> bool:
+    """``TextCNN`` / ``TextRNN``: one capital put for another makes two names, not a slip of the keyboard.
+
+    >>> capitals_differ("TextCNN", "TextRNN"), capitals_differ("FasterTransormer", "FasterTransformer"), capitals_differ("Restnet", "ResNet")
+    (True, False, False)
+    """
+    if len(a) != len(b):
+        return False
+    changed = [(x, y) for x, y in zip(a, b) if x.casefold() != y.casefold()]
+    return len(changed) == 1 and changed[0][0].isupper() and changed[0][1].isupper()

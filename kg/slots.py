@@ -142,6 +142,9 @@ def spaced_versions(text: str, looks_like_name) -> list[str]:
 _TITLE_WORD = r"[A-Z][a-z]+(?:-[A-Za-z]+)?|[A-Z][a-z]*[A-Z][A-Za-z]*"
 _TITLE_CASE = re.compile(rf"(?<![A-Za-z\-])((?:{_TITLE_WORD})(?:\s(?:of\s|in\s|to\s)?(?:{_TITLE_WORD})){{1,4}})(?![A-Za-z\-])")
 _OPENERS = frozenset("The This That These Those We Our It Its In On For A An As At By If When Where While With From To And Or But Is Are Was Were Be Note See Figure Table Step Chapter Section Part Fig".split())
+# words a section title puts after its topic: "Focal Loss Definition" is a title about Focal Loss
+_TITLE_ENDS = frozenset("Definition Definitions Introduction Overview Summary Conclusion Conclusions Details Detail Explained Analysis "
+                        "Example Examples Code Results Experiments Experiment Motivation Background Usage Notes Tutorial Implementation".split())
 
 
 def title_case_names(text: str) -> list[str]:
@@ -157,8 +160,10 @@ def title_case_names(text: str) -> list[str]:
     found = []
     for m in _TITLE_CASE.finditer(text):
         words = m.group(1).split()
-        if words[0] in _OPENERS or words[-1] in _OPENERS:
+        if words[0] in _OPENERS or words[-1] in _OPENERS or words[-1] in _TITLE_ENDS:
             continue
+        if len(words) >= 3 and all(w.isupper() for w in words):
+            continue  # DECOUPLED WEIGHT DECAY REGULARIZATION: a title in capitals
         capitalised = [w for w in words if w[:1].isupper()]
         plain = [w.replace("-", "") for w in capitalised if not any(c.isupper() for c in w[1:])]
         if len(plain) == len(capitalised) and all(ordinary_english(w) or w in latin_stop() for w in plain):

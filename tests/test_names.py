@@ -350,3 +350,32 @@ def test_senses_the_lexicon_keeps_apart(tmp_path):
                                      "拉格朗日乘子法把约束写进目标。SVM 常转成对偶问题求解。\n")
     assert ids["结构重参数化"] != ids["重参数化技巧"]
     assert ids["拉格朗日乘子法"] != ids["对偶问题"]
+
+
+def test_names_whose_capitals_differ_are_no_typos_of_each_other(tmp_path):
+    export, ids = graph_of(tmp_path, "TextCNN 用卷积分类。\nTextRNN 用循环网络, TextRNN 更慢。\nFasterTransformer 很快, FasterTransormer 也是。\n")
+    assert ids["TextCNN"] != ids["TextRNN"]
+    assert ids["FasterTransormer"] == ids["FasterTransformer"]
+
+
+def test_a_symbol_with_a_subscript_is_no_name(tmp_path):
+    export, ids = graph_of(tmp_path, "卷积的参数量是 C_in 乘以 C_out 再乘以 K, batch_size 取 32。\n")
+    assert "C_in" not in ids
+    assert "batch_size" in ids
+
+
+def test_section_titles_and_titles_in_capitals_are_no_names(tmp_path):
+    export, ids = graph_of(tmp_path, "### 4.3 Focal Loss Definition\n\nFocal Loss 降低易分样本的权重。\n\n"
+                                     "[1] [SPARSE MIXING WITH ROUTED EXPERTS](https://example.org)\n"
+                                     "[2] [SPARSE MIXING WITH ROUTED EXPERTS](https://example.org/v2)\n"
+                                     "论文发表在 ICLR 上, ICLR 是会议。\n")
+    assert "Focal Loss Definition" not in ids
+    assert "SPARSE MIXING WITH ROUTED EXPERTS" not in ids
+    assert "ICLR" not in ids
+
+
+def test_a_heading_of_generic_words_names_nothing():
+    from kg.slots import heading_terms
+
+    assert heading_terms("2.2、网络结构") == [] and heading_terms("3.1 模型结构") == []
+    assert heading_terms("2.3 模型并行") == ["模型并行"]
