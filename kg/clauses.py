@@ -174,8 +174,15 @@ def clauses(text: str) -> list[Clause]:
     return out
 
 
+# "对于 Transformer 模型来说, …": the clause names the topic the sentence is about
+_TOPIC = re.compile(rf"^{_CONNECTIVE}(?:对于|对|就)\s*(?P<group>{GROUP})\s*(?:{KIND_NOUN})?\s*(?:来说|而言|来讲)\s*$")
+
+
 def _clause(text: str, start: int, end: int) -> Clause:
     body = text[start:end]
+    topic = _TOPIC.match(body)
+    if topic:
+        return Clause(start, end, (start + topic.start("group"), start + topic.end("group")), None)
     ref = _REFERENCE.match(body)
     if ref:
         return Clause(start, end, None, ref.group("ref"))

@@ -778,6 +778,8 @@ def _compound_modifiers(tmpl: Template) -> tuple[set[str], set[str]]:
     for first, second in _compounds(tmpl):
         if _KIND_CONCEPT.fullmatch(tmpl.surfaces[second]) and not has_cjk(tmpl.surfaces[first]):
             kinds.add(tmpl.concepts[second])
+        elif _STAGE.fullmatch(tmpl.surfaces[second].strip()) and not has_cjk(tmpl.surfaces[first]):
+            kinds.add(tmpl.concepts[second])  # "⟨RoBERTa⟩⟨预训练⟩的时候": the model at a stage, not a second thing
         else:
             modifiers.add(tmpl.concepts[first])
     return modifiers, kinds

@@ -184,6 +184,12 @@ CASES = [
     ("a copy of the model is not what it uses", "参考模型提供了一个 SFT 模型的备份。", [], [("参考模型", "USES", "SFT")]),
     ("a table of contents relates nothing", "- [3, Focal Loss](#3focal-loss)\n  - [3.1, Cross Entropy](#31cross-entropy)\n", [],
      [("Cross Entropy", "IS_A", "Focal Loss")]),
+    ("对于 X 来说 names the topic", "不同于 RNN 等模型, 对于 Transformer 模型来说, 位置编码是必不可少的。",
+     [("RNN", "COMPARED_WITH", "Transformer")], [("RNN", "COMPARED_WITH", "位置编码")]),
+    ("a model at a stage is the model", "与 BERT 相比, RoBERTa 预训练的时候用了更多数据。",
+     [("BERT", "COMPARED_WITH", "RoBERTa")], [("BERT", "COMPARED_WITH", "预训练")]),
+    ("a misreading states nothing", "这种命名很容易让人误以为这是一个 Seq2Seq 模型。\nGLUE 是评测基准。", [],
+     [("GLUE", "IS_A", "Seq2Seq")]),
     ("不同 inside an object is no comparison", "和 LoRA 一起调不同的学习率，收敛会更稳。", [],
      [("LoRA", "COMPARED_WITH", "学习率")]),
 ]
