@@ -163,6 +163,9 @@ def find_declared(text: str, line: int) -> list[Declared]:
         if _LIST_GOES_ON.match(text, end):
             continue  # "混合高效微调方法MAM Adapter、UniPELT": a kind before a list of names
         phrase = cn_name_before(text[: m.start()])
+        opens = m.start() - len(phrase) if phrase else 0
+        if phrase and opens > 0 and text[opens - 1].isascii() and text[opens - 1].isalnum():
+            continue  # "使用RM模型优化SFT模型": Chinese between two Latin names belongs to the first
         if phrase and _pair_ok(phrase, word):
             add(phrase, word)
     # X，又称Y / X, also known as Y; 所谓X，就是……，也被称为Y

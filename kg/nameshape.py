@@ -128,8 +128,8 @@ def cn_name_before(text_before: str) -> str | None:
         if head is None or rest == head:
             break
         kept.pop(0)
-    if _is_count(*kept[0], words) or _generic(kept, words):
-        return None  # 第一层; 模型结构, 核心问题: no name
+    if any(_is_count(w, t, words) for w, t in kept) or _generic(kept, words):
+        return None  # 第一层, 接一层; 模型结构, 核心问题: no name
     phrase = "".join(w for w, _ in kept)
     head = cn_term_head(phrase)
     if not 3 <= len(phrase) <= MAX_CN_NAME or head is None or phrase == head or _DESCRIBED_VERSION.match(phrase):

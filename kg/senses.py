@@ -76,15 +76,18 @@ def _bracketed_together(declared: list[Declared]) -> list[Declared]:
 
 
 def _bracketed(text: str, short: str, full: str) -> bool:
-    """The abbreviation is given in brackets after the name it shortens, or with it: ``X (SSM)``, ``(x y, PNN)``.
+    """The abbreviation is given in brackets after the name it shortens, or with it, or before it:
+    ``X (SSM)``, ``(x y, PNN)``, ``EMD（Enhanced Mask Decoder）``.
 
     A name glued to an abbreviation (``增强版数据并行ZeRO``) may only describe it.
     """
     for m in re.finditer(r"[（(]([^（()）]*)[)）]", text):
         inside = m.group(1)
-        if re.search(rf"(?<![A-Za-z]){re.escape(short)}(?![A-Za-z])", inside) and (
-                full in inside or text[: m.start()].rstrip().endswith(full)):
+        before = text[: m.start()].rstrip()
+        if re.search(rf"(?<![A-Za-z]){re.escape(short)}(?![A-Za-z])", inside) and (full in inside or before.endswith(full)):
             return True
+        if full in inside and before.endswith(short):
+            return True  # 简称EMD（Enhanced Mask Decoder）
     return False
 
 

@@ -379,3 +379,14 @@ def test_a_heading_of_generic_words_names_nothing():
 
     assert heading_terms("2.2、网络结构") == [] and heading_terms("3.1 模型结构") == []
     assert heading_terms("2.3 模型并行") == ["模型并行"]
+
+
+def test_a_verb_and_a_count_or_chinese_between_two_latin_names_name_nothing():
+    assert pairs("如果在输入后面先接一层GRU, 再接Transformer") == []
+    assert pairs("第二步使用RM模型优化PPO策略") == []
+    assert pairs("在Transformer中引入旋转位置编码RoPE") == [("旋转位置编码", "RoPE")]
+
+
+def test_an_abbreviation_before_the_bracket_that_spells_it_out_another_way(tmp_path):
+    export, ids = graph_of(tmp_path, "论文还弄了个简称EMD（Enhanced Mask Decoder）。EMD 负责预测被掩码的词。\n")
+    assert ids["EMD"] == ids["Enhanced Mask Decoder"] != ids.get("Earth Mover's Distance")
