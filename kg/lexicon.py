@@ -211,10 +211,13 @@ class SurfaceIndex:
             return False
         if start >= 2 and line[start - 1] == "-" and _is_word_char(line[start]) and line[start - 2].isascii() and line[start - 2].isalpha():
             return False
+        if _SPELLED_APART.search(line[start:end]):
+            return False  # "S S B E": letters one by one (a tag sequence), not the acronym they spell
         # "C_in", "W_q": a symbol with its subscript, not the name its letters spell
         return "_" not in line[start:end] or not _SUBSCRIPTED.search(line[start:end])
 
 
+_SPELLED_APART = re.compile(r"(?<![A-Za-z])[A-Za-z] [A-Za-z](?![A-Za-z])")
 _SUBSCRIPTED = re.compile(r"^[A-Za-z]_|_[A-Za-z0-9]{1,3}$")
 SHORT_CJK = 4  # Chinese matches this short or shorter are checked against the words around them
 

@@ -16,7 +16,7 @@ from kg.discover import Declared, _humps, _initials_match, looks_like_name
 from kg.extract import DocExtraction
 from kg.lexicon import Lexicon
 from kg.names import has_cjk, name_key, slug
-from kg.nameshape import english_kind, ordinary_english
+from kg.nameshape import cn_term_head, english_kind, ordinary_english
 from kg.senses import abbreviation, own_senses
 from kg.variants import cn_canonical, cn_permutation, cn_variants, hybrid_forms, singular_key, version_split
 
@@ -269,6 +269,8 @@ def _may_join(surface: str, known_key: str, by_key, concepts, accepted, spelling
     key = name_key(surface)
     if not has_cjk(surface) and english_kind(surface) is None:
         return False
+    if has_cjk(surface) and known_key in by_key and cn_term_head(surface) is None:
+        return False  # "DPO（黄色散点）": a gloss with no term head is no other name of a known concept
     known_surfaces = concepts[by_key[known_key]].surfaces if known_key in by_key else set(spellings[known_key])
     known_keys = {name_key(s) for s in known_surfaces} | {known_key}
     # a more specific phrase: 最大池化(overlapping max pooling), 标准多层感知机(MLP); a fragment: connected layer

@@ -12,6 +12,7 @@ import re
 
 from kg.discover import Declared, _initials_match
 from kg.names import has_cjk, name_key
+from kg.nameshape import cn_term_head
 
 __all__ = ["abbreviation", "own_senses", "spells_other"]
 
@@ -57,6 +58,8 @@ def spells_other(short: str, full: str, names: set[str], same_concept) -> bool |
     if key in {name_key(s) for s in names} or same_concept(key, full):
         return False
     if has_cjk(full):
+        if cn_term_head(full) is None:
+            return None  # "DPO（黄色散点）": a gloss, not another name
         chinese = [s for s in names if has_cjk(s)]
         return not any(_share_characters(full, s) for s in chinese) if chinese else None
     if not _initials_match(short, full):
@@ -102,7 +105,7 @@ def _words(text: str) -> list[str]:
 
 
 # words in many long names, that tell none apart
-_COMMON = frozenset({"neural", "network", "networks", "model", "models", "learning", "method", "algorithm", "layer",
+_COMMON = frozenset({"neural", "network", "networks", "model", "models", "learning", "language", "method", "algorithm", "layer",
                      "function", "based", "with", "deep", "the", "for", "and", "of"})
 
 

@@ -190,6 +190,8 @@ CASES = [
      [("BERT", "COMPARED_WITH", "RoBERTa")], [("BERT", "COMPARED_WITH", "预训练")]),
     ("a misreading states nothing", "这种命名很容易让人误以为这是一个 Seq2Seq 模型。\nGLUE 是评测基准。", [],
      [("GLUE", "IS_A", "Seq2Seq")]),
+    ("an improvement scheme is a noun, not the verb improve", "本节介绍两种经典的 RNN 改进方案——LSTM 与 GRU。", [],
+     [("RNN", "EXTENDS", "GRU"), ("RNN", "EXTENDS", "LSTM")]),
     ("不同 inside an object is no comparison", "和 LoRA 一起调不同的学习率，收敛会更稳。", [],
      [("LoRA", "COMPARED_WITH", "学习率")]),
 ]

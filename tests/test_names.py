@@ -390,3 +390,18 @@ def test_a_verb_and_a_count_or_chinese_between_two_latin_names_name_nothing():
 def test_an_abbreviation_before_the_bracket_that_spells_it_out_another_way(tmp_path):
     export, ids = graph_of(tmp_path, "论文还弄了个简称EMD（Enhanced Mask Decoder）。EMD 负责预测被掩码的词。\n")
     assert ids["EMD"] == ids["Enhanced Mask Decoder"] != ids.get("Earth Mover's Distance")
+
+
+def test_letters_spelled_one_by_one_are_no_acronym(tmp_path):
+    export, ids = graph_of(tmp_path, "这样, “我爱北京”就会被标注为 S S B E。\n")
+    assert not any(c["category"] == "problem" for c in export["concepts"])
+
+
+def test_a_gloss_without_a_term_head_is_no_name_of_a_known_concept(tmp_path):
+    export, ids = graph_of(tmp_path, "图中 DPO（黄色散点）在所有 KL 值上都最高。DPO 训练很稳定。\n")
+    assert "黄色散点" not in ids
+
+
+def test_a_spelled_out_abbreviation_sharing_only_common_words_is_another_sense(tmp_path):
+    export, ids = graph_of(tmp_path, "XLNet 通过PLM(Permutation Language Model)预训练目标吸收了双向信息。PLM 是 XLNet 的核心。\n")
+    assert ids["PLM"] == ids["Permutation Language Model"] != ids.get("Pre-trained Language Model")
