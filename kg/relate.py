@@ -650,6 +650,12 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
     modifiers, kinds = _compound_modifiers(tmpl)
     # "引入 Swish 激活函数": the kind a name is written with is not a second thing
     objects = tuple(o for o in objects if o not in kinds) or objects
+    if cue.type in ("USES", "PART_OF", "EXTENDS") and hit.objects:
+        # "将⟨优化器⟩状态分布到多个 NPU 上": the state of a thing is not the thing
+        stated = {tmpl.concepts[k] for k in hit.objects if re.match(rf"⟨{k}⟩\s*的?\s*状态", tmpl.text[tmpl.text.find(f"⟨{k}⟩"):])}
+        objects = tuple(o for o in objects if o not in stated)
+        if not objects:
+            return
     subjects = tuple(s for s in subjects if s not in kinds) or subjects
     if cue.type in ("IS_A", "COMPARED_WITH", "EXTENDS"):
         # "大模型微调", "混合精度训练 FP16": in a compound only the head says what the thing is

@@ -153,7 +153,16 @@ def _pair_heading(doc: Document, lm: LineMentions, collector) -> None:
     m = _PAIR_HEADING.match(re.sub(r"\s*[?？:：]?\s*$", "", tmpl.text))
     if m:
         a, b = tmpl.concepts[int(m.group(1))], tmpl.concepts[int(m.group(2))]
-        collector.add(a, b, "COMPARED_WITH", _WEIGHT, [_ev(doc, lm)], "heading naming two concepts")
+        if _comparable(collector.categories.get(a), collector.categories.get(b)):
+            collector.add(a, b, "COMPARED_WITH", _WEIGHT, [_ev(doc, lm)], "heading naming two concepts")
+
+
+# "LSTM 与门控机制" is a model and its mechanism, not two things set side by side
+_BUILT = frozenset({"model", "method", "technique", "optimizer", "loss", "tool"})
+
+
+def _comparable(a: str | None, b: str | None) -> bool:
+    return a == b or a in _BUILT and b in _BUILT
 
 
 def _first_cell_concept(lm: LineMentions) -> str | None:

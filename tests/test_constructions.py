@@ -192,6 +192,10 @@ CASES = [
      [("GLUE", "IS_A", "Seq2Seq")]),
     ("an improvement scheme is a noun, not the verb improve", "本节介绍两种经典的 RNN 改进方案——LSTM 与 GRU。", [],
      [("RNN", "EXTENDS", "GRU"), ("RNN", "EXTENDS", "LSTM")]),
+    ("a heading naming a model and its mechanism compares nothing", "## LSTM 与门控机制\nLSTM 有三个门。\n", [],
+     [("LSTM", "COMPARED_WITH", "门控机制")]),
+    ("a heading naming two models compares them", "## BN 与 LN\n两者都做归一化。\n", [("BN", "COMPARED_WITH", "LN")], []),
+    ("the state of a thing is not the thing", "ZeRO-1 的核心思想是把优化器状态切分到多张卡上。", [], [("ZeRO-1", "USES", "优化器")]),
     ("不同 inside an object is no comparison", "和 LoRA 一起调不同的学习率，收敛会更稳。", [],
      [("LoRA", "COMPARED_WITH", "学习率")]),
 ]
