@@ -246,7 +246,7 @@ def _whole_words(line: str, start: int, end: int) -> bool:
 @lru_cache(maxsize=65536)
 def _whole_words_in(line: str, start: int, end: int) -> bool:
     left, right = start > 0, end < len(line)
-    words, particles = _base_words(), _particles()
+    words, particles = _base_words(), cn_particles()
     crossing = left and any(line[i:j] in words for i in range(max(0, start - 3), start)
                             if all(is_cjk(c) for c in line[i:start]) and line[i:start] not in particles
                             for j in range(start + 1, end))
@@ -313,7 +313,8 @@ class _Words:
 
 
 @lru_cache(maxsize=1)
-def _particles() -> frozenset[str]:
+def cn_particles() -> frozenset[str]:
+    """Single characters that are function words (``terms.yaml``: ``cn_particles``)."""
     return frozenset(load_yaml("terms.yaml").get("cn_particles", ()))
 
 

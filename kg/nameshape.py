@@ -44,6 +44,7 @@ def _words() -> dict:
         "cn_head_max": max(len(h) for h in data["cn_heads"]),
         "cn_generic": frozenset(data.get("cn_generic", ())),
         "cn_activities": frozenset(data.get("cn_activity_heads", ())),
+        "cn_measure_tails": tuple(data.get("cn_measure_tails", ())),
         "cn_term_prefixes": frozenset(data.get("cn_term_prefixes", ())),
         "latin_adjective_suffixes": tuple(data.get("latin_adjective_suffixes", ())),
         "ordinary_zipf": float(data.get("ordinary_english_zipf", 4.0)),
@@ -134,6 +135,10 @@ def cn_name_before(text_before: str) -> str | None:
     head = cn_term_head(phrase)
     if not 3 <= len(phrase) <= MAX_CN_NAME or head is None or phrase == head or _DESCRIBED_VERSION.match(phrase):
         return None
+    if phrase.removesuffix("问题").endswith(words["cn_measure_tails"]) or len(phrase) <= 3 and phrase.startswith("可"):
+        return None  # 微调速度, 效率问题: a measure; 可学习: an adjective
+    if "的" in phrase:
+        return None  # 端到端的模型 (cut 端到|端的|模型): a description
     return phrase
 
 

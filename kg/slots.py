@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from kg.clean import strip_numbering
+from kg.lexicon import cn_particles
 from kg.names import has_cjk
 from kg.nameshape import MAX_CN_NAME, cn_clean, cn_name_before, cn_term_head, english_word, ordinary_english
 
@@ -194,6 +195,10 @@ def hybrid_names(text: str) -> list[str]:
             continue
         if sum(c.isalpha() for c in words[-1]) < 2 or words[-1] in latin_stop():
             continue  # Q向量, QKV注意力: a symbol, not a name
+        if latin.islower() and ordinary_english(latin):
+            continue  # "将 up 层初始化为零": an English word, not a name
+        if chinese[0] in cn_particles():
+            continue  # "ZeRO-DP 对模型状态进行切分": the name, then a clause
         # the longest start of the Chinese part that is a head or a clean term ending in one
         for end in range(len(chinese), 1, -1):
             part = chinese[:end]

@@ -405,3 +405,13 @@ def test_a_gloss_without_a_term_head_is_no_name_of_a_known_concept(tmp_path):
 def test_a_spelled_out_abbreviation_sharing_only_common_words_is_another_sense(tmp_path):
     export, ids = graph_of(tmp_path, "XLNet 通过PLM(Permutation Language Model)预训练目标吸收了双向信息。PLM 是 XLNet 的核心。\n")
     assert ids["PLM"] == ids["Permutation Language Model"] != ids.get("Pre-trained Language Model")
+
+
+def test_measures_adjectives_descriptions_and_clauses_are_no_names():
+    from kg.slots import hybrid_names
+
+    assert cn_name_before("微调速度") is None and cn_name_before("解决效率问题") is None
+    assert cn_name_before("可学习") is None and cn_name_before("可分离卷积") == "可分离卷积"
+    assert cn_name_before("是一种端到端的模型") is None
+    assert hybrid_names("ZeRO-DP 对模型状态进行切分") == [] and hybrid_names("将 up 层初始化为零") == []
+    assert hybrid_names("RoI池化之后") == ["RoI池化"]
