@@ -14,7 +14,7 @@ belong together, from the resolved names alone, as plain data:
 
 A number of ten or more without ``v`` is read as a size (layers, parameters,
 a configuration), a smaller one or one with ``v`` or a decimal point as a
-version.
+version; the number of a number format (``INT4``, ``FP8``) is its width.
 """
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ __all__ = ["Member", "family_links"]
 
 Member = tuple[str, str, str]  # (specific concept id, family concept id, "EXTENDS" | "IS_A")
 
+# number formats, whose number is a bit width
+_NUMBER_FORMATS = frozenset({"int", "uint", "fp", "bf", "nf", "float", "bfloat", "tf"})
 _VERSION = re.compile(r"^[vV]?(?P<number>\d+(?:\.\d+)*)(?P<tail>[A-Za-z]{0,2})(?P<plus>\+*)$")
 
 
@@ -69,6 +71,8 @@ def family_links(names: dict[str, str]) -> list[Member]:
         if info is None:
             continue
         family = name_key(split[0])
+        if family in _NUMBER_FORMATS:
+            info = info[:3] + (True,)  # INT4, FP16: a width, not a version after INT1 or FP8
         parsed[cid] = (family, info)
         if not info[3]:
             versions.setdefault(family, []).append((info[0], info[1], info[2], cid))

@@ -413,5 +413,13 @@ def test_measures_adjectives_descriptions_and_clauses_are_no_names():
     assert cn_name_before("微调速度") is None and cn_name_before("解决效率问题") is None
     assert cn_name_before("可学习") is None and cn_name_before("可分离卷积") == "可分离卷积"
     assert cn_name_before("是一种端到端的模型") is None
+    assert cn_name_before("集成学习基本问题") is None and cn_name_before("缓解梯度消失问题") == "梯度消失问题"
     assert hybrid_names("ZeRO-DP 对模型状态进行切分") == [] and hybrid_names("将 up 层初始化为零") == []
     assert hybrid_names("RoI池化之后") == ["RoI池化"]
+
+
+def test_number_formats_are_widths_not_versions():
+    from kg.families import family_links
+
+    links = family_links({"int4": "INT4", "int8": "INT8", "fp8": "FP8", "fp16": "FP16", "yolov5": "YOLOv5", "yolov8": "YOLOv8"})
+    assert links == [("yolov8", "yolov5", "EXTENDS")]
