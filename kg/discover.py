@@ -267,8 +267,9 @@ def _pair_ok(outer: str, inner: str) -> bool:
     if has_cjk(outer) and has_cjk(inner):
         return False
     if has_cjk(inner):
-        # ABBR（中文名）
-        return _is_name(outer) and _cn_whole_name(inner) and not generic_or_versioned(outer, inner)
+        # ABBR（中文名）; a few English words (中文术语): "lateral connection（横向连接）"
+        glossed = _is_name(outer) or english_kind(outer) == "phrase" and 2 <= len(outer.split()) <= 4 and cn_term_head(inner) not in (None, inner)
+        return glossed and _cn_whole_name(inner) and not generic_or_versioned(outer, inner)
     if has_cjk(outer):
         return english_kind(inner) is not None and not generic_or_versioned(inner, outer)
     # both Latin: an abbreviation and the words it abbreviates

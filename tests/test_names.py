@@ -423,3 +423,10 @@ def test_number_formats_are_widths_not_versions():
 
     links = family_links({"int4": "INT4", "int8": "INT8", "fp8": "FP8", "fp16": "FP16", "yolov5": "YOLOv5", "yolov8": "YOLOv8"})
     assert links == [("yolov8", "yolov5", "EXTENDS")]
+
+
+def test_a_chinese_term_glossed_by_a_few_english_words_is_a_concept(tmp_path):
+    assert pairs("而 skip connection（跳跃连接）把浅层特征带到深层") == [("skip connection", "跳跃连接")]
+    assert pairs("用 the model（模型）训练") == []
+    export, ids = graph_of(tmp_path, "这个模型用分块注意力（chunked local attention）处理长文本。\n分块注意力只看窗口内的词。\n")
+    assert ids["分块注意力"] == ids["chunked local attention"]
