@@ -196,6 +196,8 @@ CASES = [
      [("LSTM", "COMPARED_WITH", "门控机制")]),
     ("a heading naming two models compares them", "## BN 与 LN\n两者都做归一化。\n", [("BN", "COMPARED_WITH", "LN")], []),
     ("the state of a thing is not the thing", "ZeRO-1 的核心思想是把优化器状态切分到多张卡上。", [], [("ZeRO-1", "USES", "优化器")]),
+    ("a way of doing a task is what a model can do, not what it uses", "CLIP 能够实现 zero-shot 分类。\nCLIP 由图像编码器和文本编码器组成。", [],
+     [("CLIP", "USES", "零样本学习")]),
     ("不同 inside an object is no comparison", "和 LoRA 一起调不同的学习率，收敛会更稳。", [],
      [("LoRA", "COMPARED_WITH", "学习率")]),
 ]
