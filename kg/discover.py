@@ -19,7 +19,7 @@ from kg.names import has_cjk, is_cjk
 from kg.nameshape import MAX_CN_NAME, cn_clean, cn_name_before, cn_term_head, english_kind, generic_or_versioned, pos_tags
 from kg.resources import load_yaml
 
-__all__ = ["Candidate", "Declared", "find_candidates", "find_declared", "heading_name", "looks_like_name", "may_declare"]
+__all__ = ["Candidate", "Declared", "find_candidates", "find_declared", "glossed_term", "heading_name", "looks_like_name", "may_declare"]
 
 _LATIN = re.compile(r"(?<![A-Za-z0-9_./\\@#$-])([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*(?:\+\+)?)(?![A-Za-z0-9_(@/\\]|\.[A-Za-z])")
 _CN_RUN = re.compile(r"[\u4e00-\u9fff]+$")
@@ -268,14 +268,20 @@ def _pair_ok(outer: str, inner: str) -> bool:
         return False
     if has_cjk(inner):
         # ABBR（中文名）; a few English words (中文术语): "lateral connection（横向连接）"
-        glossed = _is_name(outer) or english_kind(outer) == "phrase" and 2 <= len(outer.split()) <= 4 and cn_term_head(inner) not in (None, inner)
-        return glossed and _cn_whole_name(inner) and not generic_or_versioned(outer, inner)
+        return (_is_name(outer) or glossed_term(inner, outer)) and _cn_whole_name(inner) and not generic_or_versioned(outer, inner)
     if has_cjk(outer):
         return english_kind(inner) is not None and not generic_or_versioned(inner, outer)
     # both Latin: an abbreviation and the words it abbreviates
     short, full = sorted((outer, inner), key=len)
     spelled_out = " " in full or full.count("-") >= 2 or _humps(full) >= 2 and short.isupper()
     return spelled_out and english_kind(full) is not None and _initials_match(short, full)
+
+
+def glossed_term(chinese: str, english: str) -> bool:
+    """A Chinese term with a head and a few plain English words for it: 横向连接 / lateral connections."""
+    words = english.split()
+    return (has_cjk(chinese) and not has_cjk(english) and cn_term_head(chinese) not in (None, chinese)
+            and 2 <= len(words) <= 4 and all(w.replace("-", "").isalpha() for w in words))
 
 
 def _humps(word: str) -> int:

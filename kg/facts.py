@@ -151,8 +151,7 @@ def doc_facts(doc: Document, index: SurfaceIndex, resolution: Resolution, catego
     own = resolution.senses.get(doc.id)
     if own:  # an abbreviation the note spells out as another concept
         for lm in mentions:
-            lm.found = [replace(f, concept=own.get(name_key(f.surface)) or own.get(singular_key(name_key(f.surface)) or "") or f.concept)
-                        for f in lm.found]
+            lm.found = [replace(f, concept=_own_sense(own, f.surface) or f.concept) for f in lm.found]
     counts: Counter[str] = Counter()
     lines: dict[str, set[int]] = defaultdict(set)
     surfaces: dict[str, set[str]] = defaultdict(set)
@@ -166,6 +165,12 @@ def doc_facts(doc: Document, index: SurfaceIndex, resolution: Resolution, catego
     return DocFacts(counts, {c: sorted(ns) for c, ns in lines.items()}, dict(surfaces), definitions,
                     find_questions(doc, {lm.index: [(f.start, f.end, f.concept) for f in lm.found] for lm in mentions}),
                     relate_document(doc, mentions, categories, kinds), elided)
+
+
+def _own_sense(own: dict[str, str], surface: str) -> str | None:
+    """The concept a note means by ``surface`` (or by its singular: SSMs), when it spells that out its own way."""
+    key = name_key(surface)
+    return own.get(key) or own.get(singular_key(key) or "")
 
 
 def _definition_candidates(doc: Document, lm: LineMentions, best: dict) -> None:

@@ -211,7 +211,7 @@ class SurfaceIndex:
             return False
         if start >= 2 and line[start - 1] == "-" and _is_word_char(line[start]) and line[start - 2].isascii() and line[start - 2].isalpha():
             return False
-        if _SPELLED_APART.search(line[start:end]):
+        if " " in line[start:end] and _SPELLED_APART.search(line[start:end]):
             return False  # "S S B E": letters one by one (a tag sequence), not the acronym they spell
         # "C_in", "W_q": a symbol with its subscript, not the name its letters spell
         return "_" not in line[start:end] or not _SUBSCRIPTED.search(line[start:end])

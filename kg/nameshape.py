@@ -139,7 +139,7 @@ def cn_name_before(text_before: str) -> str | None:
         return None  # 微调速度, 效率问题: a measure; 可学习: an adjective
     if "的" in phrase:
         return None  # 端到端的模型 (cut 端到|端的|模型): a description
-    if phrase.endswith("问题") and phrase[:-2].endswith(tuple(w for w in words["cn_generic"] if len(w) == 2)):
+    if phrase.endswith("问题") and phrase[-4:-2] in words["cn_generic"]:
         return None  # 集成学习基本问题: the questions of a topic, no problem of its own
     return phrase
 

@@ -512,6 +512,7 @@ def _stage_of_context(sentence: _Sentence, context: Context, near: list[int]) ->
 _WHAT_DIFFERS = re.compile(r"(?:的是|在于|之处是)\s*$")
 # "分为 A 和 B 两个步骤": what a thing is divided into are its steps or parts
 _STEPS = re.compile(r"\s*(?:等)?\s*(?:[两二三四五六七八九十几多\d]+\s*个?)?(?:步骤|阶段|环节|步|部分|组成部分|过程)")
+_STATE_OF = re.compile(r"⟨(\d+)⟩\s*的?\s*状态")
 _DOING_A_TASK = re.compile(r"⟨(\d+)⟩\s*(?:分类|检测|分割|识别|翻译|问答|摘要|检索)(?![\u4e00-\u9fff]*(?:器|头|网络|模型|层|模块))")
 _SUMMING_UP = re.compile(r"\s*(?:这|此)(?:就|便|正|也就|其实就|也)是")
 
@@ -651,17 +652,14 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
     modifiers, kinds = _compound_modifiers(tmpl)
     # "引入 Swish 激活函数": the kind a name is written with is not a second thing
     objects = tuple(o for o in objects if o not in kinds) or objects
-    if cue.type == "USES":
-        # "CLIP 能够实现 zero-shot 分类": a way of doing a task names what it can do, not what it uses
-        doing = {tmpl.concepts[a] for a, b in _compounds(tmpl) if collector.categories.get(tmpl.concepts[b]) == "task"}
-        doing |= {tmpl.concepts[int(m.group(1))] for m in _DOING_A_TASK.finditer(tmpl.text)}
-        objects = tuple(o for o in objects if o not in doing)
-        if not objects:
-            return
-    if cue.type in ("USES", "PART_OF", "EXTENDS") and hit.objects:
-        # "将⟨优化器⟩状态分布到多个 NPU 上": the state of a thing is not the thing
-        stated = {tmpl.concepts[k] for k in hit.objects if re.match(rf"⟨{k}⟩\s*的?\s*状态", tmpl.text[tmpl.text.find(f"⟨{k}⟩"):])}
-        objects = tuple(o for o in objects if o not in stated)
+    if cue.type in ("USES", "PART_OF", "EXTENDS"):
+        # "将⟨优化器⟩状态分布到多个 NPU 上": the state of a thing is not the thing;
+        # "CLIP 能够实现 zero-shot 分类": a way of doing a task is what a model can do, not what it uses
+        other = {tmpl.concepts[int(m.group(1))] for m in _STATE_OF.finditer(tmpl.text)}
+        if cue.type == "USES":
+            other |= {tmpl.concepts[a] for a, b in _compounds(tmpl) if collector.categories.get(tmpl.concepts[b]) == "task"}
+            other |= {tmpl.concepts[int(m.group(1))] for m in _DOING_A_TASK.finditer(tmpl.text)}
+        objects = tuple(o for o in objects if o not in other)
         if not objects:
             return
     subjects = tuple(s for s in subjects if s not in kinds) or subjects
@@ -683,7 +681,7 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
             if a == b or frozenset((a, b)) in related:
                 continue
             rtype, source, target = _typed(cue, a, b, hit, collector.categories)
-            if rtype == "IS_A" and cue.frame == "kinds" and steps:
+            if rtype == "IS_A" and steps:
                 rtype = "PART_OF"  # "RLHF 分为奖励模型训练和 PPO 两个步骤": steps of it, not kinds
             if rtype == "PART_OF" and cue.frame == "verb" and _same_head(surfaces.get(a, ""), surfaces.get(b, "")):
                 rtype, source, target = "IS_A", b, a  # "一般池化包括最大池化和平均池化": one head noun, kinds of it

@@ -12,7 +12,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from kg.discover import Declared, _humps, _initials_match, looks_like_name
+from kg.discover import Declared, _humps, _initials_match, glossed_term, looks_like_name
 from kg.extract import DocExtraction
 from kg.lexicon import Lexicon
 from kg.names import has_cjk, name_key, slug
@@ -246,20 +246,12 @@ def _declare(pair: Declared, by_key, concepts, groups: _Groups, accepted: set[st
             groups.union(known_key, other_key)
         return
     if english_kind(pair.first) == "phrase" or english_kind(pair.second) == "phrase":
-        if not _term_with_its_english(pair.first, pair.second):
-            return  # lower-case prose never makes a concept by itself
+        if not (glossed_term(pair.first, pair.second) or glossed_term(pair.second, pair.first)):
+            return  # lower-case prose makes a concept only as the English of a Chinese term: 横向连接（lateral connections）
     spellings[a][pair.first] = max(spellings[a][pair.first], 1)
     spellings[b][pair.second] = max(spellings[b][pair.second], 1)
     accepted.update((a, b))
     groups.union(a, b)
-
-
-def _term_with_its_english(first: str, second: str) -> bool:
-    """"横向连接（lateral connections）": a Chinese term with a head, glossed by a few English words, is a concept."""
-    chinese, english = (first, second) if has_cjk(first) else (second, first)
-    words = english.split()
-    return (has_cjk(chinese) and not has_cjk(english) and cn_term_head(chinese) not in (None, chinese)
-            and 2 <= len(words) <= 4 and all(w.replace("-", "").isalpha() for w in words))
 
 
 def _versions_apart(first: str, second: str) -> bool:
