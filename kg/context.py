@@ -58,6 +58,11 @@ class Subject:
     written: bool = False  # written out in the clause of the cue
 
 
+def _referent_categories(reference: str) -> tuple[str, ...]:
+    """The categories a reference with a kind noun (该结构, 这种网络) may point at; none for 它, 其."""
+    return next((categories for kind, categories in _REFERENT_KIND if kind.search(reference)), ())
+
+
 def heading_topic(lm: LineMentions) -> str | None:
     """The concept a heading is about, when it is about one: ``8.2.5 FPN``, ``vLLM简介``, ``问题24:介绍RLHF``.
 
@@ -196,12 +201,10 @@ class Context:
         any other at the subject of an earlier clause (``subjects``), of the
         paragraph, the last one written out in the section, or its topic.
         """
-        for kind, categories in _REFERENT_KIND:
-            if kind.search(reference):
-                for concept in reversed(earlier):
-                    if self.categories.get(concept) in categories:
-                        return Subject((concept,), None, 0.9)
-                break
+        kind_categories = _referent_categories(reference)
+        for concept in reversed(earlier if kind_categories else []):
+            if self.categories.get(concept) in kind_categories:
+                return Subject((concept,), None, 0.9)
         if re.search(r"论文|本文|该文|文章|作者|研究", reference):
             topic = self._topic(lm)  # "论文提出了…": the paper the section is about
             if topic is not None:
@@ -213,10 +216,30 @@ class Context:
         if paragraph is not None and not (single and len(paragraph.concepts) > 1):
             return Subject(paragraph.concepts, paragraph.evidence, 0.9)
         state = self.sections.get(lm.line.section)
+        topic = self._topic(lm)
+        if topic is not None and self.categories.get(topic[0]) in kind_categories:
+            return Subject((topic[0],), topic[1], 0.85)  # "该模型" in the section of a model, past another paragraph: that model
         if state is not None and state.subject is not None and lm.line.number - state.subject[2] <= 6:
             return Subject((state.subject[0],), state.subject[1], 0.9)
-        topic = self._topic(lm)
         return Subject((topic[0],), topic[1], 0.85) if topic is not None else None
+
+    def thing(self, lm: LineMentions, reference: str, earlier: list[str], exclude: set[str]) -> tuple[str, Evidence | None] | None:
+        """What an object written as a reference (基于该模型, 使用这种方法) points at.
+
+        The latest concept of its kind named before it in the sentence, else the
+        section's topic or the last subject written out in the section, if of
+        that kind; never the clause's own subject.
+        """
+        categories = _referent_categories(reference)
+        for concept in reversed(earlier):
+            if self.categories.get(concept) in categories and concept not in exclude:
+                return concept, None
+        state = self.sections.get(lm.line.section)
+        candidates = [state.topic, state.subject and state.subject[:2]] if state is not None else []
+        for candidate in candidates:
+            if candidate is not None and candidate[0] not in exclude and self.categories.get(candidate[0]) in categories:
+                return candidate
+        return None
 
     def problem(self, lm: LineMentions) -> tuple[str, Evidence] | None:
         """The problem "这个问题" points at: the one the section's heading names, the last one named, or its topic."""

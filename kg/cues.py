@@ -23,6 +23,9 @@ __all__ = ["Cue", "Hit", "CueBook", "load_cues", "PROBLEM_REF"]
 FRAMES = ("verb", "around", "noun", "pair", "kinds", "copula", "purpose", "modifier")
 # "这个问题", "上述缺点": a problem named before, as the object of a solving verb
 PROBLEM_REF = r"(?:这个|该|此|这一|上述|以上|这些|这类|这种|前面的|上面的)(?:问题|缺点|不足|瓶颈|现象|困难|局限)"
+# "该模型", "这种方法": a model or method named before, as the object of a verb ("在该模型的基础上")
+THING_REF = r"(?:这个|该|此|这一|上述|这种|这类|前面的|上面的|前述的?)(?:模型|网络|架构|方法|算法|结构|模块|技术|机制)"
+_REF = rf"(?:{PROBLEM_REF}|{THING_REF})"
 _FLAW = r"(?:的)?[^,;:。]{0,10}?(?:缺点|不足|缺陷|问题|局限性?|瓶颈|弊端|短板)"
 _DET = r"[^⟨。;!?,:()]{0,8}?"
 # what may stand between a verb and its object: determiners, and one short modifier ending in 的 ("采用多尺度的 B"),
@@ -158,7 +161,7 @@ def _pattern(frame: str, words: list[str], wide: bool = False) -> str:
         for word in words:
             before, _, after = word.partition("…")
             det = _VERB_DET if before else ""
-            parts.append(f"(?:(?:{before})\\s*{det}(?P<B{len(parts)}>{GROUP}|{PROBLEM_REF})\\s*(?:{after}))")
+            parts.append(f"(?:(?:{before})\\s*{det}(?P<B{len(parts)}>{GROUP}|{_REF})\\s*(?:{after}))")
         if frame == "modifier":
             return f"(?:{'|'.join(parts)})\\s*(?P<A>{ITEM})"
         return "|".join(parts)
@@ -168,7 +171,7 @@ def _pattern(frame: str, words: list[str], wide: bool = False) -> str:
         examples = (rf"[^⟨,。;()]{{1,10}}(?:(?:,\s*|\(\s*)(?:包括|如|比如|例如|分别是|分别为|即)(?:但不限于)?\s*:?|\s*(?:——|—|--|:))"
                     rf"\s*(?:[^⟨,。;()、]{{1,24}}、\s*)*")
         det = r"[^,。;!?:]{0,20}?" if wide else f"(?:{_VERB_DET}|{examples})"
-        return rf"(?P<W>{w})(?:了|过|着)?\s*{det}(?:(?P<B>{GROUP})(?P<F>{_FLAW})?|(?P<R>{PROBLEM_REF}))"
+        return rf"(?P<W>{w})(?:了|过|着)?\s*{det}(?:(?P<B>{GROUP})(?P<F>{_FLAW})?|(?P<R>{_REF}))"
     if frame == "noun":
         post = (rf"(?:是|为|可以看作|可看作|看作|看成|算是|可以说是|可以认为是|即|作为)\s*(?:对|基于)?\s*{_VERB_DET}(?P<B>{GROUP})\s*"
                 rf"(?:(?:中|里|内)?(?:的|之)[^⟨。;!?,:()]{{0,16}}?|(?:中|里|当中|之中)最[^⟨。;!?,:()]{{1,8}}的)?(?P<W>{w})")

@@ -44,6 +44,7 @@ def _words() -> dict:
         "cn_head_max": max(len(h) for h in data["cn_heads"]),
         "cn_generic": frozenset(data.get("cn_generic", ())),
         "cn_activities": frozenset(data.get("cn_activity_heads", ())),
+        "cn_doing": frozenset(data.get("cn_doing_verbs", ())),
         "cn_measure_tails": tuple(data.get("cn_measure_tails", ())),
         "cn_term_prefixes": frozenset(data.get("cn_term_prefixes", ())),
         "latin_adjective_suffixes": tuple(data.get("latin_adjective_suffixes", ())),
@@ -116,12 +117,13 @@ def cn_name_before(text_before: str) -> str | None:
         if kept and _ends_phrase(word, tag, words, kept[0][1]):
             break
         kept.insert(0, (word, tag))
-    # the verb of a clause before its object: 采用分块量化 -> 分块量化; 停止梯度, 简化模型: a clause, no name.
+    # the verb of a clause before its object: 采用分块量化 -> 分块量化, 训练奖励模型 -> 奖励模型; 停止梯度, 简化模型: a clause, no name.
     # After a preposition or a count a noun phrase follows, and a verb in it modifies: 基于渐进神经网络
     opened = tokens[-len(kept) - 1] if len(kept) < len(tokens) else None
     modifies = (opened is not None and (opened[1] == "p" or opened[1] == "m" and opened[0][-1:] in "种个类款项")
                 and kept[0][0] not in words["cn_activities"])
-    while not modifies and len(kept) > 1 and kept[0][1] in _VERB_TAGS and len(kept[0][0]) >= 2 and kept[1][1].startswith(_NOMINAL_TAGS):
+    while (not modifies and len(kept) > 1 and (kept[0][1] in _VERB_TAGS or kept[0][0] in words["cn_doing"])
+           and len(kept[0][0]) >= 2 and kept[1][1].startswith(_NOMINAL_TAGS)):
         if len(kept) == 2 and len(kept[1][0]) >= 2 and cn_term_head(kept[1][0]) in (None, kept[1][0]):
             return None  # 简化模型: the object is no term of its own (使用张量并行 is)
         rest = "".join(w for w, _ in kept[1:])

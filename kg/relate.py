@@ -21,7 +21,7 @@ from typing import Callable
 
 from kg.clauses import GROUP, KIND_NOUN, Clause, Template, clauses, group_members, sentences, template
 from kg.context import Context, Subject
-from kg.cues import Cue, CueBook, Hit, load_cues
+from kg.cues import PROBLEM_REF, Cue, CueBook, Hit, load_cues
 from kg.extract import LineMentions
 from kg.model import Document, Evidence, Relation, SYMMETRIC_TYPES
 from kg.names import fold, has_cjk, name_key, slug
@@ -637,7 +637,11 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
         if subject.evidence is not None and not set(subjects) & set(tmpl.concepts):
             evidence = [subject.evidence, sentence.evidence]
     if hit.object_ref is not None:
-        named = context.problem(sentence.lm) if re.search(r"问题|现象|困难", hit.object_ref) else None
+        if re.fullmatch(PROBLEM_REF, hit.object_ref):
+            named = context.problem(sentence.lm) if re.search(r"问题|现象|困难", hit.object_ref) else None
+        else:
+            earlier = [tmpl.concepts[k] for k in group_members(tmpl.text[: hit.start])]
+            named = context.thing(sentence.lm, hit.object_ref, earlier, set(subjects))
         if named is None:
             return
         objects = (named[0],)

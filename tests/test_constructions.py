@@ -198,6 +198,12 @@ CASES = [
     ("the state of a thing is not the thing", "ZeRO-1 的核心思想是把优化器状态切分到多张卡上。", [], [("ZeRO-1", "USES", "优化器")]),
     ("a way of doing a task is what a model can do, not what it uses", "CLIP 能够实现 zero-shot 分类。\nCLIP 由图像编码器和文本编码器组成。", [],
      [("CLIP", "USES", "零样本学习")]),
+    ("a model written as a reference is an object", "## 卷积网络\nVGG 是经典网络。\n\nGoogLeNet 在该模型的基础上加深了网络。Inception v3 对这种网络做了改进。\n",
+     [("GoogLeNet", "EXTENDS", "VGG"), ("Inception v3", "EXTENDS", "GoogLeNet")], [("GoogLeNet", "EXTENDS", "GoogLeNet")]),
+    ("该模型 past another paragraph is the model the heading names", "### ELMo\n为什么先讲它?因为 BERT 是基于这个模型进行的改进。\n\n该模型在问答任务上比 CNN 要好。\n",
+     [("BERT", "EXTENDS", "ELMo"), ("ELMo", "COMPARED_WITH", "CNN")], [("BERT", "COMPARED_WITH", "CNN")]),
+    ("where a difference lies is no kind", "BERT 仍然是逐层建模，但其与 GPT 的本质不同是在于引入了双向上下文之间的注意力机制。",
+     [], [("BERT", "IS_A", "注意力机制")]),
     ("不同 inside an object is no comparison", "和 LoRA 一起调不同的学习率，收敛会更稳。", [],
      [("LoRA", "COMPARED_WITH", "学习率")]),
 ]
