@@ -10,6 +10,7 @@ line it came from.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from kg.model import Line, Section
@@ -135,6 +136,8 @@ def clean_lines(numbered: list[tuple[int, str]]) -> tuple[list[Line], list[Secti
         section = open_sections[-1] if open_sections else -1
         if _TABLE_ROW.match(raw):
             if _TABLE_RULE.match(raw):
+                if body and body[-1].kind == "row":
+                    body[-1] = replace(body[-1], depth=1)  # the row above the rule is the table's header
                 continue
             cells = [strip_inline(c) for c in stripped.strip("|").split("|")]
             text = " | ".join(cells)

@@ -48,7 +48,7 @@ class Line:
     text: str
     kind: str = "text"
     section: int = -1
-    depth: int = 0
+    depth: int = 0  # an item's nesting; 1 on a table's header row (the row above its |---| rule)
     parent: int = -1
     raw: str = ""  # the source line as written (white space folded): evidence quotes it
 

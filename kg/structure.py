@@ -26,6 +26,9 @@ __all__ = ["structure_relations"]
 _WEIGHT = 0.6
 _PARTS_LEAD = re.compile(r"⟨(\d+)⟩(?:[^⟨:]{0,4}?的)?[^⟨:]{0,6}?(?:核心|主要|关键|基本)?(?:组成部分|组成模块|组件|模块|组成|部分|子模块)"
                          r"[^⟨:]{0,8}$|⟨(\d+)⟩(?:主要)?(?:由|包括|包含)[^⟨:]{0,10}(?:组成|构成|部分|模块)[^⟨:]{0,4}$")
+# "GRU 的每个单元包含两个门:", "每个单元有三个核心门控机制:": a count of parts the items name
+_COUNTED_PARTS_LEAD = re.compile(r"(?:⟨(\d+)⟩[^⟨:]{0,16}?)?(?:包含|包括|含有|拥有|由|有)\s*(?:[两二三四五六七八九几\d]|多)\s*个"
+                                 r"[^⟨:,]{0,6}?(?:门|模块|组件|部分|子模块|子网络|单元|层|分支|⟨\d+⟩)(?:组成|构成)?\s*(?:,?\s*分别是)?$")
 _KINDS_LEAD = re.compile(rf"(?:常见|常用|主流|典型|经典|主要)的?⟨(\d+)⟩[^⟨:]{{0,8}}$|⟨(\d+)⟩的?(?:{KIND_NOUN})?(?:类型|种类|类别|分类|变体|(?:有哪些|有哪几种|包括哪些)(?!\s*(?:基本|主要|常见|常用)?(?!{KIND_NOUN})[\u4e00-\u9fff]))[^⟨:]{{0,8}}$")
 # "Mask R-CNN 有哪些创新点?", "vLLM 的主要特性:": the items name what X brings in
 _FEATURES_LEAD = re.compile(r"⟨(\d+)⟩[^⟨]{0,6}?(?:有哪些|有什么|的)?(?:主要|核心|关键)?(?:创新点|创新|改进点|改进|贡献|特性|特点|亮点|核心技术|关键技术|技术要点|tricks?|技巧)"
@@ -45,7 +48,7 @@ def structure_relations(doc: Document, lines: list[LineMentions], context: Conte
         if lm.line.kind == "item" and lm.line.parent >= 0:
             parent = by_index.get(lm.line.parent)
             if parent is not None:
-                _list_item(doc, lm, parent, collector)
+                _list_item(doc, lm, parent, context, collector)
         elif lm.line.kind == "heading":
             _pair_heading(doc, lm, collector)
     _tables(doc, lines, context, collector)
@@ -55,7 +58,7 @@ def _ev(doc: Document, lm: LineMentions) -> Evidence:
     return Evidence(doc.id, lm.line.number, lm.line.raw or lm.line.text)
 
 
-def _list_item(doc: Document, lm: LineMentions, parent: LineMentions, collector) -> None:
+def _list_item(doc: Document, lm: LineMentions, parent: LineMentions, context: Context, collector) -> None:
     """An item naming a concept, under a line that says how its items relate to something."""
     items = head_concepts(lm)
     if not items:
@@ -81,6 +84,18 @@ def _list_item(doc: Document, lm: LineMentions, parent: LineMentions, collector)
         whole = lead.concepts[int(parts.group(1) or parts.group(2))]
         for item in exact_items:
             collector.add(item, whole, "PART_OF", _WEIGHT, evidence, "items under 'the parts of B'")
+        return
+    counted = _COUNTED_PARTS_LEAD.search(lead_text)
+    if counted and exact_items:
+        owner = lead.concepts[int(counted.group(1))] if counted.group(1) else None
+        if owner is None:
+            subject = context.inherited(parent, own_head=False)
+            owner = subject.concepts[0] if subject is not None and len(subject.concepts) == 1 else None
+            if subject is not None and subject.evidence is not None:
+                evidence = [subject.evidence] + evidence
+        for item in exact_items:
+            if owner is not None and item != owner and categories.get(item) in ("component", "technique", "concept", "method"):
+                collector.add(item, owner, "PART_OF", _WEIGHT, evidence, "items under 'B has N parts'")
         return
     improved = _IMPROVEMENTS_LEAD.search(lead_text)
     leading_item = _leading_concept(lm)
@@ -177,12 +192,16 @@ def _first_cell_concept(lm: LineMentions) -> str | None:
 def _tables(doc: Document, lines: list[LineMentions], context: Context, collector) -> None:
     """A table whose header cells name two or more concepts compares them; the
     rows of a table under "kinds of X" (位置编码类型) name kinds of X."""
+    columns: dict[int, str] = {}  # the header's concept columns of the table being read
+    header: Evidence | None = None
     for lm in lines:
         line = lm.line
         if line.kind != "row":
             continue
         previous = doc.body[lm.index - 1] if lm.index > 0 else None
-        if previous is not None and previous.kind == "row":
+        if _same_table(doc, lm.index):
+            if columns:
+                _column_cells(doc, lm, columns, [header, _ev(doc, lm)], collector)
             section = doc.sections[line.section] if line.section >= 0 else None
             topic = context.sections[line.section].topic if section is not None and line.section in context.sections else None
             kind = _first_cell_concept(lm)
@@ -195,20 +214,70 @@ def _tables(doc: Document, lines: list[LineMentions], context: Context, collecto
                     heading_ev = Evidence(doc.id, section.line, section.title)
                     collector.add(kind, topic[0], "IS_A", _WEIGHT, [heading_ev, _ev(doc, lm)], "row of a table of kinds")
             continue  # only header rows compare
+        columns, header = {}, _ev(doc, lm)
         cells = line.text.split(" | ")
         if not re.fullmatch(r"\s*(?:对比|比较|对比项|特性|维度|项目|区别|方面|指标|特点|名称|)\s*", cells[0]) and _first_cell_concept(lm) is None:
             continue  # "| 模型 | DP | TP | PP |": columns of features of the rows, not things compared
-        heads = []
-        offset = 0
-        for cell in cells:
-            inside = [f for f in lm.found if offset <= f.start and f.end <= offset + len(cell)]
+        for i, (cell, inside) in enumerate(_cells(lm)):
             if inside and re.fullmatch(rf"\s*{re.escape(inside[0].surface)}\s*(?:{KIND_NOUN})?\s*", cell):
-                heads.append(inside[0].concept)
-            offset += len(cell) + 3
-        heads = list(dict.fromkeys(heads))
-        if len({collector.categories.get(h) for h in heads}) != 1:
+                columns[i] = inside[0].concept
+        heads = list(dict.fromkeys(columns.values()))
+        if len({collector.categories.get(h) for h in heads}) != 1 or len(heads) < 2:
+            columns = {}
             continue  # "| 类别 | 是否自适应学习率 | 是否正则化 |" is a feature table, not a comparison
-        ev = _ev(doc, lm)
         for i, a in enumerate(heads):
             for b in heads[i + 1 :]:
-                collector.add(a, b, "COMPARED_WITH", 0.7, [ev], "comparison table header")
+                collector.add(a, b, "COMPARED_WITH", 0.7, [header], "comparison table header")
+
+
+def _same_table(doc: Document, index: int) -> bool:
+    """Whether body line ``index`` continues the table of the row before it (past the ``|---|`` rule under its header)."""
+    previous = doc.body[index - 1] if index > 0 else None
+    if previous is None or previous.kind != "row":
+        return False
+    gap = doc.body[index].number - previous.number
+    return gap == 1 or gap == 2 and previous.depth == 1
+
+
+def _cells(lm: LineMentions):
+    """The cells of a table row, each with the mentions inside it."""
+    offset = 0
+    for cell in lm.line.text.split(" | "):
+        yield cell, [f for f in lm.found if offset <= f.start and f.end <= offset + len(cell)]
+        offset += len(cell) + 3
+
+
+# what a cell may say besides the names it lists: a count, brackets, "只使用", "即"
+_CELL_REST = re.compile(rf"[\s、,/+()和与及*\d个种层门]|只?使用|采用|即|{KIND_NOUN}")
+
+
+def _column_cells(doc: Document, lm: LineMentions, columns: dict[int, str], evidence: list[Evidence], collector) -> None:
+    """A cell of a compared thing's column that names only techniques or parts: what that thing uses.
+
+    ``| 位置编码 | 绝对位置编码 | 相对位置编码 |`` under ``| 方面 | Transformer | T5 |``
+    says T5 uses relative position encoding; a cell written in words says nothing.
+    """
+    cells = list(_cells(lm))
+    named = [{f.concept for f in inside} for _, inside in cells]
+    for i, owner in columns.items():
+        if i >= len(cells):
+            continue
+        cell, inside = cells[i]
+        rest = cell
+        for f in sorted(inside, key=lambda f: -f.start):
+            rest = rest[: f.start - _offset(cells, i)] + rest[f.end - _offset(cells, i) :]
+        if not inside or _CELL_REST.sub("", rest):
+            continue
+        others = set().union(*(named[j] for j in columns if j != i and j < len(named)))
+        for concept in dict.fromkeys(f.concept for f in inside):
+            category = collector.categories.get(concept)
+            if concept == owner or concept in others or concept in columns.values():
+                continue  # said of every column: no difference, or one compared thing in another's cell
+            if category == "component":
+                collector.add(concept, owner, "PART_OF", _WEIGHT, evidence, "cell of a compared thing's column")
+            elif category in ("technique", "method", "loss", "optimizer"):
+                collector.add(owner, concept, "USES", _WEIGHT, evidence, "cell of a compared thing's column")
+
+
+def _offset(cells: list, i: int) -> int:
+    return sum(len(c) + 3 for c, _ in cells[:i])

@@ -108,6 +108,13 @@ CASES = [
      [], [("数据并行", "IS_A", "3D并行"), ("流水线并行", "IS_A", "3D并行")]),
     ("kinds share a head noun", "池化包括最大池化和平均池化。", [("最大池化", "IS_A", "池化")], [("最大池化", "PART_OF", "池化")]),
     ("two names side by side are no kind", "PyTorch FSDP把模型参数分片到多张卡上。", [], [("FSDP", "IS_A", "PyTorch")]),
+    ("items under 'B has N parts'", "## GRU\nGRU 的每个单元包含两个门：\n- **更新门（Update Gate）**：决定保留多少旧信息。\n- **重置门（Reset Gate）**：决定丢掉多少旧信息。\n",
+     [("更新门", "PART_OF", "GRU"), ("重置门", "PART_OF", "GRU")], []),
+    ("the cells of a compared thing's column name what it uses",
+     "| 方面 | BERT | ALBERT |\n|---|---|---|\n| 预训练任务 | NSP | SOP |\n| 归一化 | LayerNorm | LayerNorm |\n| 说明 | 参数较多 | 参数更少，用 SOP 代替 |\n"
+     "\n| 对比项 | LSTM | GRU |\n|---|---|---|\n| 门 | 3 个门（遗忘门、输入门、输出门） | 2 个门（重置门、更新门） |\n",
+     [("BERT", "USES", "NSP"), ("ALBERT", "USES", "SOP"), ("遗忘门", "PART_OF", "LSTM"), ("重置门", "PART_OF", "GRU")],
+     [("BERT", "USES", "LayerNorm"), ("LSTM", "USES", "重置门"), ("GRU", "USES", "NSP")]),
     ("a table of features is no comparison", "| 模型 | DP | TP | PP |\n|---|---|---|---|\n| GPT | 是 | 是 | 否 |\n",
      [], [("DP", "COMPARED_WITH", "PP")]),
     ("a finding is not a use", "## LoRA\n作者通过消融实验发现秩为8就足够了。\n", [], [("LoRA", "USES", "消融实验")]),
