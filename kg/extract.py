@@ -93,8 +93,16 @@ class Extractor:
                 name = heading_name(line.text)
                 if name:
                     result.candidates.append(Candidate(name, line.number, True, "heading"))
+                pair = slots.glossed_pair(line.text) if "(" in line.text else None
+                if pair:
+                    result.candidates.extend(Candidate(name, line.number, True, "heading glossed in English") for name in pair)
+                    result.declared.append(Declared(*pair, line.number, line.text))
             if may_declare(line.text):
                 result.declared.extend(find_declared(line.text, line.number))
+            if "**" in line.raw[:8]:
+                names, pairs = slots.defined_terms(line.raw)
+                result.candidates.extend(Candidate(name, line.number, True, "bold head of a definition") for name in names)
+                result.declared.extend(Declared(a, b, line.number, line.text) for a, b in pairs)
         return result
 
     def _slot_names(self, line: Line) -> list[tuple[str, bool, str]]:

@@ -6,7 +6,9 @@ kept only if it has the shape of one (:mod:`kg.nameshape`):
 * a heading that is a Chinese term (``### 2.3 静态量化``; ``静态/动态量化`` names
   two; ``理解局部响应归一化`` names the term after the verb);
 * the head of a list item (``- 静态量化：…``, ``2. 位置敏感得分图（…）``);
-* a bold term (``**多维混合并行**``);
+* a bold term (``**多维混合并行**``), and the bold head of a definition line
+  (``**Paged Optimizer**：…``, ``- **细胞状态（Cell State）**：…``), which may
+  pair a Chinese word with its English name;
 * a problem named as the object of 解决/缓解/避免 (``缓解梯度消失问题``);
 * a kind named after 是一种 (``是一种两阶段目标检测算法``);
 * a name written apart from its version (``LLaMA 2``, ``FlashAttention 1``);
@@ -24,7 +26,7 @@ import re
 from kg.clean import strip_numbering
 from kg.lexicon import cn_particles
 from kg.names import has_cjk
-from kg.nameshape import MAX_CN_NAME, cn_clean, cn_name_before, cn_term_head, english_word, ordinary_english
+from kg.nameshape import MAX_CN_NAME, cn_clean, cn_name_before, cn_term_head, english_kind, english_word, ordinary_english
 
 
 def latin_stop() -> frozenset[str]:
@@ -32,7 +34,7 @@ def latin_stop() -> frozenset[str]:
 
     return _terms()["latin_stop"]
 
-__all__ = ["heading_terms", "item_head", "bold_terms", "problem_objects", "kind_names", "spaced_versions",
+__all__ = ["heading_terms", "item_head", "bold_terms", "defined_terms", "glossed_pair", "problem_objects", "kind_names", "spaced_versions",
            "title_case_names", "hybrid_names", "enumerated_names"]
 
 _LEADING_NUMBER = re.compile(r"^[一二三四五六七八九十]+\s*[、,，.．]\s*")
@@ -92,6 +94,57 @@ def bold_terms(raw: str) -> list[str]:
         if re.fullmatch(r"[\u4e00-\u9fff]{3,12}", term) and cn_name_before(term) == term:
             found.append(term)
     return found
+
+
+# "- **X**：…", "2. **X：**…": a line that defines the term it opens with, in bold
+_DEFINITION_HEAD = re.compile(r"^\s*(?:[-*+]\s+|\d{1,2}[.)、]\s*)?\*\*([^*]{2,60}?)\s*(?:\*\*\s*(?:等)?\s*[:：]|[:：]\s*\*\*)")
+_GLOSSED = re.compile(r"([\u4e00-\u9fff]{2,10})\s*[（(]\s*([A-Za-z][A-Za-z0-9\- ]{1,40}?)\s*(?:[,，][^()（）]*)?[)）]")
+
+
+def defined_terms(raw: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """The names a definition line opens with in bold, and the pair a Chinese word and its English name make.
+
+    >>> defined_terms("**Paged Optimizer**：把优化器状态放到分页内存")
+    (['Paged Optimizer'], [])
+    >>> defined_terms("- **细胞状态（Cell State, $C_t$）**：负责存储长期信息")
+    (['细胞状态', 'Cell State'], [('细胞状态', 'Cell State')])
+    >>> defined_terms("2. **EAGLE / Medusa** 等：加几个轻量头"), defined_terms("**注意**：这里"), defined_terms("**优点(Pros and cons)**：快")
+    ((['EAGLE', 'Medusa'], []), ([], []), ([], []))
+    """
+    m = _DEFINITION_HEAD.match(raw)
+    if not m:
+        return [], []
+    head = re.sub(r"\s*等$", "", m.group(1).strip())
+    if _GLOSSED.fullmatch(head):
+        pair = glossed_pair(head)
+        return (list(pair), [pair]) if pair else ([], [])
+    parts = [p.strip() for p in re.split(r"\s*[/、]\s*", head)]
+    if all(re.fullmatch(r"[A-Za-z][A-Za-z0-9\-.+ ]{1,40}", p) and english_kind(p) == "name" for p in parts):
+        return parts, []
+    return [], []
+
+
+def glossed_pair(text: str) -> tuple[str, str] | None:
+    """A Chinese word and its English name, the whole of a heading or a definition head: ``离群值 (Outliers)``.
+
+    >>> glossed_pair("离群值 (Outliers)"), glossed_pair("3.1 细胞状态（Cell State）"), glossed_pair("优点(Advantages)"), glossed_pair("模型结构(Model)")
+    (('离群值', 'Outliers'), ('细胞状态', 'Cell State'), None, None)
+    >>> glossed_pair("训练奖励模型（Training Reward Model）")
+    """
+    glossed = _GLOSSED.fullmatch(strip_numbering(text).strip())
+    if not glossed:
+        return None
+    chinese, english = glossed.group(1), glossed.group(2).strip()
+    if (cn_clean(chinese) and english_kind(english) == "name" and not _generic_words(chinese)
+            and cn_name_before(chinese) in (chinese, None)):  # 训练奖励模型: an activity, no name
+        return chinese, english
+    return None
+
+
+def _generic_words(chinese: str) -> bool:
+    from kg.nameshape import _generic_words as generic, _words
+
+    return generic(chinese, _words()["cn_generic"])
 
 
 _REMEDY = re.compile(r"(?:解决|缓解|避免|防止|克服|减轻|应对|处理)了?([\u4e00-\u9fff]{2,10}问题)")

@@ -431,3 +431,17 @@ def test_a_chinese_term_glossed_by_a_few_english_words_is_a_concept(tmp_path):
     assert pairs("用 the model（模型）训练") == []
     export, ids = graph_of(tmp_path, "这个模型用分块注意力（chunked local attention）处理长文本。\n分块注意力只看窗口内的词。\n")
     assert ids["分块注意力"] == ids["chunked local attention"]
+
+
+def test_the_bold_head_of_a_definition_line_is_a_name(tmp_path):
+    export, ids = graph_of(tmp_path, "## 显存优化\n**Paged Optimizer**：把优化器状态放到分页内存里。\n"
+                           "- **记忆状态（Memory State, $m_t$）**：保存长期信息。\n2. **Falcon / Sparrow** 等：两种草稿头。\n"
+                           "**注意**：这里不要混淆。\n")
+    assert {"Paged Optimizer", "Falcon", "Sparrow"} <= set(ids)
+    assert ids["记忆状态"] == ids["Memory State"]
+    assert "注意" not in ids
+
+
+def test_a_heading_glossed_in_english_names_a_concept(tmp_path):
+    export, ids = graph_of(tmp_path, "## 漂移值 (Driftings)\n漂移值会让误差变大。\n## 优点 (Advantages)\n速度快。\n")
+    assert ids["漂移值"] == ids["Driftings"] and "Advantages" not in ids
