@@ -149,8 +149,11 @@ def _person_after() -> re.Pattern:
 
 
 # "L1，L2正则化" and "L1/L2正则化" name both L1正则化 and L2正则化; "静态/动态量化" both 静态量化 and 动态量化
+# "对称和非对称量化" names 对称量化 too (the head is shared); "梯度消失和爆炸" names 梯度爆炸 (the modifier is)
 _ELLIPSIS = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{0,3}\d{0,2})\s*(?:，|,|、|和|与|/|或)\s*([A-Za-z]{0,3}\d{0,2})([\u4e00-\u9fff]{2,6})"
                        r"|(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2})\s*[/、]\s*([\u4e00-\u9fff]{2})([\u4e00-\u9fff]{2,6})")
+_SHARED_HEAD = re.compile(r"([\u4e00-\u9fff]{2,4})\s*(?:和|与|或|及|/|、)\s*(?=[\u4e00-\u9fff]{3})")
+_SHARED_MODIFIER = re.compile(r"\s*(?:和|与|或|及|或者|/|、)\s*([\u4e00-\u9fff]{2,4})")
 
 
 def find_mentions(doc: Document, index: SurfaceIndex, known: dict[str, str], elided: set[str] | None = None) -> list[LineMentions]:
@@ -182,7 +185,50 @@ def find_mentions(doc: Document, index: SurfaceIndex, known: dict[str, str], eli
                     if not any(f.start <= m.start(at) < f.end for f in found):
                         found.append(Found(concept, m.start(at), m.end(at), first + prefix))
                     break
+        found += _shared_head(line.text, found, known, elided)
+        found += _shared_modifier(line.text, found, known, elided)
         if found:
             found.sort(key=lambda f: f.start)
             out.append(LineMentions(line, i, found))
     return out
+
+
+def _shared_head(text: str, found: list[Found], known: dict[str, str], elided: set[str] | None) -> list[Found]:
+    """``模型和数据并行``: before 和 and a Chinese name, a word that with the name's head is a known name."""
+    from kg.names import name_key
+
+    more = []
+    for m in _SHARED_HEAD.finditer(text):
+        after = next((f for f in found if f.start == m.end() and has_cjk(f.surface)), None)
+        if after is None or any(f.start < m.end(1) and m.start(1) < f.end for f in found):
+            continue
+        for first in dict.fromkeys(m.group(1)[-n:] for n in (4, 3, 2) if n <= len(m.group(1))):  # the longest known
+            heads = [after.surface[i:] for i in range(1, len(after.surface) - 1)]
+            if elided is not None:
+                elided.update(name_key(first + head) for head in heads)
+            concept = next((known[k] for head in heads if (k := name_key(first + head)) in known and known[k] != after.concept), None)
+            if concept:
+                more.append(Found(concept, m.end(1) - len(first), m.end(1), first))
+                break
+    return more
+
+
+def _shared_modifier(text: str, found: list[Found], known: dict[str, str], elided: set[str] | None) -> list[Found]:
+    """``梯度消失和爆炸``: after a Chinese name and 和, a word that with the name's first part is a known name."""
+    from kg.names import name_key
+
+    more = []
+    for f in found:
+        m = _SHARED_MODIFIER.match(text, f.end)
+        if m is None or not has_cjk(f.surface) or len(f.surface) < 3:
+            continue
+        if elided is not None:
+            elided.update(name_key(f.surface[:cut] + m.group(1)[:n]) for cut in range(1, len(f.surface) - 1) for n in range(2, len(m.group(1)) + 1))
+        for n in range(len(m.group(1)), 1, -1):
+            word = m.group(1)[:n]
+            concept = next((known[k] for cut in range(len(f.surface) - 2, 0, -1)
+                            if (k := name_key(f.surface[:cut] + word)) in known and known[k] != f.concept), None)
+            if concept and not any(g.start < m.start(1) + n and m.start(1) < g.end for g in found):
+                more.append(Found(concept, m.start(1), m.start(1) + n, word))
+                break
+    return more

@@ -806,10 +806,16 @@ def _compounds(tmpl: Template) -> list[tuple[int, int]]:
 
 
 def _problem_after(sentence: _Sentence, start: int, end: int) -> tuple[str, ...]:
-    """The first problem named after a solving verb in its clause, past the nouns it qualifies."""
-    for k in group_members(sentence.tmpl.text[start:end]):
+    """The first problem named after a solving verb in its clause, past the nouns it qualifies, with those coordinated with it."""
+    text = sentence.tmpl.text
+    for k in group_members(text[start:end]):
         if sentence.categories.get(sentence.tmpl.concepts[k]) == "problem":
-            return (sentence.tmpl.concepts[k],)
+            problems = [sentence.tmpl.concepts[k]]
+            after = re.match(r"(?:\s*(?:和|与|及|以及|或|、)\s*⟨\d+⟩)+", text[text.index(f"⟨{k}⟩", start) + len(f"⟨{k}⟩") :])
+            for j in group_members(after.group(0)) if after else ():
+                if sentence.categories.get(sentence.tmpl.concepts[j]) == "problem":
+                    problems.append(sentence.tmpl.concepts[j])
+            return tuple(dict.fromkeys(problems))
     return ()
 
 
