@@ -49,7 +49,8 @@ _NOT_USED = re.compile(r"[^⟨,。]{0,8}?的(?:精简|简化|改进|优化|改�
                        r"|[^⟨,。]{0,4}?(?:发现|证明|表明|验证|得出|观察到|看出|可知)"
                        r"|\s*(?:等|这些|多种|各种)\s*(?:主流|常见|开源)?(?:模型|大模型)"  # "支持 A、B 等模型": what it runs
                        r"|\s*(?:的)?\s*(?:收益|效果|作用|好处|功效)"  # "提供了正则化收益": an effect it has, not a part
-                       r"|\s*(?:模型)?\s*的\s*(?:备份|副本|拷贝|复制品?)")  # "提供了 SFT 模型的备份": a copy of it
+                       r"|\s*(?:模型)?\s*的\s*(?:备份|副本|拷贝|复制品?)"  # "提供了 SFT 模型的备份": a copy of it
+                       r"|[^⟨,。]{0,6}?(?:时|的时候|时候)(?![间序代刻期])")  # "使用 DDP 时需…": a circumstance, not what the subject uses
 # "解决梯度消失的方法有": the verb is in a clause that names methods, not in the statement
 _RELATIVE = re.compile(r"\s*(?:的|之)?\s*(?:方法|办法|措施|手段|途径|技巧|策略|方案|思路)")
 # "X 并不是…, 然后…, 而是…": the clauses before 而是 are denied
@@ -626,6 +627,8 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
         subject = _subject(hit, sentence, context)
         if cue.type == "IS_A" and subject is not None and subject.written and _noun_between(tmpl.text, clause, hit):
             return  # "逻辑回归推导出的经验风险函数是…": what is said to be a kind is the noun, not the subject
+        if cue.frame == "copula" and subject is not None and not subject.written and re.match(r"\s*其中", body_before):
+            return  # "其中 $\pi$ 是参考模型": a legend says what a symbol is, not what the topic is
         if subject is None or cue.frame == "copula" and not (subject.written or clause.reference or _after_bare_subject(sentence, clause) and _opens(body_before)):
             return  # "是一种…" says what its clause's subject is: not "剩下的3层为全连接层", nor "它有一条路线, 就是 X"
         if cue.own_subject and not subject.written:

@@ -172,12 +172,12 @@ def _pair_heading(doc: Document, lm: LineMentions, collector) -> None:
             collector.add(a, b, "COMPARED_WITH", _WEIGHT, [_ev(doc, lm)], "heading naming two concepts")
 
 
-# "LSTM 与门控机制" is a model and its mechanism, not two things set side by side
-_BUILT = frozenset({"model", "method", "technique", "optimizer", "loss", "tool"})
+# "LSTM 与门控机制" is a model and its mechanism, "BN 与 RNN" a technique in a model: not two things set side by side
+_WAYS = frozenset({"method", "technique", "optimizer"})
 
 
 def _comparable(a: str | None, b: str | None) -> bool:
-    return a == b or a in _BUILT and b in _BUILT
+    return a == b or a in _WAYS and b in _WAYS
 
 
 def _first_cell_concept(lm: LineMentions) -> str | None:

@@ -118,6 +118,12 @@ CASES = [
     ("a shared modifier: 梯度消失和爆炸 names both", "残差连接能缓解深层网络中的梯度消失和爆炸问题。",
      [("残差连接", "ADDRESSES", "梯度消失"), ("残差连接", "ADDRESSES", "梯度爆炸")], []),
     ("a shared head: 模型和数据并行 names both", "DeepSpeed 支持模型和数据并行。", [("DeepSpeed", "USES", "数据并行"), ("DeepSpeed", "USES", "模型并行")], []),
+    ("using X when doing something is a circumstance", "## 梯度累积\n注意：使用 DDP 的时候要关掉同步。使用 FSDP 时也一样。\n", [],
+     [("梯度累积", "USES", "DDP"), ("梯度累积", "USES", "FSDP")]),
+    ("a heading naming a technique and a model is no comparison", "### LN 与 Transformer\n讲 LN 在 Transformer 里的位置。\n", [],
+     [("LN", "COMPARED_WITH", "Transformer")]),
+    ("a legend says what a symbol is", "## PPO\nPPO 的目标函数直接最大化优势，同时用截断进行约束：\n$$L = E[r_t A_t]$$\n其中 $\\pi_{old}$ 是参考模型，$\\sigma$ 是 Sigmoid 函数。\n", [],
+     [("PPO", "IS_A", "参考模型")]),
     ("a table of features is no comparison", "| 模型 | DP | TP | PP |\n|---|---|---|---|\n| GPT | 是 | 是 | 否 |\n",
      [], [("DP", "COMPARED_WITH", "PP")]),
     ("a finding is not a use", "## LoRA\n作者通过消融实验发现秩为8就足够了。\n", [], [("LoRA", "USES", "消融实验")]),
@@ -239,3 +245,12 @@ def test_construction(tmp_path, name, text, present, absent):
         assert _has(export, ids, relation), f"missing {relation}; stated {stated}"
     for relation in absent:
         assert not _has(export, ids, relation), f"wrong {relation}; stated {stated}"
+
+
+def test_words_that_end_in_a_copula_character_are_no_copula():
+    from kg.cues import load_cues
+
+    copula = next(c for c in load_cues().cues if c.frame == "copula")
+    assert copula.regex.search("⟨0⟩为⟨1⟩。") and copula.regex.search("⟨0⟩是⟨1⟩。")
+    for text in ("⟨0⟩退化为⟨1⟩。", "⟨0⟩简化为⟨1⟩。", "⟨0⟩认为⟨1⟩。", "⟨0⟩的区别是在于⟨1⟩。"):
+        assert not copula.regex.search(text), text
