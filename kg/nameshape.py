@@ -242,8 +242,8 @@ def english_kind(text: str) -> str | None:
 
     >>> [english_kind(t) for t in ["Batch Normalization", "LoRA", "GPT-4", "reduce channel dimensions"]]
     ['name', 'name', 'name', 'phrase']
-    >>> [english_kind(t) for t in ["Scene-level", "Adapter-like", "P_p", "BA=0", "x", "Output"]]
-    [None, None, None, None, None, None]
+    >>> [english_kind(t) for t in ["Scene-level", "Adapter-like", "P_p", "BA=0", "x", "Output", "Convolutional With Anchor Boxes"]]
+    [None, None, None, None, None, None, None]
     """
     text = text.strip()
     words = text.split()
@@ -262,6 +262,8 @@ def english_kind(text: str) -> str | None:
         return "name"
     if any(w.casefold() in ("and", "&") for w in words):
         return None  # "Language Modeling and Generating Text": two things
+    if any(w in _TITLE_ONLY for w in words[1:-1]):
+        return None  # "Convolutional With Anchor Boxes", "Attention Is All You Need": a title, capitalised throughout
     capitalised = sum(w[:1].isupper() for w in words)
     title_case = capitalised >= 2 and all(w[:1].isupper() or w in _SMALL_WORDS for w in words)
     if title_case or any(any(c.isupper() or c.isdigit() for c in w[1:]) for w in words):
@@ -269,6 +271,8 @@ def english_kind(text: str) -> str | None:
     return "phrase"
 
 
+# small words only a title capitalises (names write "Network In Network", "Mixture Of Experts" at most)
+_TITLE_ONLY = frozenset("With Is Are For From By On Into Via The As At Using Without Beyond".split())
 # words Title Case leaves in lower case ("Network in Network", "Learning to Rank")
 _SMALL_WORDS = frozenset("a an and as at by for from in into is of on or the to via vs with".split())
 

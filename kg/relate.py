@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 from kg.clauses import GROUP, KIND_NOUN, Clause, Template, clauses, group_members, sentences, template
@@ -25,6 +26,7 @@ from kg.cues import PROBLEM_REF, Cue, CueBook, Hit, load_cues
 from kg.extract import LineMentions
 from kg.model import Document, Evidence, Relation, SYMMETRIC_TYPES
 from kg.names import fold, has_cjk, name_key, slug
+from kg.resources import load_yaml
 
 __all__ = ["Findings", "Collector", "relate_document", "combine", "kinds_by_name", "sentences", "evidence_text", "load_cues"]
 
@@ -583,6 +585,16 @@ def _glossed(text: str, position: int) -> list[int] | None:
     return group_members(m.group(1)) if m else None
 
 
+def _gloss_owner(text: str, k: int) -> int:
+    """The name marker ``k`` is another name of: "⟨0⟩(⟨1⟩、⟨2⟩)" -> 0 for 1 and 2; ``k`` itself when it stands alone."""
+    at = text.find(f"⟨{k}⟩")
+    opening = text.rfind("(", 0, at)
+    if opening < 0 or not re.fullmatch(r"\(\s*(?:⟨\d+⟩\s*(?:[、,/]|或)?\s*)+\)?", text[opening : text.find(")", at) + 1 or len(text)]):
+        return k
+    owner = _glossed(text, at)
+    return owner[-1] if owner else k
+
+
 def _opens_with_comparison(hit: Hit, clause: Clause, sentence: _Sentence) -> bool:
     """"相较于 GPTQ 的做法…, AWQ 更直观": a comparison the clause opens with is about the next clause's subject."""
     return hit.cue.type == "COMPARED_WITH" and hit.start - clause.start <= 1 and sentence.tmpl.text[clause.start : clause.start + 2] in ("相比", "相较", "相对", "比起", "对比", "较之")
@@ -651,7 +663,12 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
         if named[0] not in tmpl.concepts:
             evidence = evidence + [named[1]]
     else:
-        objects = tuple(tmpl.concepts[k] for k in hit.objects)
+        # "引入了 Anchor Boxes(先验框、锚框、候选框)": names in brackets after an object are other names for it
+        named = [_gloss_owner(tmpl.text, k) for k in hit.objects]
+        # … unless the name before them is a kind they are examples of: "其他优化器(Adam、RMSProp)"
+        named = [k if re.fullmatch(KIND_NOUN, tmpl.surfaces[o]) or name_key(tmpl.surfaces[o]) in book.generic else o
+                 for o, k in zip(named, hit.objects)]
+        objects = tuple(dict.fromkeys(tmpl.concepts[k] for k in named))
     if cue.type == "ADDRESSES" and hit.object_ref is None and not any(collector.categories.get(o) == "problem" for o in objects):
         objects = _problem_after(sentence, hit.start, clause.end) or objects  # "解决了深层网络训练中的梯度消失问题"
     generic = {tmpl.concepts[k] for k, surface in enumerate(tmpl.surfaces) if name_key(surface) in book.generic}
@@ -680,8 +697,9 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
         return  # "以 A 为 B": A is taken as B, it is no kind of B
     if cue.frame == "copula" and _SUPERLATIVE.search(body_before):
         subjects, objects = objects, subjects  # "A 最具代表性的就是 B": B is the typical A
-    elif cue.type == "IS_A" and (_CLEFT.search(body_before) or tmpl.text.startswith("为", hit.start) and re.search(r"将|把", body_before)):
-        return  # "RoI Pooling 的作用是…", "强化学习出的是 reward", "将区域池化为…": what it does or yields, not what it is
+    elif cue.type == "IS_A" and (_CLEFT.search(body_before) or tmpl.text.startswith("为", hit.start) and (
+            re.search(r"将|把", body_before) or _done_into(tmpl, hit.start))):
+        return  # "RoI Pooling 的作用是…", "强化学习出的是 reward", "将区域池化为…", "反量化为 FP16": what it does or yields, not what it is
     steps = cue.frame == "kinds" and _STEPS.match(tmpl.text, hit.end) is not None
     for a in dict.fromkeys(subjects):
         for b in dict.fromkeys(objects):
@@ -806,6 +824,17 @@ def _compound_modifiers(tmpl: Template) -> tuple[set[str], set[str]]:
 
 def _compounds(tmpl: Template) -> list[tuple[int, int]]:
     return [(int(m.group(1)), int(m.group(2))) for m in re.finditer(r"⟨(\d+)⟩(?=⟨(\d+)⟩)", tmpl.text)]
+
+
+def _done_into(tmpl: Template, at: int) -> bool:
+    """``反量化为 FP16``: 为 after an activity (量化, 编码, 映射…) says what it turns something into."""
+    m = re.search(r"⟨(\d+)⟩\s*$", tmpl.text[:at])
+    return m is not None and tmpl.surfaces[int(m.group(1))].endswith(_activity_heads())
+
+
+@lru_cache(maxsize=1)
+def _activity_heads() -> tuple[str, ...]:
+    return tuple(load_yaml("terms.yaml")["cn_activity_heads"])
 
 
 def _problem_after(sentence: _Sentence, start: int, end: int) -> tuple[str, ...]:

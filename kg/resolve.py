@@ -390,7 +390,7 @@ class _KnownForms:
         first = _first_version(spelling)
         if first and first in by_key:
             return by_key[first], "first version"
-        target = _typo_of(key, self.typo_targets, spelling)
+        target = _typo_of(key, self.typo_targets, spelling) or _typo_of(singular_key(key) or "", self.typo_targets, spelling)
         if target:
             return target, "typo"
         return None, ""

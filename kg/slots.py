@@ -214,8 +214,8 @@ def title_case_names(text: str) -> list[str]:
     found = []
     for m in _TITLE_CASE.finditer(text):
         words = m.group(1).split()
-        if words[0] in _OPENERS or words[-1] in _OPENERS or words[-1] in _TITLE_ENDS:
-            continue
+        if words[0] in _OPENERS or words[-1] in _OPENERS or words[-1] in _TITLE_ENDS or english_kind(m.group(1)) is None:
+            continue  # "Convolutional With Anchor Boxes": a title
         if len(words) >= 3 and all(w.isupper() for w in words):
             continue  # DECOUPLED WEIGHT DECAY REGULARIZATION: a title in capitals
         capitalised = [w for w in words if w[:1].isupper()]

@@ -58,12 +58,16 @@ def singular_key(key: str) -> str | None:
 
     >>> singular_key(name_key("CNNs")), singular_key(name_key("Echo State Networks")), singular_key("loss"), singular_key("resnets101")
     ('cnn', 'echostatenetwork', None, 'resnet101')
+    >>> singular_key("anchorboxes"), singular_key("focallosses")
+    ('anchorbox', 'focalloss')
     """
     m = re.fullmatch(r"(.*[a-z])s(\d+[a-z]?)", key) if key.isascii() else None
     if m and len(m.group(1)) >= 3:
         return m.group(1) + m.group(2)  # resnets101: the plural of a sized name
     if len(key) < 4 or not key.isascii() or not key.endswith("s") or key.endswith("ss") or not key[-2].isalpha():
         return None
+    if key.endswith(("xes", "sses", "shes")):
+        return key[:-2]  # anchorboxes, losses
     return key[:-1]
 
 

@@ -445,3 +445,12 @@ def test_the_bold_head_of_a_definition_line_is_a_name(tmp_path):
 def test_a_heading_glossed_in_english_names_a_concept(tmp_path):
     export, ids = graph_of(tmp_path, "## 漂移值 (Driftings)\n漂移值会让误差变大。\n## 优点 (Advantages)\n速度快。\n")
     assert ids["漂移值"] == ids["Driftings"] and "Advantages" not in ids
+
+
+def test_titles_and_purpose_clauses_are_no_names_and_plural_typos_merge(tmp_path):
+    from kg.nameshape import english_kind
+
+    assert english_kind("Convolutional With Anchor Boxes") is None and english_kind("Network in Network") == "name"
+    assert cn_name_before("局部敏感哈希来加速") is None
+    export, ids = graph_of(tmp_path, "## Achor Boxes\nYOLO 用 Anchor Box 预测边框。\n### Training With Anchor Boxes\n")
+    assert ids["Achor Boxes"] == ids["Anchor Box"] and "Training With Anchor Boxes" not in ids
