@@ -52,6 +52,7 @@ def _terms() -> dict:
         "heading_tails": tuple(sorted(data["heading_tails"], key=len, reverse=True)),
         "cn_name_tails": tuple(data["cn_name_tails"]),
         "cn_stop": frozenset(data["cn_stop"]),
+        "latin_verbs": frozenset(data["latin_verbs"]),
     }
 
 
@@ -149,7 +150,8 @@ def find_declared(text: str, line: int) -> list[Declared]:
             continue
         outers = _names_before(text[: m.start()].rstrip())
         for part in inner:
-            outer = next((o for o in outers if _pair_ok(o, part)), None) or _modified_name(text[: m.start()].rstrip(), part)
+            outer = (next((o for o in outers if _pair_ok(o, part)), None) or _modified_name(text[: m.start()].rstrip(), part)
+                     or _headless_glossed(text[: m.start()].rstrip(), part))
             if outer:
                 add(outer, part)
     # 中文名ABBR: a Chinese term glued to the name it abbreviates
@@ -278,10 +280,39 @@ def _pair_ok(outer: str, inner: str) -> bool:
 
 
 def glossed_term(chinese: str, english: str) -> bool:
-    """A Chinese term with a head and a few plain English words for it: 横向连接 / lateral connections."""
+    """A Chinese term and a few plain English words for it: 横向连接 / lateral connections, 通道洗牌 / channel shuffle.
+
+    A term with no head of ``cn_heads`` needs three characters or more (松弛变量, not 输入).
+    """
     words = english.split()
-    return (has_cjk(chinese) and not has_cjk(english) and cn_term_head(chinese) not in (None, chinese)
+    head = cn_term_head(chinese)
+    return (has_cjk(chinese) and not has_cjk(english) and head != chinese and (head is not None or 3 <= len(chinese) <= 6)
             and 2 <= len(words) <= 4 and all(w.replace("-", "").isalpha() for w in words))
+
+
+def _headless_glossed(before: str, english: str) -> str | None:
+    """A noun phrase with no term head, glossed by a few English words: ``通道洗牌（channel shuffle）``.
+
+    The phrase is the nouns ending ``before`` (jieba's tags), after any verb or particle.
+    """
+    run = re.search(r"[\u4e00-\u9fff]{2,12}$", before)
+    if not run or english_kind(english) is None or english.split()[0].casefold() in _terms()["latin_verbs"]:
+        return None
+    tags = pos_tags(run.group(0))
+    if tags[-1][1].startswith("a"):
+        return None  # 很重要 (very important): a quality, no thing
+    kept = ""
+    for word, tag in reversed(tags):
+        if word in _terms()["cn_stop"] or tag.startswith(("u", "p", "r", "c", "f", "y", "e", "o", "w", "d", "m", "q", "z")) or len(kept + word) > 6:
+            break  # jieba's verb and adjective tags are unreliable inside a term (通道 v, 松弛 a): only function words end it
+        kept = word + kept
+    return kept if glossed_term(kept, english) and cn_clean(kept) and not _generic_chinese(kept) else None
+
+
+def _generic_chinese(text: str) -> bool:
+    from kg.nameshape import _generic_words, _words
+
+    return _generic_words(text, _words()["cn_generic"])
 
 
 def _humps(word: str) -> int:

@@ -454,3 +454,9 @@ def test_titles_and_purpose_clauses_are_no_names_and_plural_typos_merge(tmp_path
     assert cn_name_before("局部敏感哈希来加速") is None
     export, ids = graph_of(tmp_path, "## Achor Boxes\nYOLO 用 Anchor Box 预测边框。\n### Training With Anchor Boxes\n")
     assert ids["Achor Boxes"] == ids["Anchor Box"] and "Training With Anchor Boxes" not in ids
+
+
+def test_a_noun_phrase_without_a_term_head_glossed_by_english_words_is_a_concept():
+    assert pairs("论文里提出了通道重排（channel reorder）操作") == [("通道重排", "channel reorder")]
+    assert pairs("也叫作软约束变量(soft variable)") == [("软约束变量", "soft variable")]
+    assert pairs("这一点很重要(very important)") == [] and pairs("再累积梯度(accumulate gradients)") == []
