@@ -31,7 +31,9 @@ ITEM = rf"⟨\d+⟩(?:⟨\d+⟩)*(?:\s*\([^()]{{0,80}}\))?(?:\s*{KIND_NOUN})?"
 # a marker with an optional gloss and kind noun, then more joined by a coordinator
 _SEP = r"(?:、|和|与|及|以及|或者|或|/|\+|&|跟|同|and|or|as well as)"
 # names kg does not know may stand between known ones in an enumeration: "⟨1⟩、NFNet、⟨2⟩"
-_JOIN = rf"(?:\s*{_SEP}\s*(?:[^⟨,;:。()、和与及或/+]{{1,16}}?\s*、\s*)*(?:基于|使用|采用|和|及)?)"
+# and a coordinated name may have its own count and modifier: "一个 x 的 ⟨1⟩和一个 x 的 ⟨2⟩"
+_JOIN = (rf"(?:\s*{_SEP}\s*(?:[^⟨,;:。()、和与及或/+]{{1,16}}?\s*、\s*)*(?:基于|使用|采用|和|及)?"
+         rf"(?:(?:一个|一种|一层|一组|两个|多个)[^⟨,;:。()、和与及或/+]{{0,10}}?的\s*)?)")
 # ... and a name kg does not know may close it: "⟨R-CNN⟩和SPPnets"
 GROUP = rf"{ITEM}(?:{_JOIN}{ITEM})*(?:\s*{_SEP}\s*[A-Za-z][A-Za-z0-9\-.+]{{1,24}}(?![A-Za-z0-9⟨]))?(?:\s*等)?"
 _GROUP_RE = re.compile(GROUP)
@@ -79,6 +81,10 @@ class Template:
     surfaces: tuple[str, ...]  # how each mention is written
 
 
+# a formula reads as one symbol: "由一个 $3\times3$ 的 A 和一个 $1\times1$ 的 B 组成"
+_MATH = re.compile(r"\$\$[^$]{1,200}\$\$|\$[^$\n]{1,80}\$")
+
+
 def template(text: str, found: list, start: int, end: int) -> Template:
     """The sentence ``text[start:end]`` with each mention in ``found`` replaced by a marker.
 
@@ -93,10 +99,10 @@ def template(text: str, found: list, start: int, end: int) -> Template:
     inside = [f for f in found if f.start >= start and f.end <= end]
     parts, cursor = [], start
     for k, f in enumerate(inside):
-        parts.append(text[cursor : f.start])
+        parts.append(_MATH.sub("x", text[cursor : f.start]))
         parts.append(MARK.format(k))
         cursor = f.end
-    parts.append(text[cursor:end])
+    parts.append(_MATH.sub("x", text[cursor:end]))
     out = _SPACED_MARKER.sub(r"\1", "".join(parts))
     concepts = tuple(f.concept for f in inside)
 

@@ -128,6 +128,8 @@ CASES = [
      [("量化", "IS_A", "FP16")]),
     ("names in brackets after an object are its other names", "## 检测\nYOLOv3 引入了 FPN（特征金字塔、候选框）的思想。\n",
      [("YOLOv3", "USES", "FPN")], [("YOLOv3", "USES", "候选框")]),
+    ("a formula reads as one symbol, and each coordinated part may have its count", "Transformer 编码器由一个 $h$ 头的多头注意力和一个 $4d$ 宽的前馈网络组成。",
+     [("多头注意力", "PART_OF", "Transformer 编码器"), ("前馈网络", "PART_OF", "Transformer 编码器")], []),
     ("a table of features is no comparison", "| 模型 | DP | TP | PP |\n|---|---|---|---|\n| GPT | 是 | 是 | 否 |\n",
      [], [("DP", "COMPARED_WITH", "PP")]),
     ("a finding is not a use", "## LoRA\n作者通过消融实验发现秩为8就足够了。\n", [], [("LoRA", "USES", "消融实验")]),
