@@ -151,12 +151,12 @@ _DESCRIBED_VERSION = re.compile(r"[\u4e00-\u9fff]{1,2}版(?!本)")
 
 
 def _generic(kept: list[tuple[str, str]], words: dict) -> bool:
-    """Every word of the phrase is a generic word: 模型结构, 网络结构, 核心问题 (not 模型并行).
+    """Every word of the phrase is a generic word: 模型结构, 整体网络结构, 核心问题 (not 模型并行).
 
     A phrase jieba keeps as one word is cut into generic words if it can be (网络结构 = 网络 + 结构).
     """
     if len(kept) >= 2:
-        return all(w in words["cn_generic"] for w, _ in kept)
+        return all(_generic_words(w, words["cn_generic"]) for w, _ in kept)
     return _generic_words(kept[0][0], words["cn_generic"])
 
 

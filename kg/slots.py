@@ -46,8 +46,8 @@ def heading_terms(title: str) -> list[str]:
 
     >>> heading_terms("2.3 静态量化"), heading_terms("静态/动态量化"), heading_terms("二，理解局部响应归一化")
     (['静态量化'], ['静态量化', '动态量化'], ['局部响应归一化'])
-    >>> heading_terms("量化的目标?"), heading_terms("BN和LN的区别"), heading_terms("总结")
-    ([], [], [])
+    >>> heading_terms("量化的目标?"), heading_terms("BN和LN的区别"), heading_terms("总结"), heading_terms("2、优化策略"), heading_terms("1、整体网络结构")
+    ([], [], [], [], [])
     """
     text = _QUESTION_TAIL.sub("", _LEADING_NUMBER.sub("", strip_numbering(title))).strip()
     if not text or len(text) > MAX_CN_NAME + 6 or not has_cjk(text):
@@ -61,7 +61,25 @@ def heading_terms(title: str) -> list[str]:
     if re.search(r"[和与及、/,，]|区别|对比|比较|vs", text):
         return []  # two things, or a comparison: not one name
     term = cn_name_before(text)
+    if term and _section_label(term):
+        return []
     return [term] if term and len(term) >= len(text) - 4 else []
+
+
+def _section_label(term: str) -> bool:
+    """优化策略, 参数学习, 主干网络优化: a heading made of an activity and generic words, or of a thing and what is done
+    to it, labels a part of a note; it names nothing."""
+    from kg.nameshape import _words, pos_tags
+
+    words = _words()
+    plain = words["cn_generic"] | words["cn_activities"] | {"参数"}
+    tokens = [w for w, _ in pos_tags(term)]
+    if len(tokens) >= 2 and tokens[-1] in _DOING_TO and cn_term_head("".join(tokens[:-1])):
+        return True  # 主干网络优化: doing something to a thing
+    return len(tokens) >= 2 and all(w in plain for w in tokens) and any(w in words["cn_generic"] for w in tokens)
+
+
+_DOING_TO = frozenset({"优化", "改进", "设计", "调优", "改造"})  # not 训练: 多尺度训练 is a method
 
 
 _ITEM_HEAD = re.compile(r"^\s*(?:[A-Za-z][A-Za-z\-]*\s+)?([\u4e00-\u9fff]{3,12})\s*(?:[:：]|[(（][A-Za-z])")

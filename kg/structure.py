@@ -17,7 +17,7 @@ import re
 
 from kg.clauses import KIND_NOUN, template
 from kg.clean import strip_numbering
-from kg.context import Context, head_concepts
+from kg.context import Context, head_concepts, heading_topic
 from kg.extract import LineMentions
 from kg.model import Document, Evidence
 
@@ -51,6 +51,7 @@ def structure_relations(doc: Document, lines: list[LineMentions], context: Conte
                 _list_item(doc, lm, parent, context, collector)
         elif lm.line.kind == "heading":
             _pair_heading(doc, lm, collector)
+            _section_of_a_model(doc, lm, context, collector)
     _tables(doc, lines, context, collector)
 
 
@@ -170,6 +171,21 @@ def _pair_heading(doc: Document, lm: LineMentions, collector) -> None:
         a, b = tmpl.concepts[int(m.group(1))], tmpl.concepts[int(m.group(2))]
         if _comparable(collector.categories.get(a), collector.categories.get(b)):
             collector.add(a, b, "COMPARED_WITH", _WEIGHT, [_ev(doc, lm)], "heading naming two concepts")
+
+
+def _section_of_a_model(doc: Document, lm: LineMentions, context: Context, collector) -> None:
+    """A section named by a technique inside the section of a model (``# YOLOv2`` > ``### 4.2 Batch Normalization``): the model uses it."""
+    part = heading_topic(lm)
+    section = doc.sections[lm.line.section] if lm.line.section >= 0 else None
+    if part is None or section is None or section.parent < 0 or context.sections.get(section.parent) is None:
+        return
+    whole = context.sections[section.parent].topic
+    categories = collector.categories
+    if whole is None or whole[0] == part or categories.get(whole[0]) != "model":
+        return
+    if categories.get(part) in ("technique", "component", "method", "loss", "optimizer"):
+        evidence = [whole[1], _ev(doc, lm)] if whole[1] is not None else [_ev(doc, lm)]
+        collector.add(whole[0], part, "USES", 0.55, evidence, "section on a technique inside a model's section")
 
 
 # "LSTM 与门控机制" is a model and its mechanism, "BN 与 RNN" a technique in a model: not two things set side by side

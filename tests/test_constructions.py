@@ -135,6 +135,8 @@ CASES = [
      [("混合精度训练", "USES", "FP16")], []),
     ("a table header may name the vanilla thing", "| 方面 | 标准Transformer | ALBERT |\n|---|---|---|\n| 预训练任务 | MLM | SOP |\n",
      [("ALBERT", "USES", "SOP"), ("ALBERT", "COMPARED_WITH", "Transformer")], []),
+    ("a section on a technique inside a model's section", "# SSD\n## 3. 改进\n### 3.1 Batch Normalization\n在每个卷积层后加上它，mAP 提高了。\n### 3.2 VGG\n骨干来自分类网络。\n",
+     [("SSD", "USES", "Batch Normalization")], [("SSD", "USES", "VGG")]),
     ("a table of features is no comparison", "| 模型 | DP | TP | PP |\n|---|---|---|---|\n| GPT | 是 | 是 | 否 |\n",
      [], [("DP", "COMPARED_WITH", "PP")]),
     ("a finding is not a use", "## LoRA\n作者通过消融实验发现秩为8就足够了。\n", [], [("LoRA", "USES", "消融实验")]),

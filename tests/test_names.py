@@ -460,3 +460,10 @@ def test_a_noun_phrase_without_a_term_head_glossed_by_english_words_is_a_concept
     assert pairs("论文里提出了通道重排（channel reorder）操作") == [("通道重排", "channel reorder")]
     assert pairs("也叫作软约束变量(soft variable)") == [("软约束变量", "soft variable")]
     assert pairs("这一点很重要(very important)") == [] and pairs("再累积梯度(accumulate gradients)") == []
+
+
+def test_headings_that_label_a_part_of_a_note_name_nothing():
+    from kg.slots import heading_terms
+
+    assert heading_terms("2、优化策略") == [] and heading_terms("1、整体网络结构") == [] and heading_terms("4.1 检测头优化") == []
+    assert heading_terms("3.2 多尺度训练") == ["多尺度训练"] and heading_terms("静态量化") == ["静态量化"]
