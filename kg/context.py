@@ -77,7 +77,9 @@ def heading_topic(lm: LineMentions) -> str | None:
     first, last = lm.found[0], lm.found[-1]
     before = _ASKING.sub("", title[skip : first.start], count=1)
     after = title[last.end :]
-    after = re.sub(r"^\s*\([^()]*\)|^\s*\)", "", after)  # a gloss: "RoPE (Rotary Position Embedding)", "批归一化(BN)"
+    glossed = re.sub(r"^\s*\([^()]*\)|^\s*\)", "", after)  # a gloss: "RoPE (Rotary Position Embedding)", "批归一化(BN)"
+    # … and its Chinese name after it: "GRPO (Group Relative Policy Optimization) 组内相对策略优化"
+    after = re.sub(r"^\s*[\u4e00-\u9fff]{2,12}\s*$", "", glossed) if glossed != after else glossed
     after = _HEADING_TAIL.sub("", _KIND_NOUNS.sub("", after, count=1), count=1)
     middle = title[first.end : last.start] if len(lm.found) > 1 else ""
     # an organisation or a prefix before the name ("HuggingFace TGI") may stay

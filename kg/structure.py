@@ -45,6 +45,8 @@ _PAIR_HEADING = re.compile(r"^⟨(\d+)⟩\s*(?:/|、|和|与|vs\.?|VS|versus|对
 def structure_relations(doc: Document, lines: list[LineMentions], context: Context, collector) -> None:
     by_index = {lm.index: lm for lm in lines}
     for lm in lines:
+        if lm.line.kind == "item":
+            _kind_field(doc, lm, context, collector)
         if lm.line.kind == "item" and lm.line.parent >= 0:
             parent = by_index.get(lm.line.parent)
             if parent is not None:
@@ -131,6 +133,26 @@ def _list_item(doc: Document, lm: LineMentions, parent: LineMentions, context: C
             collector.add(item, topic, "IS_A", _WEIGHT, evidence, "list under its kind")
         elif ct == "model" and ci in ("component", "technique", "method", "loss"):
             collector.add(topic, item, "USES", _WEIGHT, evidence, "list under a model")
+
+
+# "- **类型**：强化学习": a field of a profile saying what kind of thing the topic is
+_KIND_FIELD = re.compile(r"^\s*(?:类型|类别|所属类别|所属类型|种类|type|category)\s*:\s*⟨(\d+)⟩", re.I)
+
+
+def _kind_field(doc: Document, lm: LineMentions, context: Context, collector) -> None:
+    text = strip_numbering(lm.line.text)
+    offset = len(lm.line.text) - len(text)
+    m = _KIND_FIELD.match(template(lm.line.text, lm.found, offset, len(lm.line.text)).text)
+    if not m:
+        return
+    kind = [f for f in lm.found if f.start >= offset][int(m.group(1))].concept
+    subject = context.inherited(lm, own_head=False)
+    if subject is None or len(subject.concepts) != 1 or subject.concepts[0] == kind:
+        return
+    if collector.categories.get(kind) in ("problem", "dataset", "metric", "tool", "task"):
+        return  # "类型：分类" names the task it does, not what it is
+    evidence = [subject.evidence, _ev(doc, lm)] if subject.evidence is not None else [_ev(doc, lm)]
+    collector.add(subject.concepts[0], kind, "IS_A", _WEIGHT, evidence, "a 'type:' field under its topic")
 
 
 def _leading_concept(lm: LineMentions) -> str | None:

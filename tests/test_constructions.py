@@ -141,6 +141,8 @@ CASES = [
     ("what is built over and over is used", "AdaBoost 通过不断构建决策树来逐步降低误差。", [("AdaBoost", "USES", "决策树")], []),
     ("和…一样: likened", "LightGBM 的思想其实和 XGBoost 的思想一样。与 ReLU 一样，GELU 也是非线性的。",
      [("LightGBM", "COMPARED_WITH", "XGBoost"), ("GELU", "COMPARED_WITH", "ReLU")], []),
+    ("a 'type:' field of a profile says what kind the topic is", "# DPO (Direct Preference Optimization) 直接偏好优化\n## 定位\n- **类型**：强化学习（对齐）。\n- **类别**：分类\n",
+     [("DPO", "IS_A", "强化学习")], [("DPO", "IS_A", "分类")]),
     ("a table of features is no comparison", "| 模型 | DP | TP | PP |\n|---|---|---|---|\n| GPT | 是 | 是 | 否 |\n",
      [], [("DP", "COMPARED_WITH", "PP")]),
     ("a finding is not a use", "## LoRA\n作者通过消融实验发现秩为8就足够了。\n", [], [("LoRA", "USES", "消融实验")]),
