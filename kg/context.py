@@ -81,7 +81,7 @@ def heading_topic(lm: LineMentions) -> str | None:
     # … and its Chinese name after it: "GRPO (Group Relative Policy Optimization) 组内相对策略优化"
     after = re.sub(r"^\s*[\u4e00-\u9fff]{2,12}\s*$", "", glossed) if glossed != after else glossed
     after = _HEADING_TAIL.sub("", _KIND_NOUNS.sub("", after, count=1), count=1)
-    middle = title[first.end : last.start] if len(lm.found) > 1 else ""
+    middle = "".join(title[a.end : b.start] for a, b in zip(lm.found, lm.found[1:]))  # between its names: "DPO (…) 直接偏好优化"
     # an organisation or a prefix before the name ("HuggingFace TGI") may stay
     before = re.sub(r"^[A-Za-z][A-Za-z0-9\-]{1,15}\s+$", "", before)
     if before.strip(" -*#,:、.") or after.strip(" -*#.") or re.sub(r"[\s()（）/、,]+", "", middle):
