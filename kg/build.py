@@ -129,7 +129,8 @@ def _build(notes: list[NoteFile], lexicon, cache: BuildCache | None, jobs: int, 
         return found
 
     by_id = {c.id: c for c in concepts}
-    stated = [r for r in combine([f.findings for f in facts], categories, names, lambda cid: mention(by_id[cid]) if cid in by_id else [])
+    stated = [r for r in combine([f.findings for f in facts], categories, names, lambda cid: mention(by_id[cid]) if cid in by_id else [],
+                                 resolution.surface_labels())
               if r.source in present and r.target in present]
     if corrections:
         stated, cited = correct_relations(stated, resolution, present, corrections, lambda file: doc_id_for(file.display))

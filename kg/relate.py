@@ -916,7 +916,7 @@ def _kind_fits(specific: str, general: str) -> bool:
 
 
 def combine(findings: list[Findings], categories: dict[str, str], names: dict[str, str] | None = None,
-            mentions: Callable[[str], list[Evidence]] | None = None) -> list[Relation]:
+            mentions: Callable[[str], list[Evidence]] | None = None, surfaces: dict[str, str] | None = None) -> list[Relation]:
     """Relations with their confidence from the findings of every document.
 
     ``names`` (concept id -> name) links versions and sizes to their family
@@ -924,7 +924,8 @@ def combine(findings: list[Findings], categories: dict[str, str], names: dict[st
     EXTENDS ``LLaMA``) where a sentence names both, and lets a comparison of
     ``K-Means`` and ``K-Means++`` also state that the versioned one extends the other.
     ``mentions`` (concept id -> the first line naming it in each document)
-    shows a family link no sentence states with a line naming each of the two.
+    shows a family link no sentence states with a line naming each of the two,
+    and a kind read off the names (``surfaces``, surface -> concept: 相对位置编码 / 位置编码) in a document naming both.
     """
     collector = Collector(categories)
     for found in findings:
@@ -935,7 +936,42 @@ def combine(findings: list[Findings], categories: dict[str, str], names: dict[st
     if names:
         _versioned(collector, names)
         _families(collector, names, mentions)
+    if mentions is not None and surfaces:
+        _named_kinds(collector, surfaces, mentions, names or {})
     return _finish(collector)
+
+
+def _named_kinds(collector: Collector, surfaces: dict[str, str], mentions: Callable[[str], list[Evidence]], names: dict[str, str]) -> None:
+    """相对位置编码 is a kind of 位置编码 when one document names both and no sentence relates them otherwise.
+
+    The two are of one sort, or the general one is a kind noun (优化器, 神经网络, Loss Function): Adaptive
+    Gradient is no kind of gradient, 梯度消失 none of 梯度.
+    """
+    categories = collector.categories
+    for specific, general, head, surface in sorted(set(_named_heads(surfaces))):
+        if any((specific, general, t) in collector.evidence or (general, specific, t) in collector.evidence for t in _TYPES_BETWEEN):
+            continue
+        cs, cg = categories.get(specific, "concept"), categories.get(general, "concept")
+        same = cs == cg and cg not in ("concept", "problem", "metric") or {cs, cg} <= {"method", "technique"}
+        if not (same or cg == "concept" and cs != "problem" and _KIND_HEAD.search(head)):
+            continue
+        if not _head_word(head, surface, names.get(general, "")):
+            continue  # 轻量化 is not 轻量 + 量化; "Hyperparameter Tuning" is no fine-tuning though "Tuning" names it
+        evidence = _one_line_each(mentions(specific), mentions(general))
+        if evidence:
+            collector.add(specific, general, "IS_A", 0.55, evidence, "kind: its name ends with the other's")
+
+
+def _head_word(head: str, specific_surface: str, general_name: str) -> bool:
+    """The head a name ends with stands as a word of it: an English head is the general concept's own
+    name, a Chinese head of two characters follows two or more (深度量化, not 轻量化)."""
+    if head.isascii():
+        return name_key(head) == name_key(general_name)
+    return len(head) >= 3 or len(specific_surface) - len(head) >= 2
+
+
+_TYPES_BETWEEN = ("IS_A", "PART_OF", "USES", "EXTENDS", "COMPARED_WITH", "ADDRESSES")
+_KIND_HEAD = re.compile(r"(?:器|网络|函数|模型|机制|算法|(?<!\w)(?:optimizer|network|function|model|mechanism|algorithm))$", re.I)
 
 
 def _families(collector: Collector, names: dict[str, str], mentions: Callable[[str], list[Evidence]] | None) -> None:
@@ -963,28 +999,36 @@ def _one_line_each(specific: list[Evidence], family: list[Evidence]) -> list[Evi
     return []
 
 
+# a prefix that makes the opposite or a near thing, not a kind: 非对称量化 is no 对称量化, 反量化 no 量化, 半监督学习 no 监督学习
+_NEGATING = frozenset({"非", "反", "去", "无", "逆", "不", "未", "半", "拟", "伪"})
+
+
 def kinds_by_name(surfaces: dict[str, str]) -> frozenset[tuple[str, str]]:
     """(specific, general) concept pairs where a Chinese name ends with another's: 旋转位置编码 / 位置编码.
 
-    >>> sorted(kinds_by_name({"L2正则化": "l2", "正则化": "reg", "RoPE": "rope"}))
+    >>> sorted(kinds_by_name({"L2正则化": "l2", "正则化": "reg", "RoPE": "rope", "非对称量化": "asym", "对称量化": "sym"}))
     [('l2', 'reg')]
     """
+    return frozenset((specific, general) for specific, general, _, _ in _named_heads(surfaces))
+
+
+def _named_heads(surfaces: dict[str, str]):
+    """(specific, general, the general's name as the head of the specific's, the specific's name) for names ending with another's."""
     chinese = {s: c for s, c in surfaces.items() if s and "\u4e00" <= s[-1] <= "\u9fff"}
-    pairs = set()
     for surface, specific in chinese.items():
         for start in range(1, len(surface) - 1):
             general = chinese.get(surface[start:])
-            if general and general != specific:
-                pairs.add((specific, general))
+            if general and general != specific and surface[:start] not in _NEGATING:
+                yield specific, general, surface[start:], surface
     # English names end with their head word too: "Weight Normalization" / "Normalization"
     latin = {s.casefold(): c for s, c in surfaces.items() if s.isascii() and " " in s.strip()}
     # the head must be a common noun (Normalization, Attention), not a name (LoRA in "Quantized LoRA")
     words = {s.casefold(): c for s, c in surfaces.items() if s.isascii() and s.isalpha() and len(s) > 5 and s[1:].islower()}
     for surface, specific in latin.items():
-        general = words.get(surface.rsplit(" ", 1)[1])
+        head = surface.rsplit(" ", 1)[1]
+        general = words.get(head)
         if general and general != specific:
-            pairs.add((specific, general))
-    return frozenset(pairs)
+            yield specific, general, head, surface
 
 
 def _versioned(collector: Collector, names: dict[str, str]) -> None:

@@ -273,3 +273,12 @@ def test_words_that_end_in_a_copula_character_are_no_copula():
     assert copula.regex.search("⟨0⟩为⟨1⟩。") and copula.regex.search("⟨0⟩是⟨1⟩。")
     for text in ("⟨0⟩退化为⟨1⟩。", "⟨0⟩简化为⟨1⟩。", "⟨0⟩认为⟨1⟩。", "⟨0⟩的区别是在于⟨1⟩。"):
         assert not copula.regex.search(text), text
+
+
+def test_a_kind_read_off_the_names_in_one_note(tmp_path):
+    """相对位置编码 names a kind of 位置编码; 非对称量化 is no 对称量化, 轻量化 no 量化, Adaptive Gradient no gradient."""
+    export, ids = graph_of(tmp_path, "## 位置编码\n位置编码让模型知道顺序。\n\n## 变体\n相对位置编码只看距离。\n\n"
+                                     "## 量化\n对称量化和非对称量化是两种方式。轻量化很重要。\n\n## 优化器\nAdaGrad 的梯度累加。\n")
+    assert _has(export, ids, ("相对位置编码", "IS_A", "位置编码"))
+    assert not _has(export, ids, ("非对称量化", "IS_A", "对称量化"))
+    assert not _has(export, ids, ("AdaGrad", "IS_A", "梯度"))
