@@ -3,8 +3,8 @@
 Input is ``(line number, raw text)`` pairs; output is the :class:`Line` list
 extraction reads (headings, list items, table rows, text) and the section tree.
 What is dropped: web boilerplate (``schema/noise.yaml``), ``<think>`` blocks,
-fenced and pasted code (including code flattened into a line-number gutter),
-LaTeX, images and URLs.  What is kept: every sentence with the number of the
+fenced and pasted code (including code flattened into a line-number gutter;
+a comment in it written in Chinese is kept as prose), LaTeX, images and URLs.  What is kept: every sentence with the number of the
 line it came from.
 """
 from __future__ import annotations
@@ -28,6 +28,8 @@ _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*(:?-{2,}:?)?\s*\|?\s*$")
 _GUTTER = re.compile(r"^\s*1 2 3( \d+)*\s*(\||$)")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+# a comment in fenced code written in Chinese, four characters or more
+_PROSE_COMMENT = re.compile(r"(?:^|\s)(?:#+|//+)\s*((?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){4}.*)$")
 _CODE = re.compile(
     r"^\s*(import \w|from [\w.]+ import |def \w+\(|class \w+[(:]|return\b|for \w[\w, ]* in .+:$"
     r"|if .+:$|elif .+:$|else:$|try:$|except\b.*:$|with .+:$|while .+:$|@\w+"
@@ -95,6 +97,8 @@ def clean_lines(numbered: list[tuple[int, str]]) -> tuple[list[Line], list[Secti
         if skip_until is not None:
             if skip_until.match(stripped):
                 skip_until = None
+            elif comment := _PROSE_COMMENT.search(stripped):  # "# AdamW 自带权重衰减": a note in the code is prose
+                body.append(Line(number, strip_inline(comment.group(1)), "text", open_sections[-1] if open_sections else -1, 0, -1, fold(raw)))
             continue
         if in_think:
             in_think = "</think>" not in stripped.lower()

@@ -84,6 +84,17 @@ def test_sections_lists_and_table_rows(tmp_path):
     assert doc.sections[1].parent == 0
 
 
+def test_a_chinese_comment_in_fenced_code_is_prose(tmp_path):
+    doc = read(tmp_path, "fenced.md", "\n".join([
+        "```python",
+        "# AdamW 自带权重衰减，不必另加 L2",
+        "opt = AdamW(params, lr=1e-3)  // 这里学习率不能太大",
+        "x = y  # ok",
+        "```",
+    ]))
+    assert [(line.number, line.text) for line in doc.body] == [(2, "AdamW 自带权重衰减,不必另加 L2"), (3, "这里学习率不能太大")]
+
+
 def test_html_pages_become_lines_with_source_line_numbers(tmp_path):
     page = "\n".join([
         "<!doctype html><html><head><title>t</title><script>var ad = 1;</script></head>",
