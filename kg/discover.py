@@ -97,9 +97,16 @@ def find_candidates(text: str, line: int, strong: bool = False) -> list[Candidat
 def _initials_match(abbr: str, full: str) -> bool:
     """``LoRA`` abbreviates ``Low-Rank Adaptation``: its capitals are the words' initials.
 
+    A digit may count the letter before it: ``A3C`` is Asynchronous Advantage Actor-Critic.
+
     >>> _initials_match("LoRA", "Low-Rank Adaptation"), _initials_match("BN", "Layer Normalization"), _initials_match("FT", "FasterTransformer")
     (True, False, True)
+    >>> _initials_match("A3C", "Asynchronous Advantage Actor-Critic"), _initials_match("A2C", "Advantage Actor-Critic")
+    (True, True)
     """
+    counted = re.sub(r"([A-Z])([2-5])(?![0-9])", lambda m: m.group(1) * int(m.group(2)), abbr)
+    if counted != abbr and _initials_match(counted, full):
+        return True
     caps = "".join(c for c in abbr if c.isupper() or c.isdigit()).lower()
     words = [w for w in re.split(r"[\s\-–—/]+", full) if w]
     initials = "".join(w[0] + "".join(c for c in w[1:] if c.isupper()) for w in words).lower()
@@ -177,7 +184,8 @@ def find_declared(text: str, line: int) -> list[Declared]:
         b = _name_after(m.group(3))
         # two Chinese names only when the word names (又称), not when it explains (也就是)
         both_cn = a and b and has_cjk(a) and has_cjk(b) and "是" not in m.group(2) and cn_term_head(b) is not None
-        if a and b and (_pair_ok(a, b) or both_cn):
+        explains = "是" in m.group(2)  # 也就是 explains: the Chinese after it must be a term, not a description (根据输入内容)
+        if a and b and (_pair_ok(a, b) or both_cn) and not (explains and has_cjk(b) and cn_term_head(b) in (None, b)):
             add(a, b)
     return _dedupe(found)
 
@@ -185,9 +193,9 @@ def find_declared(text: str, line: int) -> list[Declared]:
 _LIST_GOES_ON = re.compile(r"(?:\s+[A-Za-z][\w\-.]*)*\s*(?:[、,，/]|和|及|与|以及)\s*[A-Za-z]")
 
 # X，又称Y / X, 也就是Y: the word says the two names are one
-_NAMING_WORDS = "又称|也称|也叫|亦称|俗称|简称|又叫|又名|或称|也被称|也被叫|也可称|也常称"
-_AKA = re.compile(r"([\u4e00-\u9fffA-Za-z0-9\-]{2,30})\s*[，,]?\s*(" + _NAMING_WORDS + "|也就是|即是)"
-                  r"[为作做]?\s*[为是]?\s*([\u4e00-\u9fffA-Za-z0-9\-]{2,30})")
+_NAMING_WORDS = "又称|也称|也叫|亦称|俗称|简称|又叫|又名|或称|也被称|也被叫|也可称|也常称|就叫做|就叫|被称为|被称作"
+_AKA = re.compile(r"([\u4e00-\u9fffA-Za-z0-9\-](?:[\u4e00-\u9fffA-Za-z0-9\-]| (?=[A-Za-z])){1,40})\s*[，,]?\s*(" + _NAMING_WORDS + "|也就是|即是)"
+                  r"[为作做]?\s*[为是]?\s*`?([\u4e00-\u9fffA-Za-z0-9\-]{2,30})")
 # 所谓X，…: the sentence is about X, a later 也被称为Y names X again
 _SO_CALLED = re.compile(r"\s*所谓\s*([\u4e00-\u9fffA-Za-z0-9\-]{2,30}?)\s*[，,]")
 

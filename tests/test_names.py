@@ -467,3 +467,10 @@ def test_headings_that_label_a_part_of_a_note_name_nothing():
 
     assert heading_terms("2、优化策略") == [] and heading_terms("1、整体网络结构") == [] and heading_terms("4.1 检测头优化") == []
     assert heading_terms("3.2 多尺度训练") == ["多尺度训练"] and heading_terms("静态量化") == ["静态量化"]
+
+
+def test_counted_initials_and_naming_after_a_description():
+    assert pairs("最常用的是 A3C(Asynchronous Advantage Actor-Critic)。") == [("A3C", "Asynchronous Advantage Actor-Critic")]
+    assert pairs("把优势函数用进来的 Advantage Actor-Critic，就叫做 A2C。") == [("Advantage Actor-Critic", "A2C")]
+    assert pairs("局部响应归一化，被称为LRN") == [("局部响应归一化", "LRN")]
+    assert pairs("实现了 Conditional Computing，也就是根据输入内容选专家") == []
