@@ -133,7 +133,7 @@ def find_declared(text: str, line: int) -> list[Declared]:
     (:func:`kg.nameshape.english_kind`).
 
     >>> [(d.first, d.second) for d in find_declared("批归一化(Batch Normalization,简称BN)是一种技术", 3)]
-    [('批归一化', 'Batch Normalization'), ('批归一化', 'BN')]
+    [('批归一化', 'Batch Normalization'), ('批归一化', 'BN'), ('Batch Normalization', 'BN')]
     >>> [(d.first, d.second) for d in find_declared("采用旋转位置编码RoPE", 1)]
     [('旋转位置编码', 'RoPE')]
     >>> find_declared("先训练BERT, 再采用ResNet(一种网络)", 1)
