@@ -30,13 +30,14 @@ __all__ = ["Context", "Subject", "heading_topic", "head_concepts"]
 # words a heading about one concept may carry besides its name
 _ASKING = re.compile(r"^(?:简单|简要)?(?:介绍|讲讲|讲|说说|说|谈谈|谈|聊聊|解释|了解|理解|浅谈|详解|图解|回顾)?(?:一下|下)?(?:什么是|什么叫)?\s*")
 _HEADING_TAIL = re.compile(
-    r"(?:的|之)?(?:简介|介绍|详解|超详细解|原理|基本原理|工作原理|是什么|作用|架构|结构|框架|概述|总结|讲解|解读|概览|"
+    r"(?:\s*(?:的|之)?(?:简介|介绍|详解|超详细解|原理|基本原理|工作原理|是什么|作用|架构|结构|框架|概述|总结|讲解|解读|概览|"
     r"主要特性|特性|特点|功能|核心功能|主要功能|优点|缺点|优缺点|优势|不足|创新点|改进点|改进|贡献|细节|实现|"
     r"论文|系列|家族|原理图|流程|步骤|思想|思路|设计|网络结构|模型结构|整体结构|结构图|算法流程|训练过程|训练|推理|"
-    r"解决方案|方法|核心思想|要点|笔记|速览|详细介绍|入门|教程|面试题|相关问题|常见问题|问答|Q&A)?\s*[?:]?\s*$",
+    r"解决方案|方法|核心思想|要点|笔记|速览|详细介绍|入门|教程|面试题|相关问题|常见问题|问答|Q&A))*\s*[?:]?\s*$",
     re.I,
 )
 _KIND_NOUNS = re.compile(KIND_NOUN)
+_PAPER_TITLE = re.compile(r"[A-Z][A-Za-z0-9\-:,' ]{12,120}\s*\(\s*([^()]{2,30}?)\s*\)")
 _VERSION = re.compile(r"v?\d+(?:\.\d+)?\+{0,2}|\+{1,2}|plus")
 # "6.11.4 LSTM流行的变体", "BERT 的改进模型": the section presents variants of ⟨k⟩
 _VARIANTS_HEADING = re.compile(r"⟨(\d+)⟩\s*(?:的)?(?:流行|常见|主要|经典|后续|其他)?的?(?:变体|变种|改进模型|改进版本|改进方法|后续工作|衍生模型|扩展)")
@@ -70,9 +71,14 @@ def heading_topic(lm: LineMentions) -> str | None:
     name (``Transformer为什么用LN``) is about none.
     """
     concepts = {f.concept for f in lm.found}
-    if lm.line.kind != "heading" or len(concepts) != 1:
+    if lm.line.kind != "heading" or not concepts:
         return None
     title = lm.line.text
+    titled = _PAPER_TITLE.fullmatch(strip_numbering(title).strip())
+    if titled and lm.found[-1].surface == titled.group(1):
+        return lm.found[-1].concept  # "Deep Residual Learning for Image Recognition (ResNet)": a paper and its model
+    if len(concepts) != 1:
+        return None
     skip = len(title) - len(strip_numbering(title))
     first, last = lm.found[0], lm.found[-1]
     before = _ASKING.sub("", title[skip : first.start], count=1)

@@ -35,6 +35,8 @@ _FEATURES_LEAD = re.compile(r"⟨(\d+)⟩[^⟨]{0,6}?(?:有哪些|有什么|的)
                             r"[^⟨]{0,6}$", re.I)
 # "对 GAN 的改进有哪些?", "BERT 的后续改进模型:": the items improve on X
 _IMPROVEMENTS_LEAD = re.compile(r"对\s*⟨(\d+)⟩\s*的(?:改进|优化|扩展|改良)|⟨(\d+)⟩\s*的?(?:后续|主要|常见|经典)?(?:改进模型|变体|变种|改进版本|衍生模型)")
+# "### 后续发展" under a model's section: the items are later models built on it
+_LATER_WORK = re.compile(r"(?:后续|之后的|后来的)?(?:发展|工作|改进|演进|衍生模型|变体|改进模型)|后续研究|影响与发展")
 _PREVENT = re.compile(r"(?:防止|缓解|解决|避免|处理|应对|减轻|克服|改善|消除)[^⟨]{0,4}⟨(\d+)⟩")
 _COMPARE_WORDS = re.compile(r"区别|对比|比较|异同|不同|vs", re.I)
 # "有哪些" asks for kinds unless a noun after it says what else: "有哪些基本参数", "有哪些优点"
@@ -48,9 +50,9 @@ def structure_relations(doc: Document, lines: list[LineMentions], context: Conte
         if lm.line.kind == "item":
             _kind_field(doc, lm, context, collector)
         if lm.line.kind == "item" and lm.line.parent >= 0:
-            parent = by_index.get(lm.line.parent)
-            if parent is not None:
-                _list_item(doc, lm, parent, context, collector)
+            # a lead that names nothing still says how its items relate ("### 后续发展")
+            parent = by_index.get(lm.line.parent) or LineMentions(doc.body[lm.line.parent], lm.line.parent, [])
+            _list_item(doc, lm, parent, context, collector)
         elif lm.line.kind == "heading":
             _pair_heading(doc, lm, collector)
             _section_of_a_model(doc, lm, context, collector)
@@ -102,6 +104,13 @@ def _list_item(doc: Document, lm: LineMentions, parent: LineMentions, context: C
         return
     improved = _IMPROVEMENTS_LEAD.search(lead_text)
     leading_item = _leading_concept(lm)
+    later = parent.line.kind == "heading" and not lead.concepts and _LATER_WORK.fullmatch(strip_numbering(parent_text).strip(" :?？"))
+    if later and leading_item is not None and _name_headed(lm):
+        topic = context.sections[parent.line.section].topic if parent.line.section in context.sections else None
+        if topic is not None and topic[0] != leading_item and categories.get(leading_item) == categories.get(topic[0]) == "model":
+            collector.add(leading_item, topic[0], "EXTENDS", _WEIGHT, [e for e in (topic[1], _ev(doc, parent), _ev(doc, lm)) if e],
+                          "items under 'later work' in the section of a model")
+        return
     if improved and leading_item is not None and _name_headed(lm):
         base = lead.concepts[int(improved.group(1) or improved.group(2))]
         if base != leading_item and categories.get(leading_item) in ("model", "method", "technique", "optimizer", "loss", "component"):
