@@ -964,10 +964,16 @@ def _named_kinds(collector: Collector, surfaces: dict[str, str], mentions: Calla
 
 def _head_word(head: str, specific_surface: str, general_name: str) -> bool:
     """The head a name ends with stands as a word of it: an English head is the general concept's own
-    name, a Chinese head of two characters follows two or more (深度量化, not 轻量化)."""
+    name; a Chinese head does not begin inside a word (序列并行 is no 列并行), and one of two characters
+    follows two or more (最大池化, not 轻量化)."""
     if head.isascii():
         return name_key(head) == name_key(general_name)
-    return len(head) >= 3 or len(specific_surface) - len(head) >= 2
+    from kg.lexicon import _base_words
+
+    start = len(specific_surface) - len(head)
+    if specific_surface[start - 1 : start + 1] in _base_words():
+        return False  # 序列并行 is 序列 + 并行, not 序 + 列并行
+    return len(head) >= 3 or start >= 2
 
 
 _TYPES_BETWEEN = ("IS_A", "PART_OF", "USES", "EXTENDS", "COMPARED_WITH", "ADDRESSES")
