@@ -56,6 +56,7 @@ def structure_relations(doc: Document, lines: list[LineMentions], context: Conte
         elif lm.line.kind == "heading":
             _pair_heading(doc, lm, collector)
             _section_of_a_model(doc, lm, context, collector)
+            _section_of_kinds(doc, lm, lines, collector)
     _tables(doc, lines, context, collector)
 
 
@@ -193,10 +194,16 @@ def _after_head(text: str) -> str:
 
 
 def _pair_heading(doc: Document, lm: LineMentions, collector) -> None:
-    """A heading that is two names side by side: "静态/动态量化", "LoRA vs QLoRA"."""
+    """A heading that is two names side by side: "静态/动态量化", "LoRA vs QLoRA"; or a part and its model: "Q-Former (BLIP-2)"."""
     title = strip_numbering(lm.line.text)
     offset = len(lm.line.text) - len(title)
     tmpl = template(lm.line.text, lm.found, offset, len(lm.line.text))
+    owned = re.fullmatch(r"⟨(\d+)⟩\s*\(\s*⟨(\d+)⟩\s*\)\s*", tmpl.text)
+    if owned:
+        part, whole = tmpl.concepts[int(owned.group(1))], tmpl.concepts[int(owned.group(2))]
+        if collector.categories.get(whole) == "model" and collector.categories.get(part) in ("component", "technique", "method"):
+            collector.add(part, whole, "PART_OF", _WEIGHT, [_ev(doc, lm)], "heading naming a part and its model in brackets")
+        return
     m = _PAIR_HEADING.match(re.sub(r"\s*[?？:：]?\s*$", "", tmpl.text))
     if m:
         a, b = tmpl.concepts[int(m.group(1))], tmpl.concepts[int(m.group(2))]
@@ -217,6 +224,26 @@ def _section_of_a_model(doc: Document, lm: LineMentions, context: Context, colle
     if categories.get(part) in ("technique", "component", "method", "loss", "optimizer"):
         evidence = [whole[1], _ev(doc, lm)] if whole[1] is not None else [_ev(doc, lm)]
         collector.add(whole[0], part, "USES", 0.55, evidence, "section on a technique inside a model's section")
+
+
+def _section_of_kinds(doc: Document, lm: LineMentions, lines: list[LineMentions], collector) -> None:
+    """A section named by a concept under a heading on the kinds of X (``## 激活函数的种类`` > ``### sigmoid``): a kind of X."""
+    kind = heading_topic(lm)
+    section = doc.sections[lm.line.section] if lm.line.section >= 0 else None
+    if kind is None or section is None or section.parent < 0 or not _KINDS_SECTION.search(doc.sections[section.parent].title):
+        return
+    above = next((h for h in lines if h.line.kind == "heading" and h.line.section == section.parent), None)
+    named = {f.concept for f in above.found} if above is not None else set()
+    if len(named) != 1:
+        return
+    general = named.pop()
+    categories = collector.categories
+    if general != kind and _same_kind(categories.get(kind, "concept"), categories.get(general, "concept")):
+        collector.add(kind, general, "IS_A", _WEIGHT, [_ev(doc, above), _ev(doc, lm)], "section under a heading on the kinds of B")
+
+
+# "激活函数的种类", "常用Tokenize算法", "常见的优化器": a heading over sections on kinds of its concept
+_KINDS_SECTION = re.compile(rf"种类|类型|类别|分类|有哪些|哪几种|(?:常用|常见|主流|经典|典型)的?\s*[^,，。]{{0,16}}$")
 
 
 # "LSTM 与门控机制" is a model and its mechanism, "BN 与 RNN" a technique in a model: not two things set side by side
