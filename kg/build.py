@@ -129,8 +129,14 @@ def _build(notes: list[NoteFile], lexicon, cache: BuildCache | None, jobs: int, 
         return found
 
     by_id = {c.id: c for c in concepts}
-    stated = [r for r in combine([f.findings for f in facts], categories, names, lambda cid: mention(by_id[cid]) if cid in by_id else [],
-                                 resolution.surface_labels())
+    first_lines: dict[str, list[Evidence]] = {}
+
+    def mentions(cid: str) -> list[Evidence]:
+        if cid not in first_lines:
+            first_lines[cid] = mention(by_id[cid]) if cid in by_id else []
+        return first_lines[cid]
+
+    stated = [r for r in combine([f.findings for f in facts], categories, names, mentions, resolution.surface_labels())
               if r.source in present and r.target in present]
     if corrections:
         stated, cited = correct_relations(stated, resolution, present, corrections, lambda file: doc_id_for(file.display))

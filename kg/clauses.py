@@ -99,10 +99,12 @@ def template(text: str, found: list, start: int, end: int) -> Template:
     inside = [f for f in found if f.start >= start and f.end <= end]
     parts, cursor = [], start
     for k, f in enumerate(inside):
-        parts.append(_MATH.sub("x", text[cursor : f.start]))
+        parts.append(text[cursor : f.start])
         parts.append(MARK.format(k))
         cursor = f.end
-    parts.append(_MATH.sub("x", text[cursor:end]))
+    parts.append(text[cursor:end])
+    if "$" in text[start:end]:
+        parts = [part if part.startswith("⟨") else _MATH.sub("x", part) for part in parts]
     out = _SPACED_MARKER.sub(r"\1", "".join(parts))
     concepts = tuple(f.concept for f in inside)
 

@@ -303,8 +303,11 @@ def _headless_glossed(before: str, english: str) -> str | None:
 
     The phrase is the nouns ending ``before`` (jieba's tags), after any verb or particle.
     """
+    words = english.split()
+    if not 2 <= len(words) <= 4 or not all(w.replace("-", "").isalpha() for w in words) or words[0].casefold() in _terms()["latin_verbs"]:
+        return None  # cheap tests first: this runs for every bracket
     run = re.search(r"[\u4e00-\u9fff]{2,12}$", before)
-    if not run or english_kind(english) is None or english.split()[0].casefold() in _terms()["latin_verbs"]:
+    if not run or english_kind(english) is None:
         return None
     tags = pos_tags(run.group(0))
     if tags[-1][1].startswith("a"):

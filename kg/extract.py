@@ -152,7 +152,8 @@ def _person_after() -> re.Pattern:
 # "对称和非对称量化" names 对称量化 too (the head is shared); "梯度消失和爆炸" names 梯度爆炸 (the modifier is)
 _ELLIPSIS = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{0,3}\d{0,2})\s*(?:，|,|、|和|与|/|或)\s*([A-Za-z]{0,3}\d{0,2})([\u4e00-\u9fff]{2,6})"
                        r"|(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2})\s*[/、]\s*([\u4e00-\u9fff]{2})([\u4e00-\u9fff]{2,6})")
-_SHARED_HEAD = re.compile(r"([\u4e00-\u9fff]{2,4})\s*(?:和|与|或|及|/|、)\s*(?=[\u4e00-\u9fff]{3})")
+_SHARED_HEAD = re.compile(r"([\u4e00-\u9fff]{2,4})\s*(?:和|与|或|及|/|、)\s*$")
+_CONJ_CHARS = frozenset("和与或及/、 ")
 _SHARED_MODIFIER = re.compile(r"\s*(?:和|与|或|及|或者|/|、)\s*([\u4e00-\u9fff]{2,4})")
 
 
@@ -198,9 +199,12 @@ def _shared_head(text: str, found: list[Found], known: dict[str, str], elided: s
     from kg.names import name_key
 
     more = []
-    for m in _SHARED_HEAD.finditer(text):
-        after = next((f for f in found if f.start == m.end() and has_cjk(f.surface)), None)
-        if after is None or any(f.start < m.end(1) and m.start(1) < f.end for f in found):
+    for after in found:
+        if after.start < 3 or text[after.start - 1] not in _CONJ_CHARS or len(after.surface) < 3 or not has_cjk(after.surface):
+            continue
+        offset = max(0, after.start - 8)
+        m = _SHARED_HEAD.search(text[offset : after.start])
+        if m is None or any(f.start < offset + m.end(1) and offset + m.start(1) < f.end for f in found):
             continue
         for first in dict.fromkeys(m.group(1)[-n:] for n in (4, 3, 2) if n <= len(m.group(1))):  # the longest known
             heads = [after.surface[i:] for i in range(1, len(after.surface) - 1)]
@@ -208,7 +212,7 @@ def _shared_head(text: str, found: list[Found], known: dict[str, str], elided: s
                 elided.update(name_key(first + head) for head in heads)
             concept = next((known[k] for head in heads if (k := name_key(first + head)) in known and known[k] != after.concept), None)
             if concept:
-                more.append(Found(concept, m.end(1) - len(first), m.end(1), first))
+                more.append(Found(concept, offset + m.end(1) - len(first), offset + m.end(1), first))
                 break
     return more
 
@@ -219,6 +223,8 @@ def _shared_modifier(text: str, found: list[Found], known: dict[str, str], elide
 
     more = []
     for f in found:
+        if f.end >= len(text) or text[f.end] not in _CONJ_CHARS:
+            continue
         m = _SHARED_MODIFIER.match(text, f.end)
         if m is None or not has_cjk(f.surface) or len(f.surface) < 3:
             continue

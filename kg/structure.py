@@ -47,7 +47,7 @@ _PAIR_HEADING = re.compile(r"^⟨(\d+)⟩\s*(?:/|、|和|与|vs\.?|VS|versus|对
 def structure_relations(doc: Document, lines: list[LineMentions], context: Context, collector) -> None:
     by_index = {lm.index: lm for lm in lines}
     for lm in lines:
-        if lm.line.kind == "item":
+        if lm.line.kind == "item" and _KIND_FIELD_WORD.search(lm.line.text):
             _kind_field(doc, lm, context, collector)
         if lm.line.kind == "item" and lm.line.parent >= 0:
             # a lead that names nothing still says how its items relate ("### 后续发展")
@@ -146,6 +146,7 @@ def _list_item(doc: Document, lm: LineMentions, parent: LineMentions, context: C
 
 
 # "- **类型**：强化学习": a field of a profile saying what kind of thing the topic is
+_KIND_FIELD_WORD = re.compile(r"(?:类型|类别|种类|type|category)\s*:", re.I)
 _KIND_FIELD = re.compile(r"^\s*(?:类型|类别|所属类别|所属类型|种类|type|category)\s*:\s*⟨(\d+)⟩", re.I)
 
 
