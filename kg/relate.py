@@ -625,6 +625,8 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
             return  # "RNN 在处理长期依赖时…": a circumstance, not what it does
     if hit.modified and cue.bare_object:
         return  # "基于 Transformer 的神经网络": B modifies a noun, it is not what the clause is based on
+    if cue.type == "USES" and cue.frame == "verb" and _MOVED_INTO.search(body_before) and _INTO_VERB.match(tmpl.text, hit.start):
+        return  # "将门控引入激活函数": what follows the verb is where something goes, not what is used
     if cue.type == "USES" and hit.object_end >= 0 and _NOT_USED.match(tmpl.text, hit.object_end):
         return  # "加上 softmax 的精简", "通过消融实验发现": a change to B, or a finding, not B used
     if cue.type == "PART_OF" and _in_brackets(tmpl.text, hit.start):
@@ -695,6 +697,17 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
         return
     if cue.frame == "copula" and re.search(r"以[^⟨,]{0,4}⟨\d+⟩\s*$", tmpl.text[: hit.start]):
         return  # "以 A 为 B": A is taken as B, it is no kind of B
+    attribute = _ATTRIBUTE_BEFORE_COPULA.search(body_before) if cue.frame == "copula" else None
+    if attribute:
+        # "BERT 所使用的激活函数是 GELU": GELU is the activation function BERT uses, BERT is no kind of GELU
+        noun = tmpl.concepts[int(attribute.group(2))]
+        for o in objects:
+            if o != noun and _kind_fits(collector.categories.get(o, "concept"), collector.categories.get(noun, "concept")):
+                collector.add(o, noun, "IS_A", cue.weight * 0.9, evidence, f"IS_A copula (what an attribute is): {cue.name}")
+            if attribute.group(1) and o not in subjects:
+                for a in subjects:
+                    collector.add(a, o, "USES", cue.weight * 0.9, evidence, f"USES copula (what it uses is named): {cue.name}")
+        return
     if cue.frame == "copula" and _SUPERLATIVE.search(body_before):
         subjects, objects = objects, subjects  # "A 最具代表性的就是 B": B is the typical A
     elif cue.type == "IS_A" and (_CLEFT.search(body_before) or tmpl.text.startswith("为", hit.start) and (
@@ -748,6 +761,12 @@ def _same_head(whole: str, part: str) -> bool:
     if len(whole) >= 2 and has_cjk(whole) and len(part) > len(whole) and part.endswith(whole):
         return True
     return len(whole) > 2 and len(part) > 2 and whole[-2:] == part[-2:] and has_cjk(whole[-2:])
+
+
+_MOVED_INTO = re.compile(r"(?:将|把)[^,;:。]{1,16}$")
+_INTO_VERB = re.compile(r"(?:引入|加入|融入|集成|融合|结合|嵌入|应用)")
+# "A 所使用的 B 是", "A 的 B 是": the copula says what B is
+_ATTRIBUTE_BEFORE_COPULA = re.compile(r"(?:(所?(?:使用|采用|用到|用|选用)(?:了)?)|[^⟨,;]{0,2})的\s*⟨(\d+)⟩\s*(?:就|也|则)?\s*$")
 
 
 def _noun_between(text: str, clause: Clause, hit: Hit) -> bool:

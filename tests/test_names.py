@@ -414,6 +414,7 @@ def test_measures_adjectives_descriptions_and_clauses_are_no_names():
     assert cn_name_before("可学习") is None and cn_name_before("可分离卷积") == "可分离卷积"
     assert cn_name_before("是一种端到端的模型") is None
     assert cn_name_before("训练奖励模型") == "奖励模型" and cn_name_before("部署推理模型") == "推理模型"
+    assert cn_name_before("最小化交叉熵损失") == "交叉熵损失"
     assert cn_name_before("集成学习基本问题") is None and cn_name_before("缓解梯度消失问题") == "梯度消失问题"
     assert hybrid_names("ZeRO-DP 对模型状态进行切分") == [] and hybrid_names("将 up 层初始化为零") == []
     assert hybrid_names("RoI池化之后") == ["RoI池化"]
