@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from kg.clean import strip_numbering
 from kg.names import has_cjk, is_cjk
-from kg.nameshape import MAX_CN_NAME, cn_clean, cn_name_before, cn_term_head, english_kind, generic_or_versioned, pos_tags
+from kg.nameshape import MAX_CN_NAME, cn_clean, cn_name_before, cn_term_head, english_kind, generic_or_versioned, generic_phrase, pos_tags
 from kg.resources import load_yaml
 
 __all__ = ["Candidate", "Declared", "find_candidates", "find_declared", "glossed_term", "heading_name", "looks_like_name", "may_declare"]
@@ -183,8 +183,8 @@ def find_declared(text: str, line: int) -> list[Declared]:
         a = _name_after(topic.group(1)) if topic and topic.end() <= m.start(1) else _name_before(m.group(1))
         b = _name_after(m.group(3))
         # two Chinese names only when the word names (又称), not when it explains (也就是)
-        both_cn = a and b and has_cjk(a) and has_cjk(b) and "是" not in m.group(2) and cn_term_head(b) is not None
         explains = "是" in m.group(2)  # 也就是 explains: the Chinese after it must be a term, not a description (根据输入内容)
+        both_cn = a and b and has_cjk(a) and has_cjk(b) and not explains and cn_term_head(b) is not None
         if a and b and (_pair_ok(a, b) or both_cn) and not (explains and has_cjk(b) and cn_term_head(b) in (None, b)):
             add(a, b)
     return _dedupe(found)
@@ -317,13 +317,7 @@ def _headless_glossed(before: str, english: str) -> str | None:
         if word in _terms()["cn_stop"] or tag.startswith(("u", "p", "r", "c", "f", "y", "e", "o", "w", "d", "m", "q", "z")) or len(kept + word) > 6:
             break  # jieba's verb and adjective tags are unreliable inside a term (通道 v, 松弛 a): only function words end it
         kept = word + kept
-    return kept if glossed_term(kept, english) and cn_clean(kept) and not _generic_chinese(kept) else None
-
-
-def _generic_chinese(text: str) -> bool:
-    from kg.nameshape import _generic_words, _words
-
-    return _generic_words(text, _words()["cn_generic"])
+    return kept if glossed_term(kept, english) and cn_clean(kept) and not generic_phrase(kept) else None
 
 
 def _humps(word: str) -> int:

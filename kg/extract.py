@@ -21,7 +21,7 @@ from kg.discover import Candidate, Declared, find_candidates, find_declared, hea
 from kg.lexicon import Lexicon, SurfaceIndex
 from kg import slots
 from kg.model import Document, Line
-from kg.names import has_cjk
+from kg.names import has_cjk, name_key
 from kg.resources import load_yaml
 
 __all__ = ["EXTRACTOR_VERSION", "DocExtraction", "LineMentions", "Extractor", "find_mentions"]
@@ -148,10 +148,9 @@ def _person_after() -> re.Pattern:
     return re.compile(r"\s*(?:" + "|".join(load_yaml("terms.yaml")["cn_person_heads"]) + ")")
 
 
-# "L1，L2正则化" and "L1/L2正则化" name both L1正则化 and L2正则化; "静态/动态量化" both 静态量化 and 动态量化
-# "对称和非对称量化" names 对称量化 too (the head is shared); "梯度消失和爆炸" names 梯度爆炸 (the modifier is)
-_ELLIPSIS = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{0,3}\d{0,2})\s*(?:，|,|、|和|与|/|或)\s*([A-Za-z]{0,3}\d{0,2})([\u4e00-\u9fff]{2,6})"
-                       r"|(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2})\s*[/、]\s*([\u4e00-\u9fff]{2})([\u4e00-\u9fff]{2,6})")
+# "L1，L2正则化" and "L1/L2正则化" name both L1正则化 and L2正则化
+_ELLIPSIS = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{0,3}\d{0,2})\s*(?:，|,|、|和|与|/|或)\s*([A-Za-z]{0,3}\d{0,2})([\u4e00-\u9fff]{2,6})")
+# "静态/动态量化", "模型和数据并行" name 静态量化 and 模型并行 too (the head is shared); "梯度消失和爆炸" names 梯度爆炸 (the modifier is)
 _SHARED_HEAD = re.compile(r"([\u4e00-\u9fff]{2,4})\s*(?:和|与|或|及|/|、)\s*$")
 _CONJ_CHARS = frozenset("和与或及/、 ")
 _SHARED_MODIFIER = re.compile(r"\s*(?:和|与|或|及|或者|/|、)\s*([\u4e00-\u9fff]{2,4})")
@@ -166,15 +165,12 @@ def find_mentions(doc: Document, index: SurfaceIndex, known: dict[str, str], eli
     the name keys the document may name that way, known or not (the build
     cache needs them to tell whether a new name concerns the document).
     """
-    from kg.names import name_key
-
     out: list[LineMentions] = []
     for i, line in enumerate(doc.body):
         found = [Found(m.key, m.start, m.end, line.text[m.start : m.end]) for m in index.find(line.text)
                  if not _person_after().match(line.text, m.end)]
         for m in _ELLIPSIS.finditer(line.text):
-            at = 1 if m.group(1) is not None else 4
-            first, second, suffix = m.group(at), m.group(at + 1), m.group(at + 2)
+            first, second, suffix = m.groups()
             if not first or not second:
                 continue
             prefixes = (suffix, suffix[:4], suffix[:3], suffix[:2])
@@ -183,8 +179,8 @@ def find_mentions(doc: Document, index: SurfaceIndex, known: dict[str, str], eli
             for prefix in prefixes:
                 concept = known.get(name_key(first + prefix))
                 if concept and known.get(name_key(second + prefix)):
-                    if not any(f.start <= m.start(at) < f.end for f in found):
-                        found.append(Found(concept, m.start(at), m.end(at), first + prefix))
+                    if not any(f.start <= m.start(1) < f.end for f in found):
+                        found.append(Found(concept, m.start(1), m.end(1), first + prefix))
                     break
         found += _shared_head(line.text, found, known, elided)
         found += _shared_modifier(line.text, found, known, elided)
@@ -196,8 +192,6 @@ def find_mentions(doc: Document, index: SurfaceIndex, known: dict[str, str], eli
 
 def _shared_head(text: str, found: list[Found], known: dict[str, str], elided: set[str] | None) -> list[Found]:
     """``模型和数据并行``: before 和 and a Chinese name, a word that with the name's head is a known name."""
-    from kg.names import name_key
-
     more = []
     for after in found:
         if after.start < 3 or text[after.start - 1] not in _CONJ_CHARS or len(after.surface) < 3 or not has_cjk(after.surface):
@@ -210,17 +204,15 @@ def _shared_head(text: str, found: list[Found], known: dict[str, str], elided: s
             heads = [after.surface[i:] for i in range(1, len(after.surface) - 1)]
             if elided is not None:
                 elided.update(name_key(first + head) for head in heads)
-            concept = next((known[k] for head in heads if (k := name_key(first + head)) in known and known[k] != after.concept), None)
-            if concept:
-                more.append(Found(concept, offset + m.end(1) - len(first), offset + m.end(1), first))
+            named = next(((known[k], first + head) for head in heads if (k := name_key(first + head)) in known and known[k] != after.concept), None)
+            if named:  # the mention spans what is written, its surface is the name it stands for
+                more.append(Found(named[0], offset + m.end(1) - len(first), offset + m.end(1), named[1]))
                 break
     return more
 
 
 def _shared_modifier(text: str, found: list[Found], known: dict[str, str], elided: set[str] | None) -> list[Found]:
     """``梯度消失和爆炸``: after a Chinese name and 和, a word that with the name's first part is a known name."""
-    from kg.names import name_key
-
     more = []
     for f in found:
         if f.end >= len(text) or text[f.end] not in _CONJ_CHARS:
@@ -232,9 +224,9 @@ def _shared_modifier(text: str, found: list[Found], known: dict[str, str], elide
             elided.update(name_key(f.surface[:cut] + m.group(1)[:n]) for cut in range(1, len(f.surface) - 1) for n in range(2, len(m.group(1)) + 1))
         for n in range(len(m.group(1)), 1, -1):
             word = m.group(1)[:n]
-            concept = next((known[k] for cut in range(len(f.surface) - 2, 0, -1)
-                            if (k := name_key(f.surface[:cut] + word)) in known and known[k] != f.concept), None)
-            if concept and not any(g.start < m.start(1) + n and m.start(1) < g.end for g in found):
-                more.append(Found(concept, m.start(1), m.start(1) + n, word))
+            named = next(((known[k], f.surface[:cut] + word) for cut in range(len(f.surface) - 2, 0, -1)
+                          if (k := name_key(f.surface[:cut] + word)) in known and known[k] != f.concept), None)
+            if named and not any(g.start < m.start(1) + n and m.start(1) < g.end for g in found):
+                more.append(Found(named[0], m.start(1), m.start(1) + n, named[1]))
                 break
     return more

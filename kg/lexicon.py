@@ -16,7 +16,7 @@ from kg.model import CATEGORIES
 from kg.names import is_cjk, name_key, slug
 from kg.resources import load_yaml
 
-__all__ = ["LexiconError", "Entry", "Lexicon", "Match", "SurfaceIndex", "compact_text", "load_lexicon"]
+__all__ = ["LexiconError", "Entry", "Lexicon", "Match", "SurfaceIndex", "common_word", "compact_text", "load_lexicon"]
 
 _IGNORED = frozenset(" \t-_.·‐‑‒–—・")
 
@@ -321,6 +321,11 @@ def cn_particles() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _base_words() -> _Words:
     return _Words()
+
+
+def common_word(word: str) -> bool:
+    """A common word of jieba's own dictionary (``序列``, ``交互``)."""
+    return word in _base_words()
 
 
 def compact_case(text: str) -> str:

@@ -23,7 +23,8 @@ from functools import lru_cache
 from kg.names import is_cjk
 from kg.resources import load_yaml
 
-__all__ = ["english_word", "cn_clean", "cn_name_before", "cn_term_head", "english_kind", "ordinary_english", "pos_tags", "generic_or_versioned"]
+__all__ = ["english_word", "cn_clean", "cn_name_before", "cn_term_head", "english_kind", "ordinary_english", "pos_tags",
+           "generic_or_versioned", "generic_phrase", "ends_in_activity", "section_label"]
 
 # jieba tags that never belong inside a term: particles, prepositions, pronouns,
 # conjunctions, adverbs, localisers, modal and exclamation words, punctuation
@@ -164,6 +165,30 @@ def _generic_words(text: str, generic: frozenset) -> bool:
     if not text:
         return True
     return any(text[:n] in generic and _generic_words(text[n:], generic) for n in range(2, min(len(text), 4) + 1))
+
+
+def generic_phrase(text: str) -> bool:
+    """A Chinese phrase made only of generic words: 模型结构, 整体网络结构."""
+    return _generic_words(text, _words()["cn_generic"])
+
+
+def ends_in_activity(text: str) -> bool:
+    """A name of something done (量化, 编码, 映射…; ``cn_activity_heads``), or one ending in it."""
+    return text.endswith(tuple(_words()["cn_activities"]))
+
+
+def section_label(term: str) -> bool:
+    """优化策略, 参数学习, 主干网络优化: a heading made of an activity and generic words, or of a thing and what is done
+    to it, labels a part of a note; it names nothing."""
+    words = _words()
+    plain = words["cn_generic"] | words["cn_activities"] | {"参数"}
+    tokens = [w for w, _ in pos_tags(term)]
+    if len(tokens) >= 2 and tokens[-1] in _DOING_TO and cn_term_head("".join(tokens[:-1])):
+        return True  # 主干网络优化: doing something to a thing
+    return len(tokens) >= 2 and all(w in plain for w in tokens) and any(w in words["cn_generic"] for w in tokens)
+
+
+_DOING_TO = frozenset({"优化", "改进", "设计", "调优", "改造"})  # not 训练: 多尺度训练 is a method
 
 
 def cn_clean(text: str) -> bool:

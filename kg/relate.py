@@ -17,16 +17,16 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Callable
 
 from kg.clauses import GROUP, KIND_NOUN, Clause, Template, clauses, group_members, sentences, template
 from kg.context import Context, Subject
 from kg.cues import PROBLEM_REF, Cue, CueBook, Hit, load_cues
 from kg.extract import LineMentions
+from kg.lexicon import common_word
 from kg.model import Document, Evidence, Relation, SYMMETRIC_TYPES
 from kg.names import fold, has_cjk, name_key, slug
-from kg.resources import load_yaml
+from kg.nameshape import ends_in_activity
 
 __all__ = ["Findings", "Collector", "relate_document", "combine", "kinds_by_name", "sentences", "evidence_text", "load_cues"]
 
@@ -848,12 +848,7 @@ def _compounds(tmpl: Template) -> list[tuple[int, int]]:
 def _done_into(tmpl: Template, at: int) -> bool:
     """``反量化为 FP16``: 为 after an activity (量化, 编码, 映射…) says what it turns something into."""
     m = re.search(r"⟨(\d+)⟩\s*$", tmpl.text[:at])
-    return m is not None and tmpl.surfaces[int(m.group(1))].endswith(_activity_heads())
-
-
-@lru_cache(maxsize=1)
-def _activity_heads() -> tuple[str, ...]:
-    return tuple(load_yaml("terms.yaml")["cn_activity_heads"])
+    return m is not None and ends_in_activity(tmpl.surfaces[int(m.group(1))])
 
 
 def _problem_after(sentence: _Sentence, start: int, end: int) -> tuple[str, ...]:
@@ -987,10 +982,8 @@ def _head_word(head: str, specific_surface: str, general_name: str) -> bool:
     follows two or more (最大池化, not 轻量化)."""
     if head.isascii():
         return name_key(head) == name_key(general_name)
-    from kg.lexicon import _base_words
-
     start = len(specific_surface) - len(head)
-    if specific_surface[start - 1 : start + 1] in _base_words():
+    if common_word(specific_surface[start - 1 : start + 1]):
         return False  # 序列并行 is 序列 + 并行, not 序 + 列并行
     return len(head) >= 3 or start >= 2
 

@@ -26,7 +26,8 @@ import re
 from kg.clean import strip_numbering
 from kg.lexicon import cn_particles
 from kg.names import has_cjk
-from kg.nameshape import MAX_CN_NAME, cn_clean, cn_name_before, cn_term_head, english_kind, english_word, ordinary_english
+from kg.nameshape import (MAX_CN_NAME, cn_clean, cn_name_before, cn_term_head, english_kind, english_word, generic_phrase,
+                          ordinary_english, section_label)
 
 
 def latin_stop() -> frozenset[str]:
@@ -61,25 +62,11 @@ def heading_terms(title: str) -> list[str]:
     if re.search(r"[和与及、/,，]|区别|对比|比较|vs", text):
         return []  # two things, or a comparison: not one name
     term = cn_name_before(text)
-    if term and _section_label(term):
+    if term and section_label(term):
         return []
     return [term] if term and len(term) >= len(text) - 4 else []
 
 
-def _section_label(term: str) -> bool:
-    """优化策略, 参数学习, 主干网络优化: a heading made of an activity and generic words, or of a thing and what is done
-    to it, labels a part of a note; it names nothing."""
-    from kg.nameshape import _words, pos_tags
-
-    words = _words()
-    plain = words["cn_generic"] | words["cn_activities"] | {"参数"}
-    tokens = [w for w, _ in pos_tags(term)]
-    if len(tokens) >= 2 and tokens[-1] in _DOING_TO and cn_term_head("".join(tokens[:-1])):
-        return True  # 主干网络优化: doing something to a thing
-    return len(tokens) >= 2 and all(w in plain for w in tokens) and any(w in words["cn_generic"] for w in tokens)
-
-
-_DOING_TO = frozenset({"优化", "改进", "设计", "调优", "改造"})  # not 训练: 多尺度训练 is a method
 
 
 _ITEM_HEAD = re.compile(r"^\s*(?:[A-Za-z][A-Za-z\-]*\s+)?([\u4e00-\u9fff]{3,12})\s*(?:[:：]|[(（][A-Za-z])")
@@ -153,16 +140,12 @@ def glossed_pair(text: str) -> tuple[str, str] | None:
     if not glossed:
         return None
     chinese, english = glossed.group(1), glossed.group(2).strip()
-    if (cn_clean(chinese) and english_kind(english) == "name" and not _generic_words(chinese)
+    if (cn_clean(chinese) and english_kind(english) == "name" and not generic_phrase(chinese)
             and cn_name_before(chinese) in (chinese, None)):  # 训练奖励模型: an activity, no name
         return chinese, english
     return None
 
 
-def _generic_words(chinese: str) -> bool:
-    from kg.nameshape import _generic_words as generic, _words
-
-    return generic(chinese, _words()["cn_generic"])
 
 
 _REMEDY = re.compile(r"(?:解决|缓解|避免|防止|克服|减轻|应对|处理)了?([\u4e00-\u9fff]{2,10}问题)")

@@ -17,7 +17,7 @@ import re
 
 from kg.clauses import KIND_NOUN, template
 from kg.clean import strip_numbering
-from kg.context import Context, head_concepts, heading_topic
+from kg.context import Context, head_concepts
 from kg.extract import LineMentions
 from kg.model import Document, Evidence
 
@@ -46,6 +46,7 @@ _PAIR_HEADING = re.compile(r"^⟨(\d+)⟩\s*(?:/|、|和|与|vs\.?|VS|versus|对
 
 def structure_relations(doc: Document, lines: list[LineMentions], context: Context, collector) -> None:
     by_index = {lm.index: lm for lm in lines}
+    headings = {lm.line.section: lm for lm in lines if lm.line.kind == "heading"}
     for lm in lines:
         if lm.line.kind == "item" and _KIND_FIELD_WORD.search(lm.line.text):
             _kind_field(doc, lm, context, collector)
@@ -55,8 +56,7 @@ def structure_relations(doc: Document, lines: list[LineMentions], context: Conte
             _list_item(doc, lm, parent, context, collector)
         elif lm.line.kind == "heading":
             _pair_heading(doc, lm, collector)
-            _section_of_a_model(doc, lm, context, collector)
-            _section_of_kinds(doc, lm, lines, collector)
+            _section_in_section(doc, lm, context, headings, collector)
     _tables(doc, lines, context, collector)
 
 
@@ -212,35 +212,27 @@ def _pair_heading(doc: Document, lm: LineMentions, collector) -> None:
             collector.add(a, b, "COMPARED_WITH", _WEIGHT, [_ev(doc, lm)], "heading naming two concepts")
 
 
-def _section_of_a_model(doc: Document, lm: LineMentions, context: Context, collector) -> None:
-    """A section named by a technique inside the section of a model (``# YOLOv2`` > ``### 4.2 Batch Normalization``): the model uses it."""
-    part = heading_topic(lm)
+def _section_in_section(doc: Document, lm: LineMentions, context: Context, headings: dict[int, LineMentions], collector) -> None:
+    """A section named by one concept inside a section says how the two relate: a technique inside a model's
+    section (``# YOLOv2`` > ``### 4.2 Batch Normalization``) is used by it; a concept under a heading on
+    the kinds of X (``## 激活函数的种类`` > ``### sigmoid``) is a kind of X."""
+    own = context.sections.get(lm.line.section)
     section = doc.sections[lm.line.section] if lm.line.section >= 0 else None
-    if part is None or section is None or section.parent < 0 or context.sections.get(section.parent) is None:
+    if own is None or own.topic is None or section is None or section.parent < 0:
         return
-    whole = context.sections[section.parent].topic
-    categories = collector.categories
-    if whole is None or whole[0] == part or categories.get(whole[0]) != "model":
+    part, categories = own.topic[0], collector.categories
+    whole = context.sections[section.parent].topic if section.parent in context.sections else None
+    if whole is not None and whole[0] != part and categories.get(whole[0]) == "model":
+        if categories.get(part) in ("technique", "component", "method", "loss", "optimizer"):
+            evidence = [whole[1], _ev(doc, lm)] if whole[1] is not None else [_ev(doc, lm)]
+            collector.add(whole[0], part, "USES", 0.55, evidence, "section on a technique inside a model's section")
+    above = headings.get(section.parent)
+    if above is None or not _KINDS_SECTION.search(doc.sections[section.parent].title):
         return
-    if categories.get(part) in ("technique", "component", "method", "loss", "optimizer"):
-        evidence = [whole[1], _ev(doc, lm)] if whole[1] is not None else [_ev(doc, lm)]
-        collector.add(whole[0], part, "USES", 0.55, evidence, "section on a technique inside a model's section")
-
-
-def _section_of_kinds(doc: Document, lm: LineMentions, lines: list[LineMentions], collector) -> None:
-    """A section named by a concept under a heading on the kinds of X (``## 激活函数的种类`` > ``### sigmoid``): a kind of X."""
-    kind = heading_topic(lm)
-    section = doc.sections[lm.line.section] if lm.line.section >= 0 else None
-    if kind is None or section is None or section.parent < 0 or not _KINDS_SECTION.search(doc.sections[section.parent].title):
-        return
-    above = next((h for h in lines if h.line.kind == "heading" and h.line.section == section.parent), None)
-    named = {f.concept for f in above.found} if above is not None else set()
-    if len(named) != 1:
-        return
-    general = named.pop()
-    categories = collector.categories
-    if general != kind and _same_kind(categories.get(kind, "concept"), categories.get(general, "concept")):
-        collector.add(kind, general, "IS_A", _WEIGHT, [_ev(doc, above), _ev(doc, lm)], "section under a heading on the kinds of B")
+    named = {f.concept for f in above.found}
+    general = named.pop() if len(named) == 1 else None
+    if general is not None and general != part and _same_kind(categories.get(part, "concept"), categories.get(general, "concept")):
+        collector.add(part, general, "IS_A", _WEIGHT, [_ev(doc, above), _ev(doc, lm)], "section under a heading on the kinds of B")
 
 
 # "激活函数的种类", "常用Tokenize算法", "常见的优化器": a heading over sections on kinds of its concept

@@ -475,3 +475,9 @@ def test_counted_initials_and_naming_after_a_description():
     assert pairs("把优势函数用进来的 Advantage Actor-Critic，就叫做 A2C。") == [("Advantage Actor-Critic", "A2C")]
     assert pairs("局部响应归一化，被称为LRN") == [("局部响应归一化", "LRN")]
     assert pairs("实现了 Conditional Computing，也就是根据输入内容选专家") == []
+
+
+def test_a_name_left_out_by_coordination_is_no_alias_of_its_part(tmp_path):
+    export, ids = graph_of(tmp_path, "静态/动态量化都常用。DeepSpeed 支持模型和数据并行。训练会遇到梯度消失和爆炸。\n")
+    assert ids["静态量化"] != ids["动态量化"] and ids["模型并行"] != ids["数据并行"] and "梯度爆炸" in ids
+    assert not {"静态", "模型", "爆炸"} & set(ids)
