@@ -22,7 +22,8 @@ __all__ = ["clean_lines", "strip_inline", "strip_numbering"]
 _HEADING_MD = re.compile(r"^(#{1,6})\s*(.+?)\s*#*\s*$")
 _HEADING_HTML = re.compile(r"^<h([1-6])\b[^>]*>(.*?)(?:</h\1>)?\s*$", re.I)
 _HEADING_CN = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|问题\s*[0-9一二三四五六七八九十]{1,3}\s*[:：])\s*\S")
-_ITEM = re.compile(r"^(\s*)(?:([-*+•·▪◦])|(\d{1,3})[.、．)）]|[（(](\d{1,3}|[一二三四五六七八九十]{1,3})[)）]|([①-⑳]))\s*(.*)$")
+# "**粗体**:" opens a paragraph, not an item: a Markdown bullet is followed by a space
+_ITEM = re.compile(r"^(\s*)(?:([-*+](?=\s)|[•·▪◦])|(\d{1,3})[.、．)）]|[（(](\d{1,3}|[一二三四五六七八九十]{1,3})[)）]|([①-⑳]))\s*(.*)$")
 _TOC_ENTRY = re.compile(r"^\s*\[[^\]]*\]\(#[^)]*\)\s*$")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*(:?-{2,}:?)?\s*\|?\s*$")
@@ -43,6 +44,11 @@ _BR = re.compile(r"<br\s*/?>", re.I)
 _MATH_INLINE = re.compile(r"\$\$.*?\$\$|\$[^$\n]{1,200}\$|\\\(.*?\\\)|\\\[.*?\\\]")
 # a formula that opens a clause and is followed by its predicate is the clause's subject
 _MATH_SUBJECT = re.compile(r"(?<![^\s,，:：;；。、(（])(?:" + _MATH_INLINE.pattern + r")(?=\s*[\u4e00-\u9fff])")
+# a formula that is one word names a thing: "$tanh$ 比 $sigmoid$ 收敛更快", "$\\text{Softmax}$"
+_MATH_WORD = re.compile(r"(?<!\$)\$\s*\\?(?:(?:text|mathrm|operatorname|textrm|rm|mathit)\s*\{)?\s*([A-Za-z][A-Za-z0-9-]{2,24})\s*\}?\s*\$(?!\$)")
+_MATH_FUNCTIONS = frozenset({"log", "exp", "sin", "cos", "tan", "max", "min", "sum", "prod", "arg", "lim", "sup", "inf", "det", "dim",
+                             "mod", "sqrt", "frac", "cdot", "times", "top", "ldots", "cdots", "dots", "alpha", "beta", "gamma",
+                             "delta", "epsilon", "theta", "lambda", "sigma", "omega", "mu", "pi", "phi", "psi", "eta", "tau", "rho"})
 _EMPHASIS = re.compile(r"\*\*|__|==|~~|`")
 # zero-width spaces and joiners pasted from web pages ("\u200b ResNet是…") are not text
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
@@ -68,6 +74,7 @@ def strip_inline(text: str) -> str:
     text = _URL.sub(" ", text)
     text = _BR.sub(" ", text)
     text = _TAG.sub(" ", text)
+    text = _MATH_WORD.sub(lambda m: m.group(0) if m.group(1).lower() in _MATH_FUNCTIONS else f" {m.group(1)} ", text)
     text = _MATH_SUBJECT.sub(" 公式 ", text)  # a noun: "$f(x)$ 是 Sigmoid" has a subject, only not a concept
     text = _MATH_INLINE.sub(" ", text)
     text = _EMPHASIS.sub("", text)

@@ -244,6 +244,8 @@ class Context:
                 return concept, None
         state = self.sections.get(lm.line.section)
         candidates = [state.topic, state.subject and state.subject[:2]] if state is not None else []
+        if lm.line.kind == "item" and lm.line.parent >= 0:
+            candidates.insert(0, self.line_subject(lm.line.parent))  # "**Paged Optimizer**:" / "- QLoRA 使用此方案"
         for candidate in candidates:
             if candidate is not None and candidate[0] not in exclude and self.categories.get(candidate[0]) in categories:
                 return candidate

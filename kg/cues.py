@@ -24,7 +24,7 @@ FRAMES = ("verb", "around", "noun", "pair", "kinds", "copula", "purpose", "modif
 # "这个问题", "上述缺点": a problem named before, as the object of a solving verb
 PROBLEM_REF = r"(?:这个|该|此|这一|上述|以上|这些|这类|这种|前面的|上面的)(?:问题|缺点|不足|瓶颈|现象|困难|局限)"
 # "该模型", "这种方法": a model or method named before, as the object of a verb ("在该模型的基础上")
-THING_REF = r"(?:这个|该|此|这一|上述|这种|这类|前面的|上面的|前述的?)(?:模型|网络|架构|方法|算法|结构|模块|技术|机制)"
+THING_REF = r"(?:这个|该|此|这一|上述|这种|这类|前面的|上面的|前述的?)(?:模型|网络|架构|方法|算法|结构|模块|技术|机制|方案|策略|技巧|函数)"
 _REF = rf"(?:{PROBLEM_REF}|{THING_REF})"
 _FLAW = r"(?:的)?[^,;:。]{0,10}?(?:缺点|不足|缺陷|问题|局限性?|瓶颈|弊端|短板)"
 _DET = r"[^⟨。;!?,:()]{0,8}?"

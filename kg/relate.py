@@ -137,6 +137,7 @@ class _Sentence:
     evidence: Evidence
     categories: dict[str, str]
     subjects: dict[int, Subject] = field(default_factory=dict)  # clause index -> subject
+    start: int = 0  # where the sentence starts in its line
 
     def clause_at(self, position: int) -> int:
         for i, clause in enumerate(self.clauses):
@@ -155,7 +156,7 @@ def _read_line(doc: Document, lm: LineMentions, context: Context, book: CueBook,
         if not tmpl.concepts:
             continue
         sentence = _Sentence(lm, tmpl, clauses(tmpl.text), Evidence(doc.id, lm.line.number, evidence_text(lm.line.raw or text, text[start:end])),
-                             context.categories)
+                             context.categories, start=start)
         asks = bool(book.yes_no.search(text[start:end]))
         related: set[frozenset[str]] = set()
         if not asks:
@@ -420,6 +421,14 @@ def _subject(hit: Hit, sentence: _Sentence, context: Context) -> Subject | None:
             members = group_members(sentence.tmpl.text[clause.subject[0] : clause.subject[1]])
             versioned = tuple(_versioned_by_topic(sentence, context, k) for k in members) if len(members) == len(subject.concepts) else subject.concepts
             subject = Subject(versioned, None, 1.0, written=True)
+    elif clause.reference in ("前者", "后者"):
+        named = _last_pair(sentence.tmpl.text[: clause.start], sentence.tmpl.concepts)
+        if named is None and sentence.start > 0:  # "A 和 B 都是…。前者…": the sentence before
+            before = template(sentence.lm.line.text, sentence.lm.found, 0, sentence.start)
+            named = _last_pair(before.text, before.concepts)
+        if named is None:
+            return None
+        return Subject((named[0] if clause.reference == "前者" else named[-1],), None, 0.9, written=True)
     elif clause.reference is not None:
         earlier = [sentence.tmpl.concepts[k] for k in group_members(sentence.tmpl.text[: clause.start])]
         if clause.reference in ("这", "此") and index >= 2 and _SUMMING_UP.match(sentence.tmpl.text, clause.start):
@@ -489,7 +498,7 @@ _IMPLICIT = re.compile(
     r"简单来说|具体来说|具体而言|具体地|一般来说|实际上|事实上|当然|例如|比如|即|换言之|总之|除此之外|此外|值得注意的是|需要注意的是|"
     r"取而代之的是|取而代之|进而|从而|以此|借此|由此|相应地|同样地|类似地|这就|这也|这样|如此|"
     r"以[^⟨,]{0,12}?(?=力压|超过|优于|胜过|击败|实现|达到|$)|凭借[^⟨,]{0,10}|依靠[^⟨,]{0,10}|"
-    r"在[^⟨,]{0,12}?(?:时|中|上|下|后|前|里|阶段|过程中|情况下)|[\u4e00-\u9fff]{1,4}(?:时|的时候)|实现上|结构上|架构上|"
+    r"在[^⟨,]{0,12}?(?:时|中|上|下|后|前|里|阶段|过程中|情况下)|每(?:个|一个|一|次|一次)?[^,;]{1,14}?(?:之后|之前|后|前|时|中|里)|⟨\d+⟩(?:之后|之前|后面|前面)|[\u4e00-\u9fff]{1,4}(?:时|的时候)|实现上|结构上|架构上|"
     r"对于[^⟨,]{0,8}|为了[^⟨,]{0,8}|前面|后面|中间|上面|下面|顶部|底部)*"
     # a clause that opens with its verb has no subject of its own: "提供了 X(支持使用 Y)"
     r"(?:(?:提供|支持|实现|包括|包含|具有|拥有|采用|使用|引入|加入|通过|利用|借助|结合|融合|设计)(?:了)?.*)?")
@@ -499,6 +508,15 @@ _LABEL = re.compile(r"[^⟨,]{0,10}(?:任务|方法|技术|特性|功能|模块|
 
 
 _STAGE = re.compile(r"(?i)预训练|微调|训练|推理|部署|测试|评估|pre-?training|fine-?tuning|training|inference")
+
+
+def _last_pair(text: str, concepts: tuple[str, ...]) -> list[str] | None:
+    """The things last named together, that "前者 … 后者 …" point at: "对比 A 和 B, …, 前者用 X" """
+    groups = [members for m in _GROUPS.finditer(text) if len(members := group_members(m.group(0))) >= 2]
+    return [concepts[k] for k in groups[-1]] if groups else None
+
+
+_GROUPS = re.compile(GROUP)
 
 
 def _stage_of_context(sentence: _Sentence, context: Context, near: list[int]) -> Subject | None:
@@ -689,6 +707,15 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
         if not objects:
             return
     subjects = tuple(s for s in subjects if s not in kinds) or subjects
+    if (not written and set(subjects) <= set(objects) and sentence.lm.line.kind == "item"
+            and cue.type == "USES" and _PUT_TO_USE.search(tmpl.text, hit.start, hit.end)):
+        # "- **BN**: 每个卷积后都使用 BN": the item names what its section's topic uses, not a thing using itself
+        outer = context.inherited(sentence.lm, own_head=False)
+        if outer is None or set(outer.concepts) & set(objects):
+            return
+        subjects, weight = outer.concepts, cue.weight * outer.weight
+        if outer.evidence is not None:
+            evidence = [outer.evidence, sentence.evidence]
     if cue.type in ("IS_A", "COMPARED_WITH", "EXTENDS"):
         # "大模型微调", "混合精度训练 FP16": in a compound only the head says what the thing is
         objects = tuple(o for o in objects if o not in modifiers) or objects
@@ -737,6 +764,9 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
                 owner = _named_owner(surfaces.get(b, ""), collector.categories) if rtype == "USES" else None
                 if owner is not None and owner != a:  # "GPT 用 Transformer 解码器": it uses the Transformer too
                     collector.add(a, owner, "USES", weight * 0.9, evidence, f"{cue.type} {cue.frame} (the model a part is named by): {cue.name}")
+
+
+_PUT_TO_USE = re.compile(r"使用|采用|用|引入|加入|加上|接")
 
 
 # a component named by the model it belongs to: "Transformer Decoder", "Transformer 解码器", "BERT 编码器"

@@ -137,12 +137,24 @@ def _list_item(doc: Document, lm: LineMentions, parent: LineMentions, context: C
     topic = topics[0]
     ct = categories.get(topic, "concept")
     bare_parent = not _after_head(parent_text)
+    class_heading = parent.line.kind == "heading" and _names_a_class(parent)
     for item in exact_items:
         ci = categories.get(item, "concept")
-        if ct == ci and ct not in ("model", "concept") and bare_parent:
+        if class_heading and ci not in ("concept", "model") and ct != "model" and _same_kind(ci, ct) and item != topic:
+            collector.add(item, topic, "IS_A", _WEIGHT, evidence, "items under a heading naming their class")
+        elif ct == ci and ct not in ("model", "concept") and bare_parent and parent.line.kind != "heading":
             collector.add(item, topic, "IS_A", _WEIGHT, evidence, "list under its kind")
         elif ct == "model" and ci in ("component", "technique", "method", "loss"):
             collector.add(topic, item, "USES", _WEIGHT, evidence, "list under a model")
+
+
+# a heading that is the name of a class of things: "激活函数", "子词分词器", "Optimizers"
+_CLASS_NAME = re.compile(rf"(?:{KIND_NOUN}|器|编码|指标)$|(?i:functions|methods|models|optimizers|layers|encodings|algorithms|losses|metrics)$")
+
+
+def _names_a_class(heading: LineMentions) -> bool:
+    title = strip_numbering(heading.line.text).strip(" :?？*")
+    return len(heading.found) == 1 and heading.found[0].surface.strip() == title and bool(_CLASS_NAME.search(title))
 
 
 # "- **类型**：强化学习": a field of a profile saying what kind of thing the topic is
