@@ -90,6 +90,9 @@ def heading_topic(lm: LineMentions) -> str | None:
     middle = "".join(title[a.end : b.start] for a, b in zip(lm.found, lm.found[1:]))  # between its names: "DPO (…) 直接偏好优化"
     # an organisation or a prefix before the name ("HuggingFace TGI") may stay
     before = re.sub(r"^[A-Za-z][A-Za-z0-9\-]{1,15}\s+$", "", before)
+    # a label before the name, a subtitle after it: "核心公式解析 1: KL Penalty", "Stage 3: PPO —— 自我进化"
+    before = re.sub(r"^[^:]{1,16}:\s*$", "", before)
+    after = re.sub(r"^\s*(?:——|—|--|\s-\s|:).*$", "", after)
     if before.strip(" -*#,:、.") or after.strip(" -*#.") or re.sub(r"[\s()（）/、,]+", "", middle):
         return None
     return first.concept

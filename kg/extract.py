@@ -124,6 +124,8 @@ class Extractor:
                 names += [(t, False, "kind after 是一种") for t in slots.kind_names(text)]
             if _LATIN_THEN_CJK.search(text):
                 names += [(t, heading, "Latin name with a Chinese head") for t in slots.hybrid_names(text)]
+        if "**" in line.raw:
+            names += [(t, True, "bold name") for t in slots.bold_names(line.raw, looks_like_name)]
         if _SPACED_NUMBER.search(text):
             names += [(t, heading, "name and version written apart") for t in slots.spaced_versions(text, looks_like_name)]
         if _TWO_CAPITALISED.search(text):

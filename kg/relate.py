@@ -499,7 +499,7 @@ _IMPLICIT = re.compile(
     r"取而代之的是|取而代之|进而|从而|以此|借此|由此|相应地|同样地|类似地|这就|这也|这样|如此|"
     r"以[^⟨,]{0,12}?(?=力压|超过|优于|胜过|击败|实现|达到|$)|凭借[^⟨,]{0,10}|依靠[^⟨,]{0,10}|"
     r"在[^⟨,]{0,12}?(?:时|中|上|下|后|前|里|阶段|过程中|情况下)|每(?:个|一个|一|次|一次)?[^,;]{1,14}?(?:之后|之前|后|前|时|中|里)|⟨\d+⟩(?:之后|之前|后面|前面)|[\u4e00-\u9fff]{1,4}(?:时|的时候)|实现上|结构上|架构上|"
-    r"对于[^⟨,]{0,8}|为了[^⟨,]{0,8}|前面|后面|中间|上面|下面|顶部|底部)*"
+    r"对于[^⟨,]{0,8}|为了[^⟨,]{0,8}|(?:通过)?对\s*⟨\d+⟩[^⟨,]{0,6}?(?=采用|使用|引入|应用|进行|做|用)|前面|后面|中间|上面|下面|顶部|底部)*"
     # a clause that opens with its verb has no subject of its own: "提供了 X(支持使用 Y)"
     r"(?:(?:提供|支持|实现|包括|包含|具有|拥有|采用|使用|引入|加入|通过|利用|借助|结合|融合|设计)(?:了)?.*)?")
 
@@ -654,7 +654,7 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
     evidence = [sentence.evidence]
     if hit.subjects is not None:
         subjects = tuple(tmpl.concepts[k] for k in hit.subjects)
-        weight, written = cue.weight, True
+        weight, written, local = cue.weight, True, True
     else:
         subject = _subject(hit, sentence, context)
         if cue.type == "IS_A" and subject is not None and subject.written and _noun_between(tmpl.text, clause, hit):
@@ -665,7 +665,7 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
             return  # "是一种…" says what its clause's subject is: not "剩下的3层为全连接层", nor "它有一条路线, 就是 X"
         if cue.own_subject and not subject.written:
             return  # "采用了多种改进, 包括 A、B": 包括 continues the object, it says nothing of parts
-        subjects, written = subject.concepts, subject.written
+        subjects, written, local = subject.concepts, subject.written, subject.local or subject.written
         if not (subject.local or written) and any(collector.categories.get(s) in _NOT_DOERS for s in subjects):
             return  # a section about a task or a concept does not use things
         weight = cue.weight * subject.weight
@@ -745,7 +745,7 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
         for b in dict.fromkeys(objects):
             if a == b or frozenset((a, b)) in related:
                 continue
-            rtype, source, target = _typed(cue, a, b, hit, collector.categories)
+            rtype, source, target = _typed(cue, a, b, hit, collector.categories, local)
             if rtype == "IS_A" and steps:
                 rtype = "PART_OF"  # "RLHF 分为奖励模型训练和 PPO 两个步骤": steps of it, not kinds
             if rtype == "PART_OF" and cue.frame == "verb" and _same_head(surfaces.get(a, ""), surfaces.get(b, "")):
@@ -910,7 +910,7 @@ def _lend_to_whole(part: str, used: str, weight: float, evidence: list[Evidence]
     collector.add(model, used, "USES", weight * whole.weight * 0.8, extra + evidence, f"{cue.type} {cue.frame} (a part of the model in context): {cue.name}")
 
 
-def _typed(cue: Cue, a: str, b: str, hit: Hit, categories: dict[str, str]) -> tuple[str | None, str, str]:
+def _typed(cue: Cue, a: str, b: str, hit: Hit, categories: dict[str, str], local: bool = True) -> tuple[str | None, str, str]:
     """The relation a cue states between subject ``a`` and object ``b``, or None when their categories forbid it."""
     ca, cb = categories.get(a, "concept"), categories.get(b, "concept")
     if cue.when_a and ca not in cue.when_a or cue.when_b and cb not in cue.when_b:
@@ -919,7 +919,9 @@ def _typed(cue: Cue, a: str, b: str, hit: Hit, categories: dict[str, str]) -> tu
     if rtype == "ADDRESSES":
         if cb != "problem":
             # "为了解决 RoI Pooling 的缺点, 提出了 RoI Align": what is proposed to fix a method's flaw improves on it
-            if hit.flaw and cue.frame == "purpose" and cb in _KIND_CATEGORIES and ca in _KIND_CATEGORIES:
+            # "LN 解决了 BN 的问题": so does a thing of B's kind said in so many words to solve B's problem
+            same = ca == cb != "concept" and local
+            if hit.flaw and (cue.frame == "purpose" or same) and cb in _KIND_CATEGORIES and ca in _KIND_CATEGORIES:
                 return "EXTENDS", a, b
             return None, a, b
         if ca == "problem":

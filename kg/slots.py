@@ -35,7 +35,7 @@ def latin_stop() -> frozenset[str]:
 
     return _terms()["latin_stop"]
 
-__all__ = ["heading_terms", "item_head", "bold_terms", "defined_terms", "glossed_pair", "problem_objects", "kind_names", "spaced_versions",
+__all__ = ["heading_terms", "item_head", "bold_terms", "bold_names", "defined_terms", "glossed_pair", "problem_objects", "kind_names", "spaced_versions",
            "title_case_names", "hybrid_names", "enumerated_names"]
 
 _LEADING_NUMBER = re.compile(r"^[一二三四五六七八九十]+\s*[、,，.．]\s*")
@@ -98,6 +98,21 @@ def bold_terms(raw: str) -> list[str]:
         term = m.group(1).strip(" ：:")
         if re.fullmatch(r"[\u4e00-\u9fff]{3,12}", term) and cn_name_before(term) == term:
             found.append(term)
+    return found
+
+
+def bold_names(raw: str, looks_like_name) -> list[str]:
+    """Latin names an author set in bold: ``**NormHead**``, ``**Llama 4**``; not ``**Note**``.
+
+    >>> bold_names("采用了 **NormHead**, 见 **Llama 4**, **Note**: **GPU**", lambda w: w[1:] != w[1:].lower() and w != "GPU")
+    ['NormHead', 'Llama 4']
+    """
+    found = []
+    for m in re.finditer(r"\*\*\s*([A-Za-z][A-Za-z0-9.\-]{1,30}(?: \d{1,2}(?:\.\d)?)?)\s*\*\*", raw):
+        name = m.group(1)
+        word, _, version = name.partition(" ")
+        if looks_like_name(word) or version and word[:1].isupper() and len(word) >= 3:
+            found.append(name)
     return found
 
 

@@ -234,10 +234,11 @@ def _section_in_section(doc: Document, lm: LineMentions, context: Context, headi
         return
     part, categories = own.topic[0], collector.categories
     whole = context.sections[section.parent].topic if section.parent in context.sections else None
-    if whole is not None and whole[0] != part and categories.get(whole[0]) == "model":
-        if categories.get(part) in ("technique", "component", "method", "loss", "optimizer"):
+    parts_by_whole = {"model": ("technique", "component", "method", "loss", "optimizer"), "method": ("technique", "component", "loss")}
+    if whole is not None and whole[0] != part and categories.get(whole[0]) in parts_by_whole:
+        if categories.get(part) in parts_by_whole[categories.get(whole[0])]:
             evidence = [whole[1], _ev(doc, lm)] if whole[1] is not None else [_ev(doc, lm)]
-            collector.add(whole[0], part, "USES", 0.55, evidence, "section on a technique inside a model's section")
+            collector.add(whole[0], part, "USES", 0.55, evidence, "section on a technique inside the section of a model or method")
     above = headings.get(section.parent)
     if above is None or not _KINDS_SECTION.search(doc.sections[section.parent].title):
         return
