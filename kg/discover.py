@@ -115,7 +115,40 @@ def _initials_match(abbr: str, full: str) -> bool:
     if caps == initials:
         return True
     it = iter(initials)
-    return all(c in it for c in caps) and len(caps) >= len(words) - 1
+    if all(c in it for c in caps) and len(caps) >= len(words) - 1:
+        return True
+    return _letters_in_order(abbr, words)
+
+
+_FILLER_WORDS = frozenset({"and", "of", "for", "the", "with", "in", "on", "to", "a", "an"})
+
+
+def _letters_in_order(abbr: str, words: list[str]) -> bool:
+    """``CW-RNNs`` abbreviates ``Clockwork RNNs``: its letters stand in order in the long form,
+    and every content word gives at least its first letter.
+
+    >>> _letters_in_order("CW-RNNs", ["Clockwork", "RNNs"]), _letters_in_order("BN", ["Layer", "Normalization"])
+    (True, False)
+    """
+    letters = [c.lower() for c in abbr if c.isalnum()]
+    content = [w.lower() for w in words if w.lower() not in _FILLER_WORDS]
+    if len(letters) < 2 or len(content) < 2:
+        return False
+
+    def fits(i: int, w: int, pos: int) -> bool:  # letters[i:] in content[w] from pos, then in the words after
+        if i == len(letters):
+            return w == len(content) - 1
+        c = letters[i]
+        if w + 1 < len(content) and content[w + 1].startswith(c) and fits(i + 1, w + 1, 1):
+            return True
+        k = content[w].find(c, pos)
+        while k >= 0:
+            if fits(i + 1, w, k + 1):
+                return True
+            k = content[w].find(c, k + 1)
+        return False
+
+    return content[0].startswith(letters[0]) and fits(1, 0, 1)
 
 
 def _is_name(text: str) -> bool:

@@ -282,6 +282,7 @@ def _tables(doc: Document, lines: list[LineMentions], context: Context, collecto
         if _same_table(doc, lm.index):
             if columns:
                 _column_cells(doc, lm, columns, [header, _ev(doc, lm)], collector)
+            _users_cell(doc, lm, collector)
             section = doc.sections[line.section] if line.section >= 0 else None
             topic = context.sections[line.section].topic if section is not None and line.section in context.sections else None
             kind = _first_cell_concept(lm)
@@ -308,6 +309,29 @@ def _tables(doc: Document, lines: list[LineMentions], context: Context, collecto
         for i, a in enumerate(heads):
             for b in heads[i + 1 :]:
                 collector.add(a, b, "COMPARED_WITH", 0.7, [header], "comparison table header")
+
+
+# "| 方法 | 原理 | 代表模型 |": a column naming the models that use the row's thing
+_USERS_HEADER = re.compile(r"(?:代表|典型|使用|采用|应用|适用|相关|主要)?(?:的)?(?:模型|代表模型|代表作|代表工作|应用模型|模型举例)(?:举例|示例|代表)?|(?:models?|used (?:by|in)|examples?)", re.I)
+
+
+def _users_cell(doc: Document, lm: LineMentions, collector) -> None:
+    """``| ALiBi | 线性偏置 | MPT, BLOOM |`` under ``| 方案 | 原理 | 使用模型 |``: MPT and BLOOM use ALiBi."""
+    thing = _first_cell_concept(lm)
+    if thing is None or collector.categories.get(thing) not in ("technique", "component", "method", "loss", "optimizer"):
+        return
+    top = lm.index
+    while _same_table(doc, top):
+        top -= 1
+    header = doc.body[top]
+    column = next((i for i, cell in enumerate(header.text.split(" | ")) if i > 0 and _USERS_HEADER.fullmatch(cell.strip())), None)
+    cells = list(_cells(lm))
+    if column is None or column >= len(cells):
+        return
+    evidence = [Evidence(doc.id, header.number, header.raw or header.text), _ev(doc, lm)]
+    for concept in dict.fromkeys(f.concept for f in cells[column][1]):
+        if concept != thing and collector.categories.get(concept) == "model":
+            collector.add(concept, thing, "USES", _WEIGHT, evidence, "row of a table naming the models that use it")
 
 
 def _same_table(doc: Document, index: int) -> bool:

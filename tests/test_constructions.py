@@ -284,6 +284,9 @@ CASES = [
     ("a section on a technique inside a method's section; labels and subtitles around a heading's name",
      "## 3. 第三步: PPO —— 策略优化\n### 3.1 公式解析 1: KL Penalty\n防止策略偏离太远。\n### 3.2 GAE\n优势估计。\n",
      [("PPO", "USES", "KL Penalty")], []),
+    ("a table column naming the models that use each row's thing",
+     "## 归一化方案\n| 方案 | 原理 | 代表模型 |\n| --- | --- | --- |\n| RMSNorm | 只做缩放 | LLaMA, Qwen |\n| LayerNorm | 减均值除方差 | BERT |\n",
+     [("LLaMA", "USES", "RMSNorm"), ("Qwen", "USES", "RMSNorm"), ("BERT", "USES", "LayerNorm")], [("BERT", "USES", "RMSNorm")]),
     ("names written as one-word formulas", "1. $\\tanh$ 比 $sigmoid$ 收敛更快。\n2. 相比 $\\text{ReLU}$, $GELU$ 更平滑。",
      [("tanh", "COMPARED_WITH", "Sigmoid"), ("ReLU", "COMPARED_WITH", "GELU")], []),
 ]

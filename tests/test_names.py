@@ -481,3 +481,10 @@ def test_a_name_left_out_by_coordination_is_no_alias_of_its_part(tmp_path):
     export, ids = graph_of(tmp_path, "静态/动态量化都常用。DeepSpeed 支持模型和数据并行。训练会遇到梯度消失和爆炸。\n")
     assert ids["静态量化"] != ids["动态量化"] and ids["模型并行"] != ids["数据并行"] and "梯度爆炸" in ids
     assert not {"静态", "模型", "爆炸"} & set(ids)
+
+
+def test_an_abbreviation_may_take_letters_from_inside_the_words_it_shortens():
+    """CW from Clockwork, MM from Multimodal; every word still gives its first letter."""
+    assert pairs("本节介绍 Clockwork Networks（CW-Nets）。") == [("Clockwork Networks", "CW-Nets")]
+    assert pairs("多模态模型 Multimodal Foundation Models（MM-FMs）很流行") == [("Multimodal Foundation Models", "MM-FMs")]
+    assert pairs("提出了 Layer Scaling（BN）") == []
