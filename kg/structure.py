@@ -132,6 +132,13 @@ def _list_item(doc: Document, lm: LineMentions, parent: LineMentions, context: C
                 collector.add(item, general, "IS_A", _WEIGHT, evidence, "items under 'kinds of B'")
         return
     topics = head_concepts(parent, exact=True)
+    if not topics and parent.line.kind != "heading" and _bare_name(lm):
+        # "### Llama 2" / a paragraph / "5. PreNorm": a bare name listed in a model's section is what the model uses
+        topic = context.sections[lm.line.section].topic if lm.line.section in context.sections else None
+        item = lm.found[0].concept
+        if topic is not None and categories.get(topic[0]) == "model" and categories.get(item) in ("component", "technique", "method", "loss"):
+            collector.add(topic[0], item, "USES", _WEIGHT, [e for e in (topic[1], _ev(doc, lm)) if e], "bare name listed in a model's section")
+        return
     if len(topics) != 1 or not exact_items:
         return
     topic = topics[0]
@@ -194,6 +201,11 @@ def _name_headed(lm: LineMentions) -> bool:
     first = lm.found[0]
     rest = lm.line.text[first.end :].strip(" *")
     return not rest or rest[:1] in ":：(（-—,，" or text.endswith(first.surface)
+
+
+def _bare_name(lm: LineMentions) -> bool:
+    """An item that is one name and nothing else: "5. PreNorm", "- **RMSNorm**"."""
+    return len(lm.found) == 1 and strip_numbering(lm.line.text).strip(" *-:") == lm.found[0].surface
 
 
 def _same_kind(specific: str, general: str) -> bool:
