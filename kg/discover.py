@@ -175,7 +175,7 @@ def find_declared(text: str, line: int) -> list[Declared]:
     found: list[Declared] = []
 
     def add(a: str, b: str) -> None:
-        a, b = a.strip(" ,，:："), b.strip(" ,，:：")
+        a, b = (re.sub(r"^(?:vs\.?|versus|VS)\s+", "", x.strip(" ,，:：")) for x in (a, b))  # "PTQ vs QAT(…)"
         if a and b and a.casefold() != b.casefold():
             found.append(Declared(a, b, line, text))
 

@@ -615,8 +615,15 @@ def _typo_of(key: str, targets: dict[int, list[tuple[str, str, str]]], spelling:
         for length in (len(key) - 1, len(key), len(key) + 1)
         for target, cid, surface in targets.get(length, ())
         if target[0] == key[0] and OSA.distance(key, target, score_cutoff=1) <= 1 and not capitals_differ(spelling, surface)
+        and not _other_short_name(key, target)
     }
     return hits.pop() if len(hits) == 1 else None
+
+
+def _other_short_name(key: str, target: str) -> bool:
+    """``RetNet`` / ``ResNet``: in a short name one letter put for another is another name; a letter
+    left out, added or swapped (``Restnet``) is a slip."""
+    return len(key) == len(target) < 9 and sorted(key) != sorted(target)
 
 
 def capitals_differ(a: str, b: str) -> bool:

@@ -252,12 +252,22 @@ def _section_in_section(doc: Document, lm: LineMentions, context: Context, headi
             evidence = [whole[1], _ev(doc, lm)] if whole[1] is not None else [_ev(doc, lm)]
             collector.add(whole[0], part, "USES", 0.55, evidence, "section on a technique inside the section of a model or method")
     above = headings.get(section.parent)
+    if above is not None and len({f.concept for f in above.found}) == 1 and part != above.found[0].concept:
+        asked = template(above.line.text, above.found, 0, len(above.line.text)).text
+        if _HOW_IT_WORKS.search(asked) and categories.get(part) in ("technique", "component", "method", "loss"):
+            collector.add(above.found[0].concept, part, "USES", _WEIGHT, [_ev(doc, above), _ev(doc, lm)],
+                          "section under a heading asking how B does it")
     if above is None or not _KINDS_SECTION.search(doc.sections[section.parent].title):
         return
     named = {f.concept for f in above.found}
     general = named.pop() if len(named) == 1 else None
     if general is not None and general != part and _same_kind(categories.get(part, "concept"), categories.get(general, "concept")):
         collector.add(part, general, "IS_A", _WEIGHT, [_ev(doc, above), _ev(doc, lm)], "section under a heading on the kinds of B")
+
+
+# "FlashAttention 如何解决?" over "#### 方案 2: Kernel Fusion": the sections say how it does it
+_HOW_IT_WORKS = re.compile(r"⟨\d+⟩\s*(?:是|又是|具体)?(?:如何|怎么|怎样|是怎么|是如何)(?:解决|优化|改进|实现|做到|缓解|加速|处理|工作)的?|"
+                           r"⟨\d+⟩\s*的?(?:解决方案|解决方法|优化方法|优化手段|实现方式|核心技术|关键技术|核心改进|主要改进)\s*[?:]?\s*$")
 
 
 # "激活函数的种类", "常用Tokenize算法", "常见的优化器": a heading over sections on kinds of its concept

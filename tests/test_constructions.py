@@ -289,6 +289,8 @@ CASES = [
      [("LLaMA", "USES", "RMSNorm"), ("Qwen", "USES", "RMSNorm"), ("BERT", "USES", "LayerNorm")], [("BERT", "USES", "RMSNorm")]),
     ("a bare name listed in a model's section, under a paragraph", "## Mistral\nMistral 比 LLaMA 的推理更快。\n\n1. 训练数据更多\n2. RMSNorm\n3. 旋转位置编码\n",
      [("Mistral", "USES", "RMSNorm"), ("Mistral", "USES", "旋转位置编码")], [("LLaMA", "USES", "RMSNorm")]),
+    ("sections under a heading asking how a thing does it", "## vLLM 如何解决?\n#### 方案 1: PagedAttention\n分页。\n#### 方案 2: Continuous Batching\n连续批处理。\n",
+     [("vLLM", "USES", "PagedAttention"), ("vLLM", "USES", "Continuous Batching")], []),
     ("names written as one-word formulas", "1. $\\tanh$ 比 $sigmoid$ 收敛更快。\n2. 相比 $\\text{ReLU}$, $GELU$ 更平滑。",
      [("tanh", "COMPARED_WITH", "Sigmoid"), ("ReLU", "COMPARED_WITH", "GELU")], []),
 ]

@@ -488,3 +488,14 @@ def test_an_abbreviation_may_take_letters_from_inside_the_words_it_shortens():
     assert pairs("本节介绍 Clockwork Networks（CW-Nets）。") == [("Clockwork Networks", "CW-Nets")]
     assert pairs("多模态模型 Multimodal Foundation Models（MM-FMs）很流行") == [("Multimodal Foundation Models", "MM-FMs")]
     assert pairs("提出了 Layer Scaling（BN）") == []
+
+
+def test_one_letter_put_for_another_in_a_short_name_is_another_name(tmp_path):
+    """RetNet is no typo of ResNet; RessNet (a letter added) is."""
+    export, ids = graph_of(tmp_path, "RetNet 用保留机制替代注意力, RetNet 推理快。\nResNet 用残差连接。RessNet 很深。\n")
+    assert ids["RetNet"] != ids["ResNet"]
+    assert ids["RessNet"] == ids["ResNet"]
+
+
+def test_vs_is_no_part_of_a_declared_name():
+    assert pairs("分类维度: PTQ（训练后量化）vs QAT（量化感知训练）") == [("PTQ", "训练后量化"), ("QAT", "量化感知训练")]
