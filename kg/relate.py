@@ -240,6 +240,8 @@ def _appositions(sentence: _Sentence, collector: Collector, related: set) -> Non
         named_kind = between.strip() or _ENDS_IN_KIND.search(tmpl.surfaces[general]) or has_cjk(tmpl.surfaces[general])
         if has_cjk(tmpl.surfaces[specific]) or not named_kind or _STAGE.fullmatch(tmpl.surfaces[general].strip()):
             continue  # "大模型微调", "PyTorch FSDP", "预训练 LLM": a compound, two names or a stage, not a kind and its member
+        if _VERB_BEFORE.search(tmpl.text[: m.start()]):
+            continue  # "为什么要量化 KV Cache": a verb and what it acts on
         a, b = tmpl.concepts[specific], tmpl.concepts[general]
         ca, cb = collector.categories.get(a, "concept"), collector.categories.get(b, "concept")
         # "增强版数据并行 ZeRO": an enhanced version of the kind extends it
@@ -248,6 +250,10 @@ def _appositions(sentence: _Sentence, collector: Collector, related: set) -> Non
             continue
         if collector.add(a, b, rtype, 0.7, [sentence.evidence], f"{rtype} apposition: a kind, then its name"):
             related.add(frozenset((a, b)))
+
+
+# what makes the word after it a verb: "要量化 KV Cache", "如何剪枝 BERT"
+_VERB_BEFORE = re.compile(r"(?:要|需要|来|去|如何|怎么|怎样|能够|能|可以|会|将|把|先|再|不|没有|已经|直接|同时|进一步)\s*$")
 
 
 _REMEDY = re.compile(
@@ -722,8 +728,8 @@ def _apply(hit: Hit, sentence: _Sentence, context: Context, book: CueBook, colle
         subjects = tuple(s for s in subjects if s not in modifiers) or subjects
     if cue.type == "IS_A" and hit.object_end >= 0 and _wrong_kind_noun(tmpl.text, hit, objects, collector.categories):
         return
-    if cue.frame == "copula" and re.search(r"以[^⟨,]{0,4}⟨\d+⟩\s*$", tmpl.text[: hit.start]):
-        return  # "以 A 为 B": A is taken as B, it is no kind of B
+    if cue.frame == "copula" and re.search(r"(?<!所)(?:以|使用|采用|用|选用|选择|利用)(?:了)?[^⟨,的]{0,4}⟨\d+⟩\s*$", tmpl.text[: hit.start]):
+        return  # "以 A 为 B", "使用 A 作为 B": A is taken as B, and the subject is no kind of B
     attribute = _ATTRIBUTE_BEFORE_COPULA.search(body_before) if cue.frame == "copula" else None
     if attribute:
         # "BERT 所使用的激活函数是 GELU": GELU is the activation function BERT uses, BERT is no kind of GELU

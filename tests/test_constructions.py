@@ -291,6 +291,10 @@ CASES = [
      [("Mistral", "USES", "RMSNorm"), ("Mistral", "USES", "旋转位置编码")], [("LLaMA", "USES", "RMSNorm")]),
     ("sections under a heading asking how a thing does it", "## vLLM 如何解决?\n#### 方案 1: PagedAttention\n分页。\n#### 方案 2: Continuous Batching\n连续批处理。\n",
      [("vLLM", "USES", "PagedAttention"), ("vLLM", "USES", "Continuous Batching")], []),
+    ("a verb before a name is no kind of it", "为什么要量化 KV Cache?\n参数高效微调方法 LoRA 很流行。",
+     [("LoRA", "IS_A", "参数高效微调")], [("KV Cache", "IS_A", "量化")]),
+    ("使用 A 作为 B: the subject uses A and is no B", "YOLOv4 使用 CSPDarknet53 作为 Backbone。",
+     [("YOLOv4", "USES", "CSPDarknet53")], [("YOLOv4", "IS_A", "Backbone")]),
     ("names written as one-word formulas", "1. $\\tanh$ 比 $sigmoid$ 收敛更快。\n2. 相比 $\\text{ReLU}$, $GELU$ 更平滑。",
      [("tanh", "COMPARED_WITH", "Sigmoid"), ("ReLU", "COMPARED_WITH", "GELU")], []),
 ]
