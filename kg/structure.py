@@ -29,6 +29,8 @@ _PARTS_LEAD = re.compile(r"⟨(\d+)⟩(?:[^⟨:,]{0,4}?的)?[^⟨:,]{0,6}?(?:核
 # "GRU 的每个单元包含两个门:", "每个单元有三个核心门控机制:": a count of parts the items name
 _COUNTED_PARTS_LEAD = re.compile(r"(?:⟨(\d+)⟩[^⟨:]{0,16}?)?(?:包含|包括|含有|拥有|由|有)\s*(?:[两二三四五六七八九几\d]|多)\s*个"
                                  r"[^⟨:,]{0,6}?(?:门|模块|组件|部分|子模块|子网络|单元|层|分支|⟨\d+⟩)(?:组成|构成)?\s*(?:,?\s*分别是)?$")
+# "RLHF 的训练分为两步走:", "DPO 的流程包括三个阶段:": the items are its stages
+_STEPS_LEAD = re.compile(r"⟨(\d+)⟩[^⟨:]{0,10}?(?:分为|分成|包括|包含|有)\s*[两二三四五六七八九几\d]\s*(?:个)?(?:步|步骤|阶段)(?:走)?\s*$")
 _KINDS_LEAD = re.compile(rf"(?:常见|常用|主流|典型|经典|主要)的?⟨(\d+)⟩[^⟨:]{{0,8}}$|⟨(\d+)⟩的?(?:{KIND_NOUN})?(?:类型|种类|类别|分类|变体|(?:有哪些|有哪几种|包括哪些)(?!\s*(?:基本|主要|常见|常用)?(?!{KIND_NOUN})[\u4e00-\u9fff]))[^⟨:]{{0,8}}$")
 # "Mask R-CNN 有哪些创新点?", "vLLM 的主要特性:": the items name what X brings in
 _FEATURES_LEAD = re.compile(r"⟨(\d+)⟩[^⟨]{0,6}?(?:有哪些|有什么|的)?(?:主要|核心|关键)?(?:创新点|创新|改进点|改进|贡献|特性|特点|亮点|核心技术|关键技术|技术要点|tricks?|技巧)"
@@ -102,6 +104,13 @@ def _list_item(doc: Document, lm: LineMentions, parent: LineMentions, context: C
         for item in exact_items:
             if owner is not None and item != owner and categories.get(item) in ("component", "technique", "concept", "method"):
                 collector.add(item, owner, "PART_OF", _WEIGHT, evidence, "items under 'B has N parts'")
+        return
+    staged = _STEPS_LEAD.search(lead_text)
+    if staged:
+        whole = lead.concepts[int(staged.group(1))]
+        for item in items[:1]:
+            if item != whole and categories.get(item) in ("method", "technique", "model", "component", "loss"):
+                collector.add(item, whole, "PART_OF", _WEIGHT, evidence, "items under 'B goes in N steps'")
         return
     improved = _IMPROVEMENTS_LEAD.search(lead_text)
     leading_item = _leading_concept(lm)

@@ -295,6 +295,8 @@ CASES = [
      [("LoRA", "IS_A", "参数高效微调")], [("KV Cache", "IS_A", "量化")]),
     ("使用 A 作为 B: the subject uses A and is no B", "YOLOv4 使用 CSPDarknet53 作为 Backbone。",
      [("YOLOv4", "USES", "CSPDarknet53")], [("YOLOv4", "IS_A", "Backbone")]),
+    ("items under 'B goes in N steps' are its stages", "## 蒸馏\nDPO 的流程包括三个步骤:\n1. SFT: 监督微调\n2. 收集偏好数据\n",
+     [("SFT", "PART_OF", "DPO")], [("SFT", "IS_A", "DPO")]),
     ("names written as one-word formulas", "1. $\\tanh$ 比 $sigmoid$ 收敛更快。\n2. 相比 $\\text{ReLU}$, $GELU$ 更平滑。",
      [("tanh", "COMPARED_WITH", "Sigmoid"), ("ReLU", "COMPARED_WITH", "GELU")], []),
 ]
