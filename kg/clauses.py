@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "MARK", "GROUP", "Template", "Clause", "template", "sentences", "clauses",
-    "group_members", "marker_indices", "KIND_NOUN",
+    "group_members", "coordinated", "marker_indices", "KIND_NOUN",
 ]
 
 MARK = "⟨{}⟩"
@@ -122,6 +122,11 @@ def template(text: str, found: list, start: int, end: int) -> Template:
 def marker_indices(text: str) -> list[int]:
     """The marker numbers in ``text``, in order: ``"⟨1⟩和⟨2⟩"`` -> ``[1, 2]``."""
     return [int(n) for n in _MARKER.findall(text)]
+
+
+def coordinated(text: str) -> list[list[int]]:
+    """The members of each group of two or more in a template: ``"对比⟨0⟩和⟨1⟩, ⟨2⟩"`` -> ``[[0, 1]]``."""
+    return [members for m in _GROUP_RE.finditer(text) if len(members := group_members(m.group(0))) >= 2]
 
 
 def group_members(text: str) -> list[int]:

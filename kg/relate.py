@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable
 
-from kg.clauses import GROUP, KIND_NOUN, Clause, Template, clauses, group_members, sentences, template
+from kg.clauses import GROUP, KIND_NOUN, Clause, Template, clauses, coordinated, group_members, sentences, template
 from kg.context import Context, Subject
 from kg.cues import PROBLEM_REF, Cue, CueBook, Hit, load_cues
 from kg.extract import LineMentions
@@ -518,11 +518,8 @@ _STAGE = re.compile(r"(?i)预训练|微调|训练|推理|部署|测试|评估|pr
 
 def _last_pair(text: str, concepts: tuple[str, ...]) -> list[str] | None:
     """The things last named together, that "前者 … 后者 …" point at: "对比 A 和 B, …, 前者用 X" """
-    groups = [members for m in _GROUPS.finditer(text) if len(members := group_members(m.group(0))) >= 2]
+    groups = coordinated(text)
     return [concepts[k] for k in groups[-1]] if groups else None
-
-
-_GROUPS = re.compile(GROUP)
 
 
 def _stage_of_context(sentence: _Sentence, context: Context, near: list[int]) -> Subject | None:

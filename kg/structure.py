@@ -19,7 +19,7 @@ from kg.clauses import KIND_NOUN, template
 from kg.clean import strip_numbering
 from kg.context import Context, head_concepts
 from kg.extract import LineMentions
-from kg.model import Document, Evidence
+from kg.model import Document, Evidence, Line
 
 __all__ = ["structure_relations"]
 
@@ -305,15 +305,21 @@ def _tables(doc: Document, lines: list[LineMentions], context: Context, collecto
     rows of a table under "kinds of X" (位置编码类型) name kinds of X."""
     columns: dict[int, str] = {}  # the header's concept columns of the table being read
     header: Evidence | None = None
+    tops = _table_headers(doc)
+    users: dict[int, tuple[Line, int] | None] = {}  # a table's first row -> it and its column of the models using each row's thing
     for lm in lines:
         line = lm.line
         if line.kind != "row":
             continue
         previous = doc.body[lm.index - 1] if lm.index > 0 else None
+        top = tops[lm.index]
+        if top not in users:
+            users[top] = _users_column(doc.body[top])
         if _same_table(doc, lm.index):
             if columns:
                 _column_cells(doc, lm, columns, [header, _ev(doc, lm)], collector)
-            _users_cell(doc, lm, collector)
+            if users[top] is not None:
+                _users_cell(doc, lm, users[top], collector)
             section = doc.sections[line.section] if line.section >= 0 else None
             topic = context.sections[line.section].topic if section is not None and line.section in context.sections else None
             kind = _first_cell_concept(lm)
@@ -346,18 +352,26 @@ def _tables(doc: Document, lines: list[LineMentions], context: Context, collecto
 _USERS_HEADER = re.compile(r"(?:代表|典型|使用|采用|应用|适用|相关|主要)?(?:的)?(?:模型|代表模型|代表作|代表工作|应用模型|模型举例)(?:举例|示例|代表)?|(?:models?|used (?:by|in)|examples?)", re.I)
 
 
-def _users_cell(doc: Document, lm: LineMentions, collector) -> None:
+def _table_headers(doc: Document) -> dict[int, int]:
+    """Body index of each table row -> body index of its table's first row."""
+    tops: dict[int, int] = {}
+    for i, line in enumerate(doc.body):
+        if line.kind == "row":
+            tops[i] = tops[i - 1] if _same_table(doc, i) else i
+    return tops
+
+
+def _users_column(header: Line) -> tuple[Line, int] | None:
+    column = next((i for i, cell in enumerate(header.text.split(" | ")) if i > 0 and _USERS_HEADER.fullmatch(cell.strip())), None)
+    return (header, column) if column is not None else None
+
+
+def _users_cell(doc: Document, lm: LineMentions, users_column: tuple[Line, int], collector) -> None:
     """``| ALiBi | 线性偏置 | MPT, BLOOM |`` under ``| 方案 | 原理 | 使用模型 |``: MPT and BLOOM use ALiBi."""
     thing = _first_cell_concept(lm)
-    if thing is None or collector.categories.get(thing) not in ("technique", "component", "method", "loss", "optimizer"):
-        return
-    top = lm.index
-    while _same_table(doc, top):
-        top -= 1
-    header = doc.body[top]
-    column = next((i for i, cell in enumerate(header.text.split(" | ")) if i > 0 and _USERS_HEADER.fullmatch(cell.strip())), None)
+    header, column = users_column
     cells = list(_cells(lm))
-    if column is None or column >= len(cells):
+    if thing is None or column >= len(cells) or collector.categories.get(thing) not in ("technique", "component", "method", "loss", "optimizer"):
         return
     evidence = [Evidence(doc.id, header.number, header.raw or header.text), _ev(doc, lm)]
     for concept in dict.fromkeys(f.concept for f in cells[column][1]):
