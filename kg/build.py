@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Callable
 
 from kg.cache import BuildCache
+from kg.combine import combine
 from kg.correcting import corrected_lexicon, correct_relations, correct_resolution
 from kg.corrections import Corrections
+from kg.cues import load_cues
 from kg.derive import derive_prerequisites
 from kg.extract import EXTRACTOR_VERSION, DocExtraction
 from kg.facts import DocFacts, Pass2Inputs, doc_facts
@@ -25,7 +27,6 @@ from kg.ingest import MAX_FILE_BYTES, IngestError, NoteFile, Skip, find_notes, p
 from kg.lexicon import SurfaceIndex, compact_text, load_lexicon
 from kg.model import Concept, Document, Evidence, KnowledgeGraph
 from kg.paths import notes_root
-from kg.relate import combine, load_cues
 from kg.resolve import Resolution, resolve
 from kg.resources import schema_digest
 from kg.workers import Failed, HeadStart, map_in_workers, start_extractor
@@ -217,12 +218,12 @@ def _prepare_later_stages() -> None:
 
 def _code_digest() -> str:
     """A digest of the modules behind both passes: editing them invalidates cached results."""
-    from kg import (anchors, clauses, clean, context, cues, discover, extract, facts, htmltext, ingest, lexicon, model, names,
-                    nameshape, questions, relate, slots, structure, variants)
+    from kg import (anchors, clauses, clean, collector, combine, context, cues, discover, extract, facts, htmltext, ingest, lexicon,
+                    model, names, nameshape, questions, relate, sentence_rules, slots, structure, subjects, variants)
 
     digest = hashlib.sha256()
-    for module in (anchors, clauses, clean, context, cues, discover, extract, facts, htmltext, ingest, lexicon, model, names,
-                   nameshape, questions, relate, slots, structure, variants):
+    for module in (anchors, clauses, clean, collector, combine, context, cues, discover, extract, facts, htmltext, ingest, lexicon,
+                   model, names, nameshape, questions, relate, sentence_rules, slots, structure, subjects, variants):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:12]
 

@@ -13,12 +13,15 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
+from kg.clauses import sentences
+from kg.collector import Findings
+from kg.combine import kinds_by_name
 from kg.extract import LineMentions, find_mentions
 from kg.lexicon import SurfaceIndex, compact_text
 from kg.model import Document, Evidence, Question
 from kg.names import name_key
 from kg.questions import find_questions
-from kg.relate import Findings, evidence_text, kinds_by_name, relate_document, sentences
+from kg.relate import evidence_text, relate_document
 from kg.resolve import Resolution
 from kg.variants import singular_key
 

@@ -311,7 +311,6 @@ def _tables(doc: Document, lines: list[LineMentions], context: Context, collecto
         line = lm.line
         if line.kind != "row":
             continue
-        previous = doc.body[lm.index - 1] if lm.index > 0 else None
         top = tops[lm.index]
         if top not in users:
             users[top] = _users_column(doc.body[top])

@@ -153,7 +153,7 @@ def test_a_name_a_note_only_elides_concerns_that_note(tmp_path):
     from kg.ingest import NoteFile, read_note
     from kg.lexicon import SurfaceIndex
     from kg.names import name_key
-    from kg.relate import Findings
+    from kg.collector import Findings
 
     path = tmp_path / "note.md"
     path.write_text("# 正则化\n\nL1，L2正则化都能防止过拟合。\n", encoding="utf-8")

@@ -1,0 +1,195 @@
+"""Combine: the findings of all documents joined into relations with confidences.
+
+Confidence grows with independent support, ``1 - Π(1 - best weight per
+document)``; names add kinds (L2正则化 IS_A 正则化) and families
+(VGG16 IS_A VGG); contradictions are dropped.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from kg.collector import Collector, Findings
+from kg.lexicon import common_word
+from kg.model import Evidence, Relation, SYMMETRIC_TYPES
+from kg.names import name_key
+
+__all__ = ["combine", "kinds_by_name"]
+
+
+_VERSION_SUFFIX = re.compile(r"^(?:\+\+|plus|v?\d+(?:\.\d+)?|next|pro|max|xl|large)$")
+
+
+def combine(findings: list[Findings], categories: dict[str, str], names: dict[str, str] | None = None,
+            mentions: Callable[[str], list[Evidence]] | None = None, surfaces: dict[str, str] | None = None) -> list[Relation]:
+    """Relations with their confidence from the findings of every document.
+
+    ``names`` (concept id -> name) links versions and sizes to their family
+    (:func:`kg.families.family_links`: ``VGG16`` IS_A ``VGG``, ``LLaMA 2``
+    EXTENDS ``LLaMA``) where a sentence names both, and lets a comparison of
+    ``K-Means`` and ``K-Means++`` also state that the versioned one extends the other.
+    ``mentions`` (concept id -> the first line naming it in each document)
+    shows a family link no sentence states with a line naming each of the two,
+    and a kind read off the names (``surfaces``, surface -> concept: 相对位置编码 / 位置编码) in a document naming both.
+    """
+    collector = Collector(categories)
+    for found in findings:
+        for key, weight, ev, cue in found.evidence:
+            collector.evidence[key].append((weight, ev, cue))
+        for pair, ev in found.cooccur:
+            collector.cooccur[pair].append(ev)
+    if names:
+        _versioned(collector, names)
+        _families(collector, names, mentions)
+    if mentions is not None and surfaces:
+        _named_kinds(collector, surfaces, mentions, names or {})
+    return _finish(collector)
+
+
+def _named_kinds(collector: Collector, surfaces: dict[str, str], mentions: Callable[[str], list[Evidence]], names: dict[str, str]) -> None:
+    """相对位置编码 is a kind of 位置编码 when one document names both and no sentence relates them otherwise.
+
+    The two are of one sort, or the general one is a kind noun (优化器, 神经网络, Loss Function): Adaptive
+    Gradient is no kind of gradient, 梯度消失 none of 梯度.
+    """
+    categories = collector.categories
+    for specific, general, head, surface in sorted(set(_named_heads(surfaces))):
+        if any((specific, general, t) in collector.evidence or (general, specific, t) in collector.evidence for t in _TYPES_BETWEEN):
+            continue
+        cs, cg = categories.get(specific, "concept"), categories.get(general, "concept")
+        same = cs == cg and cg not in ("concept", "problem", "metric") or {cs, cg} <= {"method", "technique"}
+        if not (same or cg == "concept" and cs != "problem" and _KIND_HEAD.search(head)):
+            continue
+        if not _head_word(head, surface, names.get(general, "")):
+            continue  # 轻量化 is not 轻量 + 量化; "Hyperparameter Tuning" is no fine-tuning though "Tuning" names it
+        evidence = _one_line_each(mentions(specific), mentions(general))
+        if evidence:
+            collector.add(specific, general, "IS_A", 0.55, evidence, "kind: its name ends with the other's")
+
+
+def _head_word(head: str, specific_surface: str, general_name: str) -> bool:
+    """The head a name ends with stands as a word of it: an English head is the general concept's own
+    name; a Chinese head does not begin inside a word (序列并行 is no 列并行), and one of two characters
+    follows two or more (最大池化, not 轻量化)."""
+    if head.isascii():
+        return name_key(head) == name_key(general_name)
+    start = len(specific_surface) - len(head)
+    if common_word(specific_surface[start - 1 : start + 1]):
+        return False  # 序列并行 is 序列 + 并行, not 序 + 列并行
+    return len(head) >= 3 or start >= 2
+
+
+_TYPES_BETWEEN = ("IS_A", "PART_OF", "USES", "EXTENDS", "COMPARED_WITH", "ADDRESSES")
+_KIND_HEAD = re.compile(r"(?:器|网络|函数|模型|机制|算法|(?<!\w)(?:optimizer|network|function|model|mechanism|algorithm))$", re.I)
+
+
+def _families(collector: Collector, names: dict[str, str], mentions: Callable[[str], list[Evidence]] | None) -> None:
+    """A version extends its family's earlier one, a size is a kind of its family: shown by a sentence
+    naming both, or else by a line naming each in one document (two notes that each name one show nothing)."""
+    from kg.families import family_links
+
+    for specific, family, rtype in family_links(names):
+        if (specific, family, rtype) in collector.evidence:
+            continue
+        evidence = list(dict.fromkeys(collector.cooccur.get(tuple(sorted((specific, family))), [])))[:3]
+        if not evidence and mentions is not None:
+            evidence = _one_line_each(mentions(specific), mentions(family))
+        if evidence:
+            kind = "a version of" if rtype == "EXTENDS" else "a size of"
+            collector.add(specific, family, rtype, 0.6, evidence, f"family: {kind} its family, by name")
+
+
+def _one_line_each(specific: list[Evidence], family: list[Evidence]) -> list[Evidence]:
+    """A line naming each concept, from a document naming both."""
+    for ev in specific:
+        same = next((other for other in family if other.doc == ev.doc), None)
+        if same is not None:
+            return [ev, same] if ev.line <= same.line else [same, ev]
+    return []
+
+
+# a prefix that makes the opposite or a near thing, not a kind: 非对称量化 is no 对称量化, 反量化 no 量化, 半监督学习 no 监督学习
+_NEGATING = frozenset({"非", "反", "去", "无", "逆", "不", "未", "半", "拟", "伪"})
+
+
+def kinds_by_name(surfaces: dict[str, str]) -> frozenset[tuple[str, str]]:
+    """(specific, general) concept pairs where a Chinese name ends with another's: 旋转位置编码 / 位置编码.
+
+    >>> sorted(kinds_by_name({"L2正则化": "l2", "正则化": "reg", "RoPE": "rope", "非对称量化": "asym", "对称量化": "sym"}))
+    [('l2', 'reg')]
+    """
+    return frozenset((specific, general) for specific, general, _, _ in _named_heads(surfaces))
+
+
+def _named_heads(surfaces: dict[str, str]):
+    """(specific, general, the general's name as the head of the specific's, the specific's name) for names ending with another's."""
+    chinese = {s: c for s, c in surfaces.items() if s and "\u4e00" <= s[-1] <= "\u9fff"}
+    for surface, specific in chinese.items():
+        for start in range(1, len(surface) - 1):
+            general = chinese.get(surface[start:])
+            if general and general != specific and surface[:start] not in _NEGATING:
+                yield specific, general, surface[start:], surface
+    # English names end with their head word too: "Weight Normalization" / "Normalization"
+    latin = {s.casefold(): c for s, c in surfaces.items() if s.isascii() and " " in s.strip()}
+    # the head must be a common noun (Normalization, Attention), not a name (LoRA in "Quantized LoRA")
+    words = {s.casefold(): c for s, c in surfaces.items() if s.isascii() and s.isalpha() and len(s) > 5 and s[1:].islower()}
+    for surface, specific in latin.items():
+        head = surface.rsplit(" ", 1)[1]
+        general = words.get(head)
+        if general and general != specific:
+            yield specific, general, head, surface
+
+
+def _versioned(collector: Collector, names: dict[str, str]) -> None:
+    from kg.names import name_key
+
+    for (a, b, rtype), items in list(collector.evidence.items()):
+        if rtype != "COMPARED_WITH":
+            continue
+        for base, later in ((a, b), (b, a)):
+            kb, kl = name_key(names.get(base, "")), name_key(names.get(later, ""))
+            if kb and kl.startswith(kb) and _VERSION_SUFFIX.match(kl[len(kb):]):
+                for weight, ev, _ in items:
+                    collector.add(later, base, "EXTENDS", min(weight, 0.6), [ev], "compared with its versioned name")
+
+
+def _confidence(weights_by_doc: dict[str, float]) -> float:
+    remaining = 1.0
+    for weight in weights_by_doc.values():
+        remaining *= 1.0 - weight
+    return min(0.99, 1.0 - remaining)
+
+
+def _finish(collector: Collector) -> list[Relation]:
+    relations: dict[tuple[str, str, str], Relation] = {}
+    for key, items in collector.evidence.items():
+        best: dict[str, float] = {}
+        for weight, ev, _ in items:
+            best[ev.doc] = max(best.get(ev.doc, 0.0), weight)
+        evidence = list(dict.fromkeys(ev for _, ev, _ in items))[:20]
+        cues = list(dict.fromkeys(cue for _, _, cue in items))
+        relations[key] = Relation(key[0], key[1], key[2], _confidence(best), evidence, [], cues)
+    _drop_contradictions(relations)
+    stated_pairs = {frozenset((s, t)) for s, t, _ in relations}
+    for (a, b), evs in collector.cooccur.items():
+        if frozenset((a, b)) in stated_pairs or len(evs) < 2:
+            continue
+        docs = {ev.doc for ev in evs}
+        unique = list(dict.fromkeys(evs))
+        relations[(a, b, "RELATED_TO")] = Relation(
+            a, b, "RELATED_TO", min(0.6, 0.15 * len(unique) + 0.1 * len(docs)), unique[:5], [], ["co-occurrence"]
+        )
+    return sorted(relations.values(), key=lambda r: (r.source, r.type, r.target))
+
+
+def _drop_contradictions(relations: dict[tuple[str, str, str], Relation]) -> None:
+    """A IS_A/EXTENDS/PART_OF B and the reverse cannot both hold: keep the better supported."""
+    for (source, target, rtype) in list(relations):
+        if rtype in SYMMETRIC_TYPES:
+            continue
+        forward = relations.get((source, target, rtype))
+        reverse = relations.get((target, source, rtype))
+        if forward is None or reverse is None:
+            continue
+        weaker = min((forward, reverse), key=lambda r: (r.confidence, len(r.evidence), r.source))
+        del relations[weaker.key]

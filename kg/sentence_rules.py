@@ -1,0 +1,246 @@
+"""Sentence rules: relations read from a whole sentence's shape rather than from one cue.
+
+A role filled in a model ("FPN 的 backbone 是 ResNet"), a kind written with
+its member ("流水线并行方案 GPipe"), a remedy for a problem met, a whole named
+with its parts, a succession ("从 A 到 B 的发展"), a variant in a section on
+variants.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.clauses import GROUP, KIND_NOUN, Template, group_members
+from kg.collector import Collector
+from kg.context import Context, Subject
+from kg.cues import CueBook
+from kg.names import has_cjk
+from kg.subjects import STAGE, Sentence, written_subject
+
+__all__ = ["sentence_rules", "KIND_CATEGORIES", "KIND_CONCEPT", "NOT_BUILT_WITH", "NOT_DOERS", "compounds", "kind_fits"]
+
+
+_INTRODUCED = re.compile(r"\s*(?:由[^⟨,。]{0,20}?|[^⟨,。]{0,6}?)提出(?:了)?的\s*(⟨\d+⟩)")
+
+
+# a subject category that cannot do what a cue says
+KIND_CATEGORIES = frozenset({"method", "technique", "model", "component", "loss", "optimizer", "metric", "concept", "tool"})
+
+
+# who cannot do what a cue says when the sentence leaves the subject to its context: a section about a task
+NOT_DOERS = frozenset({"task", "problem", "metric", "dataset"})
+
+
+# what nothing is built with or extends: "在目标检测的基础上" names a task, not a base
+NOT_BUILT_WITH = frozenset({"problem", "task", "metric", "dataset"})
+
+
+_ROLE = re.compile(rf"(?:(?P<owner>⟨\d+⟩)\s*(?:的)?\s*|(?P<ref>其|它的)\s*)?(?P<role>⟨\d+⟩)\s*(?:就|也|则)?\s*(?:是|为|采用|使用|用的是|选用|:)\s*"
+                   rf"(?:[A-Za-z][A-Za-z0-9\-.]{{1,24}}\s*[+、,和]\s*)*(?P<B>{GROUP})")
+
+
+def _roles(sentence: Sentence, context: Context, book: CueBook, collector: Collector, related: set) -> None:
+    """"FPN 的 backbone 是 ResNet-101", "其 backbone 是 …", "(Mask R-CNN:) Backbone: ResNeXt-101+FPN":
+    what fills a role in a model is used by the model."""
+    tmpl = sentence.tmpl
+    for m in _ROLE.finditer(tmpl.text):
+        role = int(m.group("role")[1:-1])
+        if not book.roles.fullmatch(tmpl.surfaces[role]):
+            continue
+        evidence = [sentence.evidence]
+        if m.group("owner"):
+            owners = (tmpl.concepts[int(m.group("owner")[1:-1])],)
+        else:
+            subject = context.referent(sentence.lm, "其", [], []) if m.group("ref") else context.inherited(sentence.lm, own_head=False)
+            if subject is None:
+                continue
+            owners = subject.concepts
+            if subject.evidence is not None and not set(owners) & set(tmpl.concepts):
+                evidence = [subject.evidence, sentence.evidence]
+        if tmpl.concepts[role] in owners or re.match(r"\s*(?:中|里|之中|当中|的一)", tmpl.text[m.end() :]):
+            continue  # "(## 模态编码器) 模态编码器是多模态大模型中的一个组件": the role is what the sentence is about
+        related.add(frozenset((tmpl.concepts[role], tmpl.concepts[int(m.group("B").split("⟩")[0][1:])])))
+        for owner in owners:
+            for k in group_members(m.group("B")):
+                used = tmpl.concepts[k]
+                if owner != used and collector.categories.get(used) not in NOT_BUILT_WITH:
+                    collector.add(owner, used, "USES", 0.75, evidence, "USES role: the backbone (encoder…) of a model")
+                    related.add(frozenset((owner, used)))
+
+
+_APPOSITION = re.compile(rf"⟨(\d+)⟩\s*(?:{KIND_NOUN})?\s*⟨(\d+)⟩(?!\s*(?:[、和与及]|\(⟨))")
+# "参数高效微调方法 LoRA、AdaLoRA、QLoRA": a named kind before a list names the kind of each
+_KIND_BEFORE_LIST = re.compile(rf"⟨(\d+)⟩\s*(?P<kind>{KIND_NOUN})?\s*(?P<list>⟨\d+⟩(?:\s*[、和与及]\s*⟨\d+⟩)+)")
+_ENDS_IN_KIND = re.compile(rf"(?:{KIND_NOUN}|方案)$")
+
+
+def _appositions(sentence: Sentence, collector: Collector, related: set) -> None:
+    """A kind right before a name is what the name is: "流水线并行方案 GPipe", "参数高效微调方法 LoRA";
+    and a kind right after it: "Swish 激活函数"."""
+    tmpl = sentence.tmpl
+    for first, second in compounds(tmpl):
+        if KIND_CONCEPT.fullmatch(tmpl.surfaces[second]) and not has_cjk(tmpl.surfaces[first]):
+            a, b = tmpl.concepts[first], tmpl.concepts[second]
+            ca, cb = collector.categories.get(a, "concept"), collector.categories.get(b, "concept")
+            if a != b and cb in KIND_CATEGORIES and kind_fits(ca, cb) and collector.add(a, b, "IS_A", 0.6, [sentence.evidence], "IS_A: a name written with its kind"):
+                related.add(frozenset((a, b)))
+    for m in _KIND_BEFORE_LIST.finditer(tmpl.text):
+        if not (m.group("kind") or _ENDS_IN_KIND.search(tmpl.surfaces[int(m.group(1))])):
+            continue
+        b = tmpl.concepts[int(m.group(1))]
+        for k in group_members(m.group("list")):
+            a = tmpl.concepts[k]
+            ca, cb = collector.categories.get(a, "concept"), collector.categories.get(b, "concept")
+            if a != b and not has_cjk(tmpl.surfaces[k]) and cb in KIND_CATEGORIES and kind_fits(ca, cb):
+                if collector.add(a, b, "IS_A", 0.7, [sentence.evidence], "IS_A apposition: a kind, then the names of its members"):
+                    related.add(frozenset((a, b)))
+    for m in _APPOSITION.finditer(tmpl.text):
+        general, specific = int(m.group(1)), int(m.group(2))
+        between = tmpl.text[m.end(1) + 1 : m.start(2) - 1]
+        named_kind = between.strip() or _ENDS_IN_KIND.search(tmpl.surfaces[general]) or has_cjk(tmpl.surfaces[general])
+        if has_cjk(tmpl.surfaces[specific]) or not named_kind or STAGE.fullmatch(tmpl.surfaces[general].strip()):
+            continue  # "大模型微调", "PyTorch FSDP", "预训练 LLM": a compound, two names or a stage, not a kind and its member
+        if _VERB_BEFORE.search(tmpl.text[: m.start()]):
+            continue  # "为什么要量化 KV Cache": a verb and what it acts on
+        a, b = tmpl.concepts[specific], tmpl.concepts[general]
+        ca, cb = collector.categories.get(a, "concept"), collector.categories.get(b, "concept")
+        # "增强版数据并行 ZeRO": an enhanced version of the kind extends it
+        rtype = "EXTENDS" if re.search(r"(?:增强|改进|简化|升级|优化|轻量|加速|扩展)版(?:的)?\s*$", tmpl.text[: m.start()]) else "IS_A"
+        if a == b or cb not in KIND_CATEGORIES or rtype == "IS_A" and not kind_fits(ca, cb) or ca not in KIND_CATEGORIES:
+            continue
+        if collector.add(a, b, rtype, 0.7, [sentence.evidence], f"{rtype} apposition: a kind, then its name"):
+            related.add(frozenset((a, b)))
+
+
+# what makes the word after it a verb: "要量化 KV Cache", "如何剪枝 BERT"
+_VERB_BEFORE = re.compile(r"(?:要|需要|来|去|如何|怎么|怎样|能够|能|可以|会|将|把|先|再|不|没有|已经|直接|同时|进一步)\s*$")
+
+
+_REMEDY = re.compile(
+    rf"(?:遇到|出现|存在|发生|面临|产生)[^。;]{{0,16}}?(?P<P>{GROUP})[^。;]{{0,24}}?(?:时|的时候|的情况下|情况时)\s*,?"
+    rf"[^⟨。;]{{0,8}}?(?:尝试|使用|采用|用|加入|引入|借助|利用)(?:了)?\s*(?P<R>{GROUP})\s*(?:来|去|以)?(?:解决|缓解|处理|应对|避免|克服)")
+
+
+def _remedy(sentence: Sentence, collector: Collector, related: set) -> None:
+    """"遇到梯度爆炸等状况时可以尝试 BN 来解决": the remedy addresses the problem met."""
+    for m in _REMEDY.finditer(sentence.tmpl.text):
+        problems = [sentence.tmpl.concepts[k] for k in group_members(m.group("P")) if sentence.categories.get(sentence.tmpl.concepts[k]) == "problem"]
+        for remedy in (sentence.tmpl.concepts[k] for k in group_members(m.group("R"))):
+            for problem in problems:
+                if sentence.categories.get(remedy) != "problem" and collector.add(remedy, problem, "ADDRESSES", 0.75, [sentence.evidence], "ADDRESSES: 遇到 B 时用 A 来解决"):
+                    related.add(frozenset((remedy, problem)))
+
+
+_COMBINED = re.compile(rf"将?\s*(?P<parts>{GROUP})\s*(?:相|进行|一起)?(?:结合|组合|融合|混合)(?:起来|使用|在一起)?[^⟨。;]{{0,8}}?(?:被)?(?:称为|叫做|称作|叫|即)\s*(?P<whole>⟨\d+⟩)")
+_PARTS_INSIDE = re.compile(rf"在(?:每个|每一个|每一|每)?\s*(?P<whole>⟨\d+⟩)\s*(?:层|模块|块|结构|单元)?(?:中|里|内)?\s*(?:都)?(?:包含|包括|含有|由)(?:了)?\s*:?\s*(?P<parts>{GROUP})")
+
+
+def _combined(sentence: Sentence, collector: Collector, related: set) -> None:
+    """"将数据并行、流水线并行和张量并行相结合, 被称为 3D 并行": the named whole uses each;
+    "在每个 Transformer 层包含: A、B": each is part of the whole."""
+    tmpl = sentence.tmpl
+    for pattern, rtype in ((_COMBINED, "USES"), (_PARTS_INSIDE, "PART_OF")):
+        for m in pattern.finditer(tmpl.text):
+            whole = tmpl.concepts[int(m.group("whole")[1:-1])]
+            for k in group_members(m.group("parts")):
+                part = tmpl.concepts[k]
+                source, target = (whole, part) if rtype == "USES" else (part, whole)
+                if part != whole and collector.add(source, target, rtype, 0.75, [sentence.evidence], f"{rtype}: a whole named with its parts"):
+                    related.add(frozenset((part, whole)))
+
+
+_USED_IN = re.compile(rf"(?P<B>{GROUP})[^⟨,。]{{0,4}}?(?:也|还|同样|都)?(?:被)?(?:在|于)(?:该|这个|整个)?(?:模型|网络|架构|结构|其中|框架)(?:中|里|内)?"
+                      r"(?:被)?(?:广泛|大量|普遍|多次|频繁)?地?(?:应用|使用|采用|用到)")
+
+
+def _used_in_context(sentence: Sentence, context: Context, collector: Collector, related: set) -> None:
+    """"(Inception v3:) 批量归一化也在模型中广泛应用": the model of the context uses it."""
+    m = _USED_IN.search(sentence.tmpl.text)
+    if m is None:
+        return
+    whole = context.inherited(sentence.lm, own_head=False)
+    if whole is None or len(whole.concepts) != 1 or collector.categories.get(whole.concepts[0]) in NOT_DOERS:
+        return
+    model = whole.concepts[0]
+    evidence = ([whole.evidence] if whole.evidence is not None and model not in sentence.tmpl.concepts else []) + [sentence.evidence]
+    for k in group_members(m.group("B")):
+        used = sentence.tmpl.concepts[k]
+        if used != model and collector.add(model, used, "USES", 0.7 * whole.weight, evidence, "USES: X 在模型中广泛应用 (the model in context)"):
+            related.add(frozenset((model, used)))
+
+
+def _variant(sentence: Sentence, context: Context, collector: Collector, related: set) -> None:
+    """In a section presenting variants of X ("LSTM 流行的变体"), what a sentence introduces as its subject extends X."""
+    base = context.variants_of(sentence.lm)
+    if base is None or not sentence.clauses:
+        return
+    first = written_subject(sentence, 0) or _introduced(sentence)
+    if first is None:
+        return
+    for concept in first.concepts:
+        if concept != base[0] and collector.categories.get(concept) in ("model", "method", "component", "technique"):
+            evidence = ([base[1]] if base[0] not in sentence.tmpl.concepts else []) + [sentence.evidence]
+            if collector.add(concept, base[0], "EXTENDS", 0.6, evidence, "EXTENDS: introduced in a section on variants of B"):
+                related.add(frozenset((concept, base[0])))
+
+
+def _introduced(sentence: Sentence) -> Subject | None:
+    """"由 Cho 等人提出的 GRU, 其…": the name a sentence opens by introducing."""
+    m = _INTRODUCED.match(sentence.tmpl.text)
+    return Subject((sentence.tmpl.concepts[int(m.group(1)[1:-1])],), None, 0.9) if m else None
+
+
+_SUCCESSION = re.compile(rf"从\s*(?P<chain>{GROUP})\s*(?:再)?(?:到|至)\s*(?P<last>⟨\d+⟩)[^⟨,。;]{{0,10}}?(?:发展|演进|演变|进化|迭代|演化|变迁|脉络|历程|改进)")
+
+
+def _succession(sentence: Sentence, collector: Collector, related: set) -> None:
+    """"从 MHA、MQA、GQA 到 MLA 一路发展": each later one extends the ones before it."""
+    tmpl = sentence.tmpl
+    for m in _SUCCESSION.finditer(tmpl.text):
+        chain = [tmpl.concepts[k] for k in group_members(m.group("chain"))] + [tmpl.concepts[int(m.group("last")[1:-1])]]
+        chain = list(dict.fromkeys(chain))
+        for i, later in enumerate(chain):
+            for j, earlier in enumerate(chain[:i]):
+                weight = 0.75 if j == i - 1 else 0.6
+                if collector.add(later, earlier, "EXTENDS", weight, [sentence.evidence], "EXTENDS succession: 从 A、B 到 C 的发展"):
+                    related.add(frozenset((later, earlier)))
+
+
+# what each rule over a whole sentence needs in it, checked before its pattern is tried
+_NEEDS_REMEDY = re.compile(r"(?:遇到|出现|存在|发生|面临|产生).*(?:解决|缓解|处理|应对|避免|克服)")
+_NEEDS_COMBINED = re.compile(r"结合|组合|融合|混合|包含|包括|由")
+_NEEDS_USED_IN = re.compile(r"应用|使用|采用|用到")
+_NEEDS_SUCCESSION = re.compile(r"从.*(?:到|至)")
+
+
+def sentence_rules(sentence: Sentence, context: Context, book: CueBook, collector: Collector, related: set) -> None:
+    """The rules that read a whole sentence rather than one cue."""
+    text = sentence.tmpl.text
+    if _NEEDS_REMEDY.search(text):
+        _remedy(sentence, collector, related)
+    if _NEEDS_COMBINED.search(text):
+        _combined(sentence, collector, related)
+    if _NEEDS_USED_IN.search(text):
+        _used_in_context(sentence, context, collector, related)
+    _variant(sentence, context, collector, related)
+    if any(book.roles.fullmatch(surface) for surface in sentence.tmpl.surfaces):
+        _roles(sentence, context, book, collector, related)
+    if len(sentence.tmpl.concepts) > 1:
+        _appositions(sentence, collector, related)
+    if _NEEDS_SUCCESSION.search(text):
+        _succession(sentence, collector, related)
+
+
+# a concept named after a name as its kind: "ReLU 激活函数", "Focal 损失", "GAN Loss"
+KIND_CONCEPT = re.compile(r"(?i).{0,6}(?:函数|损失|loss|激活|激活函数|网络|模型|算法|架构|框架|优化器|方法|机制)$")
+
+
+def compounds(tmpl: Template) -> list[tuple[int, int]]:
+    return [(int(m.group(1)), int(m.group(2))) for m in re.finditer(r"⟨(\d+)⟩(?=⟨(\d+)⟩)", tmpl.text)]
+
+
+def kind_fits(specific: str, general: str) -> bool:
+    """Can a concept of category ``specific`` be a kind of one of category ``general``?"""
+    if specific == general or general == "concept":
+        return True  # a concept (学习率, 步长) is a kind of no model, method or component
+    families = ({"method", "technique", "optimizer", "loss"}, {"model", "method", "component"}, {"component", "technique"})
+    return any(specific in f and general in f for f in families)
