@@ -40,6 +40,8 @@ CASES = [
      [("Mask R-CNN", "USES", "ResNeXt"), ("Mask R-CNN", "USES", "FPN")], []),
     # what states nothing
     ("negation", "DPO不需要使用奖励模型。", [], [("DPO", "USES", "奖励模型")]),
+    ("别 inside 分别 or 区别 negates nothing", "DenseNet 与 ResNeXt 分别改进了 ResNet 的连接方式和卷积结构。",
+     [("DenseNet", "EXTENDS", "ResNet"), ("ResNeXt", "EXTENDS", "ResNet")], []),
     ("condition", "如果使用Adam,学习率可以设小一些。", [], [("Adam", "USES", "Learning Rate")]),
     ("circumstance 在…时", "RNN在处理长期依赖时会遇到梯度消失。", [], [("RNN", "ADDRESSES", "长期依赖")]),
     ("而是 is no copula", "GQA不是MQA,而是介于MHA和MQA之间的折中方案。",
