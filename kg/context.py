@@ -37,6 +37,14 @@ _HEADING_TAIL = re.compile(
     re.I,
 )
 _KIND_NOUNS = re.compile(KIND_NOUN)
+# a question about what its subject changed or brought: "X 做了哪些改进?", "X 的创新点有哪些", "X 相比 Y 有什么优化"
+_WHAT_IT_CHANGED = re.compile(
+    r"\s*(?:的)?(?:主要|核心)?(?:(?:做了|作了|有|进行了|带来了|引入了)\s*(?:哪些|什么|哪几点|几点|哪些方面的)?|哪些|什么)?\s*"
+    r"(?:主要|核心)?(?:改进|优化|创新|改进点|创新点|改动|变化|升级|新特性|特点|贡献)(?:点)?"
+    r"(?:\s*(?:有哪些|是什么|有什么|都有哪些))?\s*[?]?\s*$")
+# "X 相比 Y …", "相比 Y, X …": Y is what X is measured against, not a second topic
+_AGAINST = re.compile(r"\s*(?:相比|相较|对比|比起|较之|与|和|对)(?:于)?\s*$")
+_AGAINST_FIRST = re.compile(r"^\s*(?:相比|相较|对比|比起)(?:于)?\s*$")
 _PAPER_TITLE = re.compile(r"[A-Z][A-Za-z0-9\-:,' ]{12,120}\s*\(\s*([^()]{2,30}?)\s*\)")
 _VERSION = re.compile(r"v?\d+(?:\.\d+)?\+{0,2}|\+{1,2}|plus")
 # "6.11.4 LSTM流行的变体", "BERT 的改进模型": the section presents variants of ⟨k⟩
@@ -77,16 +85,18 @@ def heading_topic(lm: LineMentions) -> str | None:
     titled = _PAPER_TITLE.fullmatch(strip_numbering(title).strip())
     if titled and lm.found[-1].surface == titled.group(1):
         return lm.found[-1].concept  # "Deep Residual Learning for Image Recognition (ResNet)": a paper and its model
+    skip = len(title) - len(strip_numbering(title))
+    if len(concepts) == 2 and len(lm.found) == 2:
+        return _compared_subject(lm, title[skip:], skip)
     if len(concepts) != 1:
         return None
-    skip = len(title) - len(strip_numbering(title))
     first, last = lm.found[0], lm.found[-1]
     before = _ASKING.sub("", title[skip : first.start], count=1)
     after = title[last.end :]
     glossed = re.sub(r"^\s*\([^()]*\)|^\s*\)", "", after)  # a gloss: "RoPE (Rotary Position Embedding)", "批归一化(BN)"
     # … and its Chinese name after it: "GRPO (Group Relative Policy Optimization) 组内相对策略优化"
     after = re.sub(r"^\s*[\u4e00-\u9fff]{2,12}\s*$", "", glossed) if glossed != after else glossed
-    after = _HEADING_TAIL.sub("", _KIND_NOUNS.sub("", after, count=1), count=1)
+    after = _HEADING_TAIL.sub("", _WHAT_IT_CHANGED.sub("", _KIND_NOUNS.sub("", after, count=1), count=1), count=1)
     middle = "".join(title[a.end : b.start] for a, b in zip(lm.found, lm.found[1:]))  # between its names: "DPO (…) 直接偏好优化"
     # an organisation or a prefix before the name ("HuggingFace TGI") may stay
     before = re.sub(r"^[A-Za-z][A-Za-z0-9\-]{1,15}\s+$", "", before)
@@ -96,6 +106,20 @@ def heading_topic(lm: LineMentions) -> str | None:
     if before.strip(" -*#,:、.") or after.strip(" -*#.") or re.sub(r"[\s()（）/、,]+", "", middle):
         return None
     return first.concept
+
+
+def _compared_subject(lm: LineMentions, title: str, skip: int) -> str | None:
+    """The subject of a question on what it changed against another: "Mistral 相比 LLaMA 做了哪些改进",
+    "相比 LLaMA, Mistral 有什么优化"; the answer below goes on about Mistral."""
+    first, second = lm.found
+    between = lm.line.text[first.end : second.start]
+    if not _WHAT_IT_CHANGED.fullmatch(lm.line.text[second.end :]):
+        return None
+    if _AGAINST.fullmatch(between) and not lm.line.text[skip : first.start].strip():
+        return first.concept
+    if _AGAINST_FIRST.fullmatch(lm.line.text[skip : first.start]) and re.fullmatch(r"\s*[,]?\s*", between):
+        return second.concept
+    return None
 
 
 @dataclass
