@@ -3,7 +3,7 @@
 A role filled in a model ("FPN 的 backbone 是 ResNet"), a kind written with
 its member ("流水线并行方案 GPipe"), a remedy for a problem met, a whole named
 with its parts, a succession ("从 A 到 B 的发展"), a variant in a section on
-variants.
+variants, who adopted the thing in context ("LLaMA、PaLM 等模型都采用了").
 """
 from __future__ import annotations
 
@@ -148,6 +148,8 @@ def _combined(sentence: Sentence, collector: Collector, related: set) -> None:
                     related.add(frozenset((part, whole)))
 
 
+_NEGATED = re.compile(r"不|没有|没|未|无需|无须|并非|无法|难以")
+_NEEDS_ADOPTED = re.compile(r"(?:采用|使用|沿用|用到|应用|借鉴)(?:了)?\s*(?:它|这|该|此)?[^⟨,;。.!?]{0,3}(?:[,;。.!?]|$)")
 _USED_IN = re.compile(rf"(?P<B>{GROUP})[^⟨,。]{{0,4}}?(?:也|还|同样|都)?(?:被)?(?:在|于)(?:该|这个|整个)?(?:模型|网络|架构|结构|其中|框架)(?:中|里|内)?"
                       r"(?:被)?(?:广泛|大量|普遍|多次|频繁)?地?(?:应用|使用|采用|用到)")
 
@@ -166,6 +168,34 @@ def _used_in_context(sentence: Sentence, context: Context, collector: Collector,
         used = sentence.tmpl.concepts[k]
         if used != model and collector.add(model, used, "USES", 0.7 * whole.weight, evidence, "USES: X 在模型中广泛应用 (the model in context)"):
             related.add(frozenset((model, used)))
+
+
+# "LLaMA、PaLM 等模型都采用了(这种方法)。", "被 LLaMA 等模型广泛使用": who adopted the thing the text is about, the thing left unwritten
+_ADOPTED = (r"(?:[^⟨,。;:()被]{0,8}?)?\s*(?:都|均|也|已|已经|同样|纷纷|普遍|广泛|大量|所)*\s*(?:采用|使用|沿用|用到|应用|借鉴)(?:了)?\s*"
+            rf"(?:它|这种?(?:{KIND_NOUN}|技术|设计)|该(?:{KIND_NOUN}|技术|设计)|此(?:{KIND_NOUN}|技术|设计))?\s*(?=[,;。.!?]|$)")
+_ADOPTERS = re.compile(rf"(?:^|(?<=[,;:]))\s*(?:目前|现在|如今|后来|后续|包括)?\s*(?:(?:它|[这该此][^⟨,]{{0,4}}?)\s*(?=被))?(?P<by>被|为)?\s*(?P<B>{GROUP}){_ADOPTED}")
+
+
+def _adopters(sentence: Sentence, context: Context, book: CueBook, collector: Collector, related: set) -> None:
+    """A clause naming only who adopted something ("LLaMA、PaLM 等主流模型都使用了它。", "被 A、B 等采用。")
+    says they use the thing the paragraph or section is about."""
+    tmpl = sentence.tmpl
+    for m in _ADOPTERS.finditer(tmpl.text):
+        if _NEGATED.search(book.not_negation.sub("", tmpl.text[: m.end()])):
+            continue  # "不适用于 GAN、VAE 使用": the negation may stand far before the verb
+        users = [tmpl.concepts[k] for k in group_members(m.group("B"))]
+        thing = context.paragraph(sentence.lm) or context.inherited(sentence.lm, own_head=False)
+        if thing is None or len(thing.concepts) != 1 or thing.concepts[0] in users:
+            continue
+        used = thing.concepts[0]
+        if collector.categories.get(used) in NOT_BUILT_WITH:
+            continue
+        evidence = ([thing.evidence] if thing.evidence is not None else []) + [sentence.evidence]
+        for user in users:
+            adopters = ("model", "tool") if collector.categories.get(used) == "model" else ("model", "method", "tool", "technique")
+            if collector.categories.get(user) in adopters and \
+                    collector.add(user, used, "USES", 0.7 * thing.weight, evidence, "USES: who adopted the thing in context"):
+                related.add(frozenset((user, used)))
 
 
 def _variant(sentence: Sentence, context: Context, collector: Collector, related: set) -> None:
@@ -222,6 +252,8 @@ def sentence_rules(sentence: Sentence, context: Context, book: CueBook, collecto
     if _NEEDS_USED_IN.search(text):
         _used_in_context(sentence, context, collector, related)
     _variant(sentence, context, collector, related)
+    if _NEEDS_ADOPTED.search(text):
+        _adopters(sentence, context, book, collector, related)
     if any(book.roles.fullmatch(surface) for surface in sentence.tmpl.surfaces):
         _roles(sentence, context, book, collector, related)
     if len(sentence.tmpl.concepts) > 1:
