@@ -3,6 +3,8 @@
 * a list under a lead line: ``X 的核心组成部分包括:`` (parts), ``常见的 X 有:``
   or a bare ``X`` heading over items of its kind (kinds), ``如何防止 X?``
   (remedies), a model over its components;
+* items under a heading on what something brings in (``### 关键架构创新``)
+  in the section of a model: the model uses them;
 * tables: a header row naming concepts compares them; rows of a table under
   a "types of X" heading name kinds of X;
 * a heading that is two names and nothing else (``静态/动态量化``,
@@ -35,6 +37,9 @@ _KINDS_LEAD = re.compile(rf"(?:常见|常用|主流|典型|经典|主要)的?⟨
 # "Mask R-CNN 有哪些创新点?", "vLLM 的主要特性:": the items name what X brings in
 _FEATURES_LEAD = re.compile(r"⟨(\d+)⟩[^⟨]{0,6}?(?:有哪些|有什么|的)?(?:主要|核心|关键)?(?:创新点|创新|改进点|改进|贡献|特性|特点|亮点|核心技术|关键技术|技术要点|tricks?|技巧)"
                             r"[^⟨]{0,6}$", re.I)
+# "### 关键架构创新", "主要改进:" naming no one: the items are what the section's topic brings in
+_FEATURES_UNNAMED = re.compile(r"(?:其|它的|模型的?|架构的?)?(?:主要|核心|关键|重要)?(?:的)?(?:架构|结构|技术|设计|模型)?(?:上的)?"
+                               r"(?:创新点|创新|改进点|改进|改动|变化|贡献|亮点|核心技术|关键技术)(?:有哪些|是什么)?")
 # "对 GAN 的改进有哪些?", "BERT 的后续改进模型:": the items improve on X
 _IMPROVEMENTS_LEAD = re.compile(r"对\s*⟨(\d+)⟩\s*的(?:改进|优化|扩展|改良)|⟨(\d+)⟩\s*的?(?:后续|主要|常见|经典)?(?:改进模型|变体|变种|改进版本|衍生模型)")
 # "### 后续发展" under a model's section: the items are later models built on it
@@ -132,6 +137,14 @@ def _list_item(doc: Document, lm: LineMentions, parent: LineMentions, context: C
         owner = lead.concepts[int(features.group(1))]
         if owner != leading and categories.get(leading) in ("technique", "component", "method", "loss", "model"):
             collector.add(owner, leading, "USES", _WEIGHT, evidence, "items under 'what B brings in'")
+        return
+    if not lead.concepts and leading is not None and _name_headed(lm) and _FEATURES_UNNAMED.fullmatch(strip_numbering(parent_text).strip(" :?？")):
+        # "## Mistral 7B" … "### 关键架构创新" / "主要改进:": what the section's model brings in
+        subject = context.inherited(parent, own_head=False)
+        owner = subject.concepts[0] if subject is not None and len(subject.concepts) == 1 else None
+        if owner is not None and owner != leading and categories.get(owner) in ("model", "method", "tool") and \
+                categories.get(leading) in ("technique", "component", "method", "loss"):
+            collector.add(owner, leading, "USES", _WEIGHT, [e for e in (subject.evidence, *evidence) if e], "items under 'what it brings in' in a section on B")
         return
     kinds = _KINDS_LEAD.search(lead_text)
     if kinds and exact_items:
