@@ -57,6 +57,10 @@ def structure_relations(doc: Document, lines: list[LineMentions], context: Conte
     for lm in lines:
         if lm.line.kind == "item" and _KIND_FIELD_WORD.search(lm.line.text):
             _kind_field(doc, lm, context, collector)
+        if lm.line.kind == "item" and len(lm.found) >= 2:
+            head = template(lm.line.text, lm.found, len(lm.line.text) - len(strip_numbering(lm.line.text)), len(lm.line.text))
+            if _OWNED_HEAD.fullmatch(head.text):
+                _owned_in_brackets(doc, lm, head, collector)
         if lm.line.kind == "item" and lm.line.parent >= 0:
             # a lead that names nothing still says how its items relate ("### 后续发展")
             parent = by_index.get(lm.line.parent) or LineMentions(doc.body[lm.line.parent], lm.line.parent, [])
@@ -240,16 +244,27 @@ def _after_head(text: str) -> str:
     return text[colon + 1 :].strip() if colon >= 0 else ""
 
 
+# "Q-Former (BLIP-2)", "**Continuous Batching**(vLLM): …": a part or technique and, in brackets, the model or tool it belongs to
+_OWNED_HEAD = re.compile(r"[\s*]*⟨(\d+)⟩[\s*]*\(\s*⟨(\d+)⟩\s*\)[\s*]*(?::.*)?", re.S)
+
+
+def _owned_in_brackets(doc: Document, lm: LineMentions, tmpl, collector) -> None:
+    owned = _OWNED_HEAD.fullmatch(tmpl.text)
+    part, whole = tmpl.concepts[int(owned.group(1))], tmpl.concepts[int(owned.group(2))]
+    cp, cw = collector.categories.get(part), collector.categories.get(whole)
+    if cw == "model" and cp in ("component", "technique", "method"):
+        collector.add(part, whole, "PART_OF", _WEIGHT, [_ev(doc, lm)], "a part and its model in brackets")
+    elif cw == "tool" and cp in ("component", "technique", "method"):
+        collector.add(whole, part, "USES", _WEIGHT, [_ev(doc, lm)], "a technique and the tool that has it in brackets")
+
+
 def _pair_heading(doc: Document, lm: LineMentions, collector) -> None:
     """A heading that is two names side by side: "静态/动态量化", "LoRA vs QLoRA"; or a part and its model: "Q-Former (BLIP-2)"."""
     title = strip_numbering(lm.line.text)
     offset = len(lm.line.text) - len(title)
     tmpl = template(lm.line.text, lm.found, offset, len(lm.line.text))
-    owned = re.fullmatch(r"⟨(\d+)⟩\s*\(\s*⟨(\d+)⟩\s*\)\s*", tmpl.text)
-    if owned:
-        part, whole = tmpl.concepts[int(owned.group(1))], tmpl.concepts[int(owned.group(2))]
-        if collector.categories.get(whole) == "model" and collector.categories.get(part) in ("component", "technique", "method"):
-            collector.add(part, whole, "PART_OF", _WEIGHT, [_ev(doc, lm)], "heading naming a part and its model in brackets")
+    if _OWNED_HEAD.fullmatch(tmpl.text):
+        _owned_in_brackets(doc, lm, tmpl, collector)
         return
     m = _PAIR_HEADING.match(re.sub(r"\s*[?？:：]?\s*$", "", tmpl.text))
     if m:
