@@ -84,6 +84,7 @@ def _read_line(doc: Document, lm: LineMentions, context: Context, book: CueBook,
         tmpl = template(text, lm.found, start, end)
         if not tmpl.concepts:
             continue
+        tmpl = _demonstrated(tmpl, collector.kinds, context, lm)
         sentence = Sentence(lm, tmpl, clauses(tmpl.text), Evidence(doc.id, lm.line.number, evidence_text(lm.line.raw or text, text[start:end])),
                              context.categories, start=start)
         asks = bool(book.yes_no.search(text[start:end]))
@@ -102,6 +103,36 @@ def _read_line(doc: Document, lm: LineMentions, context: Context, book: CueBook,
             for b in ids[i + 1 :]:
                 if frozenset((a, b)) not in related:
                     collector.cooccur[(a, b)].append(sentence.evidence)
+
+
+# "这种位置编码", "此优化器": a demonstrative before a general name points at the specific one just discussed
+_DEMONSTRATIVE = re.compile(r"(?:这种|这类|这个|这一|此类|此种|该|此|上述|前述)的?\s*⟨(\d+)⟩")
+_IS_ONE = re.compile(r"⟨(\d+)⟩\s*(?:也|则|就)?(?:是|为)(?:一种|一类|一个)?[^⟨,]{0,6}$")
+
+
+def _demonstrated(tmpl: Template, kinds: frozenset[tuple[str, str]], context: Context, lm: LineMentions) -> Template:
+    """"相对位置编码…, NEZHA 也用到了这种位置编码": 这种位置编码 is the relative one named before, the
+    latest concept whose name makes it a kind of the general one; "RoPE 是一种相对位置编码, …采用此位置编码":
+    the thing said to be one. Else the section's topic, if of that kind; else the general name stays."""
+    concepts = list(tmpl.concepts)
+    for m in _DEMONSTRATIVE.finditer(tmpl.text):
+        k = int(m.group(1))
+        general = tmpl.concepts[k]
+        referent = None
+        for earlier in re.finditer(r"⟨(\d+)⟩", tmpl.text[: m.start()]):
+            specific = concepts[int(earlier.group(1))]
+            if (specific, general) in kinds:
+                one = _IS_ONE.search(tmpl.text[: earlier.start()])
+                referent = concepts[int(one.group(1))] if one else specific
+        if referent is None:
+            topic = context.inherited(lm, own_head=False)
+            if topic is not None and len(topic.concepts) == 1 and (topic.concepts[0], general) in kinds:
+                referent = topic.concepts[0]
+        if referent is not None:
+            concepts[k] = referent
+    if concepts == list(tmpl.concepts):
+        return tmpl
+    return Template(tmpl.text, tuple(concepts), tmpl.surfaces)
 
 
 # "A 最典型的(就)是 B", "A 中最常用的是 B": the subject names a class, its typical member follows
