@@ -158,8 +158,9 @@ _REFERENCE = re.compile(
     rf"^{_CONNECTIVE}(?P<ref>(?:该|此|这|这种|这类|这个|这一|此类|上述|本)(?:{KIND_NOUN}|论文|文章|工作|模型)"
     r"|前者|后者|它们|它|其|本文|该文|(?:论文|文章|作者们?|研究人员|研究者)(?!们?(?:认为|发现|指出|表明|提到|证明|观察到|证实|说明))|(?:这|此)(?=\s*(?:是|就是|也是|便是|即是|属于|被|可以|能|就|也|便|会|将)))"
 )
-# an adjective a subject may carry: "传统 RLHF 流程要…", "标准的 Transformer 使用…"
-_SUBJECT = re.compile(rf"^{_CONNECTIVE}(?:(?:传统|标准|经典|原始|普通|早期|最初|原来|原版|最新)的?\s*)?(?P<group>{GROUP})")
+# an adjective a subject may carry: "传统 RLHF 流程要…", "标准的 Transformer 使用…", who made it: "华为开源的 NEZHA 也…"
+_SUBJECT = re.compile(rf"^{_CONNECTIVE}(?:(?:传统|标准|经典|原始|普通|早期|最初|原来|原版|最新)的?\s*|"
+                      rf"[^⟨,;的]{{1,10}}?(?:开源|提出|发布|推出|开发|研发|训练|出品)的\s*)?(?P<group>{GROUP})")
 
 
 def clauses(text: str) -> list[Clause]:

@@ -101,6 +101,8 @@ CASES = [
      "## 归一化\n层归一化最早用于循环网络, 后来 Transformer 也采用了这种归一化。\n\nRMSNorm 是一种层归一化, 之后 LLaMA 和 Mistral 都使用了此归一化。\n",
      [("Transformer", "USES", "层归一化"), ("LLaMA", "USES", "RMSNorm"), ("Mistral", "USES", "RMSNorm")],
      [("Transformer", "USES", "归一化"), ("LLaMA", "USES", "层归一化")]),
+    ("who made it, before the subject: '谷歌提出的 X 使用…'", "层归一化最早用于循环网络, 华为开源的TinyBERT模型也用到了这种归一化。",
+     [("TinyBERT", "USES", "层归一化")], []),
     ("a section on variants", "### BERT的常见变体\n由Facebook提出的RoBERTa去掉了NSP任务。\n", [("RoBERTa", "EXTENDS", "BERT")], []),
     ("the family name in a version's section", "### YOLOv5\nYOLO使用Mosaic数据增强。\n", [("YOLOv5", "USES", "Mosaic")], [("YOLO", "USES", "Mosaic")]),
     ("a clause with a subject kg does not know", "## SegNet\n损失是通过交叉熵计算的。\n", [], [("SegNet", "USES", "交叉熵")]),
