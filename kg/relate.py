@@ -143,6 +143,7 @@ _CLEFT = re.compile(r"⟩\s*(?:的(?:作用|目的|功能|任务|思想|思路|�
 
 # "分为 A 和 B 两个步骤": what a thing is divided into are its steps or parts
 _STEPS = re.compile(r"\s*(?:等)?\s*(?:[两二三四五六七八九十几多\d]+\s*个?)?(?:步骤|阶段|环节|步|部分|组成部分|过程)")
+_USED_BY_KIND = re.compile(r"(?:使用|采用|用到|应用|沿用|基于)(?:了)?\s*$")
 _STATE_OF = re.compile(r"⟨(\d+)⟩\s*的?\s*状态")
 _DOING_A_TASK = re.compile(r"⟨(\d+)⟩\s*(?:分类|检测|分割|识别|翻译|问答|摘要|检索)(?![\u4e00-\u9fff]*(?:器|头|网络|模型|层|模块))")
 
@@ -277,11 +278,15 @@ def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collec
             re.search(r"将|把", body_before) or _done_into(tmpl, hit.start))):
         return  # "RoI Pooling 的作用是…", "强化学习出的是 reward", "将区域池化为…", "反量化为 FP16": what it does or yields, not what it is
     steps = cue.frame == "kinds" and _STEPS.match(tmpl.text, hit.end) is not None
+    # "使用 RoPE 的模型有 LLaMA、PaLM": the members use B, they are no kind of it
+    users = cue.frame == "kinds" and _USED_BY_KIND.search(tmpl.text[: hit.start]) is not None
     for a in dict.fromkeys(subjects):
         for b in dict.fromkeys(objects):
             if a == b or frozenset((a, b)) in related:
                 continue
             rtype, source, target = _typed(cue, a, b, hit, collector.categories, local)
+            if users:
+                rtype, source, target = ("USES", a, b) if collector.categories.get(a) in KIND_CATEGORIES else (None, a, b)
             if rtype == "IS_A" and steps:
                 rtype = "PART_OF"  # "RLHF 分为奖励模型训练和 PPO 两个步骤": steps of it, not kinds
             if rtype == "PART_OF" and cue.frame == "verb" and _same_head(surfaces.get(a, ""), surfaces.get(b, "")):
