@@ -398,7 +398,7 @@ def _users_cell(doc: Document, lm: LineMentions, users_column: tuple[Line, int],
     thing = _first_cell_concept(lm)
     header, column = users_column
     cells = list(_cells(lm))
-    if thing is None or column >= len(cells) or collector.categories.get(thing) not in ("technique", "component", "method", "loss", "optimizer"):
+    if thing is None or column >= len(cells) or collector.categories.get(thing) not in ("technique", "component", "method", "loss", "optimizer", "tool"):
         return
     evidence = [Evidence(doc.id, header.number, header.raw or header.text), _ev(doc, lm)]
     for concept in dict.fromkeys(f.concept for f in cells[column][1]):

@@ -105,6 +105,8 @@ CASES = [
      [("TinyBERT", "USES", "层归一化")], []),
     ("'使用 B 的模型有 A': the members use B, they are no kind of it", "采用 Focal Loss 的模型有 RetinaNet 和 FCOS 等。",
      [("RetinaNet", "USES", "Focal Loss"), ("FCOS", "USES", "Focal Loss")], [("RetinaNet", "IS_A", "Focal Loss")]),
+    ("a table's column of the models using each row's tool", "| 框架 | 用途 | 代表模型 |\n| --- | --- | --- |\n| Megatron-LM | 张量并行 | GPT-3 |\n",
+     [("GPT-3", "USES", "Megatron-LM")], []),
     ("a section on variants", "### BERT的常见变体\n由Facebook提出的RoBERTa去掉了NSP任务。\n", [("RoBERTa", "EXTENDS", "BERT")], []),
     ("the family name in a version's section", "### YOLOv5\nYOLO使用Mosaic数据增强。\n", [("YOLOv5", "USES", "Mosaic")], [("YOLO", "USES", "Mosaic")]),
     ("a clause with a subject kg does not know", "## SegNet\n损失是通过交叉熵计算的。\n", [], [("SegNet", "USES", "交叉熵")]),
