@@ -53,7 +53,17 @@ def _terms() -> dict:
         "cn_name_tails": tuple(data["cn_name_tails"]),
         "cn_stop": frozenset(data["cn_stop"]),
         "latin_verbs": frozenset(data["latin_verbs"]),
+        "numbered_labels": frozenset(w.casefold() for w in data["numbered_labels"]),
     }
+
+
+def numbered_label(word: str) -> bool:
+    """A word that, with a number, labels a part of the text rather than naming a concept: Stage, Step, Figure.
+
+    >>> [numbered_label(w) for w in ["Stage", "step", "Llama"]]
+    [True, True, False]
+    """
+    return word.casefold() in _terms()["numbered_labels"]
 
 
 @lru_cache(maxsize=65536)  # words recur through a corpus: each is judged once
@@ -66,7 +76,7 @@ def looks_like_name(word: str) -> bool:
     if not 2 <= len(word) <= 40 or "_" in word or word in _terms()["latin_stop"]:
         return False
     numbered = re.fullmatch(r"([A-Za-z]{2,})[-_]?\d{1,2}", word)
-    if numbered and numbered.group(1) in _terms()["latin_stop"]:
+    if numbered and (numbered.group(1) in _terms()["latin_stop"] or numbered_label(numbered.group(1))):
         return False  # GPU2, Step3, Q1: a numbered thing of a kind that is no concept
     letters = [c for c in word if c.isalpha()]
     if len(letters) < 2:

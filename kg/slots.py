@@ -30,6 +30,12 @@ from kg.nameshape import (MAX_CN_NAME, cn_clean, cn_name_before, cn_term_head, e
                           ordinary_english, section_label)
 
 
+def numbered_label(word: str) -> bool:
+    from kg.discover import numbered_label as label
+
+    return label(word)
+
+
 def latin_stop() -> frozenset[str]:
     from kg.discover import _terms
 
@@ -111,6 +117,8 @@ def bold_names(raw: str, looks_like_name) -> list[str]:
     for m in re.finditer(r"\*\*\s*([A-Za-z][A-Za-z0-9.\-]{1,30}(?: \d{1,2}(?:\.\d)?)?)\s*\*\*", raw):
         name = m.group(1)
         word, _, version = name.partition(" ")
+        if version and numbered_label(word):
+            continue  # **Stage 1**, **Step 2**: a part of the text
         if looks_like_name(word) or version and word[:1].isupper() and len(word) >= 3:
             found.append(name)
     return found

@@ -364,7 +364,7 @@ def _tables(doc: Document, lines: list[LineMentions], context: Context, collecto
         if not re.fullmatch(r"\s*(?:对比|比较|对比项|特性|维度|项目|区别|方面|指标|特点|名称|)\s*", cells[0]) and _first_cell_concept(lm) is None:
             continue  # "| 模型 | DP | TP | PP |": columns of features of the rows, not things compared
         for i, (cell, inside) in enumerate(_cells(lm)):
-            if inside and re.fullmatch(rf"\s*(?:标准|原始|传统|普通|经典|原版|vanilla)?\s*{re.escape(inside[0].surface)}\s*(?:{KIND_NOUN})?\s*", cell):
+            if inside and re.fullmatch(rf"\s*(?:标准|原始|传统|普通|经典|原版|vanilla)?\s*{re.escape(inside[0].surface)}\s*(?:{KIND_NOUN})?\s*(?:\([^()]*\))?\s*", cell):
                 columns[i] = inside[0].concept
         heads = list(dict.fromkeys(columns.values()))
         if len({collector.categories.get(h) for h in heads}) != 1 or len(heads) < 2:

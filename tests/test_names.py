@@ -115,6 +115,14 @@ def test_everyday_words_and_short_tokens_do_not_become_concepts(tmp_path):
     assert all("Hidden" not in c["aliases"] for c in export["concepts"])
 
 
+def test_a_numbered_label_of_the_text_is_no_concept(tmp_path):
+    export, ids = graph_of(tmp_path, "## 训练\n- **Stage 1**: 只训练投影层\n- **Phase 2**: 全量微调\n- **Figure 3** 与 Step4 见上\n"
+                                     "- **Qwen 2**: 一个模型\n")
+    names = {c["name"] for c in export["concepts"]}
+    assert not names & {"Stage 1", "Phase 2", "Figure 3", "Step4"}
+    assert "Qwen 2" in names or "Qwen2" in names
+
+
 def test_lowercase_prose_joins_a_known_name_but_never_makes_one(tmp_path):
     export, ids = graph_of(tmp_path, "先累积梯度(accumulate gradients)再更新。\n梯度裁剪(gradient clipping)防止爆炸。\n")
     assert "accumulate gradients" not in ids and "累积梯度" not in ids
