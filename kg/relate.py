@@ -259,7 +259,7 @@ def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collec
         subjects = tuple(s for s in subjects if s not in modifiers) or subjects
     if cue.type == "IS_A" and hit.object_end >= 0 and _wrong_kind_noun(tmpl.text, hit, objects, collector.categories):
         return
-    if cue.frame == "copula" and re.search(r"(?<!所)(?:以|使用|采用|用|选用|选择|利用)(?:了)?[^⟨,的]{0,4}⟨\d+⟩\s*$", tmpl.text[: hit.start]):
+    if cue.frame == "copula" and re.search(r"(?<!所)(?:以|使用|采用|用|选用|选择|利用|引入|引进|加入|借助|采纳)(?:了)?[^⟨,的]{0,4}⟨\d+⟩\s*$", tmpl.text[: hit.start]):
         return  # "以 A 为 B", "使用 A 作为 B": A is taken as B, and the subject is no kind of B
     attribute = _ATTRIBUTE_BEFORE_COPULA.search(body_before) if cue.frame == "copula" else None
     if attribute:
