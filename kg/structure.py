@@ -19,7 +19,7 @@ import re
 
 from kg.clauses import KIND_NOUN, template
 from kg.clean import strip_numbering
-from kg.context import Context, head_concepts
+from kg.context import Context, Subject, head_concepts
 from kg.extract import LineMentions
 from kg.model import Document, Evidence, Line
 
@@ -35,10 +35,10 @@ _COUNTED_PARTS_LEAD = re.compile(r"(?:⟨(\d+)⟩[^⟨:]{0,16}?)?(?:包含|包�
 _STEPS_LEAD = re.compile(r"⟨(\d+)⟩[^⟨:]{0,10}?(?:分为|分成|包括|包含|有)\s*[两二三四五六七八九几\d]\s*(?:个)?(?:步|步骤|阶段)(?:走)?\s*$")
 _KINDS_LEAD = re.compile(rf"(?:常见|常用|主流|典型|经典|主要)的?⟨(\d+)⟩[^⟨:]{{0,8}}$|⟨(\d+)⟩的?(?:{KIND_NOUN})?(?:类型|种类|类别|分类|变体|(?:有哪些|有哪几种|包括哪些)(?!\s*(?:基本|主要|常见|常用)?(?!{KIND_NOUN})[\u4e00-\u9fff]))[^⟨:]{{0,8}}$")
 # "Mask R-CNN 有哪些创新点?", "vLLM 的主要特性:": the items name what X brings in
-_FEATURES_LEAD = re.compile(r"⟨(\d+)⟩[^⟨]{0,6}?(?:有哪些|有什么|的)?(?:主要|核心|关键)?(?:创新点|创新|改进点|改进|贡献|特性|特点|亮点|核心技术|关键技术|技术要点|tricks?|技巧)"
+_FEATURES_LEAD = re.compile(r"⟨(\d+)⟩[^⟨。!?;]{0,6}?(?:有哪些|有什么|的)?(?:主要|核心|关键)?(?:创新点|创新|改进点|改进|贡献|特性|特点|亮点|核心技术|关键技术|技术要点|tricks?|技巧)"
                             r"[^⟨]{0,6}$", re.I)
 # "### 关键架构创新", "主要改进:" naming no one: the items are what the section's topic brings in
-_FEATURES_UNNAMED = re.compile(r"(?:其|它的|模型的?|架构的?)?(?:主要|核心|关键|重要)?(?:的)?(?:架构|结构|技术|设计|模型)?(?:上的)?"
+_FEATURES_UNNAMED = re.compile(r"(?:其|它的|模型的?|架构的?)?(?:[两二三四五六七八九十几\d]+\s*(?:个|大|项|点|种)?)?(?:主要|核心|关键|重要)?(?:的)?(?:架构|结构|技术|设计|模型)?(?:上的)?"
                                r"(?:创新点|创新|改进点|改进|改动|变化|贡献|亮点|核心技术|关键技术)(?:有哪些|是什么)?")
 # "对 GAN 的改进有哪些?", "BERT 的后续改进模型:": the items improve on X
 _IMPROVEMENTS_LEAD = re.compile(r"对\s*⟨(\d+)⟩\s*的(?:改进|优化|扩展|改良)|⟨(\d+)⟩\s*的?(?:后续|主要|常见|经典)?(?:改进模型|变体|变种|改进版本|衍生模型)")
@@ -142,12 +142,16 @@ def _list_item(doc: Document, lm: LineMentions, parent: LineMentions, context: C
         if owner != leading and categories.get(leading) in ("technique", "component", "method", "loss", "model"):
             collector.add(owner, leading, "USES", _WEIGHT, evidence, "items under 'what B brings in'")
         return
-    if not lead.concepts and leading is not None and _name_headed(lm) and _FEATURES_UNNAMED.fullmatch(strip_numbering(parent_text).strip(" :?？")):
-        # "## Mistral 7B" … "### 关键架构创新" / "主要改进:": what the section's model brings in
-        subject = context.inherited(parent, own_head=False)
+    last = _last_sentence(parent_text)
+    if not template(parent_text, parent.found, last, len(parent_text)).concepts and leading is not None and _name_headed(lm) \
+            and _FEATURES_UNNAMED.fullmatch(strip_numbering(parent_text[last:]).strip(" :?？")):
+        # "## Mistral 7B" … "### 关键架构创新" / "主要改进:": what the section's model brings in;
+        # "QLoRA = A + B。三个关键技术:": what the lead's subject brings in
+        opening = _leading_concept(parent) if last else None
+        subject = Subject((opening,), None, 1.0) if opening else context.inherited(parent, own_head=False)
         owner = subject.concepts[0] if subject is not None and len(subject.concepts) == 1 else None
         if owner is not None and owner != leading and categories.get(owner) in ("model", "method", "tool") and \
-                categories.get(leading) in ("technique", "component", "method", "loss"):
+                categories.get(leading) in ("technique", "component", "method", "loss", "optimizer"):
             collector.add(owner, leading, "USES", _WEIGHT, [e for e in (subject.evidence, *evidence) if e], "items under 'what it brings in' in a section on B")
         return
     kinds = _KINDS_LEAD.search(lead_text)
@@ -209,6 +213,11 @@ def _kind_field(doc: Document, lm: LineMentions, context: Context, collector) ->
         return  # "类型：分类" names the task it does, not what it is
     evidence = [subject.evidence, _ev(doc, lm)] if subject.evidence is not None else [_ev(doc, lm)]
     collector.add(subject.concepts[0], kind, "IS_A", _WEIGHT, evidence, "a 'type:' field under its topic")
+
+
+def _last_sentence(text: str) -> int:
+    """Where the last sentence of a lead starts: "QLoRA = A + B。三个关键技术:" leads with "三个关键技术:"."""
+    return max((i + 1 for i, ch in enumerate(text.rstrip(" :")) if ch in "。!?;"), default=0)
 
 
 def _leading_concept(lm: LineMentions) -> str | None:
