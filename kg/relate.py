@@ -279,7 +279,7 @@ def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collec
         return  # "RoI Pooling 的作用是…", "强化学习出的是 reward", "将区域池化为…", "反量化为 FP16": what it does or yields, not what it is
     steps = cue.frame == "kinds" and _STEPS.match(tmpl.text, hit.end) is not None
     # "使用 RoPE 的模型有 LLaMA、PaLM": the members use B, they are no kind of it
-    users = cue.frame == "kinds" and _USED_BY_KIND.search(tmpl.text[: hit.start]) is not None
+    users = cue.frame == "kinds" and _USED_BY_KIND.search(tmpl.text[: hit.start]) is not None and re.match(r"⟨\d+⟩\s*的", tmpl.text[hit.start :])
     for a in dict.fromkeys(subjects):
         for b in dict.fromkeys(objects):
             if a == b or frozenset((a, b)) in related:
