@@ -5,7 +5,8 @@
   (remedies), a model over its components;
 * items under a heading on what something brings in (``### 关键架构创新``)
   in the section of a model: the model uses them;
-* tables: a header row naming concepts compares them; rows of a table under
+* tables: a header row naming concepts compares them; a yes under a
+  "需要 X" column says the row's thing uses X; rows of a table under
   a "types of X" heading name kinds of X;
 * a heading that is two names and nothing else (``静态/动态量化``,
   ``LoRA vs QLoRA``) sets them side by side.
@@ -344,6 +345,7 @@ def _tables(doc: Document, lines: list[LineMentions], context: Context, collecto
     header: Evidence | None = None
     tops = _table_headers(doc)
     users: dict[int, tuple[Line, int] | None] = {}  # a table's first row -> it and its column of the models using each row's thing
+    needs: dict[int, str] = {}  # the header's "需要 X" columns of the table being read
     for lm in lines:
         line = lm.line
         if line.kind != "row":
@@ -356,6 +358,8 @@ def _tables(doc: Document, lines: list[LineMentions], context: Context, collecto
                 _column_cells(doc, lm, columns, [header, _ev(doc, lm)], collector)
             if users[top] is not None:
                 _users_cell(doc, lm, users[top], collector)
+            if needs:
+                _needed_cells(doc, lm, needs, header, collector)
             section = doc.sections[line.section] if line.section >= 0 else None
             topic = context.sections[line.section].topic if section is not None and line.section in context.sections else None
             kind = _first_cell_concept(lm)
@@ -369,6 +373,7 @@ def _tables(doc: Document, lines: list[LineMentions], context: Context, collecto
                     collector.add(kind, topic[0], "IS_A", _WEIGHT, [heading_ev, _ev(doc, lm)], "row of a table of kinds")
             continue  # only header rows compare
         columns, header = {}, _ev(doc, lm)
+        needs = _needed_columns(lm)
         cells = line.text.split(" | ")
         if not re.fullmatch(r"\s*(?:对比|比较|对比项|特性|维度|项目|区别|方面|指标|特点|名称|)\s*", cells[0]) and _first_cell_concept(lm) is None:
             continue  # "| 模型 | DP | TP | PP |": columns of features of the rows, not things compared
@@ -413,6 +418,31 @@ def _users_cell(doc: Document, lm: LineMentions, users_column: tuple[Line, int],
     for concept in dict.fromkeys(f.concept for f in cells[column][1]):
         if concept != thing and collector.categories.get(concept) == "model":
             collector.add(concept, thing, "USES", _WEIGHT, evidence, "row of a table naming the models that use it")
+
+
+# "| 方法 | 需要参考模型 | 复杂度 |" over "| DPO | ✅ 是 | 中 |": a yes in the column says the row's thing uses it
+_NEEDS_HEADER = re.compile(r"\s*(?:是否)?(?:需要|使用|采用|用到|依赖|引入|含有|包含|支持)\s*⟨(\d+)⟩\s*[?]?\s*")
+_YES = re.compile(r"\s*(?:\*\*)?\s*(?:✅|✔️?|✓|√|☑️?|是|需要|有|Yes|Y)(?![\u4e00-\u9fff]*(?:否|不))", re.I)
+
+
+def _needed_columns(header: LineMentions) -> dict[int, str]:
+    needed = {}
+    cells = list(_cells(header))
+    for i, (cell, inside) in enumerate(cells):
+        start = _offset(cells, i)
+        if i > 0 and len(inside) == 1 and _NEEDS_HEADER.fullmatch(template(header.line.text, inside, start, start + len(cell)).text):
+            needed[i] = inside[0].concept
+    return needed
+
+
+def _needed_cells(doc: Document, lm: LineMentions, needs: dict[int, str], header: Evidence | None, collector) -> None:
+    thing = _first_cell_concept(lm)
+    if thing is None or collector.categories.get(thing) not in ("model", "method", "technique", "tool", "optimizer", "loss"):
+        return
+    cells = lm.line.text.split(" | ")
+    for i, needed in needs.items():
+        if i < len(cells) and needed != thing and _YES.match(cells[i]):
+            collector.add(thing, needed, "USES", _WEIGHT, [e for e in (header, _ev(doc, lm)) if e], "a yes in a table's 'needs X' column")
 
 
 def _same_table(doc: Document, index: int) -> bool:
