@@ -116,7 +116,8 @@ def resolve(lexicon: Lexicon, extractions: list[DocExtraction]) -> Resolution:
         if target:
             _join(key, target, spellings, by_key, concepts, f"{why}: {spelling}")
             continue
-        if (n >= 2 or key in strong) and stands_alone(spelling) and hybrid_stands_alone(spelling, lambda s: name_key(s) in by_key):
+        if (n >= 2 or key in strong) and stands_alone(spelling) and hybrid_stands_alone(spelling, lambda s: name_key(s) in by_key) \
+                and not _two_known(spelling, by_key, {c: r.category for c, r in concepts.items()}):
             accepted.add(key)
             groups.find(key)
         else:
@@ -171,6 +172,23 @@ def resolve(lexicon: Lexicon, extractions: list[DocExtraction]) -> Resolution:
         if full_key in by_key:
             senses[doc_id][name_key(short)] = by_key[full_key]
     return Resolution(concepts, by_key, case_rules, forms, dict(senses))
+
+
+def _two_known(spelling: str, by_key: dict[str, str], categories: dict[str, str]) -> bool:
+    """``Flamingo Perceiver Resampler`` (a heading): a known model and a known part of it side by side, not a
+    third name (``Momentum SGD`` is one: no model in it).
+
+    >>> _two_known("Flamingo Perceiver Resampler", {"flamingo": "f", "perceiverresampler": "p"}, {"f": "model", "p": "component"})
+    True
+    >>> _two_known("Momentum SGD", {"momentum": "m", "sgd": "s"}, {"m": "optimizer", "s": "optimizer"})
+    False
+    """
+    words = spelling.split(" ")
+    for i in range(1, len(words)):
+        model, part = by_key.get(name_key(" ".join(words[:i]))), by_key.get(name_key(" ".join(words[i:])))
+        if model and part and categories.get(model) == "model" and categories.get(part) != "model":
+            return True
+    return False
 
 
 def stands_alone(spelling: str) -> bool:
