@@ -120,6 +120,8 @@ def resolve(lexicon: Lexicon, extractions: list[DocExtraction]) -> Resolution:
                 and not _two_known(spelling, by_key, {c: r.category for c, r in concepts.items()}):
             accepted.add(key)
             groups.find(key)
+        elif (first := _first_version(spelling)) and first in by_key:
+            _join(key, by_key[first], spellings, by_key, concepts, f"first version, named once: {spelling}")
         else:
             unplaced.add(key)
 
@@ -405,9 +407,6 @@ class _KnownForms:
         named = self._named_with_maker(spelling) or self._hybrid_repeating(spelling)
         if named:
             return named, "another writing"
-        first = _first_version(spelling)
-        if first and first in by_key:
-            return by_key[first], "first version"
         target = _typo_of(key, self.typo_targets, spelling) or _typo_of(singular_key(key) or "", self.typo_targets, spelling)
         if target:
             return target, "typo"
@@ -463,7 +462,8 @@ def _latin_stop() -> frozenset[str]:
 
 
 def _first_version(spelling: str) -> str | None:
-    """``FlashAttention 1`` / ``LLaMA-v1`` name the first version, which goes by the family's name."""
+    """``FlashAttention 1`` / ``LLaMA-v1`` name the first version: named once, it goes by the family's name;
+    named again, it is a member of the family of its own."""
     split = version_split(spelling)
     if not split or split[1].lower().lstrip("v") not in ("1", "1.0"):
         return None

@@ -155,9 +155,15 @@ def test_versions_and_sizes_stay_apart_from_their_family(tmp_path):
         assert ids[a] != ids[b], (a, b)
 
 
-def test_a_first_version_written_apart_is_the_family(tmp_path):
-    export, ids = graph_of(tmp_path, "FlashAttention 1 之后有了 FlashAttention-2。\nFlashAttention 很快。\n")
-    assert ids["FlashAttention 1"] == ids["FlashAttention"] != ids["FlashAttention-2"]
+def test_a_first_version_named_once_goes_by_its_family(tmp_path):
+    export, ids = graph_of(tmp_path, "DeepSpeed-v1 之后有了更多功能。\nDeepSpeed 很常用, DeepSpeed 支持 ZeRO。\n")
+    assert ids["DeepSpeed-v1"] == ids["DeepSpeed"]
+
+
+def test_a_first_version_is_a_member_of_its_family_not_another_name(tmp_path):
+    export, ids = graph_of(tmp_path, "FlashAttention 1 之后有了 FlashAttention-2。\nFlashAttention 很快, FlashAttention 1 也快。\n")
+    assert len({ids["FlashAttention 1"], ids["FlashAttention"], ids["FlashAttention-2"]}) == 3
+    assert ("IS_A", ids["FlashAttention 1"], ids["FlashAttention"]) in {(r["type"], r["source"], r["target"]) for r in export["relations"]}
 
 
 # --- forms of one name -----------------------------------------------------------------------
