@@ -253,6 +253,10 @@ def _whole_words_in(line: str, start: int, end: int) -> bool:
     crossing = crossing or right and any(line[i:j] in words for i in range(start + 1, end)
                                          for j in range(end + 1, min(len(line), end + 3) + 1)
                                          if all(is_cjk(c) for c in line[end:j]) and line[end:j] not in particles)
+    # a rare dictionary word holding the whole match (轻量化 around 量化) may cut it too
+    freq = _tokenizer().FREQ
+    crossing = crossing or any(freq.get(line[i:j]) for i in range(max(0, start - 2), start + 1)
+                               for j in range(end, min(len(line), end + 2) + 1) if (i, j) != (start, end))
     if not crossing:
         return True
     cuts = _best_cuts(line, start, end)

@@ -270,6 +270,9 @@ def test_a_short_chinese_name_does_not_match_inside_a_longer_word():
     assert found("样本在训练集中出现过") == ["训练集"]     # 集中: a particle after a term does not cut it
     assert found("因为显存在推理时不够") == ["显存"]
     assert found("注意力机制和互信息") == ["注意力", "互信息"]
+    index = SurfaceIndex({"量化": "quant"})
+    assert found("一种轻量化的网络") == []                # a rare dictionary word (轻量化) holds the match
+    assert found("模型量化后精度下降") == ["量化"]
 
 
 # --- more forms of one name ------------------------------------------------------------------
