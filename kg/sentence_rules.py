@@ -42,13 +42,16 @@ def _roles(sentence: Sentence, context: Context, book: CueBook, collector: Colle
     """"FPN 的 backbone 是 ResNet-101", "其 backbone 是 …", "(Mask R-CNN:) Backbone: ResNeXt-101+FPN":
     what fills a role in a model is used by the model."""
     tmpl = sentence.tmpl
+    last_owners = None
     for m in _ROLE.finditer(tmpl.text):
         role = int(m.group("role")[1:-1])
         if not book.roles.fullmatch(tmpl.surfaces[role]):
             continue
         evidence = [sentence.evidence]
         if m.group("owner"):
-            owners = (tmpl.concepts[int(m.group("owner")[1:-1])],)
+            owners = last_owners = (tmpl.concepts[int(m.group("owner")[1:-1])],)
+        elif last_owners and not m.group("ref"):
+            owners = last_owners  # "X 的激活函数是 A, 优化器采用 B": the same owner
         else:
             subject = context.referent(sentence.lm, "其", [], []) if m.group("ref") else context.inherited(sentence.lm, own_head=False)
             if subject is None:
