@@ -117,7 +117,7 @@ def resolve(lexicon: Lexicon, extractions: list[DocExtraction]) -> Resolution:
             _join(key, target, spellings, by_key, concepts, f"{why}: {spelling}")
             continue
         if (n >= 2 or key in strong) and stands_alone(spelling) and hybrid_stands_alone(spelling, lambda s: name_key(s) in by_key) \
-                and not _two_known(spelling, by_key, {c: r.category for c, r in concepts.items()}):
+                and not _two_known(spelling, by_key, {c: r.category for c, r in concepts.items()}) and not _clause_of_names(spelling, by_key):
             accepted.add(key)
             groups.find(key)
         elif (first := _first_version(spelling)) and first in by_key:
@@ -191,6 +191,20 @@ def _two_known(spelling: str, by_key: dict[str, str], categories: dict[str, str]
         if model and part and categories.get(model) == "model" and categories.get(part) != "model":
             return True
     return False
+
+
+def _clause_of_names(spelling: str, by_key: dict[str, str]) -> bool:
+    """``全连接层换成卷积层`` (a heading): a known name, a short verb, a known name is a clause, not a name.
+
+    >>> _clause_of_names("全连接层换成卷积层", {"全连接层": "fc", "卷积层": "conv"}), _clause_of_names("卷积神经网络", {"卷积": "c", "神经网络": "n"})
+    (True, False)
+    """
+    if not has_cjk(spelling):
+        return False
+    n = len(spelling)
+    return any(name_key(spelling[:i]) in by_key and name_key(spelling[j:]) in by_key
+               for i in range(2, n - 2) for j in range(i + 1, min(i + 3, n - 2) + 1)
+               if all("\u4e00" <= c <= "\u9fff" for c in spelling[i:j]) and spelling[i:j] != "的")
 
 
 def stands_alone(spelling: str) -> bool:

@@ -123,6 +123,12 @@ def test_a_numbered_label_of_the_text_is_no_concept(tmp_path):
     assert "Qwen 2" in names or "Qwen2" in names
 
 
+def test_a_heading_that_is_a_clause_between_two_names_is_no_name(tmp_path):
+    export, ids = graph_of(tmp_path, "## 最大池化改成平均池化\n说明。\n## 最大池化改成平均池化\n再说明。\n")
+    names = {c["name"] for c in export["concepts"]}
+    assert "最大池化改成平均池化" not in names and {"Max Pooling", "Average Pooling"} <= names
+
+
 def test_lowercase_prose_joins_a_known_name_but_never_makes_one(tmp_path):
     export, ids = graph_of(tmp_path, "先累积梯度(accumulate gradients)再更新。\n梯度裁剪(gradient clipping)防止爆炸。\n")
     assert "accumulate gradients" not in ids and "累积梯度" not in ids
