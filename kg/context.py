@@ -45,6 +45,8 @@ _WHAT_IT_CHANGED = re.compile(
 # "X 相比 Y …", "相比 Y, X …": Y is what X is measured against, not a second topic
 _AGAINST = re.compile(r"\s*(?:相比|相较|对比|比起|较之|与|和|对)(?:于)?\s*$")
 _AGAINST_FIRST = re.compile(r"^\s*(?:相比|相较|对比|比起)(?:于)?\s*$")
+# a paper's title after the name of what it presents: ": A Lite BERT for …", ", a distilled version of …"
+_PAPER_AFTER_NAME = re.compile(r"\s*[:,]\s*(?:an?\s+)?[A-Za-z][A-Za-z\-]*(?:\s+[A-Za-z][A-Za-z\-]*){3,}")
 _PAPER_TITLE = re.compile(r"[A-Z][A-Za-z0-9\-:,' ]{12,120}\s*\(\s*([^()]{2,30}?)\s*\)")
 _VERSION = re.compile(r"v?\d+(?:\.\d+)?\+{0,2}|\+{1,2}|plus")
 # "6.11.4 LSTM流行的变体", "BERT 的改进模型": the section presents variants of ⟨k⟩
@@ -86,6 +88,9 @@ def heading_topic(lm: LineMentions) -> str | None:
     if titled and lm.found[-1].surface == titled.group(1):
         return lm.found[-1].concept  # "Deep Residual Learning for Image Recognition (ResNet)": a paper and its model
     skip = len(title) - len(strip_numbering(title))
+    first = lm.found[0]
+    if not title[skip : first.start].strip() and _PAPER_AFTER_NAME.match(title, first.end):
+        return first.concept  # "DistilBERT, a distilled version of BERT: smaller, faster…", "ALBERT: A Lite BERT for…": a paper on it
     if len(concepts) == 2 and len(lm.found) == 2:
         return _compared_subject(lm, title[skip:], skip)
     if len(concepts) != 1:
