@@ -234,12 +234,16 @@ def title_case_names(text: str) -> list[str]:
     ['Weight Normalization', 'Text Generation Inference']
     >>> title_case_names("Serving with Speculative Inference and Token Tree")
     ['Speculative Inference']
+    >>> title_case_names("TinyBERT: Distilling BERT for Language Understanding, with a Learning Rate")
+    ['Language Understanding', 'Learning Rate']
     """
     found = []
     for m in _TITLE_CASE.finditer(text):
         words = m.group(1).split()
         if words[0] in _OPENERS or words[-1] in _OPENERS or words[-1] in _TITLE_ENDS or english_kind(m.group(1)) is None:
             continue  # "Convolutional With Anchor Boxes": a title
+        if len(words) == 2 and words[0].endswith("ing") and sum(c.isupper() for c in words[1]) >= 2:
+            continue  # "Distilling BERT", "Training GPT" (a title's verb and a name), not "Learning Rate"
         if len(words) >= 3 and all(w.isupper() for w in words):
             continue  # DECOUPLED WEIGHT DECAY REGULARIZATION: a title in capitals
         capitalised = [w for w in words if w[:1].isupper()]
