@@ -352,7 +352,7 @@ def _tables(doc: Document, lines: list[LineMentions], context: Context, collecto
     header: Evidence | None = None
     tops = _table_headers(doc)
     users: dict[int, tuple[Line, int] | None] = {}  # a table's first row -> it and its column of the models using each row's thing
-    needs: dict[int, str] = {}  # the header's "需要 X" columns of the table being read
+    needs: dict[int, tuple[str, bool]] = {}  # the header's "需要 X" columns of the table being read
     for lm in lines:
         line = lm.line
         if line.kind != "row":
@@ -380,7 +380,7 @@ def _tables(doc: Document, lines: list[LineMentions], context: Context, collecto
                     collector.add(kind, topic[0], "IS_A", _WEIGHT, [heading_ev, _ev(doc, lm)], "row of a table of kinds")
             continue  # only header rows compare
         columns, header = {}, _ev(doc, lm)
-        needs = _needed_columns(lm)
+        needs = _needed_columns(lm, collector.categories)
         cells = line.text.split(" | ")
         if not re.fullmatch(r"\s*(?:对比|比较|对比项|特性|维度|项目|区别|方面|指标|特点|名称|)\s*", cells[0]) and _first_cell_concept(lm) is None:
             continue  # "| 模型 | DP | TP | PP |": columns of features of the rows, not things compared
@@ -429,26 +429,34 @@ def _users_cell(doc: Document, lm: LineMentions, users_column: tuple[Line, int],
 
 # "| 方法 | 需要参考模型 | 复杂度 |" over "| DPO | ✅ 是 | 中 |": a yes in the column says the row's thing uses it
 _NEEDS_HEADER = re.compile(r"\s*(?:是否)?(?:需要|使用|采用|用到|依赖|引入|含有|包含|支持)\s*⟨(\d+)⟩\s*[?]?\s*")
+# "| 模型 | 剪枝 | 蒸馏 |" over "| TinyBERT | | ✓ |": a tick under a technique's name
+_TICK = re.compile(r"\s*(?:\*\*)?\s*(?:✅|✔️?|✓|√|☑️?|●|1|Y|Yes)\s*(?:\*\*)?\s*", re.I)
 _YES = re.compile(r"\s*(?:\*\*)?\s*(?:✅|✔️?|✓|√|☑️?|是|需要|有|Yes|Y)(?![\u4e00-\u9fff]*(?:否|不))", re.I)
 
 
-def _needed_columns(header: LineMentions) -> dict[int, str]:
+def _needed_columns(header: LineMentions, categories: dict[str, str]) -> dict[int, tuple[str, bool]]:
+    """Columns saying whether each row uses a thing: "需要奖励模型" (any yes), or a technique's bare name (a tick only)."""
     needed = {}
     cells = list(_cells(header))
     for i, (cell, inside) in enumerate(cells):
         start = _offset(cells, i)
-        if i > 0 and len(inside) == 1 and _NEEDS_HEADER.fullmatch(template(header.line.text, inside, start, start + len(cell)).text):
-            needed[i] = inside[0].concept
+        if i == 0 or len(inside) != 1:
+            continue
+        text = template(header.line.text, inside, start, start + len(cell)).text
+        if _NEEDS_HEADER.fullmatch(text):
+            needed[i] = (inside[0].concept, False)
+        elif re.fullmatch(r"\s*⟨0⟩\s*", text) and categories.get(inside[0].concept) in ("technique", "method", "component", "loss", "optimizer"):
+            needed[i] = (inside[0].concept, True)
     return needed
 
 
-def _needed_cells(doc: Document, lm: LineMentions, needs: dict[int, str], header: Evidence | None, collector) -> None:
+def _needed_cells(doc: Document, lm: LineMentions, needs: dict[int, tuple[str, bool]], header: Evidence | None, collector) -> None:
     thing = _first_cell_concept(lm)
     if thing is None or collector.categories.get(thing) not in ("model", "method", "technique", "tool", "optimizer", "loss"):
         return
     cells = lm.line.text.split(" | ")
-    for i, needed in needs.items():
-        if i < len(cells) and needed != thing and _YES.match(cells[i]):
+    for i, (needed, tick_only) in needs.items():
+        if i < len(cells) and needed != thing and (_TICK.fullmatch(cells[i]) if tick_only else _YES.match(cells[i])):
             collector.add(thing, needed, "USES", _WEIGHT, [e for e in (header, _ev(doc, lm)) if e], "a yes in a table's 'needs X' column")
 
 
