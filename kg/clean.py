@@ -5,7 +5,7 @@ extraction reads (headings, list items, table rows, text) and the section tree.
 What is dropped: web boilerplate (``schema/noise.yaml``), ``<think>`` blocks,
 fenced and pasted code (including code flattened into a line-number gutter;
 a comment in it written in Chinese is kept as prose), LaTeX, images and URLs.  What is kept: every sentence with the number of the
-line it came from.
+line it came from.  An HTML table pasted into a note becomes table rows.
 """
 from __future__ import annotations
 
@@ -97,7 +97,8 @@ def clean_lines(numbered: list[tuple[int, str]]) -> tuple[list[Line], list[Secti
     lead = -1  # the body index a list that starts now would hang under
     skip_until: re.Pattern | None = None
     in_think = in_math = dropping_section = False
-    pending: list[tuple[int, str]] = list(_split_long(numbered))
+    pasted: dict[int, str] = {}  # line number of a row of a pasted HTML table -> its source text, for evidence
+    pending: list[tuple[int, str]] = list(_split_long(_html_tables(numbered, pasted)))
 
     for pos, (number, raw) in enumerate(pending):
         stripped = raw.strip()
@@ -153,7 +154,7 @@ def clean_lines(numbered: list[tuple[int, str]]) -> tuple[list[Line], list[Secti
             cells = [strip_inline(c) for c in stripped.strip("|").split("|")]
             text = " | ".join(cells)
             if text.strip(" |"):
-                body.append(Line(number, text, "row", section, 0, lead, fold(raw)))
+                body.append(Line(number, text, "row", section, 0, lead, fold(pasted.get(number, raw))))
             continue
 
         item = _ITEM.match(raw)
@@ -188,6 +189,47 @@ def clean_lines(numbered: list[tuple[int, str]]) -> tuple[list[Line], list[Secti
 
 
 MAX_LINE = 5000
+
+
+_TABLE_OPEN = re.compile(r"^\s*<table\b", re.I)
+_TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
+
+
+def _html_tables(numbered: list[tuple[int, str]], pasted: dict[int, str]) -> list[tuple[int, str]]:
+    """An HTML ``<table>`` pasted into a Markdown note becomes Markdown rows, its first row the header.
+
+    Each row keeps the number of the source line its first text is on, and that line's text
+    (tags dropped) goes into ``pasted`` as what the row's evidence quotes.
+    """
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(numbered):
+        number, raw = numbered[i]
+        if not _TABLE_OPEN.match(raw):
+            out.append(numbered[i])
+            i += 1
+            continue
+        end = next((j for j in range(i, min(len(numbered), i + 2000)) if _TABLE_CLOSE.search(numbered[j][1])), None)
+        if end is None:
+            out.append(numbered[i])
+            i += 1
+            continue
+        from kg.htmltext import html_lines
+
+        block = numbered[i : end + 1]
+        rows = [text for _, text in html_lines("\n".join(line for _, line in block)) if text.startswith("|")]
+        at = 0
+        for k, row in enumerate(rows):
+            first = next((c.strip() for c in row.strip("|").split(" | ") if c.strip()), "")
+            at = next((j for j in range(at, len(block)) if first and first in block[j][1]), at)
+            number, source = block[at]
+            pasted[number] = re.sub(r"<[^>]*>", " ", source).strip()
+            out.append((number, row))
+            if k == 0:
+                out.append((number, "| --- |"))
+            at += 1
+        i = end + 1
+    return out
 
 
 def _split_long(numbered: list[tuple[int, str]]):

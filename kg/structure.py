@@ -463,10 +463,13 @@ def _needed_cells(doc: Document, lm: LineMentions, needs: dict[int, tuple[str, b
 def _same_table(doc: Document, index: int) -> bool:
     """Whether body line ``index`` continues the table of the row before it (past the ``|---|`` rule under its header)."""
     previous = doc.body[index - 1] if index > 0 else None
-    if previous is None or previous.kind != "row":
-        return False
-    gap = doc.body[index].number - previous.number
-    return gap == 1 or gap == 2 and previous.depth == 1
+    current = doc.body[index]
+    if previous is None or previous.kind != "row" or current.depth == 1:
+        return False  # a header row starts a table
+    gap = current.number - previous.number
+    # rows of a pasted HTML table (kg.clean) quote their source text, not a "| … |" line, and lie lines apart
+    pasted = not previous.raw.lstrip().startswith("|") and not current.raw.lstrip().startswith("|")
+    return gap == 1 or gap == 2 and previous.depth == 1 or pasted
 
 
 def _cells(lm: LineMentions):
