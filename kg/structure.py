@@ -276,12 +276,15 @@ def _pair_heading(doc: Document, lm: LineMentions, collector) -> None:
     if _OWNED_HEAD.fullmatch(tmpl.text):
         _owned_in_brackets(doc, lm, tmpl, collector)
         return
-    side = re.fullmatch(r"⟨(\d+)⟩\s*⟨(\d+)⟩\s*", tmpl.text)
+    side = re.fullmatch(r"⟨(\d+)⟩\s*⟨(\d+)⟩\s*(?:篇|部分|章节|详解|介绍)?\s*", tmpl.text)
     if side:
-        # "## Flamingo Perceiver Resampler", "## BLIP-2 Q-Former": a section on a model's part
+        # "## Flamingo Perceiver Resampler", "## CNN 卷积层篇": a section on a model's part; a layer is part of it
         model, part = tmpl.concepts[int(side.group(1))], tmpl.concepts[int(side.group(2))]
         if collector.categories.get(model) == "model" and collector.categories.get(part) in ("component", "technique", "method"):
-            collector.add(model, part, "USES", _WEIGHT, [_ev(doc, lm)], "heading naming a model and its part side by side")
+            if re.search(r"(?i)(?:层|layers?)$", tmpl.surfaces[int(side.group(2))]):
+                collector.add(part, model, "PART_OF", _WEIGHT, [_ev(doc, lm)], "heading naming a model and its layer side by side")
+            else:
+                collector.add(model, part, "USES", _WEIGHT, [_ev(doc, lm)], "heading naming a model and its part side by side")
         return
     m = _PAIR_HEADING.match(re.sub(r"\s*[?？:：]?\s*$", "", tmpl.text))
     if m:
