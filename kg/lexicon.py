@@ -255,8 +255,8 @@ def _whole_words_in(line: str, start: int, end: int) -> bool:
                                          if all(is_cjk(c) for c in line[end:j]) and line[end:j] not in particles)
     # a rare dictionary word holding the whole match (轻量化 around 量化) may cut it too
     freq = _tokenizer().FREQ
-    crossing = crossing or any(freq.get(line[i:j]) for i in range(max(0, start - 2), start + 1)
-                               for j in range(end, min(len(line), end + 2) + 1) if (i, j) != (start, end))
+    crossing = crossing or any(freq.get(line[i:j]) for i, j in ((start - 1, end), (start, end + 1), (start - 1, end + 1))
+                               if 0 <= i and j <= len(line) and (left or i == start) and (right or j == end))
     if not crossing:
         return True
     cuts = _best_cuts(line, start, end)
