@@ -432,8 +432,9 @@ def _users_cell(doc: Document, lm: LineMentions, users_column: tuple[Line, int],
 
 # "| 方法 | 需要参考模型 | 复杂度 |" over "| DPO | ✅ 是 | 中 |": a yes in the column says the row's thing uses it
 _NEEDS_HEADER = re.compile(r"\s*(?:是否)?(?:需要|使用|采用|用到|依赖|引入|含有|包含|支持)\s*⟨(\d+)⟩\s*[?]?\s*")
-# "| 模型 | 剪枝 | 蒸馏 |" over "| TinyBERT | | ✓ |": a tick under a technique's name
-_TICK = re.compile(r"\s*(?:\*\*)?\s*(?:✅|✔️?|✓|√|☑️?|●|1|Y|Yes)\s*(?:\*\*)?\s*", re.I)
+# "| 模型 | 剪枝 | 蒸馏 |" over "| TinyBERT | | ✓ |": a tick under a technique's name (a Yes/No matrix
+# is more often what a tool supports for each model than what the model uses)
+_TICK = re.compile(r"\s*(?:\*\*)?\s*(?:✅|✔️?|✓|√|☑️?|●|1)\s*(?:\*\*)?\s*")
 _YES = re.compile(r"\s*(?:\*\*)?\s*(?:✅|✔️?|✓|√|☑️?|是|需要|有|Yes|Y)(?![\u4e00-\u9fff]*(?:否|不))", re.I)
 
 
