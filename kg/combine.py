@@ -121,23 +121,33 @@ def kinds_by_name(surfaces: dict[str, str]) -> frozenset[tuple[str, str]]:
     return frozenset((specific, general) for specific, general, _, _ in _named_heads(surfaces))
 
 
-def _named_heads(surfaces: dict[str, str]):
+def _named_heads(surfaces: dict[str, str]) -> list[tuple[str, str, str, str]]:
     """(specific, general, the general's name as the head of the specific's, the specific's name) for names ending with another's."""
+    return list(_all_named_heads(surfaces))
+
+
+def _all_named_heads(surfaces: dict[str, str]):
     chinese = {s: c for s, c in surfaces.items() if s and "\u4e00" <= s[-1] <= "\u9fff"}
     for surface, specific in chinese.items():
-        for start in range(1, len(surface) - 1):
+        for start in range(1, len(surface) - 1):  # the longest known name it ends with: 旋转位置嵌入 is a 位置嵌入, not just a 嵌入
             general = chinese.get(surface[start:])
-            if general and general != specific and surface[:start] not in _NEGATING:
-                yield specific, general, surface[start:], surface
-    # English names end with their head word too: "Weight Normalization" / "Normalization"
+            if general and general != specific:  # (a shorter name of itself, 组卷积 in 分组卷积, says nothing)
+                if surface[:start] not in _NEGATING:
+                    yield specific, general, surface[start:], surface
+                break
+    # English names end with their head words too: "Weight Normalization" / "Normalization",
+    # "Rotary Position Embedding" / "Position Embedding" (the longest known one, not "Embedding")
     latin = {s.casefold(): c for s, c in surfaces.items() if s.isascii() and " " in s.strip()}
-    # the head must be a common noun (Normalization, Attention), not a name (LoRA in "Quantized LoRA")
+    # a one-word head must be a common noun (Normalization, Attention), not a name (LoRA in "Quantized LoRA")
     words = {s.casefold(): c for s, c in surfaces.items() if s.isascii() and s.isalpha() and len(s) > 5 and s[1:].islower()}
     for surface, specific in latin.items():
-        head = surface.rsplit(" ", 1)[1]
-        general = words.get(head)
-        if general and general != specific:
-            yield specific, general, head, surface
+        parts = surface.split(" ")
+        for n in range(1, len(parts)):
+            head = " ".join(parts[n:])
+            general = latin.get(head) if n < len(parts) - 1 else words.get(head)
+            if general and general != specific:
+                yield specific, general, head, surface
+                break
 
 
 def _versioned(collector: Collector, names: dict[str, str]) -> None:
