@@ -137,13 +137,7 @@ def _build(notes: list[NoteFile], lexicon, cache: BuildCache | None, jobs: int, 
             first_lines[cid] = mention(by_id[cid]) if cid in by_id else []
         return first_lines[cid]
 
-    # an English name, or a form kg made up for a name (位置旋转嵌入), says what kind of thing it is only where the
-    # notes write it: "Rotary Embedding", an alias the lexicon knows, does not make RoPE an Embedding in notes that never say so
-    written = {surface.casefold() for fact in facts for found in fact.surfaces.values() for surface in found}
-    named = {s: c for s, c in resolution.forms.items() if s.casefold() in written}
-    named.update({s: cid for cid, c in resolution.concepts.items() for s in c.surfaces
-                  if not (s.isascii() and " " in s.strip()) or s.casefold() in written})
-    stated = [r for r in combine([f.findings for f in facts], categories, names, mentions, named)
+    stated = [r for r in combine([f.findings for f in facts], categories, names, mentions, resolution.surface_labels())
               if r.source in present and r.target in present]
     if corrections:
         stated, cited = correct_relations(stated, resolution, present, corrections, lambda file: doc_id_for(file.display))

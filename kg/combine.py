@@ -123,7 +123,14 @@ def kinds_by_name(surfaces: dict[str, str]) -> frozenset[tuple[str, str]]:
 
 def _named_heads(surfaces: dict[str, str]) -> list[tuple[str, str, str, str]]:
     """(specific, general, the general's name as the head of the specific's, the specific's name) for names ending with another's."""
-    return list(_all_named_heads(surfaces))
+    found = list(_all_named_heads(surfaces))
+    # of all the heads a concept's names give, the longest in each script: "Rotary Position Embedding" makes RoPE a
+    # Position Embedding, and "Rotary Embedding" then does not make it an Embedding as well
+    longest: dict[tuple[str, bool], int] = {}
+    for specific, _, head, _ in found:
+        key = (specific, head.isascii())
+        longest[key] = max(longest.get(key, 0), len(head))
+    return [h for h in found if len(h[2]) == longest[(h[0], h[2].isascii())]]
 
 
 def _all_named_heads(surfaces: dict[str, str]):

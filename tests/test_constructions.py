@@ -414,9 +414,9 @@ def test_a_kind_read_off_the_names_in_one_note(tmp_path):
     assert not _has(export, ids, ("AdaGrad", "IS_A", "梯度"))
 
 
-def test_a_kind_read_off_names_takes_the_longest_name_the_notes_write(tmp_path):
-    """旋转位置编码 is a kind of 位置编码, the longest name it ends with; an English alias or a made-up form of a
-    name that the notes never write (Rotary Embedding, 位置旋转嵌入) does not make it an Embedding."""
+def test_a_kind_read_off_names_takes_the_longest_head(tmp_path):
+    """旋转位置编码 is a kind of 位置编码, the longest name it ends with; a shorter head of another of its names
+    (Rotary Embedding, 位置旋转嵌入) does not make it an Embedding as well."""
     export, ids = graph_of(tmp_path, "旋转位置编码很常用。\n位置编码有很多种。\nEmbedding 层把词变成向量。\n")
     assert _has(export, ids, ("旋转位置编码", "IS_A", "位置编码"))
     assert not _has(export, ids, ("旋转位置编码", "IS_A", "Embedding"))
