@@ -143,6 +143,7 @@ _CLEFT = re.compile(r"⟩\s*(?:的(?:作用|目的|功能|任务|思想|思路|�
 
 # "分为 A 和 B 两个步骤": what a thing is divided into are its steps or parts
 _STEPS = re.compile(r"\s*(?:等)?\s*(?:[两二三四五六七八九十几多\d]+\s*个?)?(?:步骤|阶段|环节|步|部分|组成部分|过程)")
+_NOT_A = re.compile(r"(?<!并)非(?!常)\s*$")
 _USED_BY_KIND = re.compile(r"(?:使用|采用|用到|应用|沿用|基于)(?:了)?\s*$")
 _STATE_OF = re.compile(r"⟨(\d+)⟩\s*的?\s*状态")
 _DOING_A_TASK = re.compile(r"⟨(\d+)⟩\s*(?:分类|检测|分割|识别|翻译|问答|摘要|检索)(?![\u4e00-\u9fff]*(?:器|头|网络|模型|层|模块))")
@@ -225,6 +226,10 @@ def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collec
         # … unless the name before them is a kind they are examples of: "其他优化器(Adam、RMSProp)"
         named = [k if re.fullmatch(KIND_NOUN, tmpl.surfaces[o]) or name_key(tmpl.surfaces[o]) in book.generic else o
                  for o, k in zip(named, hit.objects)]
+        # "一种非 Transformer 架构": a name negated by 非 is what the thing is not
+        named = [k for k in named if not _NOT_A.search(tmpl.text, 0, max(tmpl.text.find(f"⟨{k}⟩"), 0))]
+        if not named:
+            return
         objects = tuple(dict.fromkeys(tmpl.concepts[k] for k in named))
     if cue.type == "ADDRESSES" and hit.object_ref is None and not any(collector.categories.get(o) == "problem" for o in objects):
         objects = _problem_after(sentence, hit.start, clause.end) or objects  # "解决了深层网络训练中的梯度消失问题"

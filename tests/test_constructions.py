@@ -42,6 +42,8 @@ CASES = [
     ("negation", "DPO不需要使用奖励模型。", [], [("DPO", "USES", "奖励模型")]),
     ("别 inside 分别 or 区别 negates nothing", "DenseNet 与 ResNeXt 分别改进了 ResNet 的连接方式和卷积结构。",
      [("DenseNet", "EXTENDS", "ResNet"), ("ResNeXt", "EXTENDS", "ResNet")], []),
+    ("a name after 非 is what the thing is not", "Mamba 是一种非 Transformer 架构。ResNet 是非常经典的 CNN。",
+     [("ResNet", "IS_A", "CNN")], [("Mamba", "IS_A", "Transformer")]),
     ("condition", "如果使用Adam,学习率可以设小一些。", [], [("Adam", "USES", "Learning Rate")]),
     ("circumstance 在…时", "RNN在处理长期依赖时会遇到梯度消失。", [], [("RNN", "ADDRESSES", "长期依赖")]),
     ("而是 is no copula", "GQA不是MQA,而是介于MHA和MQA之间的折中方案。",
