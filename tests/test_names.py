@@ -41,6 +41,7 @@ def test_declared_pairs_need_a_name_on_both_sides():
     # a verb phrase or a generic noun before a name is not its name
     assert pairs("我们先训练BERT，再采用ResNet做特征") == []
     assert pairs("首先输入图像(CLIP)会被编码, 再交给模型(GPT)") == []
+    assert pairs("蒸馏时有老师网络(RoBERTa), 也有学生网络(DistilRoBERTa)") == []  # a role, not a name
     # a count word before the bracket is cut off
     assert pairs("这里选择一个预训练(pretrained)的权重") == []
     # lower-case prose is declared, but resolution only lets it join a known name
