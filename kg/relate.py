@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from kg.answered import Asked, asked_in_heading, asks_what_it_has, bare_answer
 from kg.clauses import KIND_NOUN, Clause, Template, clauses, group_members, sentences, template
 from kg.collector import Collector, Findings
 from kg.context import Context
@@ -67,10 +68,12 @@ def relate_document(doc: Document, lines: list[LineMentions], categories: dict[s
     collector = Collector(categories, kinds)
     book = load_cues()
     context = Context(doc, lines, categories)
+    previous = None
     for lm in lines:
         context.enter(lm)
-        _read_line(doc, lm, context, book, collector)
+        _read_line(doc, lm, context, book, collector, asked_in_heading(doc, previous, lm))
         context.mentioned(lm)
+        previous = lm
     structure_relations(doc, lines, context, collector)
     return Findings(
         [(key, weight, ev, cue) for key, items in collector.evidence.items() for weight, ev, cue in items],
@@ -78,12 +81,16 @@ def relate_document(doc: Document, lines: list[LineMentions], categories: dict[s
     )
 
 
-def _read_line(doc: Document, lm: LineMentions, context: Context, book: CueBook, collector: Collector) -> None:
+def _read_line(doc: Document, lm: LineMentions, context: Context, book: CueBook, collector: Collector,
+               asked: Asked | None = None) -> None:
     text = lm.line.text
     for start, end in sentences(text):
         tmpl = template(text, lm.found, start, end)
         if not tmpl.concepts:
             continue
+        if asked is not None:
+            bare_answer(tmpl, asked, Evidence(doc.id, lm.line.number, evidence_text(lm.line.raw or text, text[start:end])), collector)
+        asked = asks_what_it_has(tmpl, Evidence(doc.id, lm.line.number, evidence_text(lm.line.raw or text, text[start:end])))
         tmpl = _demonstrated(tmpl, collector.kinds, context, lm)
         sentence = Sentence(lm, tmpl, clauses(tmpl.text), Evidence(doc.id, lm.line.number, evidence_text(lm.line.raw or text, text[start:end])),
                              context.categories, start=start)
