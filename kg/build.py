@@ -219,11 +219,11 @@ def _prepare_later_stages() -> None:
 def _code_digest() -> str:
     """A digest of the modules behind both passes: editing them invalidates cached results."""
     from kg import (anchors, answered, clauses, clean, collector, combine, context, cues, discover, extract, facts, htmltext, ingest, lexicon,
-                    model, names, nameshape, questions, relate, sentence_rules, slots, structure, subjects, variants)
+                    model, names, nameshape, questions, relate, sentence_rules, slots, structure, subjects, tables, variants)
 
     digest = hashlib.sha256()
     for module in (anchors, answered, clauses, clean, collector, combine, context, cues, discover, extract, facts, htmltext, ingest, lexicon,
-                   model, names, nameshape, questions, relate, sentence_rules, slots, structure, subjects, variants):
+                   model, names, nameshape, questions, relate, sentence_rules, slots, structure, subjects, tables, variants):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:12]
 

@@ -5,11 +5,10 @@
   (remedies), a model over its components;
 * items under a heading on what something brings in (``### 关键架构创新``)
   in the section of a model: the model uses them;
-* tables: a header row naming concepts compares them; a yes under a
-  "需要 X" column says the row's thing uses X; rows of a table under
-  a "types of X" heading name kinds of X;
 * a heading that is two names and nothing else (``静态/动态量化``,
-  ``LoRA vs QLoRA``) sets them side by side.
+  ``LoRA vs QLoRA``) sets them side by side; a model and its part
+  (``Q-Former (BLIP-2)``, ``## CNN 卷积层篇``) relate the part to the model;
+* tables are read in :mod:`kg.tables`.
 
 Clauses inside list items are read by :mod:`kg.relate` with the item's
 context as their subject; this module only adds what the layout itself says.
@@ -22,7 +21,7 @@ from kg.clauses import KIND_NOUN, template
 from kg.clean import strip_numbering
 from kg.context import Context, Subject, head_concepts
 from kg.extract import LineMentions
-from kg.model import Document, Evidence, Line
+from kg.model import Document, Evidence
 
 __all__ = ["structure_relations"]
 
@@ -47,8 +46,6 @@ _IMPROVEMENTS_LEAD = re.compile(r"对\s*⟨(\d+)⟩\s*的(?:改进|优化|扩展
 _LATER_WORK = re.compile(r"(?:后续|之后的|后来的)?(?:发展|工作|改进|演进|衍生模型|变体|改进模型)|后续研究|影响与发展")
 _PREVENT = re.compile(r"(?:防止|缓解|解决|避免|处理|应对|减轻|克服|改善|消除)[^⟨]{0,4}⟨(\d+)⟩")
 _COMPARE_WORDS = re.compile(r"区别|对比|比较|异同|不同|vs", re.I)
-# "有哪些" asks for kinds unless a noun after it says what else: "有哪些基本参数", "有哪些优点"
-_KINDS_HEADING = re.compile(rf"类型|种类|类别|分类|(?:有哪些|哪几种)(?!\s*(?:基本|主要|常见|常用)?(?!{KIND_NOUN})[\u4e00-\u9fff])|kinds|types", re.I)
 _PAIR_HEADING = re.compile(r"^⟨(\d+)⟩\s*(?:/|、|和|与|vs\.?|VS|versus|对比|及)\s*⟨(\d+)⟩$", re.I)
 
 
@@ -69,7 +66,9 @@ def structure_relations(doc: Document, lines: list[LineMentions], context: Conte
         elif lm.line.kind == "heading":
             _pair_heading(doc, lm, collector)
             _section_in_section(doc, lm, context, headings, collector)
-    _tables(doc, lines, context, collector)
+    from kg.tables import table_relations
+
+    table_relations(doc, lines, context, collector)
 
 
 def _ev(doc: Document, lm: LineMentions) -> Evidence:
@@ -337,184 +336,3 @@ _WAYS = frozenset({"method", "technique", "optimizer"})
 
 def _comparable(a: str | None, b: str | None) -> bool:
     return a == b or a in _WAYS and b in _WAYS
-
-
-def _first_cell_concept(lm: LineMentions) -> str | None:
-    first = lm.line.text.split(" | ")[0]
-    inside = [f for f in lm.found if f.end <= len(first)]
-    named = len("".join(f.surface for f in inside))
-    if len({f.concept for f in inside}) == 1 and len(first.strip()) <= named + 8:
-        return inside[0].concept
-    return None
-
-
-def _tables(doc: Document, lines: list[LineMentions], context: Context, collector) -> None:
-    """A table whose header cells name two or more concepts compares them; the
-    rows of a table under "kinds of X" (位置编码类型) name kinds of X."""
-    columns: dict[int, str] = {}  # the header's concept columns of the table being read
-    header: Evidence | None = None
-    tops = _table_headers(doc)
-    users: dict[int, tuple[Line, int] | None] = {}  # a table's first row -> it and its column of the models using each row's thing
-    needs: dict[int, tuple[str, bool]] = {}  # the header's "需要 X" columns of the table being read
-    for lm in lines:
-        line = lm.line
-        if line.kind != "row":
-            continue
-        top = tops[lm.index]
-        if top not in users:
-            users[top] = _users_column(doc.body[top])
-        if _same_table(doc, lm.index):
-            if columns:
-                _column_cells(doc, lm, columns, [header, _ev(doc, lm)], collector)
-            if users[top] is not None:
-                _users_cell(doc, lm, users[top], collector)
-            if needs:
-                _needed_cells(doc, lm, needs, header, collector)
-            section = doc.sections[line.section] if line.section >= 0 else None
-            topic = context.sections[line.section].topic if section is not None and line.section in context.sections else None
-            kind = _first_cell_concept(lm)
-            if topic is None and section is not None:
-                heading = next((h for h in lines if h.line.kind == "heading" and h.line.section == line.section), None)
-                named = {f.concept for f in heading.found} if heading is not None else set()
-                topic = (named.pop(), None) if len(named) == 1 else None
-            if topic and kind and section and _KINDS_HEADING.search(section.title):
-                if collector.categories.get(topic[0]) == collector.categories.get(kind):
-                    heading_ev = Evidence(doc.id, section.line, section.title)
-                    collector.add(kind, topic[0], "IS_A", _WEIGHT, [heading_ev, _ev(doc, lm)], "row of a table of kinds")
-            continue  # only header rows compare
-        columns, header = {}, _ev(doc, lm)
-        needs = _needed_columns(lm, collector.categories)
-        cells = line.text.split(" | ")
-        if not re.fullmatch(r"\s*(?:对比|比较|对比项|特性|维度|项目|区别|方面|指标|特点|名称|)\s*", cells[0]) and _first_cell_concept(lm) is None:
-            continue  # "| 模型 | DP | TP | PP |": columns of features of the rows, not things compared
-        for i, (cell, inside) in enumerate(_cells(lm)):
-            if inside and re.fullmatch(rf"\s*(?:标准|原始|传统|普通|经典|原版|vanilla)?\s*{re.escape(inside[0].surface)}\s*(?:{KIND_NOUN})?\s*(?:\([^()]*\))?\s*", cell):
-                columns[i] = inside[0].concept
-        heads = list(dict.fromkeys(columns.values()))
-        if len({collector.categories.get(h) for h in heads}) != 1 or len(heads) < 2:
-            columns = {}
-            continue  # "| 类别 | 是否自适应学习率 | 是否正则化 |" is a feature table, not a comparison
-        for i, a in enumerate(heads):
-            for b in heads[i + 1 :]:
-                collector.add(a, b, "COMPARED_WITH", 0.7, [header], "comparison table header")
-
-
-# "| 方法 | 原理 | 代表模型 |": a column naming the models that use the row's thing
-_USERS_HEADER = re.compile(r"(?:代表|典型|使用|采用|应用|适用|相关|主要)?(?:的)?(?:模型|代表模型|代表作|代表工作|应用模型|模型举例)(?:举例|示例|代表)?|(?:models?|used (?:by|in)|examples?)", re.I)
-
-
-def _table_headers(doc: Document) -> dict[int, int]:
-    """Body index of each table row -> body index of its table's first row."""
-    tops: dict[int, int] = {}
-    for i, line in enumerate(doc.body):
-        if line.kind == "row":
-            tops[i] = tops[i - 1] if _same_table(doc, i) else i
-    return tops
-
-
-def _users_column(header: Line) -> tuple[Line, int] | None:
-    column = next((i for i, cell in enumerate(header.text.split(" | ")) if i > 0 and _USERS_HEADER.fullmatch(cell.strip())), None)
-    return (header, column) if column is not None else None
-
-
-def _users_cell(doc: Document, lm: LineMentions, users_column: tuple[Line, int], collector) -> None:
-    """``| ALiBi | 线性偏置 | MPT, BLOOM |`` under ``| 方案 | 原理 | 使用模型 |``: MPT and BLOOM use ALiBi."""
-    thing = _first_cell_concept(lm)
-    header, column = users_column
-    cells = list(_cells(lm))
-    if thing is None or column >= len(cells) or collector.categories.get(thing) not in ("technique", "component", "method", "loss", "optimizer", "tool"):
-        return
-    evidence = [Evidence(doc.id, header.number, header.raw or header.text), _ev(doc, lm)]
-    for concept in dict.fromkeys(f.concept for f in cells[column][1]):
-        if concept != thing and collector.categories.get(concept) == "model":
-            collector.add(concept, thing, "USES", _WEIGHT, evidence, "row of a table naming the models that use it")
-
-
-# "| 方法 | 需要参考模型 | 复杂度 |" over "| DPO | ✅ 是 | 中 |": a yes in the column says the row's thing uses it
-_NEEDS_HEADER = re.compile(r"\s*(?:是否)?(?:需要|使用|采用|用到|依赖|引入|含有|包含|支持)\s*⟨(\d+)⟩\s*[?]?\s*")
-# "| 模型 | 剪枝 | 蒸馏 |" over "| TinyBERT | | ✓ |": a tick under a technique's name (a Yes/No matrix
-# is more often what a tool supports for each model than what the model uses)
-_TICK = re.compile(r"\s*(?:\*\*)?\s*(?:✅|✔️?|✓|√|☑️?|●|1)\s*(?:\*\*)?\s*")
-_YES = re.compile(r"\s*(?:\*\*)?\s*(?:✅|✔️?|✓|√|☑️?|是|需要|有|Yes|Y)(?![\u4e00-\u9fff]*(?:否|不))", re.I)
-
-
-def _needed_columns(header: LineMentions, categories: dict[str, str]) -> dict[int, tuple[str, bool]]:
-    """Columns saying whether each row uses a thing: "需要奖励模型" (any yes), or a technique's bare name (a tick only)."""
-    needed = {}
-    cells = list(_cells(header))
-    for i, (cell, inside) in enumerate(cells):
-        start = _offset(cells, i)
-        if i == 0 or len(inside) != 1:
-            continue
-        text = template(header.line.text, inside, start, start + len(cell)).text
-        if _NEEDS_HEADER.fullmatch(text):
-            needed[i] = (inside[0].concept, False)
-        elif re.fullmatch(r"\s*⟨0⟩\s*", text) and categories.get(inside[0].concept) in ("technique", "method", "component", "loss", "optimizer"):
-            needed[i] = (inside[0].concept, True)
-    return needed
-
-
-def _needed_cells(doc: Document, lm: LineMentions, needs: dict[int, tuple[str, bool]], header: Evidence | None, collector) -> None:
-    thing = _first_cell_concept(lm)
-    if thing is None or collector.categories.get(thing) not in ("model", "method", "technique", "tool", "optimizer", "loss"):
-        return
-    cells = lm.line.text.split(" | ")
-    for i, (needed, tick_only) in needs.items():
-        if i < len(cells) and needed != thing and (_TICK.fullmatch(cells[i]) if tick_only else _YES.match(cells[i])):
-            collector.add(thing, needed, "USES", _WEIGHT, [e for e in (header, _ev(doc, lm)) if e], "a yes in a table's 'needs X' column")
-
-
-def _same_table(doc: Document, index: int) -> bool:
-    """Whether body line ``index`` continues the table of the row before it (past the ``|---|`` rule under its header)."""
-    previous = doc.body[index - 1] if index > 0 else None
-    current = doc.body[index]
-    if previous is None or previous.kind != "row" or current.depth == 1:
-        return False  # a header row starts a table
-    gap = current.number - previous.number
-    # rows of a pasted HTML table (kg.clean) quote their source text, not a "| … |" line, and lie lines apart
-    pasted = not previous.raw.lstrip().startswith("|") and not current.raw.lstrip().startswith("|")
-    return gap == 1 or gap == 2 and previous.depth == 1 or pasted
-
-
-def _cells(lm: LineMentions):
-    """The cells of a table row, each with the mentions inside it."""
-    offset = 0
-    for cell in lm.line.text.split(" | "):
-        yield cell, [f for f in lm.found if offset <= f.start and f.end <= offset + len(cell)]
-        offset += len(cell) + 3
-
-
-# what a cell may say besides the names it lists: a count, brackets, "只使用", "即"
-_CELL_REST = re.compile(rf"[\s、,/+()和与及*\d个种层门]|只?使用|采用|即|{KIND_NOUN}")
-
-
-def _column_cells(doc: Document, lm: LineMentions, columns: dict[int, str], evidence: list[Evidence], collector) -> None:
-    """A cell of a compared thing's column that names only techniques or parts: what that thing uses.
-
-    ``| 位置编码 | 绝对位置编码 | 相对位置编码 |`` under ``| 方面 | Transformer | T5 |``
-    says T5 uses relative position encoding; a cell written in words says nothing.
-    """
-    cells = list(_cells(lm))
-    named = [{f.concept for f in inside} for _, inside in cells]
-    for i, owner in columns.items():
-        if i >= len(cells):
-            continue
-        cell, inside = cells[i]
-        rest = cell
-        for f in sorted(inside, key=lambda f: -f.start):
-            rest = rest[: f.start - _offset(cells, i)] + rest[f.end - _offset(cells, i) :]
-        if not inside or _CELL_REST.sub("", rest):
-            continue
-        others = set().union(*(named[j] for j in columns if j != i and j < len(named)))
-        for concept in dict.fromkeys(f.concept for f in inside):
-            category = collector.categories.get(concept)
-            if concept == owner or concept in others or concept in columns.values():
-                continue  # said of every column: no difference, or one compared thing in another's cell
-            if category == "component":
-                collector.add(concept, owner, "PART_OF", _WEIGHT, evidence, "cell of a compared thing's column")
-            elif category in ("technique", "method", "loss", "optimizer"):
-                collector.add(owner, concept, "USES", _WEIGHT, evidence, "cell of a compared thing's column")
-
-
-def _offset(cells: list, i: int) -> int:
-    return sum(len(c) + 3 for c, _ in cells[:i])
