@@ -22,6 +22,7 @@ from kg.clean import strip_numbering
 from kg.context import Context, Subject, head_concepts
 from kg.extract import LineMentions
 from kg.model import Document, Evidence
+from kg.nameshape import ends_in_activity
 
 __all__ = ["structure_relations"]
 
@@ -279,6 +280,8 @@ def _pair_heading(doc: Document, lm: LineMentions, collector) -> None:
     if side:
         # "## Flamingo Perceiver Resampler", "## CNN 卷积层篇": a section on a model's part; a layer is part of it
         model, part = tmpl.concepts[int(side.group(1))], tmpl.concepts[int(side.group(2))]
+        if ends_in_activity(tmpl.surfaces[int(side.group(2))]):
+            return  # "## BERT 蒸馏", "## LLaMA 微调": something done to the model, not a part of it
         if collector.categories.get(model) == "model" and collector.categories.get(part) in ("component", "technique", "method"):
             if re.search(r"(?i)(?:层|layers?)$", tmpl.surfaces[int(side.group(2))]):
                 collector.add(part, model, "PART_OF", _WEIGHT, [_ev(doc, lm)], "heading naming a model and its layer side by side")
