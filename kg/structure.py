@@ -330,7 +330,7 @@ _HOW_IT_WORKS = re.compile(r"⟨\d+⟩\s*(?:是|又是|具体)?(?:如何|怎么|
 
 
 # "激活函数的种类", "常用Tokenize算法", "常见的优化器": a heading over sections on kinds of its concept
-_KINDS_SECTION = re.compile(rf"种类|类型|类别|分类|有哪些|哪几种|(?:常用|常见|主流|经典|典型)的?\s*[^,，。]{{0,16}}$")
+_KINDS_SECTION = re.compile(r"种类|类型|类别|分类|有哪些|哪几种|(?:常用|常见|主流|经典|典型)的?\s*[^,，。]{0,16}$")
 
 
 # "LSTM 与门控机制" is a model and its mechanism, "BN 与 RNN" a technique in a model: not two things set side by side
