@@ -44,6 +44,8 @@ CASES = [
      [("DenseNet", "EXTENDS", "ResNet"), ("ResNeXt", "EXTENDS", "ResNet")], []),
     ("a name after 非 is what the thing is not", "Mamba 是一种非 Transformer 架构。ResNet 是非常经典的 CNN。",
      [("ResNet", "IS_A", "CNN")], [("Mamba", "IS_A", "Transformer")]),
+    ("a name modifying a noun of what it has is no subject: '注意力矩阵使用 MSE'", "蒸馏时, 注意力矩阵使用 MSE, 而 DistilBERT 使用余弦损失。",
+     [], [("注意力", "USES", "MSE")]),
     ("condition", "如果使用Adam,学习率可以设小一些。", [], [("Adam", "USES", "Learning Rate")]),
     ("circumstance 在…时", "RNN在处理长期依赖时会遇到梯度消失。", [], [("RNN", "ADDRESSES", "长期依赖")]),
     ("而是 is no copula", "GQA不是MQA,而是介于MHA和MQA之间的折中方案。",
