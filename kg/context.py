@@ -92,7 +92,7 @@ def heading_topic(lm: LineMentions) -> str | None:
     if not title[skip : first.start].strip() and _PAPER_AFTER_NAME.match(title, first.end):
         return first.concept  # "DistilBERT, a distilled version of BERT: smaller, faster…", "ALBERT: A Lite BERT for…": a paper on it
     if len(concepts) == 2 and len(lm.found) == 2:
-        return _compared_subject(lm, title[skip:], skip)
+        return _compared_subject(lm, skip)
     if len(concepts) != 1:
         return None
     first, last = lm.found[0], lm.found[-1]
@@ -113,7 +113,7 @@ def heading_topic(lm: LineMentions) -> str | None:
     return first.concept
 
 
-def _compared_subject(lm: LineMentions, title: str, skip: int) -> str | None:
+def _compared_subject(lm: LineMentions, skip: int) -> str | None:
     """The subject of a question on what it changed against another: "Mistral 相比 LLaMA 做了哪些改进",
     "相比 LLaMA, Mistral 有什么优化"; the answer below goes on about Mistral."""
     first, second = lm.found

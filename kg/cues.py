@@ -33,7 +33,7 @@ _DET = r"[^⟨。;!?,:()]{0,8}?"
 _WORD_DET = (r"(?:了|过|着|其他|其它|其余|别的|一种|一个|一些|一组|一套|一类|一层|多种|多个|两种|两个|几个|几种|各种|这种|这个|该|此|其|"
              r"上述|以上|新的|全新的|额外的|更多的?|大量的?|自己的|自身的|相同的|同样的|不同的|类似的|"
              r"标准的?|经典的?|传统的?|原始的?|普通的?|常见的?|常用的?|简单的?|预训练的?|"
-             r"显式的?|隐式的?|可学习的?|动态的?|静态的?|额外的?|全局的?|局部的?|\s)*")
+             r"显式的?|隐式的?|可学习的?|动态的?|静态的?|全局的?|局部的?|\s)*")
 # names kg does not know may open an enumeration: "使用 bitsandbytes(…) 和 GPT-Q"
 _UNKNOWN_FIRST = r"(?:[A-Za-z][A-Za-z0-9\-.+]{1,24}[\u4e00-\u9fff]{0,4}(?:\([^()⟨]{0,20}\))?\s*(?:、|和|与|及|,|&)\s*)*"
 _VERB_DET = (rf"{_UNKNOWN_FIRST}{_WORD_DET}(?:[^⟨。;!?,:()的是在有对和与及或从把被将]{{1,6}}的|[\u4e00-\u9fff]{{1,6}}\s(?=⟨))?"
@@ -81,7 +81,8 @@ class CueBook:
     """Every cue, and the negation, hedge and question rules, compiled."""
 
     def __init__(self, data: dict):
-        self.negation = re.compile(data["negation"])
+        self.negation_word = re.compile(data["negation"])
+        self.negation = re.compile(rf"(?:{data['negation']})[^⟨,;:]{{0,4}}$")
         self.not_negation = re.compile(data["not_negation"])
         self.hedge = re.compile(data["hedge"])
         self.expository = re.compile(data["expository"])
@@ -124,6 +125,10 @@ class CueBook:
     def negated(self, before: str) -> bool:
         """Does ``before`` (the clause up to a cue) end in a negation?"""
         return bool(self.negation.search(self.not_negation.sub("", before)))
+
+    def negated_anywhere(self, text: str) -> bool:
+        """Does a negation stand anywhere in ``text`` ("不适用于 GAN、VAE 使用": far before its verb)?"""
+        return bool(self.negation_word.search(self.not_negation.sub("", text)))
 
 
 def _readable(words: list[str]) -> str:

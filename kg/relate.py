@@ -88,12 +88,12 @@ def _read_line(doc: Document, lm: LineMentions, context: Context, book: CueBook,
         tmpl = template(text, lm.found, start, end)
         if not tmpl.concepts:
             continue
+        evidence = Evidence(doc.id, lm.line.number, evidence_text(lm.line.raw or text, text[start:end]))
         if asked is not None:
-            bare_answer(tmpl, asked, Evidence(doc.id, lm.line.number, evidence_text(lm.line.raw or text, text[start:end])), collector)
-        asked = asks_what_it_has(tmpl, Evidence(doc.id, lm.line.number, evidence_text(lm.line.raw or text, text[start:end])))
+            bare_answer(tmpl, asked, evidence, collector)
+        asked = asks_what_it_has(tmpl, evidence)
         tmpl = _demonstrated(tmpl, collector.kinds, context, lm)
-        sentence = Sentence(lm, tmpl, clauses(tmpl.text), Evidence(doc.id, lm.line.number, evidence_text(lm.line.raw or text, text[start:end])),
-                             context.categories, start=start)
+        sentence = Sentence(lm, tmpl, clauses(tmpl.text), evidence, context.categories, start=start)
         asks = bool(book.yes_no.search(text[start:end]))
         related: set[frozenset[str]] = set()
         if not asks:

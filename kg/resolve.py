@@ -105,6 +105,7 @@ def resolve(lexicon: Lexicon, extractions: list[DocExtraction]) -> Resolution:
     known = _KnownForms(lexicon, by_key)
 
     groups = _Groups()
+    categories = {cid: c.category for cid, c in concepts.items()}  # of the lexicon's concepts, for _two_known
     accepted: set[str] = set()
     unplaced: set[str] = set()  # names seen that are no concept on their own
     for key, n in counts.items():
@@ -117,7 +118,7 @@ def resolve(lexicon: Lexicon, extractions: list[DocExtraction]) -> Resolution:
             _join(key, target, spellings, by_key, concepts, f"{why}: {spelling}")
             continue
         if (n >= 2 or key in strong) and stands_alone(spelling) and hybrid_stands_alone(spelling, lambda s: name_key(s) in by_key) \
-                and not _two_known(spelling, by_key, {c: r.category for c, r in concepts.items()}) and not _clause_of_names(spelling, by_key):
+                and not _two_known(spelling, by_key, categories) and not _clause_of_names(spelling, by_key):
             accepted.add(key)
             groups.find(key)
         elif (first := _first_version(spelling)) and first in by_key:

@@ -151,7 +151,6 @@ def _combined(sentence: Sentence, collector: Collector, related: set) -> None:
                     related.add(frozenset((part, whole)))
 
 
-_NEGATED = re.compile(r"不|没有|没|未|无需|无须|并非|无法|难以")
 _NEEDS_ADOPTED = re.compile(r"(?:采用|使用|沿用|用到|应用|借鉴)(?:了)?\s*(?:它|这|该|此)?[^⟨,;。.!?]{0,3}(?:[,;。.!?]|$)")
 _USED_IN = re.compile(rf"(?P<B>{GROUP})[^⟨,。]{{0,4}}?(?:也|还|同样|都)?(?:被)?(?:在|于)(?:该|这个|整个)?(?:模型|网络|架构|结构|其中|框架)(?:中|里|内)?"
                       r"(?:被)?(?:广泛|大量|普遍|多次|频繁)?地?(?:应用|使用|采用|用到)")
@@ -184,7 +183,7 @@ def _adopters(sentence: Sentence, context: Context, book: CueBook, collector: Co
     says they use the thing the paragraph or section is about."""
     tmpl = sentence.tmpl
     for m in _ADOPTERS.finditer(tmpl.text):
-        if _NEGATED.search(book.not_negation.sub("", tmpl.text[: m.end()])):
+        if book.negated_anywhere(tmpl.text[: m.end()]):
             continue  # "不适用于 GAN、VAE 使用": the negation may stand far before the verb
         users = [tmpl.concepts[k] for k in group_members(m.group("B"))]
         thing = context.paragraph(sentence.lm) or context.inherited(sentence.lm, own_head=False)
@@ -194,8 +193,8 @@ def _adopters(sentence: Sentence, context: Context, book: CueBook, collector: Co
         if collector.categories.get(used) in NOT_BUILT_WITH:
             continue
         evidence = ([thing.evidence] if thing.evidence is not None else []) + [sentence.evidence]
+        adopters = ("model", "tool") if collector.categories.get(used) == "model" else ("model", "method", "tool", "technique")
         for user in users:
-            adopters = ("model", "tool") if collector.categories.get(used) == "model" else ("model", "method", "tool", "technique")
             if collector.categories.get(user) in adopters and \
                     collector.add(user, used, "USES", 0.7 * thing.weight, evidence, "USES: who adopted the thing in context"):
                 related.add(frozenset((user, used)))
