@@ -42,6 +42,8 @@ class Declared:
     second: str
     line: int
     text: str
+    # 中文词（word）with no term head: holds only if the English word is a name the lexicon knows
+    needs_known: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +54,8 @@ def _terms() -> dict:
         "heading_tails": tuple(sorted(data["heading_tails"], key=len, reverse=True)),
         "cn_name_tails": tuple(data["cn_name_tails"]),
         "cn_stop": frozenset(data["cn_stop"]),
+        "cn_measure_tails": tuple(data.get("cn_measure_tails", ())),
+        "cn_term_prefixes": frozenset(data["cn_term_prefixes"]) | {"上", "下", "不"},
         "latin_verbs": frozenset(data["latin_verbs"]),
         "numbered_labels": frozenset(w.casefold() for w in data["numbered_labels"]),
     }
@@ -184,10 +188,10 @@ def find_declared(text: str, line: int) -> list[Declared]:
     """
     found: list[Declared] = []
 
-    def add(a: str, b: str) -> None:
+    def add(a: str, b: str, needs_known: bool = False) -> None:
         a, b = (re.sub(r"^(?:vs\.?|versus|VS)\s+", "", x.strip(" ,，:：")) for x in (a, b))  # "PTQ vs QAT(…)"
         if a and b and a.casefold() != b.casefold():
-            found.append(Declared(a, b, line, text))
+            found.append(Declared(a, b, line, text, needs_known))
 
     # NAME(OTHER, 简称 ABBR) and NAME（中文）
     for m in _PAREN.finditer(text):
@@ -204,6 +208,8 @@ def find_declared(text: str, line: int) -> list[Declared]:
                      or _headless_glossed(text[: m.start()].rstrip(), part))
             if outer:
                 add(outer, part)
+            elif (glossed := _glossed_by_word(text[: m.start()].rstrip(), part)):
+                add(glossed, part, needs_known=True)
     # 中文名ABBR: a Chinese term glued to the name it abbreviates
     for m in re.finditer(r"([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)", text):
         word = m.group(1)
@@ -357,10 +363,45 @@ def _headless_glossed(before: str, english: str) -> str | None:
         return None  # 很重要 (very important): a quality, no thing
     kept = ""
     for word, tag in reversed(tags):
-        if word in _terms()["cn_stop"] or tag.startswith(("u", "p", "r", "c", "f", "y", "e", "o", "w", "d", "m", "q", "z")) or len(kept + word) > 6:
+        if word in _terms()["cn_stop"] or tag.startswith(_FUNCTION_TAGS + ("z",)) or len(kept + word) > 6:
             break  # jieba's verb and adjective tags are unreliable inside a term (通道 v, 松弛 a): only function words end it
         kept = word + kept
     return kept if glossed_term(kept, english) and cn_clean(kept) and not generic_phrase(kept) else None
+
+
+def _glossed_by_word(before: str, english: str) -> str | None:
+    """The Chinese words a single English word glosses: ``通信的空泡（bubble）``, ``都属于参数重写（Reparameterization）``.
+
+    Such a phrase has no term head to show where it starts: it starts after the
+    last function word, adverb or count, and a verb opening it is the clause's.
+
+    >>> _glossed_by_word("隐藏了通信的空泡", "bubble"), _glossed_by_word("都属于参数重写", "Reparameterization")
+    ('空泡', '参数重写')
+    >>> _glossed_by_word("引入多模态", "multimodality"), _glossed_by_word("选一个预训练", "pretrained")
+    ('多模态', '预训练')
+    >>> _glossed_by_word("模型结构", "architecture"), _glossed_by_word("加快了收敛速度", "convergence"), _glossed_by_word("空泡", "the bubble")
+    (None, None, None)
+    """
+    if not re.fullmatch(r"[A-Za-z][a-z]{2,}(?:-[a-z]+)*", english):
+        return None
+    run = re.search(r"[\u4e00-\u9fff]{2,12}$", before)
+    if not run:
+        return None
+    kept: list[tuple[str, str]] = []
+    for word, tag in reversed(pos_tags(run.group(0))):
+        if kept and word not in _terms()["cn_term_prefixes"] and (word in _terms()["cn_stop"] or tag.startswith(_FUNCTION_TAGS)):
+            break  # 多模态; 上采样, 不匹配 (then unclean): a prefix is never cut off
+        kept.insert(0, (word, tag))
+    while len(kept) > 1 and kept[0][1].startswith("v"):
+        kept.pop(0)  # 属于参数重写: the clause's verb
+    phrase = "".join(w for w, _ in kept)
+    if not 2 <= len(phrase) <= 6 or not cn_clean(phrase) or generic_phrase(phrase) or phrase.endswith(_terms()["cn_measure_tails"]):
+        return None
+    return phrase
+
+
+# jieba's tags of words a glossed phrase starts after: particles, prepositions, pronouns, adverbs, counts
+_FUNCTION_TAGS = ("u", "p", "r", "c", "f", "y", "e", "o", "w", "d", "m", "q")
 
 
 def _humps(word: str) -> int:

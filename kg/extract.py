@@ -43,7 +43,7 @@ class DocExtraction:
         doc = self.doc
         return ((doc.sha256, doc.lines, doc.title),
                 [(c.surface, c.line, c.strong, c.how) for c in self.candidates],
-                [(d.first, d.second, d.line, d.text) for d in self.declared])
+                [(d.first, d.second, d.line, d.text, d.needs_known) for d in self.declared])
 
     @classmethod
     def from_summary(cls, summary: tuple, doc_id: str, path: str) -> DocExtraction:

@@ -256,6 +256,10 @@ def _declare(pair: Declared, by_key, concepts, groups: _Groups, accepted: set[st
     a, b = name_key(pair.first), name_key(pair.second)
     if _versions_apart(pair.first, pair.second):
         return
+    if pair.needs_known:
+        if b in by_key and a not in by_key and a not in accepted:
+            _join(a, by_key[b], {a: Counter([pair.first])}, by_key, concepts)
+        return
     for key, surface in ((a, pair.first), (b, pair.second)):
         target = None if key in by_key or key in accepted else known.variant_of(key, surface)[0]
         if target:  # 局部响应规范化 is a written form of a known 局部响应归一化

@@ -14,7 +14,8 @@ from kg.variants import cn_canonical, cn_permutation, cn_variants, hybrid_forms,
 
 
 def pairs(text: str) -> list[tuple[str, str]]:
-    return [(d.first, d.second) for d in find_declared(text, 1)]
+    """The declared pairs, without those that hold only for an English word the lexicon knows."""
+    return [(d.first, d.second) for d in find_declared(text, 1) if not d.needs_known]
 
 
 # --- the left boundary of a Chinese name -----------------------------------------------------
@@ -523,3 +524,13 @@ def test_one_letter_put_for_another_in_a_short_name_is_another_name(tmp_path):
 
 def test_vs_is_no_part_of_a_declared_name():
     assert pairs("分类维度: PTQ（训练后量化）vs QAT（量化感知训练）") == [("PTQ", "训练后量化"), ("QAT", "量化感知训练")]
+
+
+def test_a_chinese_phrase_glossed_by_one_known_english_word_joins_it(tmp_path):
+    """中文（word): with no term head the phrase starts after the last function word or clause verb,
+    and it is a name only when the English word is one the lexicon knows."""
+    export, ids = graph_of(tmp_path, "更新时都加上惯性项（momentum），训练更稳。\n"
+                                     "这种做法会让模型出现的过度记忆（overfitting）更少。\n"
+                                     "输出的结果会有抖动（jitter）。\n")
+    assert ids["惯性项"] == ids["Momentum"] and ids["过度记忆"] == ids["Overfitting"]
+    assert "抖动" not in ids and "加上惯性项" not in ids
