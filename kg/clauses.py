@@ -105,16 +105,20 @@ def template(text: str, found: list, start: int, end: int) -> Template:
     parts.append(text[cursor:end])
     if "$" in text[start:end]:
         parts = [part if part.startswith("⟨") else _MATH.sub("x", part) for part in parts]
-    out = _SPACED_MARKER.sub(r"\1", "".join(parts))
+    out = "".join(parts)
     concepts = tuple(f.concept for f in inside)
+    if not inside:
+        return Template(out, concepts, ())
+    out = _SPACED_MARKER.sub(r"\1", out)
 
     def same_in_brackets(m: re.Match) -> str:
         first, second = int(m.group(1)), int(m.group(2))
         return m.group(0) if concepts[first] != concepts[second] else f"⟨{first}⟩"
 
-    out = _BRACKETED_AGAIN.sub(same_in_brackets, out)
-    out = _SIDE_BY_SIDE.sub(same_in_brackets, out)
-    out = _COMMA_LIST.sub(lambda m: m.group(0).replace(",", "、"), out)
+    if len(inside) > 1:
+        out = _BRACKETED_AGAIN.sub(same_in_brackets, out)
+        out = _SIDE_BY_SIDE.sub(same_in_brackets, out)
+        out = _COMMA_LIST.sub(lambda m: m.group(0).replace(",", "、"), out)
     out = _GLOSSED_LIST.sub(lambda m: _GLOSS_LEAD.match(m.group(0)).group(0) + m.group(1), out)
     return Template(out, concepts, tuple(f.surface for f in inside))
 
