@@ -140,6 +140,10 @@ def resolve(lexicon: Lexicon, extractions: list[DocExtraction]) -> Resolution:
             if name_key(pair.first) not in own and name_key(pair.second) not in own:
                 _declare(pair, by_key, concepts, groups, accepted, spellings, counts, known)
 
+    for key in list(accepted):  # "## Google ServeX" over a note on ServeX: one concept
+        name = known.without_maker(spellings[key].most_common(1)[0][0])
+        if name and name_key(name) in accepted:
+            groups.union(name_key(name), key)
     _merge_variants(accepted, unplaced - accepted, groups, spellings, counts, known, by_key, concepts)
     members: dict[str, list[str]] = defaultdict(list)
     for key in accepted:
@@ -376,10 +380,15 @@ class _KnownForms:
 
     def _named_with_maker(self, spelling: str) -> str | None:
         """``HuggingFace TGI`` is TGI, ``MII`` is DeepSpeed-MII: a name with or without the tool or maker it belongs to."""
-        m = re.fullmatch(r"([A-Za-z][A-Za-z0-9]+)[\s\-]+([A-Za-z][A-Za-z0-9.\-]+)", spelling)
-        if m and self._maker(m.group(1)) and looks_like_name(m.group(2)):
-            return self.by_key.get(name_key(m.group(2)))
+        name = self.without_maker(spelling)
+        if name:
+            return self.by_key.get(name_key(name))
         return self.by_rest.get(name_key(spelling)) if looks_like_name(spelling) else None
+
+    def without_maker(self, spelling: str) -> str | None:
+        """The name in ``Google ServeX`` (a maker, then a name), else None."""
+        m = re.fullmatch(r"([A-Za-z][A-Za-z0-9]+)[\s\-]+([A-Za-z][A-Za-z0-9.\-]+)", spelling)
+        return m.group(2) if m and self._maker(m.group(1)) and looks_like_name(m.group(2)) else None
 
     def _maker(self, word: str) -> bool:
         cid = self.by_key.get(name_key(word))

@@ -534,3 +534,11 @@ def test_a_chinese_phrase_glossed_by_one_known_english_word_joins_it(tmp_path):
                                      "输出的结果会有抖动（jitter）。\n")
     assert ids["惯性项"] == ids["Momentum"] and ids["过度记忆"] == ids["Overfitting"]
     assert "抖动" not in ids and "加上惯性项" not in ids
+
+
+def test_a_heading_that_puts_the_maker_before_a_new_name_is_that_name(tmp_path):
+    """``## Google ServeX`` over a note on ServeX (a name no lexicon knows): one concept, not two."""
+    export, ids = graph_of(tmp_path, "## Google ServeX\n\nServe Extreme（ServeX）是 Google 推出的推理框架。\n\n"
+                                     "### 主要特性\n\n- 使用 FlashAttention 优化推理\n")
+    assert ids["Google ServeX"] == ids["ServeX"]
+    assert (ids["ServeX"], "USES", ids["FlashAttention"]) in {(r["source"], r["type"], r["target"]) for r in export["relations"]}
