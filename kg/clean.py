@@ -126,7 +126,7 @@ def clean_lines(numbered: list[tuple[int, str]]) -> tuple[list[Line], list[Secti
         if not stripped or _GUTTER.match(stripped) or _is_code(stripped, pending, pos):
             continue
 
-        heading = _heading(stripped)
+        heading = _heading(stripped) or _bold_heading(stripped, sections[open_sections[-1]].level if open_sections else 0)
         if heading is not None:
             level, title = heading
             if drop_section.match(title) or drop_line.search(title):
@@ -259,6 +259,24 @@ def _heading(stripped: str) -> tuple[int, str] | None:
     else:
         return None
     return (level, _SIZED_NAME.sub(r"\1-\2", title)) if title else None
+
+
+# "**R-FCN 有哪些创新点？**" alone on its line: a question or title set in bold heads what follows, like a heading
+_BOLD_LINE = re.compile(r"^\*\*([^*]{2,40})\*\*$")
+
+
+def _bold_heading(stripped: str, level: int) -> tuple[int, str] | None:
+    """A bold line that heads a part of the current section (one level below it); not a bold sentence
+    (``**BN 的本质是归一化。**``) nor a lead ending in a colon (``**Paged Optimizer**:``).
+
+    >>> _bold_heading("**ModelZ 有哪些创新点？**", 2), _bold_heading("**重点：BN 要在激活前。**", 2), _bold_heading("**X**: 说明", 2)
+    ((3, 'ModelZ 有哪些创新点?'), None, None)
+    """
+    match = _BOLD_LINE.match(stripped)
+    if not match or re.search(r"[。.;；!！]\s*$|[,，].*[,，]", match.group(1)):
+        return None
+    title = strip_inline(match.group(1))
+    return (min(level + 1, 6), title) if title else None
 
 
 def _is_code(stripped: str, lines: list[tuple[int, str]], pos: int) -> bool:

@@ -171,6 +171,8 @@ class Context:
                 # a heading about no one concept ("### 主要特性", "### 与 vLLM、TGI 的对比") keeps the topic of the section it is in
                 state.topic = self.sections[section.parent].topic
                 state.topic_surface = self.sections[section.parent].topic_surface
+            if state.variants_of is None and section.parent >= 0:
+                state.variants_of = self.sections[section.parent].variants_of  # "#### GRU" under "### LSTM 的变体"
             self.sections[index] = state
 
     # -- reading

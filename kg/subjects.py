@@ -128,8 +128,10 @@ def subject_of(hit: Hit, sentence: Sentence, context: Context) -> Subject | None
         said = [s for i in range(index) if (s := sentence.subjects.get(i) or written_subject(sentence, i, says=True))]
         subject = context.referent(sentence.lm, clause.reference, earlier, said)
     elif (clause.subject is None and (_fills(hit, clause, sentence) or _opens_with_comparison(hit, clause, sentence))
-          and index + 1 < len(sentence.clauses) and not _WHAT_DIFFERS.search(sentence.tmpl.text[clause.start : clause.end])):
-        # "在 B 的基础上, A 提出了…": the phrase stands before the clause that names its subject
+          and index + 1 < len(sentence.clauses) and not _WHAT_DIFFERS.search(sentence.tmpl.text[clause.start : clause.end])
+          and not any(written_subject(sentence, i) for i in range(index))):
+        # "在 B 的基础上, A 提出了…": the phrase stands before the clause that names its subject (unless one came
+        # before it: "A 是…, 相当于 B + C 的效果, 即 D 的…" is still about A)
         subject = written_subject(sentence, index + 1)
     if subject is None and not _implicit(sentence.tmpl.text[clause.start : hit.start], sentence.tmpl.text[hit.start : hit.end]):
         return None  # "损失是通过 Softmax 计算的", "但有些参数必须采用 FP32": the clause has a subject, only not a concept

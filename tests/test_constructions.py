@@ -381,6 +381,15 @@ CASES = [
      [("SFT", "PART_OF", "DPO")], [("SFT", "IS_A", "DPO")]),
     ("names written as one-word formulas", "1. $\\tanh$ 比 $sigmoid$ 收敛更快。\n2. 相比 $\\text{ReLU}$, $GELU$ 更平滑。",
      [("tanh", "COMPARED_WITH", "Sigmoid"), ("ReLU", "COMPARED_WITH", "GELU")], []),
+    ("a bold line alone heads what follows, like a heading", "## 检测模型\n\n### ModelZ 有哪些创新点?\n\n1. Focal Loss\n\n"
+     "**ModelQ 有哪些创新点?**\n\n1. FPN\n2. Dropout\n\n**重点: 两者都很快。**\n\n- GELU\n",
+     [("ModelZ", "USES", "Focal Loss"), ("ModelQ", "USES", "FPN"), ("ModelQ", "USES", "Dropout")],
+     [("ModelZ", "USES", "FPN"), ("ModelZ", "USES", "Dropout")]),
+    ("a subsection under a heading on variants introduces one", "## RNN\n\n### LSTM 的常见变体\n\n#### Peephole\n\n增加窥视连接。\n\n"
+     "**Gated Recurrent Unit**\n\n由某团队提出的 Gated Recurrent Unit (GRU), 把两个门合成一个。\n",
+     [("GRU", "EXTENDS", "LSTM")], []),
+    ("a phrase before a clause is about the subject written before it", "Adam 是一种自适应优化算法, 相当于 RMSProp + Momentum 的效果, 即动量形式的 RMSProp。",
+     [("Adam", "USES", "RMSProp"), ("Adam", "USES", "Momentum")], [("Momentum", "USES", "RMSProp")]),
 ]
 
 
