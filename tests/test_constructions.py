@@ -390,6 +390,10 @@ CASES = [
      [("GRU", "EXTENDS", "LSTM")], []),
     ("a phrase before a clause is about the subject written before it", "Adam 是一种自适应优化算法, 相当于 RMSProp + Momentum 的效果, 即动量形式的 RMSProp。",
      [("Adam", "USES", "RMSProp"), ("Adam", "USES", "Momentum")], [("Momentum", "USES", "RMSProp")]),
+    ("以 A 作为 a role that is a concept itself", "AdaBoost 以决策树作为基分类器。",
+     [("AdaBoost", "USES", "决策树")], [("决策树", "IS_A", "基分类器")]),
+    ("对 B 进行了优化: improving a method, not optimising a loss", "LightGBM 对 GBDT 进行了一系列优化。\nSGD 对交叉熵损失进行优化。",
+     [("LightGBM", "EXTENDS", "GBDT")], [("SGD", "EXTENDS", "交叉熵损失")]),
 ]
 
 
