@@ -64,6 +64,7 @@ def structure_relations(doc: Document, lines: list[LineMentions], context: Conte
             # a lead that names nothing still says how its items relate ("### 后续发展")
             parent = by_index.get(lm.line.parent) or LineMentions(doc.body[lm.line.parent], lm.line.parent, [])
             _list_item(doc, lm, parent, context, collector)
+            _solution_item(doc, lm, by_index, context, collector)
         elif lm.line.kind == "heading":
             _pair_heading(doc, lm, collector)
             _section_in_section(doc, lm, context, headings, collector)
@@ -74,6 +75,46 @@ def structure_relations(doc: Document, lines: list[LineMentions], context: Conte
 
 def _ev(doc: Document, lm: LineMentions) -> Evidence:
     return Evidence(doc.id, lm.line.number, lm.line.raw or lm.line.text)
+
+
+# "#### 常见解决方法" under "### 过拟合", "梯度消失的解决办法:": what the list under it names solves the problem
+_SOLUTIONS_LEAD = re.compile(r"^(?:⟨(\d+)⟩\s*(?:问题)?\s*的?)?\s*(?:常见|常用|主要|一般)?的?(?:解决|应对|缓解|改善|预防)(?:方法|办法|方案|措施|手段|思路|策略)(?:有哪些|是什么)?\s*[?:]?\s*$")
+
+
+_SOLUTION_KINDS = frozenset({"method", "technique", "component", "model", "optimizer", "loss"})
+
+
+def _solution_item(doc: Document, lm: LineMentions, by_index: dict[int, LineMentions], context: Context, collector) -> None:
+    """An item under a lead on the solutions to a problem, the problem named by the lead or by its section
+    (``### 过拟合`` > ``#### 常见解决方法``); items in between that name no way of doing something (the
+    causes: ``- 训练数据不足``, ``- 学习率太大``) are passed over to the lead above them."""
+    items = [c for c in head_concepts(lm) if collector.categories.get(c) in _SOLUTION_KINDS]
+    if not items:
+        return
+    index = lm.line.parent
+    while index >= 0 and doc.body[index].kind == "item":
+        above = by_index.get(index)
+        if above is not None and any(collector.categories.get(f.concept) in _SOLUTION_KINDS for f in above.found):
+            return  # "- 数据增强" over "- Mixup": a kind of what the item above names, not a solution of its own
+        index = doc.body[index].parent
+    if index < 0:
+        return
+    lead = by_index.get(index) or LineMentions(doc.body[index], index, [])
+    if lead.line.kind != "heading" and not lead.line.text.rstrip().endswith((":", "：")):
+        return
+    asked = _SOLUTIONS_LEAD.match(strip_numbering(template(lead.line.text, lead.found, 0, len(lead.line.text)).text).strip())
+    if asked is None:
+        return
+    if asked.group(1) is not None:
+        problem = lead.found[int(asked.group(1))].concept, _ev(doc, lead)
+    else:
+        own = context.sections.get(lead.line.section)
+        problem = own.topic if own is not None and not lead.found else None
+    if problem is None or collector.categories.get(problem[0]) != "problem":
+        return
+    evidence = [problem[1], _ev(doc, lead), _ev(doc, lm)] if problem[1] is not None else [_ev(doc, lead), _ev(doc, lm)]
+    for item in items:
+        collector.add(item, problem[0], "ADDRESSES", _WEIGHT, list(dict.fromkeys(evidence)), "items under 'the solutions to B'")
 
 
 def _list_item(doc: Document, lm: LineMentions, parent: LineMentions, context: Context, collector) -> None:

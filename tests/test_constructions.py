@@ -394,6 +394,10 @@ CASES = [
      [("AdaBoost", "USES", "决策树")], [("决策树", "IS_A", "基分类器")]),
     ("对 B 进行了优化: improving a method, not optimising a loss", "LightGBM 对 GBDT 进行了一系列优化。\nSGD 对交叉熵损失进行优化。",
      [("LightGBM", "EXTENDS", "GBDT")], [("SGD", "EXTENDS", "交叉熵损失")]),
+    ("a list of solutions under a problem, grouped by cause", "## 训练\n\n### 梯度爆炸\n\n#### 常见解决方法\n- 网络太深:\n    - 残差连接\n"
+     "- 学习率太大\n    - Batch Normalization\n\n### 过拟合\n\n解决办法:\n1. Dropout\n2. 数据增强\n    - Mixup\n",
+     [("残差连接", "ADDRESSES", "梯度爆炸"), ("Batch Normalization", "ADDRESSES", "梯度爆炸"), ("Dropout", "ADDRESSES", "过拟合"),
+      ("数据增强", "ADDRESSES", "过拟合")], [("Mixup", "ADDRESSES", "过拟合"), ("Dropout", "ADDRESSES", "梯度爆炸")]),
 ]
 
 
