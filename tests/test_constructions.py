@@ -398,6 +398,8 @@ CASES = [
      "- 学习率太大\n    - Batch Normalization\n\n### 过拟合\n\n解决办法:\n1. Dropout\n2. 数据增强\n    - Mixup\n",
      [("残差连接", "ADDRESSES", "梯度爆炸"), ("Batch Normalization", "ADDRESSES", "梯度爆炸"), ("Dropout", "ADDRESSES", "过拟合"),
       ("数据增强", "ADDRESSES", "过拟合")], [("Mixup", "ADDRESSES", "过拟合"), ("Dropout", "ADDRESSES", "梯度爆炸")]),
+    ("在 A 和 B 之间折中: set against both", "- GQA: 在 MHA 和 MQA（速度和效果）之间折中, 把头分组。",
+     [("GQA", "COMPARED_WITH", "MHA"), ("GQA", "COMPARED_WITH", "MQA")], []),
 ]
 
 
