@@ -400,6 +400,11 @@ CASES = [
       ("数据增强", "ADDRESSES", "过拟合")], [("Mixup", "ADDRESSES", "过拟合"), ("Dropout", "ADDRESSES", "梯度爆炸")]),
     ("在 A 和 B 之间折中: set against both", "- GQA: 在 MHA 和 MQA（速度和效果）之间折中, 把头分组。",
      [("GQA", "COMPARED_WITH", "MHA"), ("GQA", "COMPARED_WITH", "MQA")], []),
+    ("a heading asking why a thing is used is about it", "## 模块\n\n#### 加入 BatchNorm 的作用是什么?\n- 避免激活值进入饱和区, 缓解梯度消失问题;\n\n"
+     "#### 为什么要用 LayerNorm?\n- 缓解梯度爆炸问题;\n\n#### Dropout 有什么好处?\n- 减轻过拟合\n",
+     [("BatchNorm", "ADDRESSES", "梯度消失"), ("LayerNorm", "ADDRESSES", "梯度爆炸"), ("Dropout", "ADDRESSES", "过拟合")], []),
+    ("a name before 时 says when, it is no subject", "#### 残差连接有什么作用?\n- 反向传播时提供一条恒等路径, 以减少梯度消失;\n",
+     [("残差连接", "ADDRESSES", "梯度消失")], [("反向传播", "ADDRESSES", "梯度消失")]),
 ]
 
 
