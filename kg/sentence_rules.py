@@ -262,6 +262,24 @@ def sentence_rules(sentence: Sentence, context: Context, book: CueBook, collecto
         _appositions(sentence, collector, related)
     if _NEEDS_SUCCESSION.search(text):
         _succession(sentence, collector, related)
+    if "(" in text:
+        _implemented_by(sentence, collector, related)
+
+
+# "Post-LN（BERT 实现）", "RMSNorm (LLaMA 采用)": the name in brackets is who uses the thing before them
+_IMPLEMENTED_BY = re.compile(r"⟨(\d+)⟩\s*\(\s*(?:如|例如|比如)?\s*(?P<users>(?:⟨\d+⟩\s*(?:、|,|和|与|/)?\s*)+)(?:等)?\s*"
+                             r"(?:中)?(?:的)?(?:实现|采用|使用|所用|用的|选用|默认)(?:的)?(?:方式|方案|做法)?\s*\)")
+
+
+def _implemented_by(sentence: Sentence, collector: Collector, related: set) -> None:
+    tmpl = sentence.tmpl
+    for m in _IMPLEMENTED_BY.finditer(tmpl.text):
+        used = tmpl.concepts[int(m.group(1))]
+        for k in group_members(m.group("users")):
+            user = tmpl.concepts[k]
+            if user != used and collector.categories.get(user) in ("model", "tool", "method") and \
+                    collector.add(user, used, "USES", 0.7, [sentence.evidence], "USES: (A 实现) after the thing A uses"):
+                related.add(frozenset((user, used)))
 
 
 # a concept named after a name as its kind: "ReLU 激活函数", "Focal 损失", "GAN Loss"

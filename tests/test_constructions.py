@@ -405,6 +405,8 @@ CASES = [
      [("BatchNorm", "ADDRESSES", "梯度消失"), ("LayerNorm", "ADDRESSES", "梯度爆炸"), ("Dropout", "ADDRESSES", "过拟合")], []),
     ("a name before 时 says when, it is no subject", "#### 残差连接有什么作用?\n- 反向传播时提供一条恒等路径, 以减少梯度消失;\n",
      [("残差连接", "ADDRESSES", "梯度消失")], [("反向传播", "ADDRESSES", "梯度消失")]),
+    ("the users of a thing in brackets after it", "## 归一化位置\n\n- Post-LN（BERT 实现）: 先残差再归一化\n- Pre-LN（GPT-2、LLaMA 采用）: 先归一化\n",
+     [("BERT", "USES", "Post-LN"), ("GPT-2", "USES", "Pre-LN"), ("LLaMA", "USES", "Pre-LN")], [("BERT", "USES", "Pre-LN")]),
 ]
 
 
