@@ -19,7 +19,7 @@ __all__ = ["Sentence", "STAGE", "glossed_group", "subject_of", "written_subject"
 
 
 _OWNED = re.compile(r"⟨(\d+)⟩\s*的\s*⟨(\d+)⟩")
-_GROUP_BEFORE_CUE = re.compile(rf"({GROUP})([^⟨]{{0,8}})$")
+_GROUP_BEFORE_CUE = re.compile(rf"({GROUP})([^⟨]{{0,10}})$")
 _INSTRUMENT_CLAUSE = re.compile(rf"[^⟨,]{{0,6}}?(?:使用|采用|利用|通过|引入|借助|加入|添加|用)(?:了)?[^⟨,]{{0,8}}?({GROUP})")
 _GROUP_AT_END = re.compile(rf"({GROUP})\s*$")
 
@@ -174,7 +174,9 @@ _SUBJECT_GAP = re.compile(
     r"(?:\s|也|还|则|就|都|又|才|再|便|仍然|仍|依然|同样|主要|通常|一般|往往|常常|经常|常|一直|已经|已|曾经|曾|首先|进一步|"
     r"直接|有效地|有效|很好地|较好地|能够|能|可以|可|会|将|要|需要|需|得以|用于|用来|被用来|旨在|专门|首次|率先|最终|共同|同时|分别|"
     r"不仅|不但|也是|则是|就是|是|被|可被|算法|方法|模型|网络|技术|机制|结构|模块|层|[A-Za-z]{1,8}(?=\s)|"
-    r"的(?:作用|目的|核心|关键|思路|做法|主要任务|任务|意义|优势|优点|贡献)(?:就|则|也)?(?:是|在于))*")
+    r"的(?:作用|目的|核心|关键|思路|做法|主要任务|任务|意义|优势|优点|贡献)(?:就|则|也)?(?:是|在于)|"
+    # "⟨DeepFM⟩的 Wide 部分采用⟨FM⟩": what a part of the subject uses, the subject uses
+    r"的\s*(?:[A-Za-z]{1,10}|[\u4e00-\u9fff]{1,2})?\s*(?:部分|分支|子网络|侧))*")
 
 
 # what a clause without a subject may say before its verb: connectives, adverbs, times and places, a step

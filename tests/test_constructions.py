@@ -407,6 +407,8 @@ CASES = [
      [("残差连接", "ADDRESSES", "梯度消失")], [("反向传播", "ADDRESSES", "梯度消失")]),
     ("the users of a thing in brackets after it", "## 归一化位置\n\n- Post-LN（BERT 实现）: 先残差再归一化\n- Pre-LN（GPT-2、LLaMA 采用）: 先归一化\n",
      [("BERT", "USES", "Post-LN"), ("GPT-2", "USES", "Pre-LN"), ("LLaMA", "USES", "Pre-LN")], [("BERT", "USES", "Pre-LN")]),
+    ("what a part of the subject uses, the subject uses", "# ModelX\n\nModelX 的 Deep 部分采用 MLP, 而 ModelX 的编码分支使用 LSTM。\n",
+     [("ModelX", "USES", "MLP"), ("ModelX", "USES", "LSTM")], []),
 ]
 
 
