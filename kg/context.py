@@ -54,6 +54,8 @@ _PAPER_TITLE = re.compile(r"[A-Z][A-Za-z0-9\-:,' ]{12,120}\s*\(\s*([^()]{2,30}?)
 _VERSION = re.compile(r"v?\d+(?:\.\d+)?\+{0,2}|\+{1,2}|plus")
 # "6.11.4 LSTM流行的变体", "BERT 的改进模型": the section presents variants of ⟨k⟩
 _VARIANTS_HEADING = re.compile(r"⟨(\d+)⟩\s*(?:的)?(?:流行|常见|主要|经典|后续|其他)?的?(?:变体|变种|改进模型|改进版本|改进方法|后续工作|衍生模型|扩展)")
+# "与 SGD 的区别", "和 vLLM、TGI 的对比": a heading setting the section's topic against others
+_SET_AGAINST_TOPIC = re.compile(r"^\s*(?:与|和|跟|同|对比|相比|相较于?|比较)\s*⟨")
 # which categories a kind noun in a reference points at ("该结构" -> a component)
 _REFERENT_KIND = (
     (re.compile(r"结构|模块|组件|层|单元"), ("component",)),
@@ -162,16 +164,18 @@ class Context:
             if topic is not None:
                 state.topic = (topic, _evidence(self.doc, lm))
                 state.topic_surface = next(f.surface for f in lm.found if f.concept == topic)
+            heading = template(lm.line.text, lm.found, 0, len(lm.line.text)).text if lm is not None else ""
             if lm is not None:
                 problems = {f.concept for f in lm.found if self.categories.get(f.concept) == "problem"}
                 if len(problems) == 1:
                     state.heading_problem = (problems.pop(), _evidence(self.doc, lm))
-                variants = _VARIANTS_HEADING.search(template(lm.line.text, lm.found, 0, len(lm.line.text)).text)
+                variants = _VARIANTS_HEADING.search(heading)
                 if variants:
                     k = int(variants.group(1))
                     state.variants_of = (lm.found[k].concept if k < len(lm.found) else None, _evidence(self.doc, lm))
-            elif section.parent >= 0:
-                # a heading about no one concept ("### 主要特性", "### 与 vLLM、TGI 的对比") keeps the topic of the section it is in
+            if section.parent >= 0 and (lm is None or topic is None and _SET_AGAINST_TOPIC.match(strip_numbering(heading))):
+                # a heading about no one concept ("### 主要特性") or comparing the topic with another
+                # ("### 与 vLLM、TGI 的对比") keeps the topic of the section it is in
                 state.topic = self.sections[section.parent].topic
                 state.topic_surface = self.sections[section.parent].topic_surface
             if state.variants_of is None and section.parent >= 0:

@@ -184,7 +184,8 @@ def _pattern(frame: str, words: list[str], wide: bool = False) -> str:
         pre = rf"(?P<B2>{GROUP})\s*(?:的|之){_DET}(?P<W2>{w})\s*(?:[:,]\s*)?(?:即|就是|叫做|叫|称为|为)?\s*(?P<A>{GROUP})"
         return f"{post}|{pre}"
     if frame == "pair":
-        return rf"(?P<A>{GROUP})\s*(?P<W>{w})"
+        # "和 A、B 的对比" under a section on C: A and B are each set against C, not against each other
+        return rf"(?<![与和跟同])(?P<A>{GROUP})\s*(?P<W>{w})"
     if frame == "kinds":
         before = rf"(?P<M>{_KIND_MARK})?(?P<B>{ITEM})\s*(?:的)?(?P<K>{KIND_NOUN}|类型|种类|类别|变体|版本)?{_DET}:?\s*(?P<W>{w})\s*[:\s]*(?P<A>{GROUP})"
         after = rf"(?P<A2>{_GROUP_BARE})\s*(?:等|这些|这类|之类的?)(?!\s*{KIND_NOUN})\s*(?P<M2>{_KIND_MARK})?(?:[^⟨,。;:()]{{0,6}}的|{_KIND_ADJECTIVE})?(?P<B2>{ITEM})(?!\s*的?\s*{_NOT_A_KIND_AFTER})"

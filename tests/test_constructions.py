@@ -409,6 +409,10 @@ CASES = [
      [("BERT", "USES", "Post-LN"), ("GPT-2", "USES", "Pre-LN"), ("LLaMA", "USES", "Pre-LN")], [("BERT", "USES", "Pre-LN")]),
     ("what a part of the subject uses, the subject uses", "# ModelX\n\nModelX 的 Deep 部分采用 MLP, 而 ModelX 的编码分支使用 LSTM。\n",
      [("ModelX", "USES", "MLP"), ("ModelX", "USES", "LSTM")], []),
+    ("a comparison with the section's topic left unwritten", "## Lion\n\nLion 是一种优化器。\n\n与 Adam 使用场景的对比:\n- 更省显存\n\n"
+     "### 2.1 和 SGD、RMSProp 的区别\n\n- 更快\n",
+     [("Lion", "COMPARED_WITH", "Adam"), ("Lion", "COMPARED_WITH", "SGD"), ("Lion", "COMPARED_WITH", "RMSProp")],
+     [("SGD", "COMPARED_WITH", "RMSProp")]),
 ]
 
 
