@@ -371,6 +371,11 @@ class _KnownForms:
                         and self._maker(m.group(1)) and by_key.get(name_key(m.group(1))) != entry.id):
                     self.by_rest[name_key(m.group(2))] = entry.id
         self.typo_targets = _typo_targets(lexicon)
+        self.by_stems: dict[str, set[str]] = defaultdict(set)
+        for entry in lexicon.entries:
+            for surface in entry.surfaces:
+                if (stems := english_stems(surface)) is not None:
+                    self.by_stems[stems].add(entry.id)
         self.canonical: dict[str, set[str]] = defaultdict(set)
         self.by_letters: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for entry in lexicon.entries:
@@ -438,6 +443,9 @@ class _KnownForms:
         target = _typo_of(key, self.typo_targets, spelling) or _typo_of(singular_key(key) or "", self.typo_targets, spelling)
         if target:
             return target, "typo"
+        stems = english_stems(spelling)
+        if stems is not None and len(self.by_stems.get(stems, ())) == 1:
+            return next(iter(self.by_stems[stems])), "another form of its words"
         return None, ""
 
 
@@ -637,6 +645,34 @@ def _guess_category(surfaces: set[str]) -> str:
     if any(re.fullmatch(r"[A-Z][A-Z0-9\-]{1,9}", s) for s in surfaces):
         return "method"  # an acronym: KTO, GQA
     return "concept"
+
+
+_SUFFIX = re.compile(r"(?:ations?|ional|ions?|ings?|als?|ed|es|s)$")
+
+
+def english_stems(name: str) -> str | None:
+    """The words of an English name of two or three words, each without its ending: ``Reject Sampling`` and
+    ``Rejection Sampling``, ``Position Encoding`` and ``Positional Encoding`` have the same stems; None for
+    other names.  ``-er``, ``-or``, ``-ive`` stay (an Encoder is no Encoding, a Generative model no Generation).
+
+    >>> english_stems("Reject Sampling") == english_stems("Rejection Sampling"), english_stems("Position Encoding") == english_stems("Positional Encodings")
+    (True, True)
+    >>> english_stems("Transformer Encoder") == english_stems("Transformer Encoding"), english_stems("Dropout")
+    (False, None)
+    """
+    words = re.split(r"[\s\-]+", name.strip())
+    if not 2 <= len(words) <= 3 or not all(w.isascii() and w.isalpha() and len(w) >= 3 for w in words):
+        return None
+    stems = []
+    for word in words:
+        word = word.casefold()
+        for _ in range(2):  # positionals -> positional -> position -> posit
+            bare = _SUFFIX.sub("", word)
+            if len(bare) < 4 or bare == word:
+                break
+            word = bare
+        stems.append(word)
+    return " ".join(stems)
 
 
 def _typo_targets(lexicon: Lexicon) -> dict[int, list[tuple[str, str, str]]]:

@@ -542,3 +542,12 @@ def test_a_heading_that_puts_the_maker_before_a_new_name_is_that_name(tmp_path):
                                      "### 主要特性\n\n- 使用 FlashAttention 优化推理\n")
     assert ids["Google ServeX"] == ids["ServeX"]
     assert (ids["ServeX"], "USES", ids["FlashAttention"]) in {(r["source"], r["type"], r["target"]) for r in export["relations"]}
+
+
+def test_an_english_name_written_with_other_word_endings_is_the_known_name(tmp_path):
+    """Reject Sampling / Rejection Sampling, Positional Encodings / Position Encoding: the same words with
+    other endings; an Encoder is still no Encoding."""
+    export, ids = graph_of(tmp_path, "## 采样\n\n**Reject Sampling** 先生成再筛选。Reject Sampling 很常用。\n\n"
+                                     "**Transformer Encoding** 是什么? Transformer Encoding 见下文。\n")
+    assert ids["Reject Sampling"] == ids["Rejection Sampling"]
+    assert ids.get("Transformer Encoding") != ids.get("Transformer Encoder")
