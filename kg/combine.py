@@ -133,13 +133,17 @@ def _named_heads(surfaces: dict[str, str]) -> list[tuple[str, str, str, str]]:
     return [h for h in found if len(h[2]) == longest[(h[0], h[2].isascii())]]
 
 
+# "Gradient Boosting Decision Tree", "梯度提升决策树": an ensemble of the head's things, no kind of it
+_COLLECTING = (frozenset({"boosting", "boosted", "bagging", "bagged", "ensemble", "ensembles"}), ("提升", "集成"))
+
+
 def _all_named_heads(surfaces: dict[str, str]):
     chinese = {s: c for s, c in surfaces.items() if s and "\u4e00" <= s[-1] <= "\u9fff"}
     for surface, specific in chinese.items():
         for start in range(1, len(surface) - 1):  # the longest known name it ends with: 旋转位置嵌入 is a 位置嵌入, not just a 嵌入
             general = chinese.get(surface[start:])
             if general and general != specific:  # (a shorter name of itself, 组卷积 in 分组卷积, says nothing)
-                if surface[:start] not in _NEGATING:
+                if surface[:start] not in _NEGATING and not any(w in surface[:start] for w in _COLLECTING[1]):
                     yield specific, general, surface[start:], surface
                 break
     # English names end with their head words too: "Weight Normalization" / "Normalization",
@@ -153,7 +157,8 @@ def _all_named_heads(surfaces: dict[str, str]):
             head = " ".join(parts[n:])
             general = latin.get(head) if n < len(parts) - 1 else words.get(head)
             if general and general != specific:
-                yield specific, general, head, surface
+                if parts[n - 1] not in _COLLECTING[0]:
+                    yield specific, general, head, surface
                 break
 
 

@@ -462,3 +462,9 @@ def test_a_kind_read_off_names_takes_the_longest_head(tmp_path):
     export, ids = graph_of(tmp_path, "旋转位置编码很常用。\n位置编码有很多种。\nEmbedding 层把词变成向量。\n")
     assert _has(export, ids, ("旋转位置编码", "IS_A", "位置编码"))
     assert not _has(export, ids, ("旋转位置编码", "IS_A", "Embedding"))
+
+
+def test_a_name_for_an_ensemble_of_things_is_no_kind_of_them(tmp_path):
+    """Gradient Boosting Decision Tree (梯度提升决策树) is made of decision trees, it is no decision tree."""
+    export, ids = graph_of(tmp_path, "# 树模型\n\n梯度提升决策树很常用。决策树是基础。\n")
+    assert not _has(export, ids, ("梯度提升决策树", "IS_A", "决策树"))
