@@ -140,6 +140,8 @@ def resolve(lexicon: Lexicon, extractions: list[DocExtraction]) -> Resolution:
             if name_key(pair.first) not in own and name_key(pair.second) not in own:
                 _declare(pair, by_key, concepts, groups, accepted, spellings, counts, known)
 
+    for ex in extractions:
+        _shortened_in(ex, by_key, concepts, groups, accepted, spellings)
     for key in list(accepted):  # "## Google ServeX" over a note on ServeX: one concept
         name = known.without_maker(spellings[key].most_common(1)[0][0])
         if name and name_key(name) in accepted:
@@ -179,6 +181,27 @@ def resolve(lexicon: Lexicon, extractions: list[DocExtraction]) -> Resolution:
         if full_key in by_key:
             senses[doc_id][name_key(short)] = by_key[full_key]
     return Resolution(concepts, by_key, case_rules, forms, dict(senses))
+
+
+def _shortened_in(ex: DocExtraction, by_key, concepts, groups: _Groups, accepted: set[str], spellings) -> None:
+    """``XGB`` in a note on XGBoost, ``LGB`` beside LightGBM: capitals that begin the one name of the same
+    note they can stand for (its letters, or its capitals) are a short form of it."""
+    written = {c.surface for c in ex.candidates}
+    for short in written:
+        key = name_key(short)
+        if not (3 <= len(short) <= 5 and short.isalpha() and short.isupper()) or key in by_key:
+            continue
+        fulls = {name_key(f) for f in written
+                 if len(f) >= len(short) + 2 and f.isalnum() and f != short and (name_key(f) in by_key or name_key(f) in accepted)
+                 and (f.casefold().startswith(short.casefold()) or "".join(c for c in f if c.isupper()).startswith(short))}
+        if len(fulls) != 1:
+            continue
+        full = fulls.pop()
+        if full in by_key:
+            _join(key, by_key[full], spellings, by_key, concepts, f"short form in {ex.doc.path}: {short}")
+            accepted.discard(key)
+        elif key in accepted:
+            groups.union(full, key)
 
 
 def _two_known(spelling: str, by_key: dict[str, str], categories: dict[str, str]) -> bool:

@@ -551,3 +551,12 @@ def test_an_english_name_written_with_other_word_endings_is_the_known_name(tmp_p
                                      "**Transformer Encoding** 是什么? Transformer Encoding 见下文。\n")
     assert ids["Reject Sampling"] == ids["Rejection Sampling"]
     assert ids.get("Transformer Encoding") != ids.get("Transformer Encoder")
+
+
+def test_capitals_that_begin_a_name_in_the_same_note_are_its_short_form(tmp_path):
+    """XGB beside XGBoost, LGB beside LightGBM (its capitals): short forms; capitals that begin no name
+    of their note, or several, stay apart."""
+    export, ids = graph_of(tmp_path, "# 树\n\nXGBoost 和 LightGBM 都很快。\n\n- XGB 用二阶导\n- LGB 用直方图\n- XGB 更准\n",
+                           "# 另一篇\n\nXGB 和 XGA 是两种芯片。XGB 很贵。\n")
+    assert ids["XGB"] == ids["XGBoost"] and ids["LGB"] == ids["LightGBM"]
+    assert ids.get("XGA") != ids["XGBoost"]
