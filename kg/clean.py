@@ -287,7 +287,10 @@ def _is_code(stripped: str, lines: list[tuple[int, str]], pos: int) -> bool:
     return not _has_cjk_prose(stripped) and bool(_CODE.match(stripped))
 
 
+_TWO_HAN = re.compile(r"[\u4e00-\u9fff][^\u4e00-\u9fff]*[\u4e00-\u9fff]")
+
+
 def _has_cjk_prose(text: str) -> bool:
     """Chinese outside a trailing ``#`` comment means prose, not code."""
     code = text.split(" #", 1)[0]
-    return sum(1 for ch in code if "\u4e00" <= ch <= "\u9fff") >= 2
+    return _TWO_HAN.search(code) is not None
