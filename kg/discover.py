@@ -377,8 +377,8 @@ def _glossed_by_word(before: str, english: str) -> str | None:
 
     >>> _glossed_by_word("隐藏了通信的空泡", "bubble"), _glossed_by_word("都属于参数重写", "Reparameterization")
     ('空泡', '参数重写')
-    >>> _glossed_by_word("引入多模态", "multimodality"), _glossed_by_word("选一个预训练", "pretrained")
-    ('多模态', '预训练')
+    >>> _glossed_by_word("引入多模态", "multimodality")
+    '多模态'
     >>> _glossed_by_word("模型结构", "architecture"), _glossed_by_word("加快了收敛速度", "convergence"), _glossed_by_word("空泡", "the bubble")
     (None, None, None)
     """
