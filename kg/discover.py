@@ -117,7 +117,11 @@ def _initials_match(abbr: str, full: str) -> bool:
     (True, False, True)
     >>> _initials_match("A3C", "Asynchronous Advantage Actor-Critic"), _initials_match("A2C", "Advantage Actor-Critic")
     (True, True)
+    >>> _initials_match("MM-VTs", "Multimodal Vision Transformer"), _initials_match("CNNs", "Convolutional Neural Network")
+    (True, True)
     """
+    if len(abbr) > 2 and abbr.endswith("s") and abbr[-2].isupper():
+        abbr = abbr[:-1]  # a plural: "CNNs" abbreviates "Convolutional Neural Networks"
     counted = re.sub(r"([A-Z])([2-5])(?![0-9])", lambda m: m.group(1) * int(m.group(2)), abbr)
     if counted != abbr and _initials_match(counted, full):
         return True

@@ -340,9 +340,11 @@ def _may_join(surface: str, known_key: str, by_key, concepts, accepted, spelling
         return False  # "DPO（黄色散点）": a gloss with no term head is no other name of a known concept
     known_surfaces = concepts[by_key[known_key]].surfaces if known_key in by_key else set(spellings[known_key])
     known_keys = {name_key(s) for s in known_surfaces} | {known_key}
+    short_forms = {name_key(s) for s in known_surfaces if abbreviation(s)}
     # a more specific phrase: 最大池化(overlapping max pooling), 标准多层感知机(MLP); a fragment: connected layer
     for other in known_keys:
-        if other and other != key and other in key and other != singular_key(key) and not _only_head_added(key, other):
+        if other and other != key and other in key and other != singular_key(key) and not _only_head_added(key, other) \
+                and not (abbreviation(surface) and other in short_forms):  # MM-LLMs for MLLM: another abbreviation, no phrase
             return False
         if len(key) >= 4 and key != other and key in other and not other.startswith(key) and not abbreviation(surface):
             return False

@@ -560,3 +560,15 @@ def test_capitals_that_begin_a_name_in_the_same_note_are_its_short_form(tmp_path
                            "# 另一篇\n\nXGB 和 XGA 是两种芯片。XGB 很贵。\n")
     assert ids["XGB"] == ids["XGBoost"] and ids["LGB"] == ids["LightGBM"]
     assert ids.get("XGA") != ids["XGBoost"]
+
+
+
+def test_another_abbreviation_containing_the_known_one_may_join_it():
+    """MM-VTs (Multimodal's two M) declared for a concept known as MVT: another short form, in the plural,
+    not a more specific phrase because it contains "mvt"."""
+    from kg.resolve import ResolvedConcept, _may_join
+
+    concept = ResolvedConcept("mvt", "MVT", "model", {"MVT", "Multimodal Vision Transformer", "多模态视觉变换器"}, ["lexicon"], True)
+    by_key = {"mvt": "mvt", "multimodalvisiontransformer": "mvt", "多模态视觉变换器": "mvt"}
+    assert _may_join("MM-VTs", "多模态视觉变换器", by_key, {"mvt": concept}, set(), {})
+    assert not _may_join("MVT-Large", "多模态视觉变换器", by_key, {"mvt": concept}, set(), {})
