@@ -18,7 +18,7 @@ from kg.lexicon import Lexicon
 from kg.names import has_cjk, name_key, slug
 from kg.nameshape import cn_term_head, english_kind, ordinary_english
 from kg.senses import abbreviation, own_senses
-from kg.variants import cn_canonical, cn_permutation, cn_variants, hybrid_forms, singular_key, version_split
+from kg.variants import cn_canonical, cn_permutation, cn_variants, hybrid_forms, shortened_forms, singular_key, version_split
 
 __all__ = ["ResolvedConcept", "Resolution", "resolve", "stands_alone"]
 
@@ -616,7 +616,7 @@ def _written_forms(concepts: dict[str, ResolvedConcept], by_key: dict[str, str])
     for cid in sorted(concepts):
         for surface in sorted(concepts[cid].surfaces):
             hybrids = hybrid_forms(surface) if _own_hybrid(surface, cid, concepts[cid].name, by_key) else []
-            for form in hybrids + (cn_variants(surface) if has_cjk(surface) else []):
+            for form in hybrids + (cn_variants(surface) if has_cjk(surface) else shortened_forms(surface)):
                 key = name_key(form)
                 if key not in taken:
                     taken.add(key)

@@ -25,7 +25,7 @@ from itertools import permutations
 from kg.names import has_cjk, is_cjk, name_key
 from kg.resources import load_yaml
 
-__all__ = ["version_split", "singular_key", "cn_canonical", "cn_permutation", "cn_variants", "hybrid_forms"]
+__all__ = ["version_split", "singular_key", "cn_canonical", "cn_permutation", "cn_variants", "hybrid_forms", "shortened_forms"]
 
 # a version or size at the end of a name: VGG16, ResNet-101, LLaMA 2, DeepLabv3+, GPT-4o, Qwen-7B, FlashAttention-2
 _VERSION = re.compile(
@@ -90,7 +90,23 @@ def _data() -> dict:
         "heads": tuple(sorted(data["cn_heads"], key=len, reverse=True)),
         "translations": translations,
         "english_heads": {name_key(en): cn for cn, ens in translations.items() for en in ens},
+        "short_words": dict(data.get("english_short_words") or {}),
     }
+
+
+def shortened_forms(surface: str) -> list[str]:
+    """An English name with its last word written short, as notes do.
+
+    >>> shortened_forms("Dilated Convolutions"), shortened_forms("Deconvolution"), shortened_forms("Self-Attention")
+    (['Dilated conv'], ['deconv'], ['Self-attn'])
+    >>> shortened_forms("Batch Normalization"), shortened_forms("Convolution")
+    ([], [])
+    """
+    m = re.fullmatch(r"(.*?[\s\-])?([A-Za-z]+)", surface.strip()) if surface.isascii() else None
+    short = _data()["short_words"].get(m.group(2).casefold()) if m else None
+    if short is None or not m.group(1) and len(short) < 5:
+        return []  # "conv" alone is any convolution
+    return [(m.group(1) or "") + short]
 
 
 def cn_canonical(name: str) -> str:

@@ -572,3 +572,11 @@ def test_another_abbreviation_containing_the_known_one_may_join_it():
     by_key = {"mvt": "mvt", "multimodalvisiontransformer": "mvt", "多模态视觉变换器": "mvt"}
     assert _may_join("MM-VTs", "多模态视觉变换器", by_key, {"mvt": concept}, set(), {})
     assert not _may_join("MVT-Large", "多模态视觉变换器", by_key, {"mvt": concept}, set(), {})
+
+
+def test_a_name_with_its_last_word_written_short(tmp_path):
+    """grouped conv, separable conv, self-attn: the head word shortened as notes write it."""
+    export, ids = graph_of(tmp_path, "# 卷积\n\n先用 grouped conv 减少参数, 再接 separable conv, 最后一层 self-attn 聚合全局信息。\n")
+    assert ids["grouped conv"] == ids["Group Convolution"]
+    assert ids["separable conv"] == ids["Depthwise Separable Convolution"]
+    assert ids["self-attn"] == ids["Self-Attention"]
