@@ -185,8 +185,19 @@ def resolve(lexicon: Lexicon, extractions: list[DocExtraction]) -> Resolution:
 
 def _shortened_in(ex: DocExtraction, by_key, concepts, groups: _Groups, accepted: set[str], spellings) -> None:
     """``XGB`` in a note on XGBoost, ``LGB`` beside LightGBM: capitals that begin the one name of the same
-    note they can stand for (its letters, or its capitals) are a short form of it."""
+    note they can stand for (its letters, or its capitals) are a short form of it; and a name in capitalised
+    words that spells out the one known abbreviation of its note it fits is another name of it."""
     written = {c.surface for c in ex.candidates}
+    known_short = [s for s in written if name_key(s) in by_key and abbreviation(s)]
+    for full in written:  # "Rotation Position Encoding" on a line of a note on RoPE: its letters spelled out
+        key = name_key(full)
+        if key in by_key or not re.fullmatch(r"[A-Z][a-z]+(?:[\s\-][A-Z][a-z]+){1,4}", full):
+            continue
+        initials = "".join(w[0] for w in re.split(r"[\s\-]+", full))
+        spelled = {by_key[name_key(s)] for s in known_short if "".join(c for c in s if c.isupper()) == initials}
+        if len(spelled) == 1:
+            _join(key, spelled.pop(), spellings, by_key, concepts, f"spelled out in {ex.doc.path}: {full}")
+            accepted.discard(key)
     for short in written:
         key = name_key(short)
         if not (3 <= len(short) <= 5 and short.isalpha() and short.isupper()) or key in by_key:

@@ -580,3 +580,12 @@ def test_a_name_with_its_last_word_written_short(tmp_path):
     assert ids["grouped conv"] == ids["Group Convolution"]
     assert ids["separable conv"] == ids["Depthwise Separable Convolution"]
     assert ids["self-attn"] == ids["Self-Attention"]
+
+
+def test_capitalised_words_spelling_out_a_known_abbreviation_of_the_note_are_its_name(tmp_path):
+    """"Rotating Positional Embedding" alone on a line of a note on RoPE: its initials are RoPE's capitals.
+    Words that only share some letters with one (Low-Rank / LoRA) are no name of it."""
+    export, ids = graph_of(tmp_path, "## RoPE 位置编码\n\nRotating Positional Embedding\n\nRoPE 用旋转表示位置。\n\n"
+                                     "## LoRA\n\nLow-Rank 分解很常见, LoRA 用两个小矩阵。\n")
+    assert ids["Rotating Positional Embedding"] == ids["RoPE"]
+    assert ids.get("Low-Rank") != ids["LoRA"]
