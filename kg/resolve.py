@@ -189,9 +189,10 @@ def _shortened_in(ex: DocExtraction, by_key, concepts, groups: _Groups, accepted
     words that spells out the one known abbreviation of its note it fits is another name of it."""
     written = {c.surface for c in ex.candidates}
     known_short = [s for s in written if name_key(s) in by_key and abbreviation(s)]
+    declared = {name_key(name) for pair in ex.declared for name in (pair.first, pair.second)}
     for full in written:  # "Rotation Position Encoding" on a line of a note on RoPE: its letters spelled out
         key = name_key(full)
-        if key in by_key or not re.fullmatch(r"[A-Z][a-z]+(?:[\s\-][A-Z][a-z]+){1,4}", full):
+        if key in by_key or key in declared or not re.fullmatch(r"[A-Z][a-z]+(?:[\s\-][A-Z][a-z]+){1,4}", full):
             continue
         initials = "".join(w[0] for w in re.split(r"[\s\-]+", full))
         spelled = {by_key[name_key(s)] for s in known_short if "".join(c for c in s if c.isupper()) == initials}
