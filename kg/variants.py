@@ -116,6 +116,8 @@ def cn_canonical(name: str) -> str:
     True
     >>> cn_canonical("动量法") == cn_canonical("动量算法"), cn_canonical("全量参数微调") == cn_canonical("全量微调")
     (True, True)
+    >>> cn_canonical("隐藏层单元") == cn_canonical("隐藏单元")
+    True
     """
     data = _data()
     key = name_key(name)
@@ -123,13 +125,13 @@ def cn_canonical(name: str) -> str:
         if key.endswith(word) and len(key) > len(word) + 1:
             key = key[: -len(word)] + canonical
             break
-    for word, canonical in data["synonyms"]:
-        if word in key and canonical not in key:
-            key = key.replace(word, canonical)
     for word in data["optional"]:
         i = key.find(word)
         if i > 0 and len(key) - len(word) >= 3 and any(key.endswith(h) and len(key) - len(h) == i + len(word) for h in data["heads"]):
             key = key[:i] + key[i + len(word):]
+    for word, canonical in data["synonyms"]:
+        if word in key and canonical not in key:
+            key = key.replace(word, canonical)
     return key
 
 
@@ -184,7 +186,7 @@ def cn_variants(name: str) -> list[str]:
         for word in data["optional"]:
             if left.endswith(word) and len(left) > len(word) + 1:
                 out.append(left[: -len(word)] + head)
-            elif word not in name:
+            elif word not in name and len(word) >= 2:  # 层 is only ever left out: 局部响应层归一化 would end in 层归一化
                 out.append(left + word + head)
         for cuts in _cuts(len(left)):
             parts = [left[i:j] for i, j in zip((0, *cuts), (*cuts, len(left)))]

@@ -589,3 +589,16 @@ def test_capitalised_words_spelling_out_a_known_abbreviation_of_the_note_are_its
                                      "## LoRA\n\nLow-Rank 分解很常见, LoRA 用两个小矩阵。\n")
     assert ids["Rotating Positional Embedding"] == ids["RoPE"]
     assert ids.get("Low-Rank") != ids["LoRA"]
+
+
+def test_a_chinese_term_with_层_before_its_head_is_the_term_without_it(tmp_path):
+    """重置层门 is 重置门 (the reset gate), 遗忘层门 遗忘门; no name grows a 层 it was not written with (局部响应归一化 never
+    becomes 局部响应层归一化, which would end in 层归一化)."""
+    export, ids = graph_of(tmp_path, "# GRU\n\n**遗忘层门**\n\n决定丢掉多少旧状态。\n\n**重置层门**\n\n决定忘记多少。\n\n"
+                                     "局部响应归一化和层归一化不同。\n")
+    assert ids["遗忘层门"] == ids["遗忘门"] and ids["重置层门"] == ids["重置门"]
+    assert not _has_relation(export, ids["局部响应归一化"], "IS_A", ids["层归一化"])
+
+
+def _has_relation(export, source, rtype, target) -> bool:
+    return any((r["source"], r["type"], r["target"]) == (source, rtype, target) for r in export["relations"])
