@@ -19,7 +19,7 @@ from kg.names import has_cjk, is_cjk
 from kg.nameshape import MAX_CN_NAME, cn_clean, cn_name_before, cn_term_head, english_kind, generic_or_versioned, generic_phrase, pos_tags
 from kg.resources import load_yaml
 
-__all__ = ["Candidate", "Declared", "find_candidates", "find_declared", "glossed_term", "heading_name", "looks_like_name", "may_declare"]
+__all__ = ["LOWER_CASE_WORDS", "Candidate", "Declared", "find_candidates", "find_declared", "glossed_term", "heading_name", "looks_like_name", "may_declare"]
 
 _LATIN = re.compile(r"(?<![A-Za-z0-9_./\\@#$-])([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*(?:\+\+)?)(?![A-Za-z0-9_(@/\\]|\.[A-Za-z])")
 _CN_RUN = re.compile(r"[\u4e00-\u9fff]+$")
@@ -102,10 +102,18 @@ def looks_like_name(word: str) -> bool:
     return len(parts) > 1 and sum(p[:1].isupper() for p in parts) >= 2
 
 
+# how a run of lower-case English words is found: it may only be a slip of a known name ("continus batching")
+LOWER_CASE_WORDS = "lower-case words"
+_LOWER_WORDS = re.compile(r"(?<![A-Za-z0-9\-_./])([a-z]{3,}(?: [a-z]{3,}){1,2})(?![A-Za-z0-9\-_(])")
+
+
 def find_candidates(text: str, line: int, strong: bool = False) -> list[Candidate]:
-    """Name-shaped Latin words of a line."""
+    """Name-shaped Latin words of a line, and runs of lower-case words that may misspell a known name."""
     how = "name-shaped word in a heading" if strong else "name-shaped word"
-    return [Candidate(m.group(1), line, strong, how) for m in _LATIN.finditer(text) if looks_like_name(m.group(1))]
+    found = [Candidate(m.group(1), line, strong, how) for m in _LATIN.finditer(text) if looks_like_name(m.group(1))]
+    if has_cjk(text):  # in English prose every run of words would be one
+        found += [Candidate(m.group(1), line, False, LOWER_CASE_WORDS) for m in _LOWER_WORDS.finditer(text) if len(m.group(1)) >= 12]
+    return found
 
 
 def _initials_match(abbr: str, full: str) -> bool:

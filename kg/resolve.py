@@ -12,7 +12,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from kg.discover import Declared, _humps, _initials_match, glossed_term, looks_like_name
+from kg.discover import LOWER_CASE_WORDS, Declared, _humps, _initials_match, glossed_term, looks_like_name
 from kg.extract import DocExtraction
 from kg.lexicon import Lexicon
 from kg.names import has_cjk, name_key, slug
@@ -86,9 +86,12 @@ def resolve(lexicon: Lexicon, extractions: list[DocExtraction]) -> Resolution:
     strong: set[str] = set()
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     found_as: dict[str, list[str]] = defaultdict(list)  # name key -> where it was found, for --explain
+    named: set[str] = set()  # keys found as names, not only as lower-case words
     for ex in extractions:
         for cand in ex.candidates:
             key = name_key(cand.surface)
+            if cand.how != LOWER_CASE_WORDS:
+                named.add(key)
             counts[key] += 1
             spellings[key][cand.surface] += 1
             if cand.strong:
@@ -113,6 +116,12 @@ def resolve(lexicon: Lexicon, extractions: list[DocExtraction]) -> Resolution:
             concepts[by_key[key]].surfaces.update(spellings[key])
             continue
         spelling = spellings[key].most_common(1)[0][0]
+        if key not in named:  # lower-case words: a known name in the plural, a slip of one ("continus batching"), or nothing
+            single = singular_key(key)
+            target, why = (by_key[single], "plural") if single in by_key else (_typo_of(key, known.typo_targets, spelling), "typo")
+            if target:
+                _join(key, target, spellings, by_key, concepts, f"{why}: {spelling}")
+            continue
         target, why = known.variant_of(key, spelling)
         if target:
             _join(key, target, spellings, by_key, concepts, f"{why}: {spelling}")
@@ -724,19 +733,29 @@ def _typo_targets(lexicon: Lexicon) -> dict[int, list[tuple[str, str, str]]]:
 
 
 def _typo_of(key: str, targets: dict[int, list[tuple[str, str, str]]], spelling: str) -> str | None:
-    """The concept ``key`` misspells: one edit or swap away, letters only, 6+ letters."""
+    """The concept ``key`` misspells: one edit or swap away (two in a name of 14+ letters), letters only, 6+ letters."""
     if len(key) < 6 or not key.isascii() or not key.isalpha():
         return None
     from rapidfuzz.distance import OSA
 
+    slips = 2 if len(key) >= 14 else 1  # "continus batching": two letters left out of a long name
     hits = {
         cid
-        for length in (len(key) - 1, len(key), len(key) + 1)
+        for length in range(len(key) - slips, len(key) + slips + 1)
         for target, cid, surface in targets.get(length, ())
-        if target[0] == key[0] and OSA.distance(key, target, score_cutoff=1) <= 1 and not capitals_differ(spelling, surface)
+        if target[0] == key[0] and OSA.distance(key, target, score_cutoff=slips) <= slips and not capitals_differ(spelling, surface)
         and not _other_short_name(key, target)
     }
-    return hits.pop() if len(hits) == 1 else None
+    if len(hits) != 1 or _all_english_words(spelling):
+        return None
+    return hits.pop()
+
+
+def _all_english_words(spelling: str) -> bool:
+    """``One-Shot``, ``Min-Max``: every word is an English word, so no slip of ``One-Hot`` or ``MiniMax``
+    (a slip of the keyboard makes a word that is no word)."""
+    words = [w for w in re.split(r"[\s\-]+", spelling) if w]
+    return len(words) >= 2 and all(_zipf(w) >= 3.0 for w in words)
 
 
 def _other_short_name(key: str, target: str) -> bool:

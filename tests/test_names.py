@@ -602,3 +602,14 @@ def test_a_chinese_term_with_层_before_its_head_is_the_term_without_it(tmp_path
 
 def _has_relation(export, source, rtype, target) -> bool:
     return any((r["source"], r["type"], r["target"]) == (source, rtype, target) for r in export["relations"])
+
+
+def test_lower_case_words_misspelling_a_known_name_are_that_name(tmp_path):
+    """"gradient checkpiontng": two slips in a long name, written in lower case in Chinese prose; lower-case
+    words that misspell nothing make no concept, and words that are all English words (One-Shot) are no
+    slip of another name (One-Hot)."""
+    export, ids = graph_of(tmp_path, "# 显存\n\n训练时打开 gradient checkpiontng, 用时间换显存。\n\n"
+                                     "One-Shot 学习只看一个样本。One-Shot 很难。\n\nthe second stage 没有新概念。\n")
+    assert ids["gradient checkpiontng"] == ids["Gradient Checkpointing"]
+    assert ids.get("One-Shot") != ids.get("One-Hot")
+    assert "the second stage" not in ids
