@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from kg.clauses import GROUP, KIND_NOUN, Template, group_members
+from kg.clauses import GROUP, KIND_NOUN, Template, group_members, marker_indices
 from kg.collector import Collector
 from kg.context import Context, Subject
 from kg.cues import CueBook
@@ -264,6 +264,29 @@ def sentence_rules(sentence: Sentence, context: Context, book: CueBook, collecto
         _succession(sentence, collector, related)
     if "(" in text:
         _implemented_by(sentence, collector, related)
+    if _NEEDS_USER_AFTER.search(text):
+        _user_after(sentence, book, collector, related)
+
+
+# "包含了 RoPE 的 MLA 算法", "采用 RMSNorm 的 LLaMA": a verb and its object modifying the name after 的, which uses it
+_USER_AFTER = re.compile(rf"(?:包含|使用|采用|引入|加入|融合|结合|集成)(?:了)?\s*(?P<used>{GROUP})\s*的\s*(?:[^⟨,;:。()]{{0,8}}?)(?P<user>⟨\d+⟩(?:\s*⟨\d+⟩)*)")
+_DESCRIBES_SUBJECT = re.compile(r"(?:是|为|属于)\s*(?:一种|一个|一类|一款)?\s*$")
+_NEEDS_USER_AFTER = re.compile(r"(?:包含|使用|采用|引入|加入|融合|结合|集成)(?:了)?\s*⟨[^。]*的")
+
+
+def _user_after(sentence: Sentence, book: CueBook, collector: Collector, related: set) -> None:
+    tmpl = sentence.tmpl
+    for m in _USER_AFTER.finditer(tmpl.text):
+        if book.negated(tmpl.text[: m.start()]) or _DESCRIBES_SUBJECT.search(tmpl.text[: m.start()]):
+            continue  # "没有采用 A 的 B"; "X 是一种使用 A 的 B": the clause describes X, not every B
+        user = tmpl.concepts[marker_indices(m.group("user"))[-1]]  # "的注意力机制 GQA": the name after its kind
+        if collector.categories.get(user) not in ("model", "method", "component", "tool"):
+            continue
+        for k in group_members(m.group("used")):
+            used = tmpl.concepts[k]
+            if used != user and collector.categories.get(used) not in NOT_BUILT_WITH and \
+                    collector.add(user, used, "USES", 0.7, [sentence.evidence], "USES: 包含了 A 的 B (B after the verb's object)"):
+                related.add(frozenset((user, used)))
 
 
 # "Post-LN（BERT 实现）", "RMSNorm (LLaMA 采用)": the name in brackets is who uses the thing before them

@@ -413,6 +413,10 @@ CASES = [
      "### 2.1 和 SGD、RMSProp 的区别\n\n- 更快\n",
      [("Lion", "COMPARED_WITH", "Adam"), ("Lion", "COMPARED_WITH", "SGD"), ("Lion", "COMPARED_WITH", "RMSProp")],
      [("SGD", "COMPARED_WITH", "RMSProp")]),
+    ("a verb and its object before 的 modify the name after it, which uses the object",
+     "采用 RMSNorm 的 LLaMA 训练更稳。我们来看包含了 RoPE 的注意力机制 GQA。\n没有采用 LayerNorm 的 GPT 不稳定。\n岭回归是一种使用 L2 正则化的线性回归模型。",
+     [("LLaMA", "USES", "RMSNorm"), ("GQA", "USES", "RoPE")],
+     [("GPT", "USES", "LayerNorm"), ("线性回归", "USES", "L2 正则化"), ("注意力机制", "USES", "RoPE")]),
 ]
 
 
