@@ -13,6 +13,7 @@ from kg.clauses import GROUP, KIND_NOUN, Template, group_members, marker_indices
 from kg.collector import Collector
 from kg.context import Context, Subject
 from kg.cues import CueBook
+from kg.model import Evidence
 from kg.names import has_cjk
 from kg.subjects import STAGE, Sentence, written_subject
 
@@ -266,6 +267,37 @@ def sentence_rules(sentence: Sentence, context: Context, book: CueBook, collecto
         _implemented_by(sentence, collector, related)
     if _NEEDS_USER_AFTER.search(text):
         _user_after(sentence, book, collector, related)
+    if _NEEDS_CONTRAST.search(text):
+        _contrast(sentence, context, collector, related)
+
+
+# "Adam 收敛快; 但精调的 SGD 效果更好", "BN 用在 CNN, 而 LN 用在 RNN": two things of one sort set against each other
+_CONTRAST = re.compile(rf"\s*(?:而|但是|但|然而|相反|反之|不过)\s*(?:[^,;:。]{{0,12}}?的)?\s*(?P<B>{GROUP})")
+_NEEDS_CONTRAST = re.compile(r"(?:^|[,;])\s*(?:而|但|然而|相反|反之|不过)")
+_SORTS = ({"method", "technique", "optimizer"}, {"model"}, {"component"}, {"loss"}, {"tool"})
+
+
+def _contrast(sentence: Sentence, context: Context, collector: Collector, related: set) -> None:
+    tmpl, evidence = sentence.tmpl, [sentence.evidence]
+    first = context.paragraph(sentence.lm) if sentence.start > 0 else None  # "A …; 但 B …": the sentence before
+    if first is not None:
+        line = sentence.lm.line
+        evidence = [first.evidence, sentence.evidence] if first.evidence is not None and first.evidence.line != line.number \
+            else [Evidence(sentence.evidence.doc, line.number, line.raw or line.text)]
+    for i, clause in enumerate(sentence.clauses):
+        if first is None:
+            first = written_subject(sentence, i, says=True)
+            continue
+        m = _CONTRAST.match(tmpl.text, clause.start, clause.end)
+        if m is None:
+            continue
+        for b in (tmpl.concepts[k] for k in group_members(m.group("B"))):
+            for a in first.concepts:
+                sort = {collector.categories.get(a), collector.categories.get(b)}
+                if a != b and any(sort <= group for group in _SORTS) and \
+                        collector.add(a, b, "COMPARED_WITH", 0.6, evidence, "COMPARED_WITH: A …, 而/但 B …"):
+                    related.add(frozenset((a, b)))
+        return
 
 
 # "包含了 RoPE 的 MLA 算法", "采用 RMSNorm 的 LLaMA": a verb and its object modifying the name after 的, which uses it

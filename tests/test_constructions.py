@@ -417,6 +417,9 @@ CASES = [
      "采用 RMSNorm 的 LLaMA 训练更稳。我们来看包含了 RoPE 的注意力机制 GQA。\n没有采用 LayerNorm 的 GPT 不稳定。\n岭回归是一种使用 L2 正则化的线性回归模型。",
      [("LLaMA", "USES", "RMSNorm"), ("GQA", "USES", "RoPE")],
      [("GPT", "USES", "LayerNorm"), ("线性回归", "USES", "L2 正则化"), ("注意力机制", "USES", "RoPE")]),
+    ("two things of one sort set against each other by 而 or 但", "BN 用在 CNN 里, 而 LN 用在 RNN 里。\nAdagrad 收敛很快; 但调好参数的 SGD 往往更准。\n"
+     "LoRA 很省显存, 但是需要调秩。",
+     [("BN", "COMPARED_WITH", "LN"), ("Adagrad", "COMPARED_WITH", "SGD")], [("CNN", "COMPARED_WITH", "RNN")]),
 ]
 
 
