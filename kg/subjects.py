@@ -283,8 +283,11 @@ def glossed_group(text: str, position: int) -> list[int] | None:
 
 
 def _opens_with_comparison(hit: Hit, clause: Clause, sentence: Sentence) -> bool:
-    """"相较于 GPTQ 的做法…, AWQ 更直观": a comparison the clause opens with is about the next clause's subject."""
-    return hit.cue.type == "COMPARED_WITH" and hit.start - clause.start <= 1 and sentence.tmpl.text[clause.start : clause.start + 2] in ("相比", "相较", "相对", "比起", "对比", "较之")
+    """"相较于 GPTQ 的做法…, AWQ 更直观", "不同于传统的 LoRA 采用…, DoRA 使用…", "与 A 不同, B …": a comparison
+    the clause opens with is about the next clause's subject."""
+    opening = sentence.tmpl.text[clause.start : clause.start + 2]
+    return hit.cue.type == "COMPARED_WITH" and hit.start - clause.start <= 1 and (
+        opening in ("相比", "相较", "相对", "比起", "对比", "较之", "不同", "区别", "有别", "不像") or opening[:1] in "与和跟同")
 
 
 def _fills(hit: Hit, clause: Clause, sentence: Sentence) -> bool:
