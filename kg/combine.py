@@ -6,6 +6,8 @@ document)``; names add kinds (L2正则化 IS_A 正则化) and families
 """
 from __future__ import annotations
 
+from collections import defaultdict
+
 import re
 from typing import Callable
 
@@ -130,7 +132,14 @@ def _named_heads(surfaces: dict[str, str]) -> list[tuple[str, str, str, str]]:
     for specific, _, head, _ in found:
         key = (specific, head.isascii())
         longest[key] = max(longest.get(key, 0), len(head))
-    return [h for h in found if len(h[2]) == longest[(h[0], h[2].isascii())]]
+    found = [h for h in found if len(h[2]) == longest[(h[0], h[2].isascii())]]
+    # where its Chinese names disagree, the English name settles it: 批标准化 and 批归一化 are both Batch
+    # Normalization, a kind of Normalization, not of Standardization
+    english, chinese = defaultdict(set), defaultdict(set)
+    for specific, general, head, _ in found:
+        (english if head.isascii() else chinese)[specific].add(general)
+    settled = {specific for specific, generals in chinese.items() if len(generals) > 1 and generals & english[specific]}
+    return [h for h in found if h[2].isascii() or h[0] not in settled or h[1] in english[h[0]]]
 
 
 # "Gradient Boosting Decision Tree", "梯度提升决策树": an ensemble of the head's things, no kind of it

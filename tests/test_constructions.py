@@ -423,6 +423,10 @@ CASES = [
     ("a clause opening with 不同于 A or 与 A 不同 compares A with the next clause's subject",
      "# 微调\n\n不同于传统的 LoRA 用低秩分解更新参数, DoRA 把权重分解成方向和大小。\n\n与 Adam 不同, SGD 没有自适应学习率。\n",
      [("DoRA", "COMPARED_WITH", "LoRA"), ("SGD", "COMPARED_WITH", "Adam")], [("微调", "COMPARED_WITH", "LoRA"), ("DoRA", "IS_A", "LoRA")]),
+    ("a line of solutions under a heading naming the problems", "# 训练难点\n## 梯度消失或梯度爆炸\n网络越深, 梯度越不稳定。\n\n"
+     "解决方法: 合理的权重初始化, 以及 Batch Normalization。\n",
+     [("Batch Normalization", "ADDRESSES", "梯度消失"), ("Batch Normalization", "ADDRESSES", "梯度爆炸")],
+     [("Batch Normalization", "IS_A", "标准化")]),
 ]
 
 
