@@ -727,15 +727,21 @@ def _typo_targets(lexicon: Lexicon) -> dict[int, list[tuple[str, str, str]]]:
     for entry in lexicon.entries:
         for surface in entry.surfaces:
             key = name_key(surface)
-            if len(key) >= 6 and key.isascii() and key.isalpha():
+            if (len(key) >= 6 or len(key) >= 4 and surface.isupper()) and key.isascii() and key.isalpha():
                 targets[len(key)].append((key, entry.id, surface))
     return targets
 
 
 def _typo_of(key: str, targets: dict[int, list[tuple[str, str, str]]], spelling: str) -> str | None:
-    """The concept ``key`` misspells: one edit or swap away (two in a name of 14+ letters), letters only, 6+ letters."""
-    if len(key) < 6 or not key.isascii() or not key.isalpha():
+    """The concept ``key`` misspells: one edit or swap away (two in a name of 14+ letters), letters only, 6+ letters;
+    an acronym of 4 or 5 capitals only by two letters swapped (GDBT for GBDT)."""
+    if not key.isascii() or not key.isalpha():
         return None
+    if len(key) < 6:
+        if len(key) < 4 or not spelling.isupper():
+            return None
+        swapped = {cid for target, cid, surface in targets.get(len(key), ()) if surface.isupper() and _swapped(key, target)}
+        return swapped.pop() if len(swapped) == 1 else None
     from rapidfuzz.distance import OSA
 
     slips = 2 if len(key) >= 14 else 1  # "continus batching": two letters left out of a long name
@@ -749,6 +755,12 @@ def _typo_of(key: str, targets: dict[int, list[tuple[str, str, str]]], spelling:
     if len(hits) != 1 or _all_english_words(spelling):
         return None
     return hits.pop()
+
+
+def _swapped(a: str, b: str) -> bool:
+    """``gdbt`` / ``gbdt``: the same letters, two side by side swapped."""
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return len(a) == len(b) and len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
 def _all_english_words(spelling: str) -> bool:

@@ -613,3 +613,10 @@ def test_lower_case_words_misspelling_a_known_name_are_that_name(tmp_path):
     assert ids["gradient checkpiontng"] == ids["Gradient Checkpointing"]
     assert ids.get("One-Shot") != ids.get("One-Hot")
     assert "the second stage" not in ids
+
+
+def test_an_acronym_with_two_letters_swapped_is_a_slip(tmp_path):
+    """LTSM for LSTM; an acronym that differs by another letter (LSTN) is no slip."""
+    export, ids = graph_of(tmp_path, "# RNN\n\nLTSM 有三个门。LTSM 能缓解梯度消失。\n\nLSTN 是另一个东西, LSTN 很少见。\n")
+    assert ids["LTSM"] == ids["LSTM"]
+    assert ids.get("LSTN") != ids["LSTM"]
