@@ -35,7 +35,9 @@ NOT_DOERS = frozenset({"task", "problem", "metric", "dataset"})
 NOT_BUILT_WITH = frozenset({"problem", "task", "metric", "dataset"})
 
 
-_ROLE = re.compile(rf"(?:(?P<owner>⟨\d+⟩)\s*(?:的)?\s*|(?P<ref>其|它的)\s*)?(?P<role>⟨\d+⟩)\s*(?:就|也|则)?\s*(?:是|为|采用|使用|用的是|选用|:)\s*"
+# a role no concept names: "GBDT 基模型是 CART 回归树"
+_ROLE_WORDS = r"基模型|基础模型"
+_ROLE = re.compile(rf"(?:(?P<owner>⟨\d+⟩)\s*(?:的)?\s*|(?P<ref>其|它的)\s*)?(?P<role>⟨\d+⟩|{_ROLE_WORDS})\s*(?:就|也|则)?\s*(?:是|为|采用|使用|用的是|选用|:)\s*"
                    rf"(?:[A-Za-z][A-Za-z0-9\-.]{{1,24}}\s*[+、,和]\s*)*(?P<B>{GROUP})")
 
 
@@ -45,8 +47,9 @@ def _roles(sentence: Sentence, context: Context, book: CueBook, collector: Colle
     tmpl = sentence.tmpl
     last_owners = None
     for m in _ROLE.finditer(tmpl.text):
-        role = int(m.group("role")[1:-1])
-        if not book.roles.fullmatch(tmpl.surfaces[role]):
+        named = m.group("role").startswith("⟨")
+        role = int(m.group("role")[1:-1]) if named else None
+        if named and not book.roles.fullmatch(tmpl.surfaces[role]) or not named and not m.group("owner"):
             continue
         evidence = [sentence.evidence]
         if m.group("owner"):
@@ -60,9 +63,10 @@ def _roles(sentence: Sentence, context: Context, book: CueBook, collector: Colle
             owners = subject.concepts
             if subject.evidence is not None and not set(owners) & set(tmpl.concepts):
                 evidence = [subject.evidence, sentence.evidence]
-        if tmpl.concepts[role] in owners or re.match(r"\s*(?:中|里|之中|当中|的一)", tmpl.text[m.end() :]):
+        if named and tmpl.concepts[role] in owners or re.match(r"\s*(?:中|里|之中|当中|的一)", tmpl.text[m.end() :]):
             continue  # "(## 模态编码器) 模态编码器是多模态大模型中的一个组件": the role is what the sentence is about
-        related.add(frozenset((tmpl.concepts[role], tmpl.concepts[int(m.group("B").split("⟩")[0][1:])])))
+        if named:
+            related.add(frozenset((tmpl.concepts[role], tmpl.concepts[int(m.group("B").split("⟩")[0][1:])])))
         for owner in owners:
             for k in group_members(m.group("B")):
                 used = tmpl.concepts[k]
@@ -257,7 +261,7 @@ def sentence_rules(sentence: Sentence, context: Context, book: CueBook, collecto
     _variant(sentence, context, collector, related)
     if _NEEDS_ADOPTED.search(text):
         _adopters(sentence, context, book, collector, related)
-    if any(book.roles.fullmatch(surface) for surface in sentence.tmpl.surfaces):
+    if any(book.roles.fullmatch(surface) for surface in sentence.tmpl.surfaces) or re.search(_ROLE_WORDS, text):
         _roles(sentence, context, book, collector, related)
     if len(sentence.tmpl.concepts) > 1:
         _appositions(sentence, collector, related)

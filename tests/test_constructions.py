@@ -427,6 +427,8 @@ CASES = [
      "解决方法: 合理的权重初始化, 以及 Batch Normalization。\n",
      [("Batch Normalization", "ADDRESSES", "梯度消失"), ("Batch Normalization", "ADDRESSES", "梯度爆炸")],
      [("Batch Normalization", "IS_A", "标准化")]),
+    ("the base learner of an ensemble, named or not, is used by it", "LightGBM基模型是决策树。\nAdaBoost 的弱分类器是决策树。",
+     [("LightGBM", "USES", "决策树"), ("AdaBoost", "USES", "决策树")], [("LightGBM", "IS_A", "决策树")]),
 ]
 
 
