@@ -95,6 +95,8 @@ def clean_lines(numbered: list[tuple[int, str]]) -> tuple[list[Line], list[Secti
     open_sections: list[int] = []  # indexes of the enclosing sections, outermost first
     lists: list[tuple[int, str, int]] = []  # (depth, marker kind, body index) of open list items
     lead = -1  # the body index a list that starts now would hang under
+    # the last top-level numbered item: (its section, its number, its parent); "2." after paragraphs goes on its list
+    run: tuple[int, int, int] | None = None
     skip_until: re.Pattern | None = None
     in_think = in_math = dropping_section = False
     pasted: dict[int, str] = {}  # line number of a row of a pasted HTML table -> its source text, for evidence
@@ -172,6 +174,11 @@ def clean_lines(numbered: list[tuple[int, str]]) -> tuple[list[Line], list[Secti
             while lists and (lists[-1][0] > depth or (lists[-1][0] == depth and lists[-1][1] == marker)):
                 lists.pop()
             parent = lists[-1][2] if lists else lead
+            if marker == "number" and depth == 0:
+                value = int(item.group(3))
+                if not lists and run is not None and run[:2] == (section, value - 1):
+                    parent = run[2]  # "5. …" paragraphs "6. 重要性采样": the numbered list goes on under its first lead
+                run = (section, value, parent)
             body.append(Line(number, text, "item", section, depth, parent, fold(raw)))
             lists.append((depth, marker, len(body) - 1))
             continue

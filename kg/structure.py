@@ -224,7 +224,8 @@ def _list_item(doc: Document, lm: LineMentions, parent: LineMentions, context: C
         # "### Llama 2" / a paragraph / "5. PreNorm": a bare name listed in a model's section is what the model uses
         topic = context.sections[lm.line.section].topic if lm.line.section in context.sections else None
         item = lm.found[0].concept
-        if topic is not None and categories.get(topic[0]) == "model" and categories.get(item) in ("component", "technique", "method", "loss"):
+        uses = {"model": ("component", "technique", "method", "loss"), "method": ("component", "technique", "loss")}
+        if topic is not None and categories.get(item) in uses.get(categories.get(topic[0]), ()):
             collector.add(topic[0], item, "USES", _WEIGHT, [e for e in (topic[1], _ev(doc, lm)) if e], "bare name listed in a model's section")
         return
     if len(topics) != 1 or not exact_items:
@@ -241,6 +242,9 @@ def _list_item(doc: Document, lm: LineMentions, parent: LineMentions, context: C
             collector.add(item, topic, "IS_A", _WEIGHT, evidence, "list under its kind")
         elif ct == "model" and ci in ("component", "technique", "method", "loss"):
             collector.add(topic, item, "USES", _WEIGHT, evidence, "list under a model")
+        elif ct == "method" and ci in ("component", "technique", "loss") and parent.line.kind == "heading":
+            # "# PPO" … "6. 重要性采样": a technique listed under a method is one it uses (methods listed are its kinds or rivals)
+            collector.add(topic, item, "USES", _WEIGHT, evidence, "list under a method")
 
 
 # a heading that is the name of a class of things: "激活函数", "子词分词器", "Optimizers"

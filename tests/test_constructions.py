@@ -429,6 +429,9 @@ CASES = [
      [("Batch Normalization", "IS_A", "标准化")]),
     ("the base learner of an ensemble, named or not, is used by it", "LightGBM基模型是决策树。\nAdaBoost 的弱分类器是决策树。",
      [("LightGBM", "USES", "决策树"), ("AdaBoost", "USES", "决策树")], [("LightGBM", "IS_A", "决策树")]),
+    ("a numbered list goes on after paragraphs, under a method's heading", "# TRPO\n\n1. 优势函数的改进\n\n这里写了很多解释。\n\n"
+     "off policy: 用旧策略采数据。\n\n2. 重要性采样\n\n公式略。\n\n# Boosting\n\n1. AdaBoost\n",
+     [("TRPO", "USES", "重要性采样")], [("off policy", "USES", "重要性采样"), ("Boosting", "USES", "AdaBoost")]),
 ]
 
 
