@@ -45,6 +45,7 @@ def combine(findings: list[Findings], categories: dict[str, str], names: dict[st
         _families(collector, names, mentions)
     if mentions is not None and surfaces:
         _named_kinds(collector, surfaces, mentions, names or {})
+        _named_variants(collector, surfaces)
     return _finish(collector)
 
 
@@ -67,6 +68,39 @@ def _named_kinds(collector: Collector, surfaces: dict[str, str], mentions: Calla
         evidence = _one_line_each(mentions(specific), mentions(general))
         if evidence:
             collector.add(specific, general, "IS_A", 0.55, evidence, "kind: its name ends with the other's")
+
+
+_ONE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-+]*")
+# an acronym-like name of four or more characters, two of them capitals: LoRA, BERT, LSTM, YOLO (not GAN, ViT)
+_BASE_NAME = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z0-9]{3,}")
+_VARIANT_KINDS = frozenset({"method", "model", "technique"})
+
+
+def _named_variants(collector: Collector, surfaces: dict[str, str]) -> None:
+    """QLoRA and AdaLoRA are variants of LoRA, RoBERTa of BERT, BiLSTM of LSTM: a one-word name of a method or
+    model that holds another of its sort whole, when a sentence names both and none relates them otherwise.
+    A version (YOLOv3) is its family's business (:func:`kg.families.family_links`)."""
+    from kg.variants import version_split
+
+    categories = collector.categories
+    words = {s: c for s, c in surfaces.items() if _ONE_WORD.fullmatch(s)}
+    bases = {s: c for s, c in words.items() if _BASE_NAME.fullmatch(s)}
+    for name, specific in sorted(words.items()):
+        for base, general in bases.items():
+            at = name.find(base)
+            if general == specific or at < 0 or len(name) - len(base) > 3 or len(name) <= len(base) \
+                    or categories.get(specific) != categories.get(general):
+                continue  # a short mark added (Q, Ada, Bi, X); a longer word makes a name of its own (GoogLeNet)
+            after = name[at + len(base):]
+            if categories.get(specific) not in _VARIANT_KINDS or after and not re.fullmatch(r"[A-Z\-+].*|[a-z]", after):
+                continue  # "LoRAs"-like endings and running words are no variant's name
+            if (split := version_split(name)) and split[0].rstrip("-_ ") == base:
+                continue
+            if any((specific, general, t) in collector.evidence or (general, specific, t) in collector.evidence for t in _TYPES_BETWEEN):
+                continue
+            together = collector.cooccur.get((specific, general)) or collector.cooccur.get((general, specific))
+            if together:  # a sentence naming both, as the evidence
+                collector.add(specific, general, "EXTENDS", 0.5, together[:1], "variant: its name holds the other's")
 
 
 def _head_word(head: str, specific_surface: str, general_name: str) -> bool:

@@ -487,3 +487,11 @@ def test_a_name_for_an_ensemble_of_things_is_no_kind_of_them(tmp_path):
     """Gradient Boosting Decision Tree (梯度提升决策树) is made of decision trees, it is no decision tree."""
     export, ids = graph_of(tmp_path, "# 树模型\n\n梯度提升决策树很常用。决策树是基础。\n")
     assert not _has(export, ids, ("梯度提升决策树", "IS_A", "决策树"))
+
+
+def test_a_name_holding_another_of_its_sort_with_a_short_mark_is_its_variant(tmp_path):
+    """QLoRA, BiLSTM beside LoRA and LSTM in a sentence: variants; a longer word before a name makes a
+    name of its own, and a version (YOLOv3) is its family's business."""
+    export, ids = graph_of(tmp_path, "常见的方法有 LoRA 和 QLoRA。\nBiLSTM 与 LSTM 都能处理序列。\nTinyLlama 与 Llama 都开源。\n")
+    assert _has(export, ids, ("QLoRA", "EXTENDS", "LoRA")) and _has(export, ids, ("BiLSTM", "EXTENDS", "LSTM"))
+    assert not _has(export, ids, ("TinyLlama", "EXTENDS", "Llama"))
