@@ -432,6 +432,8 @@ CASES = [
     ("a numbered list goes on after paragraphs, under a method's heading", "# TRPO\n\n1. 优势函数的改进\n\n这里写了很多解释。\n\n"
      "off policy: 用旧策略采数据。\n\n2. 重要性采样\n\n公式略。\n\n# Boosting\n\n1. AdaBoost\n",
      [("TRPO", "USES", "重要性采样")], [("off policy", "USES", "重要性采样"), ("Boosting", "USES", "AdaBoost")]),
+    ("what a thing switched to, it uses", "* Qwen 改用 SwiGLU, 并且不再使用 LayerNorm, 改换成 RMSNorm。",
+     [("Qwen", "USES", "SwiGLU"), ("Qwen", "USES", "RMSNorm")], [("Qwen", "USES", "LayerNorm")]),
 ]
 
 
