@@ -362,7 +362,8 @@ def head_concepts(lm: LineMentions, max_head: int = 24, exact: bool = False) -> 
     """
     text = lm.line.text
     skip = len(text) - len(strip_numbering(text))
-    colon = min((i for i in (text.find(":", skip), text.find("(", skip)) if i >= 0), default=-1)
+    # the head ends at a colon, a bracket or a dash: "AdaGrad: …", "AdaGrad (…)", "**AdaGrad** — …"
+    colon = min((i for i in (text.find(":", skip), text.find("(", skip), text.find("—", skip), text.find(" - ", skip)) if i >= 0), default=-1)
     limit = colon if 0 <= colon <= max_head + skip else (len(text) if len(text) <= max_head + skip else -1)
     if limit < 0:
         return []

@@ -434,6 +434,9 @@ CASES = [
      [("TRPO", "USES", "重要性采样")], [("off policy", "USES", "重要性采样"), ("Boosting", "USES", "AdaBoost")]),
     ("what a thing switched to, it uses", "* Qwen 改用 SwiGLU, 并且不再使用 LayerNorm, 改换成 RMSNorm。",
      [("Qwen", "USES", "SwiGLU"), ("Qwen", "USES", "RMSNorm")], [("Qwen", "USES", "LayerNorm")]),
+    ("an item's head ends at a dash", "## 常见的优化器有哪些?\n\n1. **Adagrad** — 累加历史梯度的平方, 学习率会越来越小。\n"
+     "2. **RMSprop** — 把累加改成滑动平均, 学习率不会一直变小。\n",
+     [("Adagrad", "IS_A", "优化器"), ("RMSprop", "IS_A", "优化器")], []),
 ]
 
 
