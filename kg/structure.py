@@ -65,7 +65,7 @@ def structure_relations(doc: Document, lines: list[LineMentions], context: Conte
             parent = by_index.get(lm.line.parent) or LineMentions(doc.body[lm.line.parent], lm.line.parent, [])
             _list_item(doc, lm, parent, context, collector)
             _solution_item(doc, lm, by_index, context, collector)
-        elif lm.line.kind == "text" and _SOLUTIONS_LINE.match(lm.line.text):
+        if lm.line.kind in ("text", "item") and _SOLUTIONS_LINE.match(strip_numbering(lm.line.text)):
             _solution_line(doc, lm, headings, collector)
         elif lm.line.kind == "heading":
             _pair_heading(doc, lm, collector)
@@ -84,14 +84,18 @@ _SOLUTIONS_LEAD = re.compile(r"^(?:⟨(\d+)⟩\s*(?:问题)?\s*的?)?\s*(?:常�
 
 
 # "解决方法：数据标准化、权重初始化以及 BN" under "## 梯度消失或梯度爆炸": what the line names solves the heading's problems
-_SOLUTIONS_LINE = re.compile(r"^\s*(?:常见|常用|主要|一般)?的?(?:解决|应对|缓解)(?:方法|办法|方案|措施|思路)\s*[:：]")
+_SOLUTIONS_LINE = re.compile(r"^\s*(?:常见|常用|主要|一般)?的?(?:(?:解决|应对|缓解|预防)(?:方法|办法|方案|措施|思路|手段)?|(?:怎么|如何)(?:解决|缓解|应对|避免|压|防止))"
+                             r"\s*(?:[:：]|——|—|\s-\s)")
 
 
 def _solution_line(doc: Document, lm: LineMentions, headings: dict[int, LineMentions], collector) -> None:
     heading = headings.get(lm.line.section)
     problems = [f.concept for f in heading.found if collector.categories.get(f.concept) == "problem"] if heading else []
-    start = _SOLUTIONS_LINE.match(lm.line.text).end()
+    text = strip_numbering(lm.line.text)
+    start = len(lm.line.text) - len(text) + _SOLUTIONS_LINE.match(text).end()
     for f in lm.found:
+        if re.match(r"\s*(?:换|改|用|使用|采用)", lm.line.text[f.end:]):
+            continue  # "隐藏层换 ReLU": the part changed is no solution, what it changes to is
         if f.start >= start and collector.categories.get(f.concept) in _SOLUTION_KINDS:
             for problem in dict.fromkeys(problems):
                 collector.add(f.concept, problem, "ADDRESSES", _WEIGHT, [_ev(doc, heading), _ev(doc, lm)], "a line of solutions under B's heading")

@@ -427,6 +427,10 @@ CASES = [
      "解决方法: 合理的权重初始化, 以及 Batch Normalization。\n",
      [("Batch Normalization", "ADDRESSES", "梯度消失"), ("Batch Normalization", "ADDRESSES", "梯度爆炸")],
      [("Batch Normalization", "IS_A", "标准化")]),
+    ("a label or a how-to head before solutions", "## 什么是梯度爆炸?\n\n连乘让梯度变大。\n\n1. **怎么压** — 梯度裁剪; 残差连接。\n\n"
+     "## 梯度消失\n\n缓解: 激活函数换 ReLU、BN。\n",
+     [("梯度裁剪", "ADDRESSES", "梯度爆炸"), ("残差连接", "ADDRESSES", "梯度爆炸"), ("ReLU", "ADDRESSES", "梯度消失"), ("BN", "ADDRESSES", "梯度消失")],
+     [("激活函数", "ADDRESSES", "梯度消失")]),
     ("the base learner of an ensemble, named or not, is used by it", "LightGBM基模型是决策树。\nAdaBoost 的弱分类器是决策树。",
      [("LightGBM", "USES", "决策树"), ("AdaBoost", "USES", "决策树")], [("LightGBM", "IS_A", "决策树")]),
     ("a numbered list goes on after paragraphs, under a method's heading", "# TRPO\n\n1. 优势函数的改进\n\n这里写了很多解释。\n\n"
