@@ -14,6 +14,7 @@ yes/no questions state nothing.  Rules over a whole sentence's shape are in
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.answered import Asked, asked_in_heading, asks_what_it_has, bare_answer
 from kg.clauses import KIND_NOUN, Clause, Template, clauses, group_members, sentences, template
@@ -81,6 +82,14 @@ def relate_document(doc: Document, lines: list[LineMentions], categories: dict[s
     )
 
 
+# "GRU: LSTM 的一种变体", "AdaLoRA: 一种参数高效微调方法": a name, a colon and what it is, read as "GRU 是…"
+_DEFINING_COLON = re.compile(r"^(\s*⟨\d+⟩\s*):(?=\s*(?:一种|一类|一个|⟨\d+⟩\s*的\s*(?:一种|一个|一类)?\s*(?:变体|变种|改进|扩展|简化|特例)))")
+
+
+def _defining_colon(tmpl: Template) -> Template:
+    return replace(tmpl, text=_DEFINING_COLON.sub(r"\1是", tmpl.text, count=1)) if ":" in tmpl.text else tmpl
+
+
 def _read_line(doc: Document, lm: LineMentions, context: Context, book: CueBook, collector: Collector,
                asked: Asked | None = None) -> None:
     text = lm.line.text
@@ -92,7 +101,7 @@ def _read_line(doc: Document, lm: LineMentions, context: Context, book: CueBook,
         if asked is not None:
             bare_answer(tmpl, asked, evidence, collector)
         asked = asks_what_it_has(tmpl, evidence)
-        tmpl = _demonstrated(tmpl, collector.kinds, context, lm)
+        tmpl = _demonstrated(_defining_colon(tmpl), collector.kinds, context, lm)
         sentence = Sentence(lm, tmpl, clauses(tmpl.text), evidence, context.categories, start=start)
         asks = bool(book.yes_no.search(text[start:end]))
         related: set[frozenset[str]] = set()
