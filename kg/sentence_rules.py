@@ -278,6 +278,7 @@ def sentence_rules(sentence: Sentence, context: Context, book: CueBook, collecto
 # "Adam 收敛快; 但精调的 SGD 效果更好", "BN 用在 CNN, 而 LN 用在 RNN": two things of one sort set against each other
 _CONTRAST = re.compile(rf"\s*(?:而|但是|但|然而|相反|反之|不过)\s*(?:[^,;:。]{{0,12}}?的)?\s*(?P<B>{GROUP})")
 _NEEDS_CONTRAST = re.compile(r"(?:^|[,;])\s*(?:而|但|然而|相反|反之|不过)")
+_GOES_ON = re.compile(r"\s*(?:无需|无须|不需要|不用|需要|可以|能够|能|会|也|都|并且|并|且|还|而且|从而|因此|进而|同时|使得|使|让)")
 _SORTS = ({"method", "technique", "optimizer"}, {"model"}, {"component"}, {"loss"}, {"tool"})
 
 
@@ -289,12 +290,16 @@ def _contrast(sentence: Sentence, context: Context, collector: Collector, relate
         evidence = [first.evidence, sentence.evidence] if first.evidence is not None and first.evidence.line != line.number \
             else [Evidence(sentence.evidence.doc, line.number, line.raw or line.text)]
     for i, clause in enumerate(sentence.clauses):
-        if first is None:
-            first = written_subject(sentence, i, says=True)
-            continue
         m = _CONTRAST.match(tmpl.text, clause.start, clause.end)
         if m is None:
             continue
+        if i > 0:  # the clause right before says what is set against B ("其中 A 对应…, 而 B 在做…" is not about the sentence's subject),
+            j = i - 1  # past clauses that go on with no subject of their own ("A 共享输入, 无需特征工程, 而 B …")
+            while j > 0 and sentence.clauses[j].subject is None and _GOES_ON.match(tmpl.text, sentence.clauses[j].start):
+                j -= 1
+            first, evidence = written_subject(sentence, j, says=True), [sentence.evidence]
+        if first is None:
+            return
         for b in (tmpl.concepts[k] for k in group_members(m.group("B"))):
             for a in first.concepts:
                 sort = {collector.categories.get(a), collector.categories.get(b)}
@@ -306,6 +311,7 @@ def _contrast(sentence: Sentence, context: Context, collector: Collector, relate
 
 # "包含了 RoPE 的 MLA 算法", "采用 RMSNorm 的 LLaMA": a verb and its object modifying the name after 的, which uses it
 _USER_AFTER = re.compile(rf"(?:包含|使用|采用|引入|加入|融合|结合|集成)(?:了)?\s*(?P<used>{GROUP})\s*的\s*(?:[^⟨,;:。()]{{0,8}}?)(?P<user>⟨\d+⟩(?:\s*⟨\d+⟩)*)")
+_PART_NOUN = re.compile(r"\s*(?:部分|模块|结构|层|分支|组件)")
 _DESCRIBES_SUBJECT = re.compile(r"(?:是|为|属于)\s*(?:一种|一个|一类|一款)?\s*$")
 _NEEDS_USER_AFTER = re.compile(r"(?:包含|使用|采用|引入|加入|融合|结合|集成)(?:了)?\s*⟨[^。]*的")
 
@@ -316,8 +322,8 @@ def _user_after(sentence: Sentence, book: CueBook, collector: Collector, related
         if book.negated(tmpl.text[: m.start()]) or _DESCRIBES_SUBJECT.search(tmpl.text[: m.start()]):
             continue  # "没有采用 A 的 B"; "X 是一种使用 A 的 B": the clause describes X, not every B
         user = tmpl.concepts[marker_indices(m.group("user"))[-1]]  # "的注意力机制 GQA": the name after its kind
-        if collector.categories.get(user) not in ("model", "method", "component", "tool"):
-            continue
+        if collector.categories.get(user) not in ("model", "method", "component", "tool") or _PART_NOUN.match(tmpl.text, m.end()):
+            continue  # "使用了 Transformer 的解码器部分": a part of it, no user of it
         for k in group_members(m.group("used")):
             used = tmpl.concepts[k]
             if used != user and collector.categories.get(used) not in NOT_BUILT_WITH and \

@@ -420,6 +420,10 @@ CASES = [
     ("two things of one sort set against each other by 而 or 但", "BN 用在 CNN 里, 而 LN 用在 RNN 里。\nAdagrad 收敛很快; 但调好参数的 SGD 往往更准。\n"
      "LoRA 很省显存, 但是需要调秩。",
      [("BN", "COMPARED_WITH", "LN"), ("Adagrad", "COMPARED_WITH", "SGD")], [("CNN", "COMPARED_WITH", "RNN")]),
+    ("而 sets B against the clause right before it, past clauses with no subject",
+     "DeepFM 共享底层的输入, 无需人工构造特征, 而 Wide&Deep 两侧输入独立。\nSVM 在优化一个损失加正则项, 其中合页损失管分类误差, 而正则化负责间隔最大。\n"
+     "GPT 使用了 Transformer 的解码器部分。",
+     [("DeepFM", "COMPARED_WITH", "Wide&Deep")], [("SVM", "COMPARED_WITH", "正则化"), ("解码器", "USES", "Transformer")]),
     ("a clause opening with 不同于 A or 与 A 不同 compares A with the next clause's subject",
      "# 微调\n\n不同于传统的 LoRA 用低秩分解更新参数, DoRA 把权重分解成方向和大小。\n\n与 Adam 不同, SGD 没有自适应学习率。\n",
      [("DoRA", "COMPARED_WITH", "LoRA"), ("SGD", "COMPARED_WITH", "Adam")], [("微调", "COMPARED_WITH", "LoRA"), ("DoRA", "IS_A", "LoRA")]),
