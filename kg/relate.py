@@ -83,7 +83,7 @@ def relate_document(doc: Document, lines: list[LineMentions], categories: dict[s
 
 
 # "GRU: LSTM 的一种变体", "AdaLoRA: 一种参数高效微调方法": a name, a colon and what it is, read as "GRU 是…"
-_DEFINING_COLON = re.compile(r"^(\s*⟨\d+⟩\s*):(?=\s*(?:一种|一类|一个|⟨\d+⟩\s*的\s*(?:一种|一个|一类)?\s*(?:变体|变种|改进|扩展|简化|特例)))")
+_DEFINING_COLON = re.compile(r"^(\s*⟨\d+⟩\s*):(?=\s*(?:一种|一类|一个|⟨\d+⟩\s*的?\s*(?:一种|一个|一类)?\s*(?:变体|变种|改进|扩展|简化|特例|升级|增强|加强|优化|轻量)))")
 
 
 def _defining_colon(tmpl: Template) -> Template:

@@ -440,10 +440,11 @@ CASES = [
     ("a numbered list goes on after paragraphs, under a method's heading", "# TRPO\n\n1. 优势函数的改进\n\n这里写了很多解释。\n\n"
      "off policy: 用旧策略采数据。\n\n2. 重要性采样\n\n公式略。\n\n# Boosting\n\n1. AdaBoost\n",
      [("TRPO", "USES", "重要性采样")], [("off policy", "USES", "重要性采样"), ("Boosting", "USES", "AdaBoost")]),
-    ("a name, a colon and what it is", "## 模型\n\n* GRU: LSTM 的一种变体, 门更少。\n* AdaLoRA: 一种参数高效微调方法, 动态分配秩。\n",
-     [("GRU", "EXTENDS", "LSTM"), ("AdaLoRA", "IS_A", "参数高效微调")], []),
-    ("what a thing switched to, it uses", "* Qwen 改用 SwiGLU, 并且不再使用 LayerNorm, 改换成 RMSNorm。",
-     [("Qwen", "USES", "SwiGLU"), ("Qwen", "USES", "RMSNorm")], [("Qwen", "USES", "LayerNorm")]),
+    ("a name, a colon and what it is", "## 模型\n\n* GRU: LSTM 的一种变体, 门更少。\n* AdaLoRA: 一种参数高效微调方法, 动态分配秩。\n"
+     "* Prefix Tuning: Prompt Tuning 升级版, 前缀插到每一层。\n",
+     [("GRU", "EXTENDS", "LSTM"), ("AdaLoRA", "IS_A", "参数高效微调"), ("Prefix Tuning", "EXTENDS", "Prompt Tuning")], []),
+    ("what a model switched to, it uses", "* Qwen 改用 SwiGLU, 并且不再使用 LayerNorm, 改换成 RMSNorm。\n* 推理时把 MHA 改成 MQA 更省显存。",
+     [("Qwen", "USES", "SwiGLU"), ("Qwen", "USES", "RMSNorm")], [("Qwen", "USES", "LayerNorm"), ("MHA", "USES", "MQA")]),
     ("an item's head ends at a dash", "## 常见的优化器有哪些?\n\n1. **Adagrad** — 累加历史梯度的平方, 学习率会越来越小。\n"
      "2. **RMSprop** — 把累加改成滑动平均, 学习率不会一直变小。\n",
      [("Adagrad", "IS_A", "优化器"), ("RMSprop", "IS_A", "优化器")], []),
