@@ -440,6 +440,8 @@ CASES = [
     ("a numbered list goes on after paragraphs, under a method's heading", "# TRPO\n\n1. 优势函数的改进\n\n这里写了很多解释。\n\n"
      "off policy: 用旧策略采数据。\n\n2. 重要性采样\n\n公式略。\n\n# Boosting\n\n1. AdaBoost\n",
      [("TRPO", "USES", "重要性采样")], [("off policy", "USES", "重要性采样"), ("Boosting", "USES", "AdaBoost")]),
+    ("是在 + a verb is what it does, no kind", "所以 AdaBoost 就是在优化一个指数损失加上正则项的损失函数。\nAdaBoost 是一种 Boosting 方法。",
+     [("AdaBoost", "IS_A", "Boosting")], [("AdaBoost", "IS_A", "损失函数")]),
     ("a name, a colon and what it is", "## 模型\n\n* GRU: LSTM 的一种变体, 门更少。\n* AdaLoRA: 一种参数高效微调方法, 动态分配秩。\n"
      "* Prefix Tuning: Prompt Tuning 升级版, 前缀插到每一层。\n",
      [("GRU", "EXTENDS", "LSTM"), ("AdaLoRA", "IS_A", "参数高效微调"), ("Prefix Tuning", "EXTENDS", "Prompt Tuning")], []),
