@@ -141,8 +141,8 @@ def _is_word_char(ch: str) -> bool:
 class SurfaceIndex:
     """Find surface forms in text: leftmost-longest, boundary-checked.
 
-    >>> index = SurfaceIndex({"BN": "bn", "BLIP": "blip", "BLIP2": "blip2"})
-    >>> [m.key for m in index.find("BLIP2和BLIP, BNN不是BN")]
+    >>> index = SurfaceIndex({"BN": "bn", "BLIP": "blip", "BLIP2": "blip2", "ANN": "ann"})
+    >>> [m.key for m in index.find("BLIP2和BLIP, BNN不是BN, an n×n 卷积")]
     ['blip2', 'blip', 'bn']
     """
 
@@ -156,12 +156,15 @@ class SurfaceIndex:
         self._automaton = ahocorasick.Automaton()
         self._exact: dict[str, set[str]] = {}
         self._not_lower: set[str] = set()
+        self._solid: set[str] = set()  # acronyms (ANN, BN): written without a space, "an n×n" is none
         case_rules = case_rules or {}
         for surface, label in surfaces.items():
             key, _ = compact(surface)
             if len(key) < 2 and not is_cjk(key[:1]):
                 continue
             self._automaton.add_word(key, (key, label))
+            if surface.isascii() and surface.isalnum() and surface.isupper():
+                self._solid.add(key)
             rule = case_rules.get(surface)
             if rule == "exact":
                 self._exact.setdefault(key, set()).add(compact_case(surface))
@@ -187,6 +190,8 @@ class SurfaceIndex:
             if key in self._exact and compact_case(line[o_start:o_end]) not in self._exact[key]:
                 continue
             if key in self._not_lower and line[o_start:o_end].islower():
+                continue
+            if key in self._solid and " " in line[o_start:o_end]:
                 continue
             if self._cjk_words and not _whole_words(line, o_start, o_end):
                 continue

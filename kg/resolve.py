@@ -192,6 +192,9 @@ def resolve(lexicon: Lexicon, extractions: list[DocExtraction]) -> Resolution:
     return Resolution(concepts, by_key, case_rules, forms, dict(senses))
 
 
+_KIND_TAILS = frozenset({"Net", "Network", "Model", "Algorithm"})
+
+
 def _shortened_in(ex: DocExtraction, by_key, concepts, groups: _Groups, accepted: set[str], spellings) -> None:
     """``XGB`` in a note on XGBoost, ``LGB`` beside LightGBM: capitals that begin the one name of the same
     note they can stand for (its letters, or its capitals) are a short form of it; and a name in capitalised
@@ -212,9 +215,11 @@ def _shortened_in(ex: DocExtraction, by_key, concepts, groups: _Groups, accepted
         key = name_key(short)
         if not (3 <= len(short) <= 5 and short.isalpha() and short.isupper()) or key in by_key:
             continue
+        # XGB-oost, CSP-Net: a short form; ROI-Pooling: a compound of two names
         fulls = {name_key(f) for f in written
                  if len(f) >= len(short) + 2 and f.isalnum() and f != short and (name_key(f) in by_key or name_key(f) in accepted)
-                 and (f.casefold().startswith(short.casefold()) or "".join(c for c in f if c.isupper()).startswith(short))}
+                 and (f.casefold().startswith(short.casefold()) and (f[len(short):][:1].islower() or f[len(short):] in _KIND_TAILS)
+                      or not f.startswith(short) and "".join(c for c in f if c.isupper()).startswith(short))}
         if len(fulls) != 1:
             continue
         full = fulls.pop()
@@ -764,10 +769,10 @@ def _swapped(a: str, b: str) -> bool:
 
 
 def _all_english_words(spelling: str) -> bool:
-    """``One-Shot``, ``Min-Max``: every word is an English word, so no slip of ``One-Hot`` or ``MiniMax``
-    (a slip of the keyboard makes a word that is no word)."""
+    """``One-Shot``, ``Min-Max``, ``decode``: every word is an English word, so no slip of ``One-Hot``,
+    ``MiniMax`` or ``Decoder`` (a slip of the keyboard makes a word that is no word)."""
     words = [w for w in re.split(r"[\s\-]+", spelling) if w]
-    return len(words) >= 2 and all(_zipf(w) >= 3.0 for w in words)
+    return all(_zipf(w) >= 3.0 for w in words) if len(words) >= 2 else bool(words) and words[0].islower() and _zipf(words[0]) >= 3.0
 
 
 def _other_short_name(key: str, target: str) -> bool:
