@@ -138,6 +138,7 @@ class _Section:
     topic_surface: str = ""  # how the heading writes its topic
     heading_problem: tuple[str, Evidence] | None = None  # the one problem the heading names
     variants_of: tuple[str, Evidence] | None = None  # "LSTM 流行的变体": the section presents variants of a concept
+    variant: str | None = None  # in a subsection of such a section, the one variant it is about
     subject: tuple[str, Evidence, int] | None = None  # last subject written out: concept, evidence, line number
     problem: tuple[str, Evidence] | None = None  # last problem named
 
@@ -179,7 +180,11 @@ class Context:
                 state.topic = self.sections[section.parent].topic
                 state.topic_surface = self.sections[section.parent].topic_surface
             if state.variants_of is None and section.parent >= 0:
-                state.variants_of = self.sections[section.parent].variants_of  # "#### GRU" under "### LSTM 的变体"
+                # "#### GRU" under "### LSTM 的变体": the subsection's own topic, when it has one, is the variant
+                base = self.sections[section.parent].variants_of
+                own = state.topic[0] if state.topic is not None and lm is not None and heading_topic(lm) else None
+                state.variants_of = base if base is None or own != base[0] else None
+                state.variant = own if state.variants_of else None
             self.sections[index] = state
 
     # -- reading
@@ -315,9 +320,10 @@ class Context:
             return state.topic[0]
         return concept
 
-    def variants_of(self, lm: LineMentions) -> tuple[str, Evidence] | None:
+    def variants_of(self, lm: LineMentions) -> tuple[str, Evidence, str | None] | None:
+        """What the section of ``lm`` presents variants of, and the one variant a subsection is about (or None)."""
         state = self.sections.get(lm.line.section)
-        return state.variants_of if state is not None and state.variants_of and state.variants_of[0] else None
+        return (*state.variants_of, state.variant) if state is not None and state.variants_of and state.variants_of[0] else None
 
     def _topic(self, lm: LineMentions) -> tuple[str, Evidence] | None:
         state = self.sections.get(lm.line.section)

@@ -214,6 +214,8 @@ def _variant(sentence: Sentence, context: Context, collector: Collector, related
     if first is None:
         return
     for concept in first.concepts:
+        if base[2] is not None and concept != base[2]:
+            continue  # "#### CNN-LSTMs" under "## RNN 的扩展": only CNN-LSTMs, not the CNN it names, is the variant
         if concept != base[0] and collector.categories.get(concept) in ("model", "method", "component", "technique"):
             evidence = ([base[1]] if base[0] not in sentence.tmpl.concepts else []) + [sentence.evidence]
             if collector.add(concept, base[0], "EXTENDS", 0.6, evidence, "EXTENDS: introduced in a section on variants of B"):

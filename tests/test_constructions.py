@@ -386,8 +386,8 @@ CASES = [
      [("ModelZ", "USES", "Focal Loss"), ("ModelQ", "USES", "FPN"), ("ModelQ", "USES", "Dropout")],
      [("ModelZ", "USES", "FPN"), ("ModelZ", "USES", "Dropout")]),
     ("a subsection under a heading on variants introduces one", "## RNN\n\n### LSTM 的常见变体\n\n#### Peephole\n\n增加窥视连接。\n\n"
-     "**Gated Recurrent Unit**\n\n由某团队提出的 Gated Recurrent Unit (GRU), 把两个门合成一个。\n",
-     [("GRU", "EXTENDS", "LSTM")], []),
+     "**Gated Recurrent Unit**\n\n由某团队提出的 Gated Recurrent Unit (GRU), 把两个门合成一个。\n\n#### ConvLSTM\n\nCNN 先提取特征再送进去。\n",
+     [("GRU", "EXTENDS", "LSTM")], [("CNN", "EXTENDS", "LSTM")]),
     ("a phrase before a clause is about the subject written before it", "Adam 是一种自适应优化算法, 相当于 RMSProp + Momentum 的效果, 即动量形式的 RMSProp。",
      [("Adam", "USES", "RMSProp"), ("Adam", "USES", "Momentum")], [("Momentum", "USES", "RMSProp")]),
     ("以 A 作为 a role that is a concept itself", "AdaBoost 以决策树作为基分类器。",
