@@ -486,8 +486,10 @@ class _KnownForms:
         if bare:
             target, _ = self.variant_of(name_key(bare), bare) if name_key(bare) not in by_key else (by_key[name_key(bare)], "")
             category = self.categories.get(target)
-            if target and category not in ("tool", "dataset") and (category == "problem" or not spelling.endswith("问题")):
-                return target, "name with its kind"  # 梯度消失问题 is 梯度消失; 显存问题 is not 显存
+            if target and category not in ("tool", "dataset") and (category == "problem" or not spelling.endswith("问题")) \
+                    and not (category == "concept" and spelling.endswith(_TOOL_HEADS)):
+                # 梯度消失问题 is 梯度消失; 显存问题 is not 显存; 深度学习框架 is a tool for a field, not the field
+                return target, "name with its kind"
         named = self._named_with_maker(spelling) or self._hybrid_repeating(spelling)
         if named:
             return named, "another writing"
@@ -500,6 +502,7 @@ class _KnownForms:
         return None, ""
 
 
+_TOOL_HEADS = ("框架", "平台", "库", "工具", "Framework", "framework")
 _ENGLISH_HEADS = re.compile(r"\s+(?:Model|Models|Algorithm|Network|Networks|Layer|Framework|Architecture|Method|Mechanism)$")
 
 

@@ -630,3 +630,10 @@ def test_words_that_only_look_like_a_known_name_are_not_it(tmp_path):
     assert "decode" not in ids and "decode 函数" not in ids
     assert ids.get("ROI") != ids["ROIPooling"]
     assert "an n" not in ids
+
+
+def test_a_framework_for_a_field_is_not_the_field(tmp_path):
+    """深度学习框架 (a tool) is no other name of 深度学习 (a field), as 梯度消失问题 is of 梯度消失."""
+    export, ids = graph_of(tmp_path, "# 工具\n\nPyTorch 是一种深度学习框架。深度学习框架很多, 深度学习很火。\n")
+    assert ids.get("深度学习框架") != ids["深度学习"]
+    assert not _has_relation(export, ids["PyTorch"], "IS_A", ids["深度学习"])
