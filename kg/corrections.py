@@ -27,7 +27,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.model import CATEGORIES, RELATION_TYPES, STATED_TYPES
+from kg.model import CATEGORIES, STATED_TYPES
 
 __all__ = [
     "ACTIONS", "FILE_NAME", "ENV_VAR", "CorrectionError", "Correction", "CorrectionFile", "Corrections",

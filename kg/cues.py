@@ -174,8 +174,8 @@ def _pattern(frame: str, words: list[str], wide: bool = False) -> str:
     w = _alternatives(words)
     if frame == "verb":
         # the object, or a generic noun followed by its examples: "采用多种技术, 包括但不限于 A、B", "通过变换(如 A、B)"
-        examples = (rf"[^⟨,。;()]{{1,10}}(?:(?:,\s*|\(\s*)(?:包括|如|比如|例如|分别是|分别为|即)(?:但不限于)?\s*:?|\s*(?:——|—|--|:))"
-                    rf"\s*(?:[^⟨,。;()、]{{1,24}}、\s*)*")
+        examples = (r"[^⟨,。;()]{1,10}(?:(?:,\s*|\(\s*)(?:包括|如|比如|例如|分别是|分别为|即)(?:但不限于)?\s*:?|\s*(?:——|—|--|:))"
+                    r"\s*(?:[^⟨,。;()、]{1,24}、\s*)*")
         det = r"[^,。;!?:]{0,20}?" if wide else f"(?:{_VERB_DET}|{examples})"
         return rf"(?P<W>{w})(?:了|过|着)?\s*{det}(?:(?P<B>{GROUP})(?P<F>{_FLAW})?|(?P<R>{_REF}))"
     if frame == "noun":

@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.names import is_cjk
 from kg.resources import load_yaml
 
 __all__ = ["english_word", "cn_clean", "cn_name_before", "cn_term_head", "english_kind", "ordinary_english", "pos_tags",

@@ -512,8 +512,6 @@ def _without_head(spelling: str) -> str | None:
     >>> _without_head("Transformer 模型"), _without_head("多头自注意力机制"), _without_head("PPO Algorithm"), _without_head("模型")
     ('Transformer', '多头自注意力', 'PPO', None)
     """
-    from kg.nameshape import cn_term_head
-
     m = _ENGLISH_HEADS.search(spelling)
     if m:
         return spelling[: m.start()] or None
