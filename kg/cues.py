@@ -207,6 +207,10 @@ _NOT_A_KIND_AFTER = r"(?:评价指标|指标|评测|数据集|基准|任务|工�
 _KIND_ADJECTIVE = r"(?:非单调|单调|非线性|线性|自适应|传统|经典|常见|常用|主流|轻量级?|高效|开源|大型|小型)"
 
 
+# "属于参数重写的方法": a kind noun after 的 keeps B the kind ("一种基于 B 的方法" still names another thing)
+_KIND_AFTER = re.compile(r"\s*的\s*(?:一种|一类)?\s*(?:方法|算法|技术|模型|网络|策略|技巧)\s*(?:[,;。]|$)")
+
+
 def _all_matches(regex: re.Pattern, text: str):
     """Every match, overlapping ones included (``A、B和C的区别`` relates several pairs)."""
     position = 0
@@ -240,7 +244,8 @@ def _hit(cue: Cue, m: re.Match, stop: re.Pattern) -> Hit | None:
         if "R" in groups:
             return Hit(cue, m.start("W"), m.end(), (), subjects, object_ref=groups["R"])
         return Hit(cue, m.start("W"), m.end(), _objects(groups["B"], stop), subjects, flaw="F" in groups,
-                   modified=bool(re.match(r"\s*(?:之间|之中|中)?的", m.string[m.end("B"):])), object_end=m.end("B"))
+                   modified=bool(re.match(r"\s*(?:之间|之中|中)?的", m.string[m.end("B"):]))
+                   and not (cue.type == "IS_A" and _KIND_AFTER.match(m.string, m.end("B"))), object_end=m.end("B"))
     if cue.frame == "noun":
         if "B2" in groups:
             if cue.type == "IS_A":

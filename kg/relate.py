@@ -343,7 +343,7 @@ def _named_owner(surface: str, categories: dict[str, str]) -> str | None:
 
 def _in_method_name(text: str, hit: Hit, clause: Clause) -> bool:
     if _RELATIVE.match(text, hit.object_end):
-        return True
+        return hit.cue.type != "IS_A"  # "解决 X 的方法" names methods; "属于 X 的方法" still says what a thing is
     after = text[hit.start : clause.end]
     return bool(re.search(r"⟨\d+⟩(?:问题)?\s*(?:的)?\s*(?:方法|办法|措施|手段|途径|技巧|策略)", after)) and hit.cue.type == "ADDRESSES"
 

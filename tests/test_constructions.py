@@ -442,6 +442,8 @@ CASES = [
      [("TRPO", "USES", "重要性采样")], [("off policy", "USES", "重要性采样"), ("Boosting", "USES", "AdaBoost")]),
     ("是在 + a verb is what it does, no kind", "所以 AdaBoost 就是在优化一个指数损失加上正则项的损失函数。\nAdaBoost 是一种 Boosting 方法。",
      [("AdaBoost", "IS_A", "Boosting")], [("AdaBoost", "IS_A", "损失函数")]),
+    ("属于 B 的方法: B is still the kind", "权重归一化属于重参数化的方法, 训练更稳。\nLoRA 是一种基于低秩分解的方法。",
+     [("权重归一化", "IS_A", "重参数化")], [("LoRA", "IS_A", "低秩分解")]),
     ("a name, a colon and what it is", "## 模型\n\n* GRU: LSTM 的一种变体, 门更少。\n* AdaLoRA: 一种参数高效微调方法, 动态分配秩。\n"
      "* Prefix Tuning: Prompt Tuning 升级版, 前缀插到每一层。\n",
      [("GRU", "EXTENDS", "LSTM"), ("AdaLoRA", "IS_A", "参数高效微调"), ("Prefix Tuning", "EXTENDS", "Prompt Tuning")], []),
