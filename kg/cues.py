@@ -207,7 +207,7 @@ _NOT_A_KIND_AFTER = r"(?:评价指标|指标|评测|数据集|基准|任务|工�
 _KIND_ADJECTIVE = r"(?:非单调|单调|非线性|线性|自适应|传统|经典|常见|常用|主流|轻量级?|高效|开源|大型|小型)"
 
 
-# "属于参数重写的方法": a kind noun after 的 keeps B the kind ("一种基于 B 的方法" still names another thing)
+# "属于重参数化的方法": a kind noun after 的 keeps B the kind ("一种基于 B 的方法" still names another thing)
 _KIND_AFTER = re.compile(r"\s*的\s*(?:一种|一类)?\s*(?:方法|算法|技术|模型|网络|策略|技巧)\s*(?:[,;。]|$)")
 
 

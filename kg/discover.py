@@ -102,7 +102,7 @@ def looks_like_name(word: str) -> bool:
     return len(parts) > 1 and sum(p[:1].isupper() for p in parts) >= 2
 
 
-# how a run of lower-case English words is found: it may only be a slip of a known name ("continus batching")
+# how a run of lower-case English words is found: it may only be a slip of a known name ("gradient checkpiontng")
 LOWER_CASE_WORDS = "lower-case words"
 _LOWER_WORDS = re.compile(r"(?<![A-Za-z0-9\-_./])([a-z]{3,}(?: [a-z]{3,}){1,2})(?![A-Za-z0-9\-_(])")
 
@@ -382,16 +382,16 @@ def _headless_glossed(before: str, english: str) -> str | None:
 
 
 def _glossed_by_word(before: str, english: str) -> str | None:
-    """The Chinese words a single English word glosses: ``通信的空泡（bubble）``, ``都属于参数重写（Reparameterization）``.
+    """The Chinese words a single English word glosses: ``流水线里等待的空转（bubble）``, ``两者都属于权重重写（Reparameterization）``.
 
     Such a phrase has no term head to show where it starts: it starts after the
     last function word, adverb or count, and a verb opening it is the clause's.
 
-    >>> _glossed_by_word("隐藏了通信的空泡", "bubble"), _glossed_by_word("都属于参数重写", "Reparameterization")
-    ('空泡', '参数重写')
+    >>> _glossed_by_word("流水线里等待的空转", "bubble"), _glossed_by_word("两者都属于权重重写", "Reparameterization")
+    ('空转', '权重重写')
     >>> _glossed_by_word("引入多模态", "multimodality")
     '多模态'
-    >>> _glossed_by_word("模型结构", "architecture"), _glossed_by_word("加快了收敛速度", "convergence"), _glossed_by_word("空泡", "the bubble")
+    >>> _glossed_by_word("模型结构", "architecture"), _glossed_by_word("加快了收敛速度", "convergence"), _glossed_by_word("空转", "the bubble")
     (None, None, None)
     """
     if not re.fullmatch(r"[A-Za-z][a-z]{2,}(?:-[a-z]+)*", english):
@@ -405,7 +405,7 @@ def _glossed_by_word(before: str, english: str) -> str | None:
             break  # 多模态; 上采样, 不匹配 (then unclean): a prefix is never cut off
         kept.insert(0, (word, tag))
     while len(kept) > 1 and kept[0][1].startswith("v"):
-        kept.pop(0)  # 属于参数重写: the clause's verb
+        kept.pop(0)  # 属于权重重写: the clause's verb
     phrase = "".join(w for w, _ in kept)
     if not 2 <= len(phrase) <= 6 or not cn_clean(phrase) or generic_phrase(phrase) or phrase.endswith(_terms()["cn_measure_tails"]):
         return None

@@ -116,7 +116,7 @@ def resolve(lexicon: Lexicon, extractions: list[DocExtraction]) -> Resolution:
             concepts[by_key[key]].surfaces.update(spellings[key])
             continue
         spelling = spellings[key].most_common(1)[0][0]
-        if key not in named:  # lower-case words: a known name in the plural, a slip of one ("continus batching"), or nothing
+        if key not in named:  # lower-case words: a known name in the plural, a slip of one ("gradient checkpiontng"), or nothing
             single = singular_key(key)
             target, why = (by_key[single], "plural") if single in by_key else (_typo_of(key, known.typo_targets, spelling), "typo")
             if target:
@@ -202,7 +202,7 @@ def _shortened_in(ex: DocExtraction, by_key, concepts, groups: _Groups, accepted
     written = {c.surface for c in ex.candidates}
     known_short = [s for s in written if name_key(s) in by_key and abbreviation(s)]
     declared = {name_key(name) for pair in ex.declared for name in (pair.first, pair.second)}
-    for full in written:  # "Rotation Position Encoding" on a line of a note on RoPE: its letters spelled out
+    for full in written:  # "Rotating Positional Embedding" on a line of a note on RoPE: its letters spelled out
         key = name_key(full)
         if key in by_key or key in declared or not re.fullmatch(r"[A-Z][a-z]+(?:[\s\-][A-Z][a-z]+){1,4}", full):
             continue
@@ -370,7 +370,7 @@ def _may_join(surface: str, known_key: str, by_key, concepts, accepted, spelling
     # a more specific phrase: 最大池化(overlapping max pooling), 标准多层感知机(MLP); a fragment: connected layer
     for other in known_keys:
         if other and other != key and other in key and other != singular_key(key) and not _only_head_added(key, other) \
-                and not (abbreviation(surface) and other in short_forms):  # MM-LLMs for MLLM: another abbreviation, no phrase
+                and not (abbreviation(surface) and other in short_forms):  # MM-VTs for MVT: another abbreviation, no phrase
             return False
         if len(key) >= 4 and key != other and key in other and not other.startswith(key) and not abbreviation(surface):
             return False
@@ -740,7 +740,7 @@ def _typo_targets(lexicon: Lexicon) -> dict[int, list[tuple[str, str, str]]]:
 
 def _typo_of(key: str, targets: dict[int, list[tuple[str, str, str]]], spelling: str) -> str | None:
     """The concept ``key`` misspells: one edit or swap away (two in a name of 14+ letters), letters only, 6+ letters;
-    an acronym of 4 or 5 capitals only by two letters swapped (GDBT for GBDT)."""
+    an acronym of 4 or 5 capitals only by two letters swapped (LTSM for LSTM)."""
     if not key.isascii() or not key.isalpha():
         return None
     if len(key) < 6:
@@ -750,7 +750,7 @@ def _typo_of(key: str, targets: dict[int, list[tuple[str, str, str]]], spelling:
         return swapped.pop() if len(swapped) == 1 else None
     from rapidfuzz.distance import OSA
 
-    slips = 2 if len(key) >= 14 else 1  # "continus batching": two letters left out of a long name
+    slips = 2 if len(key) >= 14 else 1  # "gradient checkpiontng": two slips in a long name
     hits = {
         cid
         for length in range(len(key) - slips, len(key) + slips + 1)
