@@ -390,26 +390,26 @@ CASES = [
      [("GRU", "EXTENDS", "LSTM")], [("CNN", "EXTENDS", "LSTM")]),
     ("a phrase before a clause is about the subject written before it", "Adam 是一种自适应优化算法, 相当于 RMSProp + Momentum 的效果, 即动量形式的 RMSProp。",
      [("Adam", "USES", "RMSProp"), ("Adam", "USES", "Momentum")], [("Momentum", "USES", "RMSProp")]),
-    ("以 A 作为 a role that is a concept itself", "AdaBoost 以决策树作为基分类器。",
-     [("AdaBoost", "USES", "决策树")], [("决策树", "IS_A", "基分类器")]),
-    ("对 B 进行了优化: improving a method, not optimising a loss", "LightGBM 对 GBDT 进行了一系列优化。\nSGD 对交叉熵损失进行优化。",
-     [("LightGBM", "EXTENDS", "GBDT")], [("SGD", "EXTENDS", "交叉熵损失")]),
+    ("以 A 作为 a role that is a concept itself", "Bagging 以决策树作为基学习器, 每棵树看一份自助样本。",
+     [("Bagging", "USES", "决策树")], [("决策树", "IS_A", "基学习器")]),
+    ("对 B 进行了优化: improving a method, not optimising a loss", "CatBoost 对 GBDT 做了不少优化, 尤其是类别特征。\nSGD 对交叉熵损失进行优化。",
+     [("CatBoost", "EXTENDS", "GBDT")], [("SGD", "EXTENDS", "交叉熵损失")]),
     ("a list of solutions under a problem, grouped by cause", "## 训练\n\n### 梯度爆炸\n\n#### 常见解决方法\n- 网络太深:\n    - 残差连接\n"
      "- 学习率太大\n    - Batch Normalization\n\n### 过拟合\n\n解决办法:\n1. Dropout\n2. 数据增强\n    - Mixup\n",
      [("残差连接", "ADDRESSES", "梯度爆炸"), ("Batch Normalization", "ADDRESSES", "梯度爆炸"), ("Dropout", "ADDRESSES", "过拟合"),
       ("数据增强", "ADDRESSES", "过拟合")], [("Mixup", "ADDRESSES", "过拟合"), ("Dropout", "ADDRESSES", "梯度爆炸")]),
-    ("在 A 和 B 之间折中: set against both", "- GQA: 在 MHA 和 MQA（速度和效果）之间折中, 把头分组。",
-     [("GQA", "COMPARED_WITH", "MHA"), ("GQA", "COMPARED_WITH", "MQA")], []),
-    ("a heading asking why a thing is used is about it", "## 模块\n\n#### 加入 BatchNorm 的作用是什么?\n- 避免激活值进入饱和区, 缓解梯度消失问题;\n\n"
-     "#### 为什么要用 LayerNorm?\n- 缓解梯度爆炸问题;\n\n#### Dropout 有什么好处?\n- 减轻过拟合\n",
+    ("在 A 和 B 之间折中: set against both", "- ELU: 在 ReLU 和 Leaky ReLU（负半轴的处理）之间折中, 输出均值接近零。",
+     [("ELU", "COMPARED_WITH", "ReLU"), ("ELU", "COMPARED_WITH", "Leaky ReLU")], []),
+    ("a heading asking why a thing is used is about it", "## 模块\n\n#### 引入 Dropout 的作用是什么?\n- 训练时随机丢掉一些神经元, 减轻过拟合;\n\n"
+     "#### 为什么要用 LayerNorm?\n- 缓解梯度爆炸问题;\n\n#### BatchNorm 有什么好处?\n- 让每层输入分布稳定, 缓解梯度消失\n",
      [("BatchNorm", "ADDRESSES", "梯度消失"), ("LayerNorm", "ADDRESSES", "梯度爆炸"), ("Dropout", "ADDRESSES", "过拟合")], []),
-    ("a name before 时 says when, it is no subject", "#### 残差连接有什么作用?\n- 反向传播时提供一条恒等路径, 以减少梯度消失;\n",
-     [("残差连接", "ADDRESSES", "梯度消失")], [("反向传播", "ADDRESSES", "梯度消失")]),
-    ("the users of a thing in brackets after it", "## 归一化位置\n\n- Post-LN（BERT 实现）: 先残差再归一化\n- Pre-LN（GPT-2、LLaMA 采用）: 先归一化\n",
-     [("BERT", "USES", "Post-LN"), ("GPT-2", "USES", "Pre-LN"), ("LLaMA", "USES", "Pre-LN")], [("BERT", "USES", "Pre-LN")]),
+    ("a name before 时 says when, it is no subject", "#### 快捷连接有什么作用?\n- 反向传播时梯度能直接流回浅层, 缓解梯度消失;\n",
+     [("快捷连接", "ADDRESSES", "梯度消失")], [("反向传播", "ADDRESSES", "梯度消失")]),
+    ("the users of a thing in brackets after it", "## 几种归一化\n\n- RMSNorm（LLaMA 采用）: 只做缩放\n- Pre-LN（GPT-2、GPT-3 使用）: 归一化放在子层之前\n",
+     [("LLaMA", "USES", "RMSNorm"), ("GPT-2", "USES", "Pre-LN"), ("GPT-3", "USES", "Pre-LN")], [("LLaMA", "USES", "Pre-LN")]),
     ("what a part of the subject uses, the subject uses", "# ModelX\n\nModelX 的 Deep 部分采用 MLP, 而 ModelX 的编码分支使用 LSTM。\n",
      [("ModelX", "USES", "MLP"), ("ModelX", "USES", "LSTM")], []),
-    ("a comparison with the section's topic left unwritten", "## Lion\n\nLion 是一种优化器。\n\n与 Adam 使用场景的对比:\n- 更省显存\n\n"
+    ("a comparison with the section's topic left unwritten", "## Lion\n\nLion 是一种优化器。\n\n与 Adam 在速度上的对比:\n- 更省显存\n\n"
      "### 2.1 和 SGD、RMSProp 的区别\n\n- 更快\n",
      [("Lion", "COMPARED_WITH", "Adam"), ("Lion", "COMPARED_WITH", "SGD"), ("Lion", "COMPARED_WITH", "RMSProp")],
      [("SGD", "COMPARED_WITH", "RMSProp")]),
@@ -421,37 +421,37 @@ CASES = [
      "LoRA 很省显存, 但是需要调秩。",
      [("BN", "COMPARED_WITH", "LN"), ("Adagrad", "COMPARED_WITH", "SGD")], [("CNN", "COMPARED_WITH", "RNN")]),
     ("而 sets B against the clause right before it, past clauses with no subject",
-     "DeepFM 共享底层的输入, 无需人工构造特征, 而 Wide&Deep 两侧输入独立。\nSVM 在优化一个损失加正则项, 其中合页损失管分类误差, 而正则化负责间隔最大。\n"
-     "GPT 使用了 Transformer 的解码器部分。",
-     [("DeepFM", "COMPARED_WITH", "Wide&Deep")], [("SVM", "COMPARED_WITH", "正则化"), ("解码器", "USES", "Transformer")]),
+     "xDeepFM 显式建模高阶交叉, 不用手工特征, 而 DCN 靠交叉网络。\n逻辑回归的目标有两项, 其中交叉熵负责拟合数据, 而 L2 正则化负责限制权重。\n"
+     "BERT 只用到了 Transformer 的编码器部分。",
+     [("xDeepFM", "COMPARED_WITH", "DCN")], [("逻辑回归", "COMPARED_WITH", "L2 正则化"), ("编码器", "USES", "Transformer")]),
     ("a clause opening with 不同于 A or 与 A 不同 compares A with the next clause's subject",
-     "# 微调\n\n不同于传统的 LoRA 用低秩分解更新参数, DoRA 把权重分解成方向和大小。\n\n与 Adam 不同, SGD 没有自适应学习率。\n",
-     [("DoRA", "COMPARED_WITH", "LoRA"), ("SGD", "COMPARED_WITH", "Adam")], [("微调", "COMPARED_WITH", "LoRA"), ("DoRA", "IS_A", "LoRA")]),
-    ("a line of solutions under a heading naming the problems", "# 训练难点\n## 梯度消失或梯度爆炸\n网络越深, 梯度越不稳定。\n\n"
-     "解决方法: 合理的权重初始化, 以及 Batch Normalization。\n",
+     "# 微调\n\n不同于常见的 Adapter 在层间插入小模块, Prefix Tuning 只在每层前面加几个前缀向量。\n\n与 Adam 不同, SGD 没有自适应学习率。\n",
+     [("Prefix Tuning", "COMPARED_WITH", "Adapter"), ("SGD", "COMPARED_WITH", "Adam")], [("微调", "COMPARED_WITH", "Adapter")]),
+    ("a line of solutions under a heading naming the problems", "# 训练难点\n## 梯度爆炸与梯度消失\n层数一多, 梯度就不稳定。\n\n"
+     "解决方法: 先做梯度裁剪, 再加 Batch Normalization。\n",
      [("Batch Normalization", "ADDRESSES", "梯度消失"), ("Batch Normalization", "ADDRESSES", "梯度爆炸")],
      [("Batch Normalization", "IS_A", "标准化")]),
-    ("a label or a how-to head before solutions", "## 什么是梯度爆炸?\n\n连乘让梯度变大。\n\n1. **怎么压** — 梯度裁剪; 残差连接。\n\n"
-     "## 梯度消失\n\n缓解: 激活函数换 ReLU、BN。\n",
+    ("a label or a how-to head before solutions", "## 什么是梯度爆炸?\n\n连乘让梯度变大。\n\n1. **如何缓解** — 梯度裁剪; 残差连接。\n\n"
+     "## 梯度消失\n\n缓解: 把 Sigmoid 激活函数换 ReLU, 再加 BN。\n",
      [("梯度裁剪", "ADDRESSES", "梯度爆炸"), ("残差连接", "ADDRESSES", "梯度爆炸"), ("ReLU", "ADDRESSES", "梯度消失"), ("BN", "ADDRESSES", "梯度消失")],
      [("激活函数", "ADDRESSES", "梯度消失")]),
     ("the base learner of an ensemble, named or not, is used by it", "LightGBM基模型是决策树。\nAdaBoost 的弱分类器是决策树。",
      [("LightGBM", "USES", "决策树"), ("AdaBoost", "USES", "决策树")], [("LightGBM", "IS_A", "决策树")]),
-    ("a numbered list goes on after paragraphs, under a method's heading", "# TRPO\n\n1. 优势函数的改进\n\n这里写了很多解释。\n\n"
-     "off policy: 用旧策略采数据。\n\n2. 重要性采样\n\n公式略。\n\n# Boosting\n\n1. AdaBoost\n",
-     [("TRPO", "USES", "重要性采样")], [("off policy", "USES", "重要性采样"), ("Boosting", "USES", "AdaBoost")]),
-    ("是在 + a verb is what it does, no kind", "所以 AdaBoost 就是在优化一个指数损失加上正则项的损失函数。\nAdaBoost 是一种 Boosting 方法。",
+    ("a numbered list goes on after paragraphs, under a method's heading", "# TRPO\n\n1. 信赖域约束\n\n新旧策略不能差太远, 用 KL 距离量。\n\n"
+     "KL 散度: 两个分布差多少。\n\n2. 重要性采样\n\n公式略。\n\n# Boosting\n\n1. AdaBoost\n",
+     [("TRPO", "USES", "重要性采样")], [("KL 散度", "USES", "重要性采样"), ("Boosting", "USES", "AdaBoost")]),
+    ("是在 + a verb is what it does, no kind", "AdaBoost 其实是在最小化一个指数形式的损失函数。\nAdaBoost 是一种 Boosting 方法。",
      [("AdaBoost", "IS_A", "Boosting")], [("AdaBoost", "IS_A", "损失函数")]),
     ("属于 B 的方法: B is still the kind", "权重归一化属于重参数化的方法, 训练更稳。\nLoRA 是一种基于低秩分解的方法。",
      [("权重归一化", "IS_A", "重参数化")], [("LoRA", "IS_A", "低秩分解")]),
     ("a name, a colon and what it is", "## 模型\n\n* GRU: LSTM 的一种变体, 门更少。\n* AdaLoRA: 一种参数高效微调方法, 动态分配秩。\n"
      "* Prefix Tuning: Prompt Tuning 升级版, 前缀插到每一层。\n",
      [("GRU", "EXTENDS", "LSTM"), ("AdaLoRA", "IS_A", "参数高效微调"), ("Prefix Tuning", "EXTENDS", "Prompt Tuning")], []),
-    ("what a model switched to, it uses", "* Qwen 改用 SwiGLU, 并且不再使用 LayerNorm, 改换成 RMSNorm。\n* 推理时把 MHA 改成 MQA 更省显存。",
+    ("what a model switched to, it uses", "* Qwen 改用 SwiGLU 激活, 并且换成了 RMSNorm。Qwen 不再使用 LayerNorm。\n* 推理时把 MHA 改成 MQA 更省显存。",
      [("Qwen", "USES", "SwiGLU"), ("Qwen", "USES", "RMSNorm")], [("Qwen", "USES", "LayerNorm"), ("MHA", "USES", "MQA")]),
-    ("an item's head ends at a dash", "## 常见的优化器有哪些?\n\n1. **Adagrad** — 累加历史梯度的平方, 学习率会越来越小。\n"
-     "2. **RMSprop** — 把累加改成滑动平均, 学习率不会一直变小。\n",
-     [("Adagrad", "IS_A", "优化器"), ("RMSprop", "IS_A", "优化器")], []),
+    ("an item's head ends at a dash", "## 常见的优化器有哪些?\n\n1. **Adadelta** — 不需要手动设定全局学习率, 用更新量的滑动平均来缩放。\n"
+     "2. **AdamW** — 把权重衰减从梯度更新里拆出来单独做, 正则化效果更好。\n",
+     [("Adadelta", "IS_A", "优化器"), ("AdamW", "IS_A", "优化器")], []),
 ]
 
 
