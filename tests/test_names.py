@@ -624,10 +624,10 @@ def test_an_acronym_with_two_letters_swapped_is_a_slip(tmp_path):
 
 def test_words_that_only_look_like_a_known_name_are_not_it(tmp_path):
     """"decode" (an English word) is no slip of Decoder; ROI before ROIPooling is the first part of a compound,
-    no short form of it; "an n×n" spells no ANN (an acronym is written without a space)."""
-    export, ids = graph_of(tmp_path, "# 笔记\n\n调用 decode 函数把 token 变回文字, decode 很快。\n\n"
-                                     "ROIPooling 把每个 ROI 变成固定大小, ROI 来自候选框。\n\n用一个 an n×n 的卷积核。\n")
-    assert "decode" not in ids and "decode 函数" not in ids
+    no short form of it; "an n by n" spells no ANN (an acronym is written without a space)."""
+    export, ids = graph_of(tmp_path, "# 笔记\n\n再用 decode 方法把 id 还原成句子, decode 很快。\n\n"
+                                     "ROIPooling 把每个 ROI 变成固定大小, ROI 来自候选框。\n\n窗口取 an n by n 的方阵。\n")
+    assert "decode" not in ids and "decode 方法" not in ids
     assert ids.get("ROI") != ids["ROIPooling"]
     assert "an n" not in ids
 
