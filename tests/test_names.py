@@ -545,21 +545,21 @@ def test_a_heading_that_puts_the_maker_before_a_new_name_is_that_name(tmp_path):
 
 
 def test_an_english_name_written_with_other_word_endings_is_the_known_name(tmp_path):
-    """Reject Sampling / Rejection Sampling, Positional Encodings / Position Encoding: the same words with
+    """Knowledge Distilling / Knowledge Distillation, Positional Encodings / Position Encoding: the same words with
     other endings; an Encoder is still no Encoding."""
-    export, ids = graph_of(tmp_path, "## 采样\n\n**Reject Sampling** 先生成再筛选。Reject Sampling 很常用。\n\n"
+    export, ids = graph_of(tmp_path, "## 压缩\n\n**Knowledge Distilling** 让小模型学大模型。Knowledge Distilling 很常用。\n\n"
                                      "**Transformer Encoding** 是什么? Transformer Encoding 见下文。\n")
-    assert ids["Reject Sampling"] == ids["Rejection Sampling"]
+    assert ids["Knowledge Distilling"] == ids["Knowledge Distillation"]
     assert ids.get("Transformer Encoding") != ids.get("Transformer Encoder")
 
 
 def test_capitals_that_begin_a_name_in_the_same_note_are_its_short_form(tmp_path):
-    """XGB beside XGBoost, LGB beside LightGBM (its capitals): short forms; capitals that begin no name
+    """EFF beside EfficientNet, CNX beside ConvNeXt (its capitals): short forms; capitals that begin no name
     of their note, or several, stay apart."""
-    export, ids = graph_of(tmp_path, "# 树\n\nXGBoost 和 LightGBM 都很快。\n\n- XGB 用二阶导\n- LGB 用直方图\n- XGB 更准\n",
-                           "# 另一篇\n\nXGB 和 XGA 是两种芯片。XGB 很贵。\n")
-    assert ids["XGB"] == ids["XGBoost"] and ids["LGB"] == ids["LightGBM"]
-    assert ids.get("XGA") != ids["XGBoost"]
+    export, ids = graph_of(tmp_path, "# 笔记\n\nEfficientNet 和 ConvNeXt 都会讲到。\n\n- EFF 同时缩放深度和宽度\n- CNX 是纯卷积网络\n- EFF 的参数更少\n",
+                           "# 另一篇\n\nEFF 和 EFB 是两种芯片。EFB 很贵。\n")
+    assert ids["EFF"] == ids["EfficientNet"] and ids["CNX"] == ids["ConvNeXt"]
+    assert ids.get("EFB") != ids["EfficientNet"]
 
 
 
@@ -623,12 +623,12 @@ def test_an_acronym_with_two_letters_swapped_is_a_slip(tmp_path):
 
 
 def test_words_that_only_look_like_a_known_name_are_not_it(tmp_path):
-    """"decode" (an English word) is no slip of Decoder; ROI before ROIPooling is the first part of a compound,
+    """"decode" (an English word) is no slip of Decoder; CONV before ConvNeXt is the first part of a compound,
     no short form of it; "an n by n" spells no ANN (an acronym is written without a space)."""
     export, ids = graph_of(tmp_path, "# 笔记\n\n再用 decode 方法把 id 还原成句子, decode 很快。\n\n"
-                                     "ROIPooling 把每个 ROI 变成固定大小, ROI 来自候选框。\n\n窗口取 an n by n 的方阵。\n")
+                                     "ConvNeXt 里每个 CONV 都很大, CONV 指卷积层。\n\n窗口取 an n by n 的方阵。\n")
     assert "decode" not in ids and "decode 方法" not in ids
-    assert ids.get("ROI") != ids["ROIPooling"]
+    assert ids.get("CONV") != ids["ConvNeXt"]
     assert "an n" not in ids
 
 
