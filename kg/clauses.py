@@ -166,8 +166,8 @@ _REFERENCE = re.compile(
 _SUBJECT = re.compile(rf"^{_CONNECTIVE}(?:(?:传统|标准|经典|原始|普通|早期|最初|原来|原版|最新)的?\s*|"
                       rf"[^⟨,;的]{{1,10}}?(?:开源|提出|发布|推出|开发|研发|训练|出品)的\s*)?(?P<group>{GROUP})"
                       # … not a name that only modifies a noun of what it has: "注意力矩阵使用 MSE" is about the matrix,
-                      # "GBDT基模型是CART" about the base model,
-                      # nor one that only says when: "反向传播时提供一条恒等路径"
+                      # "LightGBM基模型是决策树" about the base model,
+                      # nor one that only says when: "反向传播时梯度能直接流回浅层"
                       r"(?!\s*(?:矩阵|参数|权重|输出|输入|向量|分数|得分|梯度|维度|特征图|基模型|基学习器|弱学习器|损失函数|激活函数|优化器|"
                       r"时|的时候|过程中|期间|之后|以后|之前|以前))")
 

@@ -177,7 +177,7 @@ def clean_lines(numbered: list[tuple[int, str]]) -> tuple[list[Line], list[Secti
             if marker == "number" and depth == 0:
                 value = int(item.group(3))
                 if not lists and run is not None and run[:2] == (section, value - 1):
-                    parent = run[2]  # "5. …" paragraphs "6. 重要性采样": the numbered list goes on under its first lead
+                    parent = run[2]  # "1. …" paragraphs "2. 重要性采样": the numbered list goes on under its first lead
                 run = (section, value, parent)
             body.append(Line(number, text, "item", section, depth, parent, fold(raw)))
             lists.append((depth, marker, len(body) - 1))
@@ -268,7 +268,7 @@ def _heading(stripped: str) -> tuple[int, str] | None:
     return (level, _SIZED_NAME.sub(r"\1-\2", title)) if title else None
 
 
-# "**R-FCN 有哪些创新点？**" alone on its line: a question or title set in bold heads what follows, like a heading
+# "**ModelQ 有哪些创新点？**" alone on its line: a question or title set in bold heads what follows, like a heading
 _BOLD_LINE = re.compile(r"^\*\*([^*]{2,40})\*\*$")
 
 

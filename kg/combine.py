@@ -6,9 +6,8 @@ document)``; names add kinds (L2正则化 IS_A 正则化) and families
 """
 from __future__ import annotations
 
-from collections import defaultdict
-
 import re
+from collections import defaultdict
 from typing import Callable
 
 from kg.collector import Collector, Findings

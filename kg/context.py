@@ -182,7 +182,7 @@ class Context:
             if state.variants_of is None and section.parent >= 0:
                 # "#### GRU" under "### LSTM 的变体": the subsection's own topic, when it has one, is the variant
                 base = self.sections[section.parent].variants_of
-                own = state.topic[0] if state.topic is not None and lm is not None and heading_topic(lm) else None
+                own = topic
                 state.variants_of = base if base is None or own != base[0] else None
                 state.variant = own if state.variants_of else None
             self.sections[index] = state

@@ -142,7 +142,7 @@ class SurfaceIndex:
     """Find surface forms in text: leftmost-longest, boundary-checked.
 
     >>> index = SurfaceIndex({"BN": "bn", "BLIP": "blip", "BLIP2": "blip2", "ANN": "ann"})
-    >>> [m.key for m in index.find("BLIP2和BLIP, BNN不是BN, an n×n 卷积")]
+    >>> [m.key for m in index.find("BLIP2和BLIP, BNN不是BN, an n by n 的窗口")]
     ['blip2', 'blip', 'bn']
     """
 
@@ -156,7 +156,7 @@ class SurfaceIndex:
         self._automaton = ahocorasick.Automaton()
         self._exact: dict[str, set[str]] = {}
         self._not_lower: set[str] = set()
-        self._solid: set[str] = set()  # acronyms (ANN, BN): written without a space, "an n×n" is none
+        self._solid: set[str] = set()  # acronyms (ANN, BN): written without a space, "an n by n" is none
         case_rules = case_rules or {}
         for surface, label in surfaces.items():
             key, _ = compact(surface)

@@ -196,7 +196,7 @@ _KIND_TAILS = frozenset({"Net", "Network", "Model", "Algorithm"})
 
 
 def _shortened_in(ex: DocExtraction, by_key, concepts, groups: _Groups, accepted: set[str], spellings) -> None:
-    """``XGB`` in a note on XGBoost, ``LGB`` beside LightGBM: capitals that begin the one name of the same
+    """``EFF`` in a note on EfficientNet, ``CNX`` beside ConvNeXt: capitals that begin the one name of the same
     note they can stand for (its letters, or its capitals) are a short form of it; and a name in capitalised
     words that spells out the one known abbreviation of its note it fits is another name of it."""
     written = {c.surface for c in ex.candidates}
@@ -215,7 +215,7 @@ def _shortened_in(ex: DocExtraction, by_key, concepts, groups: _Groups, accepted
         key = name_key(short)
         if not (3 <= len(short) <= 5 and short.isalpha() and short.isupper()) or key in by_key:
             continue
-        # XGB-oost, CSP-Net: a short form; ROI-Pooling: a compound of two names
+        # EFF-icientNet, ABC-Net: a short form; CONV-NeXt: a compound of two names
         fulls = {name_key(f) for f in written
                  if len(f) >= len(short) + 2 and f.isalnum() and f != short and (name_key(f) in by_key or name_key(f) in accepted)
                  and (f.casefold().startswith(short.casefold()) and (f[len(short):][:1].islower() or f[len(short):] in _KIND_TAILS)
@@ -703,11 +703,11 @@ _SUFFIX = re.compile(r"(?:ations?|ional|ions?|ings?|als?|ed|es|s)$")
 
 
 def english_stems(name: str) -> str | None:
-    """The words of an English name of two or three words, each without its ending: ``Reject Sampling`` and
-    ``Rejection Sampling``, ``Position Encoding`` and ``Positional Encoding`` have the same stems; None for
+    """The words of an English name of two or three words, each without its ending: ``Knowledge Distilling`` and
+    ``Knowledge Distillation``, ``Position Encoding`` and ``Positional Encoding`` have the same stems; None for
     other names.  ``-er``, ``-or``, ``-ive`` stay (an Encoder is no Encoding, a Generative model no Generation).
 
-    >>> english_stems("Reject Sampling") == english_stems("Rejection Sampling"), english_stems("Position Encoding") == english_stems("Positional Encodings")
+    >>> english_stems("Knowledge Distilling") == english_stems("Knowledge Distillation"), english_stems("Position Encoding") == english_stems("Positional Encodings")
     (True, True)
     >>> english_stems("Transformer Encoder") == english_stems("Transformer Encoding"), english_stems("Dropout")
     (False, None)
@@ -728,7 +728,8 @@ def english_stems(name: str) -> str | None:
 
 
 def _typo_targets(lexicon: Lexicon) -> dict[int, list[tuple[str, str, str]]]:
-    """Latin lexicon keys long enough that one slip of the keyboard is unambiguous, by length."""
+    """Latin lexicon keys long enough that one slip of the keyboard is unambiguous (and acronyms of four or
+    more capitals, for swapped letters), by length."""
     targets: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
     for entry in lexicon.entries:
         for surface in entry.surfaces:
@@ -746,7 +747,10 @@ def _typo_of(key: str, targets: dict[int, list[tuple[str, str, str]]], spelling:
     if len(key) < 6:
         if len(key) < 4 or not spelling.isupper():
             return None
-        swapped = {cid for target, cid, surface in targets.get(len(key), ()) if surface.isupper() and _swapped(key, target)}
+        from rapidfuzz.distance import OSA
+
+        swapped = {cid for target, cid, surface in targets.get(len(key), ())  # the same letters, one transposition
+                   if surface.isupper() and sorted(target) == sorted(key) and OSA.distance(key, target, score_cutoff=1) == 1}
         return swapped.pop() if len(swapped) == 1 else None
     from rapidfuzz.distance import OSA
 
@@ -761,12 +765,6 @@ def _typo_of(key: str, targets: dict[int, list[tuple[str, str, str]]], spelling:
     if len(hits) != 1 or _all_english_words(spelling):
         return None
     return hits.pop()
-
-
-def _swapped(a: str, b: str) -> bool:
-    """``gdbt`` / ``gbdt``: the same letters, two side by side swapped."""
-    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
-    return len(a) == len(b) and len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
 def _all_english_words(spelling: str) -> bool:

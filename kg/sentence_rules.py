@@ -35,7 +35,7 @@ NOT_DOERS = frozenset({"task", "problem", "metric", "dataset"})
 NOT_BUILT_WITH = frozenset({"problem", "task", "metric", "dataset"})
 
 
-# a role no concept names: "GBDT 基模型是 CART 回归树"
+# a role no concept names: "LightGBM基模型是决策树"
 _ROLE_WORDS = r"基模型|基础模型"
 _ROLE = re.compile(rf"(?:(?P<owner>⟨\d+⟩)\s*(?:的)?\s*|(?P<ref>其|它的)\s*)?(?P<role>⟨\d+⟩|{_ROLE_WORDS})\s*(?:就|也|则)?\s*(?:是|为|采用|使用|用的是|选用|:)\s*"
                    rf"(?:[A-Za-z][A-Za-z0-9\-.]{{1,24}}\s*[+、,和]\s*)*(?P<B>{GROUP})")
@@ -215,7 +215,7 @@ def _variant(sentence: Sentence, context: Context, collector: Collector, related
         return
     for concept in first.concepts:
         if base[2] is not None and concept != base[2]:
-            continue  # "#### CNN-LSTMs" under "## RNN 的扩展": only CNN-LSTMs, not the CNN it names, is the variant
+            continue  # "#### ConvLSTM" under "### LSTM 的变体": only ConvLSTM, not the CNN a sentence there names, is the variant
         if concept != base[0] and collector.categories.get(concept) in ("model", "method", "component", "technique"):
             evidence = ([base[1]] if base[0] not in sentence.tmpl.concepts else []) + [sentence.evidence]
             if collector.add(concept, base[0], "EXTENDS", 0.6, evidence, "EXTENDS: introduced in a section on variants of B"):
@@ -277,7 +277,7 @@ def sentence_rules(sentence: Sentence, context: Context, book: CueBook, collecto
         _contrast(sentence, context, collector, related)
 
 
-# "Adam 收敛快; 但精调的 SGD 效果更好", "BN 用在 CNN, 而 LN 用在 RNN": two things of one sort set against each other
+# "Adagrad 收敛很快; 但调好参数的 SGD 往往更准", "BN 用在 CNN, 而 LN 用在 RNN": two things of one sort set against each other
 _CONTRAST = re.compile(rf"\s*(?:而|但是|但|然而|相反|反之|不过)\s*(?:[^,;:。]{{0,12}}?的)?\s*(?P<B>{GROUP})")
 _NEEDS_CONTRAST = re.compile(r"(?:^|[,;])\s*(?:而|但|然而|相反|反之|不过)")
 _GOES_ON = re.compile(r"\s*(?:无需|无须|不需要|不用|需要|可以|能够|能|会|也|都|并且|并|且|还|而且|从而|因此|进而|同时|使得|使|让)")
@@ -296,7 +296,7 @@ def _contrast(sentence: Sentence, context: Context, collector: Collector, relate
         if m is None:
             continue
         if i > 0:  # the clause right before says what is set against B ("其中 A 对应…, 而 B 在做…" is not about the sentence's subject),
-            j = i - 1  # past clauses that go on with no subject of their own ("A 共享输入, 无需特征工程, 而 B …")
+            j = i - 1  # past clauses that go on with no subject of their own ("A 建模高阶交叉, 不用手工特征, 而 B …")
             while j > 0 and sentence.clauses[j].subject is None and _GOES_ON.match(tmpl.text, sentence.clauses[j].start):
                 j -= 1
             first, evidence = written_subject(sentence, j, says=True), [sentence.evidence]
@@ -311,7 +311,7 @@ def _contrast(sentence: Sentence, context: Context, collector: Collector, relate
         return
 
 
-# "包含了 RoPE 的 MLA 算法", "采用 RMSNorm 的 LLaMA": a verb and its object modifying the name after 的, which uses it
+# "包含了 RoPE 的注意力机制 GQA", "采用 RMSNorm 的 LLaMA": a verb and its object modifying the name after 的, which uses it
 _USER_AFTER = re.compile(rf"(?:包含|使用|采用|引入|加入|融合|结合|集成)(?:了)?\s*(?P<used>{GROUP})\s*的\s*(?:[^⟨,;:。()]{{0,8}}?)(?P<user>⟨\d+⟩(?:\s*⟨\d+⟩)*)")
 _PART_NOUN = re.compile(r"\s*(?:部分|模块|结构|层|分支|组件)")
 _DESCRIBES_SUBJECT = re.compile(r"(?:是|为|属于)\s*(?:一种|一个|一类|一款)?\s*$")
@@ -325,7 +325,7 @@ def _user_after(sentence: Sentence, book: CueBook, collector: Collector, related
             continue  # "没有采用 A 的 B"; "X 是一种使用 A 的 B": the clause describes X, not every B
         user = tmpl.concepts[marker_indices(m.group("user"))[-1]]  # "的注意力机制 GQA": the name after its kind
         if collector.categories.get(user) not in ("model", "method", "component", "tool") or _PART_NOUN.match(tmpl.text, m.end()):
-            continue  # "使用了 Transformer 的解码器部分": a part of it, no user of it
+            continue  # "只用到了 Transformer 的编码器部分": a part of it, no user of it
         for k in group_members(m.group("used")):
             used = tmpl.concepts[k]
             if used != user and collector.categories.get(used) not in NOT_BUILT_WITH and \
@@ -333,7 +333,7 @@ def _user_after(sentence: Sentence, book: CueBook, collector: Collector, related
                 related.add(frozenset((user, used)))
 
 
-# "Post-LN（BERT 实现）", "RMSNorm (LLaMA 采用)": the name in brackets is who uses the thing before them
+# "RMSNorm（LLaMA 采用）", "Pre-LN（GPT-2、GPT-3 使用）": the name in brackets is who uses the thing before them
 _IMPLEMENTED_BY = re.compile(r"⟨(\d+)⟩\s*\(\s*(?:如|例如|比如)?\s*(?P<users>(?:⟨\d+⟩\s*(?:、|,|和|与|/)?\s*)+)(?:等)?\s*"
                              r"(?:中)?(?:的)?(?:实现|采用|使用|所用|用的|选用|默认)(?:的)?(?:方式|方案|做法)?\s*\)")
 

@@ -65,11 +65,11 @@ def structure_relations(doc: Document, lines: list[LineMentions], context: Conte
             parent = by_index.get(lm.line.parent) or LineMentions(doc.body[lm.line.parent], lm.line.parent, [])
             _list_item(doc, lm, parent, context, collector)
             _solution_item(doc, lm, by_index, context, collector)
-        if lm.line.kind in ("text", "item") and _SOLUTIONS_LINE.match(strip_numbering(lm.line.text)):
-            _solution_line(doc, lm, headings, collector)
         elif lm.line.kind == "heading":
             _pair_heading(doc, lm, collector)
             _section_in_section(doc, lm, context, headings, collector)
+        if lm.line.kind in ("text", "item") and _SOLUTIONS_LINE.match(strip_numbering(lm.line.text)):
+            _solution_line(doc, lm, headings, collector)
     from kg.tables import table_relations
 
     table_relations(doc, lines, context, collector)
@@ -79,13 +79,13 @@ def _ev(doc: Document, lm: LineMentions) -> Evidence:
     return Evidence(doc.id, lm.line.number, lm.line.raw or lm.line.text)
 
 
+# "常见的解决方法", "应对措施": words that name the ways of solving a problem
+_SOLVING = r"(?:常见|常用|主要|一般)?的?(?:解决|应对|缓解|改善|预防)"
+_WAYS_OF = r"(?:方法|办法|方案|措施|手段|思路|策略)"
 # "#### 常见解决方法" under "### 过拟合", "梯度消失的解决办法:": what the list under it names solves the problem
-_SOLUTIONS_LEAD = re.compile(r"^(?:⟨(\d+)⟩\s*(?:问题)?\s*的?)?\s*(?:常见|常用|主要|一般)?的?(?:解决|应对|缓解|改善|预防)(?:方法|办法|方案|措施|手段|思路|策略)(?:有哪些|是什么)?\s*[?:]?\s*$")
-
-
-# "解决方法：数据标准化、权重初始化以及 BN" under "## 梯度消失或梯度爆炸": what the line names solves the heading's problems
-_SOLUTIONS_LINE = re.compile(r"^\s*(?:常见|常用|主要|一般)?的?(?:(?:解决|应对|缓解|预防)(?:方法|办法|方案|措施|思路|手段)?|(?:怎么|如何)(?:解决|缓解|应对|避免|压|防止))"
-                             r"\s*(?:[:：]|——|—|\s-\s)")
+_SOLUTIONS_LEAD = re.compile(rf"^(?:⟨(\d+)⟩\s*(?:问题)?\s*的?)?\s*{_SOLVING}{_WAYS_OF}(?:有哪些|是什么)?\s*[?:]?\s*$")
+# "解决方法: 梯度裁剪、BN" under "## 梯度爆炸与梯度消失", "如何缓解 — …": what the line names solves the heading's problems
+_SOLUTIONS_LINE = re.compile(rf"^\s*(?:{_SOLVING}{_WAYS_OF}?|(?:怎么|如何)(?:解决|缓解|应对|避免|压|防止))\s*(?:[:：]|——|—|\s-\s)")
 
 
 def _solution_line(doc: Document, lm: LineMentions, headings: dict[int, LineMentions], collector) -> None:
@@ -247,7 +247,7 @@ def _list_item(doc: Document, lm: LineMentions, parent: LineMentions, context: C
         elif ct == "model" and ci in ("component", "technique", "method", "loss"):
             collector.add(topic, item, "USES", _WEIGHT, evidence, "list under a model")
         elif ct == "method" and ci in ("component", "technique", "loss") and parent.line.kind == "heading":
-            # "# PPO" … "6. 重要性采样": a technique listed under a method is one it uses (methods listed are its kinds or rivals)
+            # "# TRPO" … "2. 重要性采样": a technique listed under a method is one it uses (methods listed are its kinds or rivals)
             collector.add(topic, item, "USES", _WEIGHT, evidence, "list under a method")
 
 

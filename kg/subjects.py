@@ -175,7 +175,7 @@ _SUBJECT_GAP = re.compile(
     r"直接|有效地|有效|很好地|较好地|能够|能|可以|可|会|将|要|需要|需|得以|用于|用来|被用来|旨在|专门|首次|率先|最终|共同|同时|分别|"
     r"不仅|不但|也是|则是|就是|是|被|可被|算法|方法|模型|网络|技术|机制|结构|模块|层|[A-Za-z]{1,8}(?=\s)|"
     r"的(?:作用|目的|核心|关键|思路|做法|主要任务|任务|意义|优势|优点|贡献)(?:就|则|也)?(?:是|在于)|"
-    # "⟨DeepFM⟩的 Wide 部分采用⟨FM⟩": what a part of the subject uses, the subject uses
+    # "⟨ModelX⟩的 Deep 部分采用⟨MLP⟩": what a part of the subject uses, the subject uses
     r"的\s*(?:[A-Za-z]{1,10}|[\u4e00-\u9fff]{1,2})?\s*(?:部分|分支|子网络|侧))*")
 
 
@@ -283,7 +283,7 @@ def glossed_group(text: str, position: int) -> list[int] | None:
 
 
 def _opens_with_comparison(hit: Hit, clause: Clause, sentence: Sentence) -> bool:
-    """"相较于 GPTQ 的做法…, AWQ 更直观", "不同于传统的 LoRA 采用…, DoRA 使用…", "与 A 不同, B …": a comparison
+    """"相较于 GPTQ 的做法…, AWQ 更直观", "不同于 Adapter 在层间插模块, Prefix Tuning …", "与 A 不同, B …": a comparison
     the clause opens with is about the next clause's subject."""
     opening = sentence.tmpl.text[clause.start : clause.start + 2]
     return hit.cue.type == "COMPARED_WITH" and hit.start - clause.start <= 1 and (

@@ -97,8 +97,8 @@ def _data() -> dict:
 def shortened_forms(surface: str) -> list[str]:
     """An English name with its last word written short, as notes do.
 
-    >>> shortened_forms("Dilated Convolutions"), shortened_forms("Deconvolution"), shortened_forms("Self-Attention")
-    (['Dilated conv'], ['deconv'], ['Self-attn'])
+    >>> shortened_forms("Grouped Convolutions"), shortened_forms("Deconvolution"), shortened_forms("Self-Attention")
+    (['Grouped conv'], ['deconv'], ['Self-attn'])
     >>> shortened_forms("Batch Normalization"), shortened_forms("Convolution")
     ([], [])
     """
