@@ -41,6 +41,12 @@ _ROLE = re.compile(rf"(?:(?P<owner>⟨\d+⟩)\s*(?:的)?\s*|(?P<ref>其|它的)\
                    rf"(?:[A-Za-z][A-Za-z0-9\-.]{{1,24}}\s*[+、,和]\s*)*(?P<B>{GROUP})")
 
 
+def _earlier_subject(sentence: Sentence, position: int) -> Subject | None:
+    """"A 是…, 其 backbone 是 B": a 其 after the sentence's own subject is that subject."""
+    index = sentence.clause_at(position)
+    return written_subject(sentence, 0) if index > 0 else None
+
+
 def _roles(sentence: Sentence, context: Context, book: CueBook, collector: Collector, related: set) -> None:
     """"FPN 的 backbone 是 ResNet-101", "其 backbone 是 …", "(Mask R-CNN:) Backbone: ResNeXt-101+FPN":
     what fills a role in a model is used by the model."""
@@ -57,7 +63,9 @@ def _roles(sentence: Sentence, context: Context, book: CueBook, collector: Colle
         elif last_owners and not m.group("ref"):
             owners = last_owners  # "X 的激活函数是 A, 优化器采用 B": the same owner
         else:
-            subject = context.referent(sentence.lm, "其", [], []) if m.group("ref") else context.inherited(sentence.lm, own_head=False)
+            subject = _earlier_subject(sentence, m.start()) if m.group("ref") else None
+            if subject is None:
+                subject = context.referent(sentence.lm, "其", [], []) if m.group("ref") else context.inherited(sentence.lm, own_head=False)
             if subject is None:
                 continue
             owners = subject.concepts
