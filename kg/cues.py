@@ -197,8 +197,12 @@ def _pattern(frame: str, words: list[str], wide: bool = False) -> str:
                 rf"(?P<B>{ITEM})\s*(?:之一)?\s*(?=[,;:。.!?]|$)")
     if frame == "purpose":
         return (rf"为了?\s*(?P<W>{w}){_VERB_DET}(?:(?P<B>{GROUP})(?P<F>{_FLAW})?|(?P<R>{PROBLEM_REF}))[^。⟨]{{0,30}}?"
-                rf"(?:提出|设计|引入|采用|使用|讲述|发明|推出|加入|选择|利用|借助)(?:了)?{_VERB_DET}(?P<A>{GROUP})")
+                rf"(?:提出|设计|引入|采用|使用|讲述|发明|推出|加入|选择|利用|借助)(?:了)?{_VERB_DET}{_DESCRIBED}(?P<A>{GROUP})")
     raise ValueError(frame)
+
+
+# "提出了残差学习方案 ResNet", "微批次⟨流水线并行⟩方案 GPipe": a description ending in a kind noun, then the name it describes
+_DESCRIBED = rf"(?:[^⟨,。;:()的]{{0,8}}?(?:⟨\d+⟩)?[^⟨,。;:()]{{0,4}}?(?:{KIND_NOUN})\s*(?=⟨))?"
 
 
 # "PPL 这类语言模型的指标": the kind the group belongs to is a noun the name only modifies

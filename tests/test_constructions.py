@@ -452,6 +452,11 @@ CASES = [
     ("an item's head ends at a dash", "## 常见的优化器有哪些?\n\n1. **Adadelta** — 不需要手动设定全局学习率, 用更新量的滑动平均来缩放。\n"
      "2. **AdamW** — 把权重衰减从梯度更新里拆出来单独做, 正则化效果更好。\n",
      [("Adadelta", "IS_A", "优化器"), ("AdamW", "IS_A", "优化器")], []),
+    ("其 after the sentence's own subject is that subject", "## 检测器\n\nRetinaNet 是单阶段检测器，其 backbone 是 ResNet-50。\n",
+     [("RetinaNet", "USES", "ResNet-50")], []),
+    ("为了 + a problem, then a description ending in a kind noun and the name it describes",
+     "为了缓解梯度消失问题，后来又提出了残差学习方案ResNet。为了减少过拟合，又讲述了随机数据增强方案 Mixup。",
+     [("ResNet", "ADDRESSES", "梯度消失"), ("Mixup", "ADDRESSES", "过拟合")], [("数据增强", "ADDRESSES", "过拟合")]),
 ]
 
 
