@@ -19,6 +19,7 @@ import re
 
 from kg.clauses import KIND_NOUN, template
 from kg.clean import strip_numbering
+from kg.cues import load_cues
 from kg.context import Context, Subject, head_concepts
 from kg.extract import LineMentions
 from kg.model import Document, Evidence
@@ -42,7 +43,8 @@ _FEATURES_LEAD = re.compile(r"⟨(\d+)⟩[^⟨。!?;]{0,6}?(?:有哪些|有什�
 _FEATURES_UNNAMED = re.compile(r"(?:其|它的|模型的?|架构的?)?(?:[两二三四五六七八九十几\d]+\s*(?:个|大|项|点|种)?)?(?:主要|核心|关键|重要)?(?:的)?(?:架构|结构|技术|设计|模型)?(?:上的)?"
                                r"(?:创新点|创新|改进点|改进|改动|变化|贡献|亮点|核心技术|关键技术)(?:有哪些|是什么)?")
 # "对 GAN 的改进有哪些?", "BERT 的后续改进模型:": the items improve on X
-_IMPROVEMENTS_LEAD = re.compile(r"对\s*⟨(\d+)⟩\s*的(?:改进|优化|扩展|改良)|⟨(\d+)⟩\s*的?(?:后续|主要|常见|经典)?(?:改进模型|变体|变种|改进版本|衍生模型)")
+_IMPROVEMENTS_LEAD = re.compile(r"对\s*⟨(\d+)⟩\s*的(?:改进|优化|扩展|改良)|⟨(\d+)⟩\s*的?(?:后续|主要|常见|经典)?(?:改进模型|变体|变种|改进版本|衍生模型)"
+                                r"|⟨(\d+)⟩[^⟨:]{0,8}?(?:的|其)(?:后续|主要|常见|经典)?(?:改进工作|改进算法|改进方法)(?:有哪些|是什么)?\s*[:?？]?\s*$")
 # "### 后续发展" under a model's section: the items are later models built on it
 _LATER_WORK = re.compile(r"(?:后续|之后的|后来的)?(?:发展|工作|改进|演进|衍生模型|变体|改进模型)|后续研究|影响与发展")
 _PREVENT = re.compile(r"(?:防止|缓解|解决|避免|处理|应对|减轻|克服|改善|消除)[^⟨]{0,4}⟨(\d+)⟩")
@@ -62,7 +64,7 @@ def structure_relations(doc: Document, lines: list[LineMentions], context: Conte
                 _owned_in_brackets(doc, lm, head, collector)
         if lm.line.kind == "item" and lm.line.parent >= 0:
             # a lead that names nothing still says how its items relate ("### 后续发展")
-            parent = by_index.get(lm.line.parent) or LineMentions(doc.body[lm.line.parent], lm.line.parent, [])
+            parent = _asked_above(doc, by_index, by_index.get(lm.line.parent) or LineMentions(doc.body[lm.line.parent], lm.line.parent, []))
             _list_item(doc, lm, parent, context, collector)
             _solution_item(doc, lm, by_index, context, collector)
         elif lm.line.kind == "heading":
@@ -73,6 +75,17 @@ def structure_relations(doc: Document, lines: list[LineMentions], context: Conte
     from kg.tables import table_relations
 
     table_relations(doc, lines, context, collector)
+
+
+def _asked_above(doc: Document, by_index: dict[int, LineMentions], parent: LineMentions) -> LineMentions:
+    """"**X 有哪些创新点?**", one sentence summing up the answer, then the list: the list answers the question."""
+    above = parent.index - 1
+    if parent.line.kind != "text" or above < 0 or parent.line.text.rstrip().endswith((":", "：", "?", "？")):
+        return parent
+    line = doc.body[above]
+    if line.kind not in ("heading", "text") or not line.text.rstrip(" *").endswith(("?", "？")):
+        return parent
+    return by_index.get(above) or LineMentions(line, above, [])
 
 
 def _ev(doc: Document, lm: LineMentions) -> Evidence:
@@ -193,7 +206,7 @@ def _list_item(doc: Document, lm: LineMentions, parent: LineMentions, context: C
                           "items under 'later work' in the section of a model")
         return
     if improved and leading_item is not None and _name_headed(lm):
-        base = lead.concepts[int(improved.group(1) or improved.group(2))]
+        base = lead.concepts[int(next(g for g in improved.groups() if g is not None))]
         if base != leading_item and categories.get(leading_item) in ("model", "method", "technique", "optimizer", "loss", "component"):
             collector.add(leading_item, base, "EXTENDS", _WEIGHT, evidence, "items under 'improvements on B'")
         return
@@ -201,7 +214,9 @@ def _list_item(doc: Document, lm: LineMentions, parent: LineMentions, context: C
     leading = _leading_concept(lm)
     if features and leading is not None:
         owner = lead.concepts[int(features.group(1))]
-        if owner != leading and categories.get(leading) in ("technique", "component", "method", "loss", "model"):
+        # a lead naming its model is explicit enough for a thing kg could only call a concept ("位置编码表")
+        if owner != leading and categories.get(leading) in ("technique", "component", "method", "loss", "model", "concept") \
+                and not load_cues().roles.fullmatch(lm.found[0].surface):  # "Backbone: ResNeXt" fills a role
             collector.add(owner, leading, "USES", _WEIGHT, evidence, "items under 'what B brings in'")
         return
     last = _last_sentence(parent_text)

@@ -457,6 +457,16 @@ CASES = [
     ("为了 + a problem, then a description ending in a kind noun and the name it describes",
      "为了缓解梯度消失问题，后来又提出了残差学习方案ResNet。为了减少过拟合，又讲述了随机数据增强方案 Mixup。",
      [("ResNet", "ADDRESSES", "梯度消失"), ("Mixup", "ADDRESSES", "过拟合")], [("数据增强", "ADDRESSES", "过拟合")]),
+    ("基于 B 改进而来 without a verb of doing", "GQA 基于 MHA 改进而来。TensorRT-LLM 基于 CUDA 实现了优化。",
+     [("GQA", "EXTENDS", "MHA")], [("TensorRT-LLM", "EXTENDS", "CUDA")]),
+    ("a question, one sentence summing up, then the list answering it",
+     "### Mask R-CNN\n\n**Mask R-CNN有哪些创新点？**\n\nMask R-CNN 仍是两阶段的方法。\n\n1. 掩码分支\n2. RoI Align\n\n"
+     "## 正则\n\n如何防止过拟合？\n\n方法很多，下面列出几种。\n\n- Dropout\n- 数据增强\n",
+     [("Mask R-CNN", "USES", "RoI Align"), ("Dropout", "ADDRESSES", "过拟合"), ("数据增强", "ADDRESSES", "过拟合")], []),
+    ("其改进工作: later work on B, not what B brings in", "### NMS 的不足及其改进工作\n\n- Soft-NMS：降低重叠框的得分。\n",
+     [("Soft-NMS", "EXTENDS", "NMS")], [("NMS", "USES", "Soft-NMS")]),
+    ("a role item under what a model brings in names no part of it", "## YOLO\n\nYOLOv3 有哪些创新点？\n\n1. Backbone：Darknet-53\n2. 多尺度预测\n",
+     [("YOLOv3", "USES", "Darknet-53")], [("YOLOv3", "USES", "Backbone")]),
 ]
 
 
