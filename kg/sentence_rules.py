@@ -164,6 +164,25 @@ def _combined(sentence: Sentence, collector: Collector, related: set) -> None:
                     related.add(frozenset((part, whole)))
 
 
+# "前面讲了 A、B 和 C 等多种方式, …通常会组合这些方式一起使用": the thing the section is about combines them
+_COMBINED_BACK = re.compile(rf"(?P<parts>{GROUP})[^。;]*?(?:组合|结合|融合|混合|综合)(?:使用|运用|起)?(?:了)?\s*"
+                            rf"(?:这些|这几种|这两种|这三种|上述|以上|前面的|前述的?|多种|几种)[^⟨,。;]{{0,6}}?(?:{KIND_NOUN}|方式|技术|手段)")
+
+
+def _combined_back(sentence: Sentence, context: Context, collector: Collector, related: set) -> None:
+    m = _COMBINED_BACK.search(sentence.tmpl.text)
+    members = [sentence.tmpl.concepts[k] for k in group_members(m.group("parts"))] if m else []
+    if len(members) < 2:
+        return
+    whole = context.inherited(sentence.lm, own_head=False)
+    if whole is None or len(whole.concepts) != 1 or whole.concepts[0] in members:
+        return
+    evidence = [e for e in (whole.evidence, sentence.evidence) if e is not None]
+    for part in members:
+        if collector.add(whole.concepts[0], part, "USES", 0.7, evidence, "USES: combines the things listed before"):
+            related.add(frozenset((whole.concepts[0], part)))
+
+
 _NEEDS_ADOPTED = re.compile(r"(?:采用|使用|沿用|用到|应用|借鉴)(?:了)?\s*(?:它|这|该|此)?[^⟨,;。.!?]{0,3}(?:[,;。.!?]|$)")
 _USED_IN = re.compile(rf"(?P<B>{GROUP})[^⟨,。]{{0,4}}?(?:也|还|同样|都)?(?:被)?(?:在|于)(?:该|这个|整个)?(?:模型|网络|架构|结构|其中|框架)(?:中|里|内)?"
                       r"(?:被)?(?:广泛|大量|普遍|多次|频繁)?地?(?:应用|使用|采用|用到)")
@@ -266,6 +285,7 @@ def sentence_rules(sentence: Sentence, context: Context, book: CueBook, collecto
         _remedy(sentence, collector, related)
     if _NEEDS_COMBINED.search(text):
         _combined(sentence, collector, related)
+        _combined_back(sentence, context, collector, related)
     if _NEEDS_USED_IN.search(text):
         _used_in_context(sentence, context, collector, related)
     _variant(sentence, context, collector, related)

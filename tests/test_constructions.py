@@ -465,6 +465,10 @@ CASES = [
      [("Mask R-CNN", "USES", "RoI Align"), ("Dropout", "ADDRESSES", "过拟合"), ("数据增强", "ADDRESSES", "过拟合")], []),
     ("其改进工作: later work on B, not what B brings in", "### NMS 的不足及其改进工作\n\n- Soft-NMS：降低重叠框的得分。\n",
      [("Soft-NMS", "EXTENDS", "NMS")], [("NMS", "USES", "Soft-NMS")]),
+    ("组合这些方式: the section's topic combines the enumeration written before",
+     "## 3D 并行\n\n前面介绍了数据并行、张量并行和流水线并行等多种并行方式，训练超大模型时通常会组合这些方式一起使用。\n",
+     [("3D 并行", "USES", "数据并行"), ("3D 并行", "USES", "张量并行"), ("3D 并行", "USES", "流水线并行")],
+     [("数据并行", "USES", "张量并行")]),
     ("a role item under what a model brings in names no part of it", "## YOLO\n\nYOLOv3 有哪些创新点？\n\n1. Backbone：Darknet-53\n2. 多尺度预测\n",
      [("YOLOv3", "USES", "Darknet-53")], [("YOLOv3", "USES", "Backbone")]),
 ]
