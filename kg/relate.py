@@ -48,6 +48,11 @@ _RELATIVE = re.compile(r"\s*(?:的|之)?\s*(?:方法|办法|措施|手段|途径
 _DENIED = re.compile(r"(?:不是|并非|并不是|而非)")
 
 
+def whole_line(sentence: Sentence) -> Evidence:
+    line = sentence.lm.line
+    return Evidence(sentence.evidence.doc, line.number, line.raw or line.text)
+
+
 def evidence_text(raw: str, sentence: str) -> str:
     """The sentence as the document writes it, or the whole source line when
     markup inside the sentence makes it differ from the source."""
@@ -223,8 +228,9 @@ def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collec
         if not (subject.local or written) and any(collector.categories.get(s) in NOT_DOERS for s in subjects):
             return  # a section about a task or a concept does not use things
         weight = cue.weight * subject.weight
-        if subject.evidence is not None and not set(subjects) & set(tmpl.concepts):
-            evidence = [subject.evidence, sentence.evidence]
+        if not set(subjects) & set(tmpl.concepts):
+            # a subject with no line of its own was written earlier in this line: quote the line whole
+            evidence = [subject.evidence, sentence.evidence] if subject.evidence is not None else [whole_line(sentence)]
     if hit.object_ref is not None:
         if re.fullmatch(PROBLEM_REF, hit.object_ref):
             named = context.problem(sentence.lm) if re.search(r"问题|现象|困难", hit.object_ref) else None
