@@ -27,7 +27,7 @@ from kg.resources import load_yaml
 __all__ = ["EXTRACTOR_VERSION", "DocExtraction", "LineMentions", "Extractor", "find_mentions"]
 
 # Bump when pass 1 changes what it returns: cached results of other versions are not reused.
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"
 
 
 @dataclass
@@ -82,6 +82,9 @@ class Extractor:
             for surface in entry.surfaces:
                 if has_cjk(surface):
                     segmenter.add_word(surface, freq=20000, tag="n")
+        generic = frozenset(load_yaml("terms.yaml")["cn_generic"])
+        self._cn_terms = frozenset(s for e in lexicon.entries for s in e.surfaces
+                                   if len(s) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in s) and s not in generic)
 
     def __call__(self, doc: Document) -> DocExtraction:
         result = DocExtraction(doc)
@@ -122,6 +125,8 @@ class Extractor:
                 names += [(t, True, "problem after 解决/缓解/避免") for t in slots.problem_objects(text)]
             if "是" in text:
                 names += [(t, False, "kind after 是一种") for t in slots.kind_names(text)]
+            if _term_modifiers().search(text):
+                names += [(t, heading, "a known term after a modifier") for t in slots.modified_terms(text, _term_modifiers(), self._cn_terms)]
             if _LATIN_THEN_CJK.search(text):
                 names += [(t, heading, "Latin name with a Chinese head") for t in slots.hybrid_names(text)]
         if "**" in line.raw:
@@ -142,6 +147,11 @@ _LATIN_THEN_CJK = re.compile(r"[A-Za-z0-9] ?[\u4e00-\u9fff]")
 _SPACED_NUMBER = re.compile(r"[A-Za-z] v?\d")
 _TWO_CAPITALISED = re.compile(r"[A-Z][A-Za-z\-]+ (?:(?:of|in|to) )?[A-Z]")
 _LISTED = re.compile(r"[A-Za-z0-9.+]\s*[、,，/]\s*[A-Za-z]")
+
+
+@lru_cache(maxsize=1)
+def _term_modifiers() -> re.Pattern:
+    return re.compile("|".join(sorted(load_yaml("terms.yaml")["cn_term_modifiers"], key=len, reverse=True)))
 
 
 @lru_cache(maxsize=1)

@@ -193,7 +193,7 @@ class SurfaceIndex:
                 continue
             if key in self._solid and " " in line[o_start:o_end]:
                 continue
-            if self._cjk_words and not _whole_words(line, o_start, o_end):
+            if self._cjk_words and not whole_words(line, o_start, o_end):
                 continue
             found.append((o_start, o_end, label))
         found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
@@ -227,13 +227,13 @@ _SUBSCRIPTED = re.compile(r"^[A-Za-z]_|_[A-Za-z0-9]{1,3}$")
 SHORT_CJK = 4  # Chinese matches this short or shorter are checked against the words around them
 
 
-def _whole_words(line: str, start: int, end: int) -> bool:
-    """A short Chinese match begins and ends where jieba's dictionary would cut the line.
+def whole_words(line: str, start: int, end: int, longest: bool = False) -> bool:
+    """A short Chinese match (any match, with ``longest``) begins and ends where jieba's dictionary would cut the line.
 
     Cheap first: only when a dictionary word crosses an edge of the match
     (``交互`` across ``交|互信息``) is the stretch around it cut.
     """
-    if end - start > SHORT_CJK or not is_cjk(line[start]) or not is_cjk(line[end - 1]):
+    if end - start > SHORT_CJK and not longest or not is_cjk(line[start]) or not is_cjk(line[end - 1]):
         return True
     left = start > 0 and is_cjk(line[start - 1])
     right = end < len(line) and is_cjk(line[end])

@@ -205,6 +205,30 @@ def kind_names(text: str) -> list[str]:
     return found
 
 
+# "自适应学习率算法" names an algorithm, not the learning rate its first words make
+_KIND_HEAD_NEXT = re.compile(r"算法|方法|模型|策略|机制|技术|优化器")
+
+
+def modified_terms(text: str, modifiers: re.Pattern, terms: frozenset[str]) -> list[str]:
+    """A known Chinese term right after a modifier of technical Chinese: ``对称量化``, ``单向语言模型``.
+
+    The compound must be whole words of the line (``非对称量化`` holds no ``对称量化``).
+
+    >>> modifiers = re.compile("非对称|对称|普通")
+    >>> modified_terms("AWQ 属于非对称量化, 普通卷积更慢", modifiers, frozenset({"量化", "卷积"}))
+    ['非对称量化', '普通卷积']
+    """
+    from kg.lexicon import whole_words
+
+    found = []
+    for m in modifiers.finditer(text):
+        end = m.end()
+        head = next((text[end:end + n] for n in range(min(MAX_CN_NAME, len(text) - end), 1, -1) if text[end:end + n] in terms), None)
+        if head and whole_words(text, m.start(), end + len(head), longest=True) and not _KIND_HEAD_NEXT.match(text, end + len(head)):
+            found.append(m.group(0) + head)
+    return found
+
+
 _SPACED_VERSION = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9\-]*[A-Za-z])\s(v?\d{1,2}(?:\.\d)?)(?![\d.%A-Za-z]|\s*[层个卡张倍次步轮维位年月日号种类])")
 
 
