@@ -102,6 +102,11 @@ class Extractor:
                     result.declared.append(Declared(*pair, line.number, line.text))
             if may_declare(line.text):
                 result.declared.extend(find_declared(line.text, line.number))
+            translated = slots.translated_head(line.raw) if line.kind in ("item", "text") and _COLON_GLOSS.search(line.raw) else None
+            if translated:
+                english, chinese, needs_known = translated
+                result.candidates.extend(Candidate(name, line.number, not needs_known, "term glossed after a colon") for name in (english, chinese))
+                result.declared.append(Declared(chinese, english, line.number, line.text, needs_known))
             if "**" in line.raw[:8]:
                 names, pairs = slots.defined_terms(line.raw)
                 result.candidates.extend(Candidate(name, line.number, True, "bold head of a definition") for name in names)
@@ -143,6 +148,7 @@ class Extractor:
 
 
 # cheap tests of whether a slot can be in a line at all
+_COLON_GLOSS = re.compile(r"[A-Za-z]\**\s*[:：]\s*\**[\u4e00-\u9fff]")
 _LATIN_THEN_CJK = re.compile(r"[A-Za-z0-9] ?[\u4e00-\u9fff]")
 _SPACED_NUMBER = re.compile(r"[A-Za-z] v?\d")
 _TWO_CAPITALISED = re.compile(r"[A-Z][A-Za-z\-]+ (?:(?:of|in|to) )?[A-Z]")

@@ -171,6 +171,35 @@ def glossed_pair(text: str) -> tuple[str, str] | None:
 
 
 
+_TRANSLATED_HEAD = re.compile(r"^\s*(?:[-*+]\s+|\d{1,2}[.)、]\s*)?(?:\*\*)?([A-Za-z][A-Za-z0-9\-]*(?:[ \-][A-Za-z0-9][A-Za-z0-9\-]*){0,4})"
+                              r"\s*(?:\*\*)?\s*[:：]\s*(?:\*\*)?([\u4e00-\u9fff]{2,8})(?:\*\*)?\s*(?:[,，;；。]|$)")
+
+
+def translated_head(raw: str) -> tuple[str, str, bool] | None:
+    """``- Rank Collapse：秩坍缩，指的是…``: an English term, a colon, its Chinese name, then what it means.
+
+    Returns (English, Chinese, whether the pair needs the English to be known): a word like
+    ``Speed`` declares nothing on its own (``Speed：速度快``), a known one does.
+
+    >>> translated_head("- Rank Collapse：秩坍缩，指的是表示退化"), translated_head("- Dropout：随机丢弃神经元，防止过拟合")
+    (('Rank Collapse', '秩坍缩', False), None)
+    >>> translated_head("- ReLU：计算简单，收敛快"), translated_head("- Input：输入图片，大小为 224"), translated_head("- GPT2：生成式预训练，单向")
+    (None, ('Input', '输入图片', True), None)
+    """
+    m = _TRANSLATED_HEAD.match(raw)
+    if not m:
+        return None
+    english, chinese = m.group(1).strip(), m.group(2)
+    kind = english_kind(english)
+    if kind is None and not english.istitle() or not cn_clean(chinese) or generic_phrase(chinese):
+        return None
+    if len(chinese) > 4 and cn_term_head(chinese) is None:
+        return None  # "随机丢弃神经元": what it does, not its name
+    if " " not in english and re.search(r"^[A-Z0-9\-]+$|.[A-Z0-9]", english):
+        return None  # "ELECTRA：判别式预训练": after a model's name comes what it is, not a translation
+    return english, chinese, kind != "name"
+
+
 _REMEDY = re.compile(r"(?:解决|缓解|避免|防止|克服|减轻|应对|处理)了?([\u4e00-\u9fff]{2,10}问题)")
 
 

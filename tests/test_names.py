@@ -647,3 +647,13 @@ def test_a_known_term_after_a_modifier_is_a_kind_of_it(tmp_path):
     names = {c["name"] for c in export["concepts"]}
     assert "对称量化" in names and "离线蒸馏" not in names and "条件学习率" not in names
     assert any(r["source"] == ids["对称量化"] and r["type"] == "IS_A" and r["target"] == ids["量化"] for r in export["relations"])
+
+
+def test_an_english_term_glossed_after_a_colon_in_a_list(tmp_path):
+    """"- Rank Collapse：秩坍缩，…" names one concept twice; a model's name before a colon is followed by
+    what it is (GPT2：生成式预训练), and a verb phrase is no name."""
+    export, ids = graph_of(tmp_path, "## 术语\n\n- Rank Collapse：秩坍缩，指的是表示退化成低秩。\n- GPT2：生成式预训练，单向。\n"
+                                     "- Dropout：随机丢弃神经元，防止过拟合。\n\n秩坍缩会让模型变差。\n")
+    assert ids["Rank Collapse"] == ids["秩坍缩"]
+    assert ids.get("生成式预训练") != ids["GPT2"]
+    assert "随机丢弃神经元" not in ids
