@@ -503,7 +503,7 @@ class _KnownForms:
 
 
 _TOOL_HEADS = ("框架", "平台", "库", "工具", "Framework", "framework")
-_ENGLISH_HEADS = re.compile(r"\s+(?:Model|Models|Algorithm|Network|Networks|Layer|Framework|Architecture|Method|Mechanism)$")
+_ENGLISH_HEADS = re.compile(r"\s+(?:Model|Models|Algorithm|Network|Networks|Layer|Framework|Architecture|Method|Mechanism|Variant|Variants)$")
 
 
 def _without_head(spelling: str) -> str | None:

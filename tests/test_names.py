@@ -657,3 +657,8 @@ def test_an_english_term_glossed_after_a_colon_in_a_list(tmp_path):
     assert ids["Rank Collapse"] == ids["秩坍缩"]
     assert ids.get("生成式预训练") != ids["GPT2"]
     assert "随机丢弃神经元" not in ids
+
+
+def test_a_heading_on_the_variants_of_a_known_name_is_that_name(tmp_path):
+    export, ids = graph_of(tmp_path, "## Gradient Descent Variants\n\n随机梯度下降 Stochastic Gradient Descent，一次迭代用一个样本。\n")
+    assert ids["Gradient Descent Variants"] == ids["梯度下降"]
