@@ -23,7 +23,7 @@ from kg.cues import load_cues
 from kg.context import Context, Subject, head_concepts
 from kg.extract import LineMentions
 from kg.model import Document, Evidence
-from kg.nameshape import ends_in_activity
+from kg.nameshape import ends_in_activity, english_kind
 
 __all__ = ["structure_relations"]
 
@@ -390,6 +390,11 @@ def _section_in_section(doc: Document, lm: LineMentions, context: Context, headi
         if categories.get(part) in parts_by_whole[categories.get(whole[0])]:
             evidence = [whole[1], _ev(doc, lm)] if whole[1] is not None else [_ev(doc, lm)]
             collector.add(whole[0], part, "USES", 0.55, evidence, "section on a technique inside the section of a model or method")
+    if whole is not None and whole[0] != part and categories.get(part) == categories.get(whole[0]) in _WAYS | {"loss"}:
+        # "### Adagrad" > "#### RMSprop": a variant of a named way; "## 正则化" > "### Dropout": a kind of a class
+        named = english_kind(context.sections[section.parent].topic_surface or "") == "name"
+        evidence = [whole[1], _ev(doc, lm)] if whole[1] is not None else [_ev(doc, lm)]
+        collector.add(part, whole[0], "EXTENDS" if named else "IS_A", 0.55, evidence, "section on a way inside the section of another of its sort")
     above = headings.get(section.parent)
     if above is not None and len({f.concept for f in above.found}) == 1 and part != above.found[0].concept:
         asked = template(above.line.text, above.found, 0, len(above.line.text)).text

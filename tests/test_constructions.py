@@ -469,6 +469,9 @@ CASES = [
      "## 3D 并行\n\n前面介绍了数据并行、张量并行和流水线并行等多种并行方式，训练超大模型时通常会组合这些方式一起使用。\n",
      [("3D 并行", "USES", "数据并行"), ("3D 并行", "USES", "张量并行"), ("3D 并行", "USES", "流水线并行")],
      [("数据并行", "USES", "张量并行")]),
+    ("a way's section inside the section of another of its sort: a variant of a named one, a kind of a class",
+     "# 优化器\n\n### Adagrad\n\n累加历史梯度平方。\n\n#### RMSprop\n\n用滑动平均代替累加。\n\n## 正则化\n\n### Dropout\n\n随机丢弃。\n",
+     [("RMSprop", "EXTENDS", "Adagrad"), ("Dropout", "IS_A", "正则化")], [("Dropout", "EXTENDS", "正则化")]),
     ("a role item under what a model brings in names no part of it", "## YOLO\n\nYOLOv3 有哪些创新点？\n\n1. Backbone：Darknet-53\n2. 多尺度预测\n",
      [("YOLOv3", "USES", "Darknet-53")], [("YOLOv3", "USES", "Backbone")]),
 ]
