@@ -9,8 +9,8 @@ belong together, from the resolved names alone, as plain data:
   -> ``DeepLabv3``, ``GPT-4o`` -> ``GPT-4``), else the bare family
   (``LLaMA 2`` -> ``LLaMA``); a first version (``DeepLabv1``, ``ZeRO-1``) IS_A
   the family;
-* a **size** or **variant** (``VGG16``, ``ResNet-101``, ``Qwen-7B``) IS_A its
-  family (``VGG``, ``ResNet``, ``Qwen``).
+* a **size** or **variant** (``VGG16``, ``ResNet-101``, ``Qwen-7B``, ``BERT-Large``)
+  IS_A its family (``VGG``, ``ResNet``, ``Qwen``, ``BERT``).
 
 A number of ten or more without ``v`` is read as a size (layers, parameters,
 a configuration), a smaller one or one with ``v`` or a decimal point as a
@@ -49,8 +49,9 @@ def family_links(names: dict[str, str]) -> list[Member]:
     >>> names = {"vgg": "VGG", "vgg16": "VGG16", "resnet": "ResNet", "resnet-101": "ResNet-101",
     ...          "deeplabv3": "DeepLabv3", "deeplabv3-plus": "DeepLabv3+", "llama": "LLaMA", "llama-2": "LLaMA 2",
     ...          "yolov5": "YOLOv5", "yolov8": "YOLOv8", "gpt-4": "GPT-4", "gpt-4o": "GPT-4o", "qwen": "Qwen", "qwen-7b": "Qwen-7B",
-    ...          "zero": "ZeRO", "zero-1": "ZeRO-1"}
+    ...          "zero": "ZeRO", "zero-1": "ZeRO-1", "bert": "BERT", "bert-large": "BERT-Large"}
     >>> for link in family_links(names): print(link)
+    ('bert-large', 'bert', 'IS_A')
     ('deeplabv3-plus', 'deeplabv3', 'EXTENDS')
     ('gpt-4o', 'gpt-4', 'EXTENDS')
     ('llama-2', 'llama', 'EXTENDS')
@@ -77,6 +78,10 @@ def family_links(names: dict[str, str]) -> list[Member]:
         if not info[3]:
             versions.setdefault(family, []).append((info[0], info[1], info[2], cid))
     links: list[Member] = []
+    for cid, name in names.items():
+        sized = _SIZE_WORD.match(name.strip())  # BERT-Base, ViT-Large, GPT-2 Medium
+        if sized and by_key.get(name_key(sized.group(1))) not in (None, cid):
+            links.append((cid, by_key[name_key(sized.group(1))], "IS_A"))
     for cid, (family, (number, tail, plus, size)) in parsed.items():
         if size:
             if family in by_key and by_key[family] != cid:
@@ -89,6 +94,9 @@ def family_links(names: dict[str, str]) -> list[Member]:
             first = number[0] <= 1 and not any(number[1:]) and not tail and not plus
             links.append((cid, by_key[family], "IS_A" if first else "EXTENDS"))  # DeepLabv1 is the first DeepLab
     return sorted(links)
+
+
+_SIZE_WORD = re.compile(r"^(.*?[A-Za-z0-9])[-_ ](?:Base|Large|Small|Tiny|Mini|Medium|Huge|Giant|XL|XXL|Lite)$", re.I)
 
 
 def _previous(members: list[tuple], number: tuple[int, ...], tail: str, plus: str, cid: str) -> str | None:

@@ -662,3 +662,9 @@ def test_an_english_term_glossed_after_a_colon_in_a_list(tmp_path):
 def test_a_heading_on_the_variants_of_a_known_name_is_that_name(tmp_path):
     export, ids = graph_of(tmp_path, "## Gradient Descent Variants\n\n随机梯度下降 Stochastic Gradient Descent，一次迭代用一个样本。\n")
     assert ids["Gradient Descent Variants"] == ids["梯度下降"]
+
+
+def test_a_size_word_after_a_name_is_a_size_of_that_family(tmp_path):
+    export, ids = graph_of(tmp_path, "# 编码器\n\nBERT 是双向编码器。\n\nBERT-Large 有 24 层, ViT-Base 有 12 层。\n")
+    assert ids["BERT-Large"] != ids["BERT"]
+    assert any(r["source"] == ids["BERT-Large"] and r["type"] == "IS_A" and r["target"] == ids["BERT"] for r in export["relations"])
