@@ -665,6 +665,6 @@ def test_a_heading_on_the_variants_of_a_known_name_is_that_name(tmp_path):
 
 
 def test_a_size_word_after_a_name_is_a_size_of_that_family(tmp_path):
-    export, ids = graph_of(tmp_path, "# 编码器\n\nBERT 是双向编码器。\n\nBERT-Large 有 24 层, ViT-Base 有 12 层。\n")
+    export, ids = graph_of(tmp_path, "# 编码器\n\nBERT 是双向编码器。\n\nBERT-Large 有 24 层, BERT-Large 更准。\n")
     assert ids["BERT-Large"] != ids["BERT"]
     assert any(r["source"] == ids["BERT-Large"] and r["type"] == "IS_A" and r["target"] == ids["BERT"] for r in export["relations"])
