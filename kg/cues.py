@@ -124,11 +124,15 @@ class CueBook:
 
     def negated(self, before: str) -> bool:
         """Does ``before`` (the clause up to a cue) end in a negation?"""
-        return bool(self.negation.search(self.not_negation.sub("", before)))
+        before = _LIKE_SOMEONE.sub("", self.not_negation.sub("", before))  # "不需要像 A 那样使用 B": 不 still holds
+        return bool(self.negation.search(before))
 
     def negated_anywhere(self, text: str) -> bool:
         """Does a negation stand anywhere in ``text`` ("不适用于 GAN、VAE 使用": far before its verb)?"""
         return bool(self.negation_word.search(self.not_negation.sub("", text)))
+
+
+_LIKE_SOMEONE = re.compile(r"像\s*⟨\d+⟩[^⟨,;:]{0,6}?(?:那样|一样|那般)\s*$")
 
 
 def _readable(words: list[str]) -> str:

@@ -175,6 +175,15 @@ def _in_brackets(text: str, position: int) -> bool:
     return opening >= 0 and ")" not in text[opening:position]
 
 
+_EXAMPLES = re.compile(r"\s*(?:[\u4e00-\u9fff]{0,4})?\(\s*(?:如|比如|例如|e\.g\.,?)\s*([^()]{1,60})\)")
+
+
+def _examples_after(text: str, k: int) -> list[int]:
+    """"与传统的语言模型(如 ⟨GPT⟩)不同": what is set against a kind is set against its examples too."""
+    m = _EXAMPLES.match(text, text.find(f"⟨{k}⟩") + len(f"⟨{k}⟩"))
+    return group_members(m.group(1)) if m else []
+
+
 def _gloss_owner(text: str, k: int) -> int:
     """The name marker ``k`` is another name of: "⟨0⟩(⟨1⟩、⟨2⟩)" -> 0 for 1 and 2; ``k`` itself when it stands alone."""
     at = text.find(f"⟨{k}⟩")
@@ -252,6 +261,8 @@ def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collec
         named = [k for k in named if not _NOT_A.search(tmpl.text, 0, max(tmpl.text.find(f"⟨{k}⟩"), 0))]
         if not named:
             return
+        if cue.type == "COMPARED_WITH":
+            named += [j for k in named for j in _examples_after(tmpl.text, k)]
         objects = tuple(dict.fromkeys(tmpl.concepts[k] for k in named))
     if cue.type == "ADDRESSES" and hit.object_ref is None and not any(collector.categories.get(o) == "problem" for o in objects):
         objects = _problem_after(sentence, hit.start, clause.end) or objects  # "解决了深层网络训练中的梯度消失问题"

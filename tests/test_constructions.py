@@ -472,6 +472,11 @@ CASES = [
     ("a way's section inside the section of another of its sort: a variant of a named one, a kind of a class",
      "# 优化器\n\n### Adagrad\n\n累加历史梯度平方。\n\n#### RMSprop\n\n用滑动平均代替累加。\n\n## 正则化\n\n### Dropout\n\n随机丢弃。\n",
      [("RMSprop", "EXTENDS", "Adagrad"), ("Dropout", "IS_A", "正则化")], [("Dropout", "EXTENDS", "正则化")]),
+    ("不需要像 A 那样 V B: a comparison with A, and the negation still holds", "## Qwen\n\nQwen 不需要像 LLaMA 中那样使用 RMSNorm。\n",
+     [("Qwen", "COMPARED_WITH", "LLaMA")], [("Qwen", "USES", "RMSNorm")]),
+    ("set against a kind with examples in brackets: against the examples too", "Mamba 和循环神经网络（比如 LSTM、GRU）相比更快。",
+     [("Mamba", "COMPARED_WITH", "LSTM"), ("Mamba", "COMPARED_WITH", "GRU")], []),
+    ("A 和 B 之间要做 trade-off", "推理时显存和吞吐量之间要做 trade-off。", [("显存", "COMPARED_WITH", "吞吐量")], []),
     ("a role item under what a model brings in names no part of it", "## YOLO\n\nYOLOv3 有哪些创新点？\n\n1. Backbone：Darknet-53\n2. 多尺度预测\n",
      [("YOLOv3", "USES", "Darknet-53")], [("YOLOv3", "USES", "Backbone")]),
 ]
