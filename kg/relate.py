@@ -175,6 +175,15 @@ def _in_brackets(text: str, position: int) -> bool:
     return opening >= 0 and ")" not in text[opening:position]
 
 
+def _between(hit: Hit, sentence: Sentence, collector: Collector, related: set[frozenset[str]]) -> None:
+    """"精确率和召回率之间要做权衡", with no one written doing it: the two are set against each other."""
+    objects = list(dict.fromkeys(sentence.tmpl.concepts[k] for k in hit.objects))
+    for i, a in enumerate(objects):
+        for b in objects[i + 1:]:
+            if collector.add(a, b, "COMPARED_WITH", hit.cue.weight * 0.9, [sentence.evidence], "COMPARED_WITH: the two a trade-off is between"):
+                related.add(frozenset((a, b)))
+
+
 _EXAMPLES = re.compile(r"\s*(?:[\u4e00-\u9fff]{0,4})?\(\s*(?:如|比如|例如|e\.g\.,?)\s*([^()]{1,60})\)")
 
 
@@ -225,6 +234,9 @@ def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collec
         weight, written, local = cue.weight, True, True
     else:
         subject = subject_of(hit, sentence, context)
+        if cue.type == "COMPARED_WITH" and len(hit.objects) >= 2 and subject is None and "之间" in tmpl.text[hit.start:hit.end]:
+            _between(hit, sentence, collector, related)
+            return
         if cue.type == "IS_A" and subject is not None and subject.written and _noun_between(tmpl.text, clause, hit):
             return  # "逻辑回归推导出的经验风险函数是…": what is said to be a kind is the noun, not the subject
         if cue.frame == "copula" and subject is not None and not subject.written and re.match(r"\s*其中", body_before):

@@ -476,7 +476,8 @@ CASES = [
      [("Qwen", "COMPARED_WITH", "LLaMA")], [("Qwen", "USES", "RMSNorm")]),
     ("set against a kind with examples in brackets: against the examples too", "Mamba 和循环神经网络（比如 LSTM、GRU）相比更快。",
      [("Mamba", "COMPARED_WITH", "LSTM"), ("Mamba", "COMPARED_WITH", "GRU")], []),
-    ("A 和 B 之间要做 trade-off", "推理时显存和吞吐量之间要做 trade-off。", [("显存", "COMPARED_WITH", "吞吐量")], []),
+    ("A 和 B 之间要做 trade-off, with no one written doing it", "精确率和召回率之间要做 trade-off。GQA 在 MHA 和 MQA 之间折中。",
+     [("精确率", "COMPARED_WITH", "召回率"), ("GQA", "COMPARED_WITH", "MHA")], [("MHA", "COMPARED_WITH", "MQA")]),
     ("a role item under what a model brings in names no part of it", "## YOLO\n\nYOLOv3 有哪些创新点？\n\n1. Backbone：Darknet-53\n2. 多尺度预测\n",
      [("YOLOv3", "USES", "Darknet-53")], [("YOLOv3", "USES", "Backbone")]),
 ]
