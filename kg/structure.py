@@ -62,6 +62,8 @@ def structure_relations(doc: Document, lines: list[LineMentions], context: Conte
             head = template(lm.line.text, lm.found, len(lm.line.text) - len(strip_numbering(lm.line.text)), len(lm.line.text))
             if _OWNED_HEAD.fullmatch(head.text):
                 _owned_in_brackets(doc, lm, head, collector)
+            elif _LISTED_FEATURES.fullmatch(head.text):
+                _listed_features(doc, lm, head, collector)
         if lm.line.kind == "item" and lm.line.parent >= 0:
             # a lead that names nothing still says how its items relate ("### 后续发展")
             parent = _asked_above(doc, by_index, by_index.get(lm.line.parent) or LineMentions(doc.body[lm.line.parent], lm.line.parent, []))
@@ -336,6 +338,25 @@ def _after_head(text: str) -> str:
 
 # "Q-Former (BLIP-2)", "**Continuous Batching**(vLLM): …": a part or technique and, in brackets, the model or tool it belongs to
 _OWNED_HEAD = re.compile(r"[\s*]*⟨(\d+)⟩[\s*]*\(\s*⟨(\d+)⟩\s*\)[\s*]*(?::.*)?", re.S)
+
+
+# "- **ALBERT**：参数共享，句子顺序预测（SOP）": a name, a colon, and nothing but short noun phrases
+_FEATURE = r"[^⟨,、;。:()!?]{0,8}?(?:⟨\d+⟩(?:\s*\([^()]{0,40}\))?)?[^⟨,、;。:()!?]{0,8}?"
+_LISTED_FEATURES = re.compile(rf"[\s*]*⟨(\d+)⟩[\s*]*:\s*{_FEATURE}(?:\s*[,、;]\s*{_FEATURE})+\s*[。.]?\s*")
+_DOING = re.compile(r"使用|采用|利用|通过|可以|能够|是|会|让|使|把|将|对|比|更|不|没有|用于|提高|降低|减少|增加|提升|导致")
+
+
+def _listed_features(doc: Document, lm: LineMentions, tmpl, collector) -> None:
+    """The bare names listed after a model's name and a colon are what it brings in; a part with a verb is prose."""
+    owner = tmpl.concepts[int(_LISTED_FEATURES.fullmatch(tmpl.text).group(1))]
+    parts = re.split(r"\s*[,、;]\s*", tmpl.text[tmpl.text.index(":") + 1 :])
+    if collector.categories.get(owner) not in ("model", "method", "optimizer") or any(_DOING.search(re.sub(r"\(.*?\)", "", p)) for p in parts):
+        return
+    for part in parts:
+        bare = re.fullmatch(r"\s*⟨(\d+)⟩\s*(?:\([^()]*\))?\s*[。.]?\s*", part)
+        used = tmpl.concepts[int(bare.group(1))] if bare else None
+        if used and used != owner and collector.categories.get(used) in ("technique", "component", "method", "loss", "concept"):
+            collector.add(owner, used, "USES", _WEIGHT, [_ev(doc, lm)], "names listed after a model's name and a colon")
 
 
 def _owned_in_brackets(doc: Document, lm: LineMentions, tmpl, collector) -> None:

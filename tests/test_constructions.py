@@ -478,6 +478,9 @@ CASES = [
      [("Mamba", "COMPARED_WITH", "LSTM"), ("Mamba", "COMPARED_WITH", "GRU")], []),
     ("A 和 B 之间要做 trade-off, with no one written doing it", "精确率和召回率之间要做 trade-off。GQA 在 MHA 和 MQA 之间折中。",
      [("精确率", "COMPARED_WITH", "召回率"), ("GQA", "COMPARED_WITH", "MHA")], [("MHA", "COMPARED_WITH", "MQA")]),
+    ("a model's name, a colon and bare names: what it brings in; a part with a verb is prose",
+     "## 改进模型\n\n- **ALBERT**：参数共享，句子顺序预测（SOP）\n- **GPT-2**：使用更大的数据，参数共享\n",
+     [("ALBERT", "USES", "参数共享"), ("ALBERT", "USES", "SOP")], [("GPT-2", "USES", "参数共享")]),
     ("a role item under what a model brings in names no part of it", "## YOLO\n\nYOLOv3 有哪些创新点？\n\n1. Backbone：Darknet-53\n2. 多尺度预测\n",
      [("YOLOv3", "USES", "Darknet-53")], [("YOLOv3", "USES", "Backbone")]),
 ]
