@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from kg.clean import strip_numbering
 from kg.names import has_cjk, is_cjk
-from kg.nameshape import MAX_CN_NAME, cn_clean, cn_name_before, cn_term_head, english_kind, generic_or_versioned, generic_phrase, pos_tags
+from kg.nameshape import MAX_CN_NAME, cn_clean, cn_name_before, cn_term_head, english_kind, generic_or_versioned, generic_phrase, ordinary_english, pos_tags
 from kg.resources import load_yaml
 
 __all__ = ["LOWER_CASE_WORDS", "Candidate", "Declared", "find_candidates", "find_declared", "glossed_term", "heading_name", "looks_like_name", "may_declare"]
@@ -431,12 +431,18 @@ def heading_name(title: str) -> str | None:
 
     >>> heading_name("(5)Mini-Monkey"), heading_name("问题五：IP-adapter超详细解"), heading_name("训练阶段一")
     ('Mini-Monkey', 'IP-adapter', None)
+    >>> heading_name("Sorrel: [Blog](https://a.b), [Github](https://c.d)"), heading_name("Quokka (2023)"), heading_name("Note: 小结")
+    ('Sorrel', 'Quokka', None)
     """
     name = strip_numbering(title).strip(" ?？:：。")
     for tail in _terms()["heading_tails"]:
         if name.endswith(tail) and len(name) > len(tail):
             name = name[: -len(tail)].strip()
             break
+    # "Sorrel: [Blog](…), [Github](…)", "Quokka (2023)": a name, then what is said of it
+    head = re.match(r"([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*(?:\+\+)?)\s*(?:[:：]\s|[（(])", name)
+    if head and not ordinary_english(head.group(1)):
+        name = head.group(1)
     if not name or len(name) > 40:
         return None
     if re.fullmatch(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*(?:\+\+)?", name):
