@@ -303,8 +303,8 @@ def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collec
         subjects, weight = outer.concepts, cue.weight * outer.weight
         if outer.evidence is not None:
             evidence = [outer.evidence, sentence.evidence]
-    if cue.type in ("IS_A", "COMPARED_WITH", "EXTENDS"):
-        # "大模型微调", "混合精度训练 FP16": in a compound only the head says what the thing is
+    if cue.type in ("IS_A", "COMPARED_WITH", "EXTENDS", "PART_OF"):
+        # "大模型微调", "混合精度训练 FP16", "增强版数据并行 ZeRO": in a compound only the head says what the thing is
         objects = tuple(o for o in objects if o not in modifiers) or objects
         subjects = tuple(s for s in subjects if s not in modifiers) or subjects
     if cue.type == "IS_A" and hit.object_end >= 0 and _wrong_kind_noun(tmpl.text, hit, objects, collector.categories):

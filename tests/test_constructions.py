@@ -481,6 +481,8 @@ CASES = [
     ("a model's name, a colon and bare names: what it brings in; a part with a verb is prose",
      "## 改进模型\n\n- **ALBERT**：参数共享，句子顺序预测（SOP）\n- **GPT-2**：使用更大的数据，参数共享\n",
      [("ALBERT", "USES", "参数共享"), ("ALBERT", "USES", "SOP")], [("GPT-2", "USES", "参数共享")]),
+    ("A 中的增强版 B NAME: the name, the head of its compound, is part of A", "Megatron-LM 中的改进版张量并行 Sequence Parallelism 节省激活显存。",
+     [("Sequence Parallelism", "PART_OF", "Megatron-LM")], [("张量并行", "PART_OF", "Megatron-LM")]),
     ("a role item under what a model brings in names no part of it", "## YOLO\n\nYOLOv3 有哪些创新点？\n\n1. Backbone：Darknet-53\n2. 多尺度预测\n",
      [("YOLOv3", "USES", "Darknet-53")], [("YOLOv3", "USES", "Backbone")]),
 ]
