@@ -175,6 +175,30 @@ def _in_brackets(text: str, position: int) -> bool:
     return opening >= 0 and ")" not in text[opening:position]
 
 
+# "(## 量化) 使用 GPTQ 进行权重量化": what the tool is used for follows it
+_FOR_DOING = re.compile(r"\s*(?:来|去)?(?:进行|做|实现|完成)(?:了)?\s*⟨(\d+)⟩")
+
+
+def _means_to(sentence: Sentence, objects: tuple[str, ...], subjects: tuple[str, ...], hit: Hit, collector: Collector,
+              related: set[frozenset[str]]) -> bool:
+    """"使用 A 进行 B" with no one written doing it: A is a way of doing B (a kind of it, when their sorts fit).
+    Under a section on B or on what B is a kind of (## 量化 > "使用 GPTQ 进行权重量化") the topic uses nothing:
+    returns True; a model's section still uses A to do B."""
+    m = _FOR_DOING.match(sentence.tmpl.text, hit.object_end)
+    if m is None:
+        return False
+    done = sentence.tmpl.concepts[int(m.group(1))]
+    if done in subjects:
+        return False  # "(## LoRA) 用低秩矩阵进行 LoRA": the topic is what is done, and it does use the object
+    categories = collector.categories
+    for a in objects:
+        if a != done and categories.get(a) in ("method", "technique", "optimizer") and categories.get(done) in ("method", "technique") \
+                and kind_fits(categories.get(a), categories.get(done)):
+            if collector.add(a, done, "IS_A", 0.6, [sentence.evidence], "IS_A: 使用 A 进行 B, a way of doing B"):
+                related.add(frozenset((a, done)))
+    return any((done, s) in collector.kinds for s in subjects)
+
+
 def _between(hit: Hit, sentence: Sentence, collector: Collector, related: set[frozenset[str]]) -> None:
     """"精确率和召回率之间要做权衡", with no one written doing it: the two are set against each other."""
     objects = list(dict.fromkeys(sentence.tmpl.concepts[k] for k in hit.objects))
@@ -294,6 +318,8 @@ def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collec
         if not objects:
             return
     subjects = tuple(s for s in subjects if s not in kinds) or subjects
+    if cue.type == "USES" and not written and hit.object_end >= 0 and _means_to(sentence, objects, subjects, hit, collector, related):
+        return
     if (not written and set(subjects) <= set(objects) and sentence.lm.line.kind == "item"
             and cue.type == "USES" and _PUT_TO_USE.search(tmpl.text, hit.start, hit.end)):
         # "- **BN**: 每个卷积后都使用 BN": the item names what its section's topic uses, not a thing using itself

@@ -483,6 +483,9 @@ CASES = [
      [("ALBERT", "USES", "参数共享"), ("ALBERT", "USES", "SOP")], [("GPT-2", "USES", "参数共享")]),
     ("A 中的增强版 B NAME: the name, the head of its compound, is part of A", "Megatron-LM 中的改进版张量并行 Sequence Parallelism 节省激活显存。",
      [("Sequence Parallelism", "PART_OF", "Megatron-LM")], [("张量并行", "PART_OF", "Megatron-LM")]),
+    ("使用 A 进行 B: A is a way of doing B; a section on what B is a kind of uses nothing, a model's section uses A",
+     "## 量化\n\n可以使用 GPTQ 进行权重量化。\n\n## ResNet\n\n使用 BN 进行归一化。\n",
+     [("GPTQ", "IS_A", "权重量化"), ("ResNet", "USES", "BN")], [("量化", "USES", "GPTQ")]),
     ("a role item under what a model brings in names no part of it", "## YOLO\n\nYOLOv3 有哪些创新点？\n\n1. Backbone：Darknet-53\n2. 多尺度预测\n",
      [("YOLOv3", "USES", "Darknet-53")], [("YOLOv3", "USES", "Backbone")]),
 ]
