@@ -118,6 +118,8 @@ class Extractor:
         text, heading = line.text, line.kind == "heading"
         names: list[tuple[str, bool, str]] = []
         if not text.isascii():
+            if line.kind == "row" and line.depth == 1:
+                names += [(t, True, "table header") for t in slots.header_terms(text)]
             if heading:
                 names += [(t, True, "heading") for t in slots.heading_terms(text)]
             elif line.kind == "item":

@@ -200,6 +200,22 @@ def translated_head(raw: str) -> tuple[str, str, bool] | None:
     return english, chinese, kind != "name"
 
 
+def header_terms(text: str) -> list[str]:
+    """The Chinese terms a table's header row sets side by side, past its first cell (what the rows are about).
+
+    >>> header_terms("项目 | 对称量化 | 非对称量化"), header_terms("方法 | 优点 | 缺点")
+    (['对称量化', '非对称量化'], [])
+    """
+    cells = [c.strip(" *") for c in text.split(" | ")][1:]
+    terms = [c for c in cells if re.fullmatch(r"[\u4e00-\u9fff]{3,8}", c) and cn_clean(c) and not generic_phrase(c)
+             and cn_term_head(c) is not None and not _HEADER_WORDS.search(c)]  # 输入尺寸, 参数个数: measures, no things
+    return terms if len(terms) >= 2 else []
+
+
+# header cells that name an aspect, not a thing: 优点, 适用场景, 计算复杂度, 是否需要…
+_HEADER_WORDS = re.compile(r"优点|缺点|优势|劣势|场景|特点|特性|复杂度|是否|区别|差异|说明|描述|备注|示例|例子|效果|速度|用途|作用|原理|公式|类型|名称|方法")
+
+
 _REMEDY = re.compile(r"(?:解决|缓解|避免|防止|克服|减轻|应对|处理)了?([\u4e00-\u9fff]{2,10}问题)")
 
 
