@@ -212,7 +212,8 @@ _EXAMPLES = re.compile(r"\s*(?:[\u4e00-\u9fff]{0,4})?\(\s*(?:如|比如|例如|e
 
 
 def _examples_after(text: str, k: int) -> list[int]:
-    """"与传统的语言模型(如 ⟨GPT⟩)不同": what is set against a kind is set against its examples too."""
+    """"与传统的语言模型(如 ⟨GPT⟩)不同", "使用一个骨干网络(如 ⟨ResNet⟩)": what is set against or used as a
+    kind, its examples are too."""
     m = _EXAMPLES.match(text, text.find(f"⟨{k}⟩") + len(f"⟨{k}⟩"))
     return group_members(m.group(1)) if m else []
 
@@ -297,7 +298,7 @@ def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collec
         named = [k for k in named if not _NOT_A.search(tmpl.text, 0, max(tmpl.text.find(f"⟨{k}⟩"), 0))]
         if not named:
             return
-        if cue.type == "COMPARED_WITH":
+        if cue.type in ("COMPARED_WITH", "USES"):
             named += [j for k in named for j in _examples_after(tmpl.text, k)]
         objects = tuple(dict.fromkeys(tmpl.concepts[k] for k in named))
     if cue.type == "ADDRESSES" and hit.object_ref is None and not any(collector.categories.get(o) == "problem" for o in objects):

@@ -486,6 +486,9 @@ CASES = [
     ("使用 A 进行 B: A is a way of doing B; a section on what B is a kind of uses nothing, a model's section uses A",
      "## 量化\n\n可以使用 GPTQ 进行权重量化。\n\n## ResNet\n\n使用 BN 进行归一化。\n",
      [("GPTQ", "IS_A", "权重量化"), ("ResNet", "USES", "BN")], [("量化", "USES", "GPTQ")]),
+    ("uses a kind with examples in brackets: uses the examples; 像 A 那样 alone is no comparison",
+     "Mask R-CNN 使用了一个骨干网络（如 ResNet-50）提取特征。FCN 先像传统的 CNN 那样做卷积。",
+     [("Mask R-CNN", "USES", "ResNet-50")], [("FCN", "COMPARED_WITH", "CNN")]),
     ("a role item under what a model brings in names no part of it", "## YOLO\n\nYOLOv3 有哪些创新点？\n\n1. Backbone：Darknet-53\n2. 多尺度预测\n",
      [("YOLOv3", "USES", "Darknet-53")], [("YOLOv3", "USES", "Backbone")]),
 ]
