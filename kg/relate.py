@@ -349,6 +349,13 @@ def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collec
                 for a in subjects:
                     collector.add(a, o, "USES", cue.weight * 0.9, evidence, f"USES copula (what it uses is named): {cue.name}")
         return
+    if cue.type == "IS_A" and _USED_BEFORE_COPULA.search(body_before):
+        # "使用的 loss 是 InfoNCE": what it uses, named by a word kg does not know
+        for a in subjects:
+            for o in objects:
+                if a != o and o not in subjects:
+                    collector.add(a, o, "USES", cue.weight * 0.9, evidence, f"USES copula (what it uses is named): {cue.name}")
+        return
     if cue.frame == "copula" and _SUPERLATIVE.search(body_before):
         subjects, objects = objects, subjects  # "A 最具代表性的就是 B": B is the typical A
     elif cue.type == "IS_A" and (_CLEFT.search(body_before) or tmpl.text.startswith("为", hit.start) and (
@@ -414,6 +421,7 @@ def _same_head(whole: str, part: str) -> bool:
 _MOVED_INTO = re.compile(r"(?:将|把)[^,;:。]{1,16}$")
 _INTO_VERB = re.compile(r"(?:引入|加入|融入|集成|融合|结合|嵌入|应用)")
 # "A 所使用的 B 是", "A 的 B 是": the copula says what B is
+_USED_BEFORE_COPULA = re.compile(r"所?(?:使用|采用|用到|选用)(?:了)?的\s*[^⟨,;的]{1,8}?\s*(?:就|也|则)?\s*$")
 _ATTRIBUTE_BEFORE_COPULA = re.compile(r"(?:(所?(?:使用|采用|用到|用|选用)(?:了)?)|[^⟨,;]{0,2})的\s*⟨(\d+)⟩\s*(?:就|也|则)?\s*$")
 
 

@@ -413,7 +413,8 @@ def _section_in_section(doc: Document, lm: LineMentions, context: Context, headi
             collector.add(whole[0], part, "USES", 0.55, evidence, "section on a technique inside the section of a model or method")
     if whole is not None and whole[0] != part and categories.get(part) == categories.get(whole[0]) in _WAYS | {"loss"}:
         # "### Adagrad" > "#### RMSprop": a variant of a named way; "## 正则化" > "### Dropout": a kind of a class
-        named = english_kind(context.sections[section.parent].topic_surface or "") == "name"
+        surface = context.sections[section.parent].topic_surface or ""
+        named = " " not in surface.strip() and english_kind(surface) == "name"  # Adagrad, not Gradient Descent
         evidence = [whole[1], _ev(doc, lm)] if whole[1] is not None else [_ev(doc, lm)]
         collector.add(part, whole[0], "EXTENDS" if named else "IS_A", 0.55, evidence, "section on a way inside the section of another of its sort")
     above = headings.get(section.parent)

@@ -489,6 +489,8 @@ CASES = [
     ("uses a kind with examples in brackets: uses the examples; 像 A 那样 alone is no comparison",
      "Mask R-CNN 使用了一个骨干网络（如 ResNet-50）提取特征。FCN 先像传统的 CNN 那样做卷积。",
      [("Mask R-CNN", "USES", "ResNet-50")], [("FCN", "COMPARED_WITH", "CNN")]),
+    ("使用的 <a word kg does not know> 是 B: what it uses, no kind", "## SimCLR\n\n- **对比学习**：拉近正样本，使用的 loss 是经典的 InfoNCE loss；\n",
+     [("对比学习", "USES", "InfoNCE")], [("对比学习", "IS_A", "InfoNCE")]),
     ("a role item under what a model brings in names no part of it", "## YOLO\n\nYOLOv3 有哪些创新点？\n\n1. Backbone：Darknet-53\n2. 多尺度预测\n",
      [("YOLOv3", "USES", "Darknet-53")], [("YOLOv3", "USES", "Backbone")]),
 ]
