@@ -52,7 +52,8 @@ _COMMA_LIST = re.compile(r"⟨\d+⟩(?:\s*,\s*⟨\d+⟩){2,}|⟨\d+⟩(?:\s*,\s*
 _MARKER = re.compile(r"⟨(\d+)⟩")
 _CLAUSE_END = re.compile(r"[,;:]")
 _CLAUSE_PUNCTUATION = re.compile(r"[(),;:]")
-_SENTENCE_END = re.compile(r"(?<=[。!?;])|(?<=\.)\s+(?=[A-Z])")
+# a sentence ends after 。!?; or at the spaces after a full stop before a capital (the stop stays with its sentence)
+_SENTENCE_END = re.compile(r"[。!?;]|\.\s+(?=[A-Z])")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -64,7 +65,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        end = m.start()
+        end = m.start() + 1 if text[m.start()] == "." else m.end()
         if end > start:
             spans.append((start, end))
         start = m.end()
@@ -162,8 +163,9 @@ def group_members(text: str) -> list[int]:
     >>> group_members("⟨1⟩(⟨2⟩ 的简称)和⟨4⟩"), group_members("⟨1⟩(⟨2⟩、⟨3⟩)")
     ([1, 4], [2, 3])
     """
-    text = _MARKER_GLOSSED_LIST.sub(r"\1", text)
-    return marker_indices(_BRACKETS.sub("", text))
+    if "(" in text:
+        text = _BRACKETS.sub("", _MARKER_GLOSSED_LIST.sub(r"\1", text))
+    return marker_indices(text)
 
 
 @dataclass(frozen=True)

@@ -152,6 +152,8 @@ def _person_after() -> re.Pattern:
 
 # "L1，L2正则化" and "L1/L2正则化" name both L1正则化 and L2正则化
 _ELLIPSIS = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{0,3}\d{0,2})\s*(?:，|,|、|和|与|/|或)\s*([A-Za-z]{0,3}\d{0,2})([\u4e00-\u9fff]{2,6})")
+# what a match that names a first half has: most lines have none, and the pattern is slow to say so
+_ELLIPSIS_FIRST = re.compile(r"[A-Za-z0-9]\s*(?:，|,|、|和|与|/|或)")
 # "静态/动态量化", "模型和数据并行" name 静态量化 and 模型并行 too (the head is shared); "梯度消失和爆炸" names 梯度爆炸 (the modifier is)
 _SHARED_HEAD = re.compile(r"([\u4e00-\u9fff]{2,4})\s*(?:和|与|或|及|/|、)\s*$")
 _CONJ_CHARS = frozenset("和与或及/、 ")
@@ -171,7 +173,7 @@ def find_mentions(doc: Document, index: SurfaceIndex, known: dict[str, str], eli
     for i, line in enumerate(doc.body):
         found = [Found(m.key, m.start, m.end, line.text[m.start : m.end]) for m in index.find(line.text)
                  if not _person_after().match(line.text, m.end)]
-        for m in _ELLIPSIS.finditer(line.text):
+        for m in _ELLIPSIS.finditer(line.text) if _ELLIPSIS_FIRST.search(line.text) else ():
             first, second, suffix = m.groups()
             if not first or not second:
                 continue
