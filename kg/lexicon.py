@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Sequence
 from functools import lru_cache
 
 from kg.model import CATEGORIES
@@ -129,9 +130,17 @@ def compact_text(text: str) -> str:
     return text.translate(_COMPACT)
 
 
-def compact(line: str) -> tuple[str, list[int]]:
+def compact(line: str) -> tuple[str, Sequence[int]]:
     """The compact form of ``line`` and, for each of its characters, the index in ``line``."""
-    return compact_text(line), [i for i, ch in enumerate(line) if ch not in _IGNORED]
+    text = compact_text(line)
+    return text, _kept(line, text)
+
+
+def _kept(line: str, text: str) -> Sequence[int]:
+    """For each character of ``text``, the compact form of ``line``, its index in ``line``."""
+    if len(text) == len(line):  # nothing dropped
+        return range(len(line))
+    return [i for i, ch in enumerate(line) if ch not in _IGNORED]
 
 
 def _is_word_char(ch: str) -> bool:
@@ -182,7 +191,7 @@ class SurfaceIndex:
         where: list[int] = []
         for end, (key, label) in self._automaton.iter(text):
             if not where:
-                where = compact(line)[1]
+                where = _kept(line, text)
             start = end - len(key) + 1
             o_start, o_end = where[start], where[end] + 1
             if not self._bounded(line, o_start, o_end):
