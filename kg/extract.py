@@ -66,6 +66,20 @@ class LineMentions:
     line: Line
     index: int  # position of the line in Document.body
     found: list[Found]
+    _templates: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def template(self, start: int = 0, end: int | None = None):
+        """The line from ``start`` to ``end`` as a :func:`kg.clauses.template`.
+
+        Kept with the line: pass 2 reads a lead line again for each item under it.
+        """
+        from kg.clauses import template
+
+        end = len(self.line.text) if end is None else end
+        kept = self._templates.get((start, end))
+        if kept is None or kept[0] is not self.found:  # computed for the mentions the line has now
+            kept = self._templates[start, end] = (self.found, template(self.line.text, self.found, start, end))
+        return kept[1]
 
 
 class Extractor:

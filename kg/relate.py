@@ -17,7 +17,7 @@ import re
 from dataclasses import replace
 
 from kg.answered import Asked, asked_in_heading, asks_what_it_has, bare_answer
-from kg.clauses import KIND_NOUN, Clause, Template, clauses, group_members, sentences, template
+from kg.clauses import KIND_NOUN, Clause, Template, clauses, group_members, sentences
 from kg.collector import Collector, Findings
 from kg.context import Context
 from kg.cues import PROBLEM_REF, Cue, CueBook, Hit, load_cues
@@ -94,7 +94,7 @@ def _read_line(doc: Document, lm: LineMentions, context: Context, book: CueBook,
                asked: Asked | None = None) -> None:
     text = lm.line.text
     for start, end in sentences(text):
-        tmpl = template(text, lm.found, start, end)
+        tmpl = lm.template(start, end)
         if not tmpl.concepts:
             continue
         evidence = Evidence(doc.id, lm.line.number, evidence_text(lm.line.raw or text, text[start:end]))
