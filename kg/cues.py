@@ -89,6 +89,7 @@ class CueBook:
         self.yes_no = re.compile(data["yes_no_question"])
         self.object_stop = re.compile(data["object_stop"])
         self.roles = re.compile(data["roles"])
+        self._role_names: dict[str, bool] = {}
         from kg.names import name_key
 
         self.generic = frozenset(name_key(str(g)) for g in data.get("generic", ()))
@@ -121,6 +122,13 @@ class CueBook:
                 if hit is not None:
                     out.append(hit)
         return out
+
+    def names_role(self, surface: str) -> bool:
+        """Is ``surface`` the name of a role a part plays (backbone, encoder…)? Asked of every name in every sentence: kept."""
+        known = self._role_names.get(surface)
+        if known is None:
+            known = self._role_names[surface] = self.roles.fullmatch(surface) is not None
+        return known
 
     def negated(self, before: str) -> bool:
         """Does ``before`` (the clause up to a cue) end in a negation?"""
