@@ -111,11 +111,16 @@ class CueBook:
                                  bool(raw.get("reverse")), frozenset(when.get("A", ())), frozenset(when.get("B", ())),
                                  bool(raw.get("bare_object")), bool(raw.get("own_subject")), bool(raw.get("wide_object"))))
         self._anchors = AnchorIndex(triggers)
+        # every match of these frames holds two names (a subject and an object, or a group of two)
+        self._two_names = frozenset(i for i, cue in enumerate(self.cues) if cue.frame in ("modifier", "pair", "kinds"))
 
     def hits(self, text: str) -> list[Hit]:
         """Every cue in the template ``text``, in the order of the data file."""
         out: list[Hit] = []
+        one_name = text.count("⟨") < 2
         for index in self._anchors.candidates(text):  # most cues are not in most sentences: one pass says which may be
+            if one_name and index in self._two_names:
+                continue
             cue = self.cues[index]
             for m in _all_matches(cue.regex, text):
                 hit = _hit(cue, m, self.object_stop)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from kg.answered import Asked, asked_in_heading, asks_what_it_has, bare_answer
 from kg.clauses import KIND_NOUN, Clause, Template, clauses, group_members, sentences
@@ -52,9 +53,14 @@ def evidence_text(raw: str, sentence: str) -> str:
     """The sentence as the document writes it, or the whole source line when
     markup inside the sentence makes it differ from the source."""
     head = "".join(sentence.split())[:12]
-    if head and head in "".join(fold(raw).split()):
+    if head and head in _squeezed(raw):
         return sentence.strip()
     return raw
+
+
+@lru_cache(maxsize=64)  # asked once for each sentence of the line
+def _squeezed(raw: str) -> str:
+    return "".join(fold(raw).split())
 
 
 def relate_document(doc: Document, lines: list[LineMentions], categories: dict[str, str],

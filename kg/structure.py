@@ -63,8 +63,9 @@ def structure_relations(doc: Document, lines: list[LineMentions], context: Conte
         if lm.line.kind == "item" and lm.line.parent >= 0:
             # a lead that names nothing still says how its items relate ("### 后续发展")
             parent = by_index.get(lm.line.parent) or LineMentions(doc.body[lm.line.parent], lm.line.parent, [])
-            _list_item(doc, lm, parent, context, collector)
-            _solution_item(doc, lm, by_index, context, collector)
+            heads = head_concepts(lm)
+            _list_item(doc, lm, heads, parent, context, collector)
+            _solution_item(doc, lm, heads, by_index, context, collector)
         elif lm.line.kind == "heading":
             _pair_heading(doc, lm, collector)
             _section_in_section(doc, lm, context, headings, collector)
@@ -104,11 +105,11 @@ def _solution_line(doc: Document, lm: LineMentions, headings: dict[int, LineMent
 _SOLUTION_KINDS = frozenset({"method", "technique", "component", "model", "optimizer", "loss"})
 
 
-def _solution_item(doc: Document, lm: LineMentions, by_index: dict[int, LineMentions], context: Context, collector) -> None:
+def _solution_item(doc: Document, lm: LineMentions, heads: list[str], by_index: dict[int, LineMentions], context: Context, collector) -> None:
     """An item under a lead on the solutions to a problem, the problem named by the lead or by its section
     (``### 过拟合`` > ``#### 常见解决方法``); items in between that name no way of doing something (the
     causes: ``- 训练数据不足``, ``- 学习率太大``) are passed over to the lead above them."""
-    items = [c for c in head_concepts(lm) if collector.categories.get(c) in _SOLUTION_KINDS]
+    items = [c for c in heads if collector.categories.get(c) in _SOLUTION_KINDS]
     if not items:
         return
     index = lm.line.parent
@@ -137,9 +138,8 @@ def _solution_item(doc: Document, lm: LineMentions, by_index: dict[int, LineMent
         collector.add(item, problem[0], "ADDRESSES", _WEIGHT, list(dict.fromkeys(evidence)), "items under 'the solutions to B'")
 
 
-def _list_item(doc: Document, lm: LineMentions, parent: LineMentions, context: Context, collector) -> None:
-    """An item naming a concept, under a line that says how its items relate to something."""
-    items = head_concepts(lm)
+def _list_item(doc: Document, lm: LineMentions, items: list[str], parent: LineMentions, context: Context, collector) -> None:
+    """An item naming a concept (``items``: the concepts of its head), under a line that says how its items relate to something."""
     if not items:
         return
     parent_text = parent.line.text
