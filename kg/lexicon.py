@@ -143,8 +143,7 @@ def _kept(line: str, text: str) -> Sequence[int]:
     return [i for i, ch in enumerate(line) if ch not in _IGNORED]
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # ASCII letters and digits
 
 
 class SurfaceIndex:
@@ -216,14 +215,14 @@ class SurfaceIndex:
 
     @staticmethod
     def _bounded(line: str, start: int, end: int) -> bool:
-        if _is_word_char(line[start]) and start > 0 and _is_word_char(line[start - 1]):
+        if line[start] in _WORD_CHARS and start > 0 and line[start - 1] in _WORD_CHARS:
             return False
-        if _is_word_char(line[end - 1]) and end < len(line) and _is_word_char(line[end]):
+        if line[end - 1] in _WORD_CHARS and end < len(line) and line[end] in _WORD_CHARS:
             return False
         # "LoRA" must not match the front of "LoRA-FA"-style names with a tail, nor "Norm" the end of "pre-Norm"
-        if end + 1 < len(line) and line[end] in "-." and _is_word_char(line[end - 1]) and _is_word_char(line[end + 1]):
+        if end + 1 < len(line) and line[end] in "-." and line[end - 1] in _WORD_CHARS and line[end + 1] in _WORD_CHARS:
             return False
-        if start >= 2 and line[start - 1] == "-" and _is_word_char(line[start]) and line[start - 2].isascii() and line[start - 2].isalpha():
+        if start >= 2 and line[start - 1] == "-" and line[start] in _WORD_CHARS and line[start - 2].isascii() and line[start - 2].isalpha():
             return False
         if " " in line[start:end] and _SPELLED_APART.search(line[start:end]):
             return False  # "S S B E": letters one by one (a tag sequence), not the acronym they spell
