@@ -24,6 +24,8 @@ def anchors(pattern: str, flags: int = 0) -> frozenset[str] | None:
     ['缓解', '解决']
     >>> anchors("[a-z]+") is None
     True
+    >>> sorted(anchors("(?:中|里)的?"))
+    ['中', '里']
     """
     import re
 
@@ -59,8 +61,8 @@ def _sequence(items) -> set[str] | None:
                 consider(set().union(*branches))
         elif op in (MAX_REPEAT, MIN_REPEAT) and arg[0] >= 1:
             consider(_sequence(arg[2]))
-        elif op == IN:
-            continue
+        elif op == IN and all(kind == LITERAL for kind, _ in arg):
+            consider({chr(code) for _, code in arg})  # "(?:中|里)" is parsed as the class [中里]
     consider({run} if run else None)
     return best
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from kg.clauses import Template, template
+from kg.clauses import Template
 from kg.collector import Collector
 from kg.extract import LineMentions
 from kg.model import Document, Evidence
@@ -39,7 +39,7 @@ def asked_in_heading(doc: Document, heading: LineMentions | None, lm: LineMentio
     if heading is None or heading.line.kind != "heading" or lm.line.kind == "heading" or lm.index != heading.index + 1:
         return None
     text = heading.line.text
-    return asks_what_it_has(template(text, heading.found, 0, len(text)), Evidence(doc.id, heading.line.number, heading.line.raw or text))
+    return asks_what_it_has(heading.template(), Evidence(doc.id, heading.line.number, heading.line.raw or text))
 
 
 def bare_answer(tmpl: Template, asked: Asked, evidence: Evidence, collector: Collector) -> None:

@@ -25,7 +25,7 @@ from kg.extract import EXTRACTOR_VERSION, DocExtraction
 from kg.facts import DocFacts, Pass2Inputs, doc_facts
 from kg.ingest import MAX_FILE_BYTES, IngestError, NoteFile, Skip, find_notes, parse_note, read_bytes
 from kg.lexicon import SurfaceIndex, compact_text, load_lexicon
-from kg.model import Concept, Document, Evidence, KnowledgeGraph
+from kg.model import Concept, Document, Evidence, KnowledgeGraph, Line
 from kg.paths import notes_root
 from kg.resolve import Resolution, resolve
 from kg.resources import schema_digest
@@ -117,14 +117,18 @@ def _build(notes: list[NoteFile], lexicon, cache: BuildCache | None, jobs: int, 
     present = {c.id for c in concepts}
     names = {c.id: c.name for c in concepts}  # the concepts the notes mention: a version's family is among them
 
+    first_of_number: dict[str, dict[int, Line]] = {}  # document -> line number -> its first body line
+
     def mention(concept: Concept) -> list[Evidence]:
         """The first line of each document that mentions ``concept``, in document order (for links read off names)."""
         found = []
         for doc in documents:
             numbers = concept.lines.get(doc.id)
             if numbers:
-                bodies(doc)
-                line = next((ln for ln in doc.body if ln.number == numbers[0]), None)
+                if doc.id not in first_of_number:
+                    bodies(doc)
+                    first_of_number[doc.id] = {ln.number: ln for ln in reversed(doc.body)}
+                line = first_of_number[doc.id].get(numbers[0])
                 if line is not None:
                     found.append(Evidence(doc.id, line.number, line.raw or line.text))
         return found

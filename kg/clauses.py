@@ -51,7 +51,9 @@ _COMMA_LIST = re.compile(r"⟨\d+⟩(?:\s*,\s*⟨\d+⟩){2,}|⟨\d+⟩(?:\s*,\s*
                          r"|(?<=:)\s*⟨\d+⟩(?:\s*,\s*[^⟨,。;:]{0,4}⟨\d+⟩)+(?=\s*[。;.]?\s*$)")
 _MARKER = re.compile(r"⟨(\d+)⟩")
 _CLAUSE_END = re.compile(r"[,;:]")
-_SENTENCE_END = re.compile(r"(?<=[。!?;])|(?<=\.)\s+(?=[A-Z])")
+_CLAUSE_PUNCTUATION = re.compile(r"[(),;:]")
+# a sentence ends after 。!?; or at the spaces after a full stop before a capital (the stop stays with its sentence)
+_SENTENCE_END = re.compile(r"[。!?;]|\.\s+(?=[A-Z])")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -63,7 +65,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        end = m.start()
+        end = m.start() + 1 if text[m.start()] == "." else m.end()
         if end > start:
             spans.append((start, end))
         start = m.end()
@@ -97,30 +99,50 @@ def template(text: str, found: list, start: int, end: int) -> Template:
     ('⟨0⟩在⟨1⟩的基础上', ('qlora', 'lora'))
     """
     inside = [f for f in found if f.start >= start and f.end <= end]
-    parts, cursor = [], start
-    for k, f in enumerate(inside):
-        parts.append(text[cursor : f.start])
-        parts.append(MARK.format(k))
+    gaps, cursor = [], start  # the text between mentions
+    for f in inside:
+        gaps.append(text[cursor : f.start])
         cursor = f.end
-    parts.append(text[cursor:end])
+    gaps.append(text[cursor:end])
     if "$" in text[start:end]:
-        parts = [part if part.startswith("⟨") else _MATH.sub("x", part) for part in parts]
-    out = "".join(parts)
+        gaps = [gap if gap.startswith("⟨") else _MATH.sub("x", gap) for gap in gaps]
     concepts = tuple(f.concept for f in inside)
     if not inside:
-        return Template(out, concepts, ())
-    out = _SPACED_MARKER.sub(r"\1", out)
+        return Template(gaps[0], concepts, ())
+    out = _with_markers(gaps, "⟨" in text[start:end])
 
     def same_in_brackets(m: re.Match) -> str:
         first, second = int(m.group(1)), int(m.group(2))
         return m.group(0) if concepts[first] != concepts[second] else f"⟨{first}⟩"
 
+    # each pattern is tried only where it can match: most sentences have no brackets
     if len(inside) > 1:
-        out = _BRACKETED_AGAIN.sub(same_in_brackets, out)
-        out = _SIDE_BY_SIDE.sub(same_in_brackets, out)
-        out = _COMMA_LIST.sub(lambda m: m.group(0).replace(",", "、"), out)
-    out = _GLOSSED_LIST.sub(lambda m: _GLOSS_LEAD.match(m.group(0)).group(0) + m.group(1), out)
+        if "(" in out:
+            out = _BRACKETED_AGAIN.sub(same_in_brackets, out)
+        if "⟩⟨" in out:
+            out = _SIDE_BY_SIDE.sub(same_in_brackets, out)
+        if "," in out:
+            out = _COMMA_LIST.sub(lambda m: m.group(0).replace(",", "、"), out)
+    if "(" in out:
+        out = _GLOSSED_LIST.sub(lambda m: _GLOSS_LEAD.match(m.group(0)).group(0) + m.group(1), out)
     return Template(out, concepts, tuple(f.surface for f in inside))
+
+
+def _with_markers(gaps: list[str], bracketed: bool) -> str:
+    """The gaps joined by markers ``⟨0⟩``, ``⟨1⟩``…, without the spaces around markers.
+
+    Stripping the gaps is what :data:`_SPACED_MARKER` does, many times faster;
+    a sentence with a ``⟨`` of its own goes through the pattern, which also
+    treats its marker-shaped text as markers.
+    """
+    if bracketed:
+        return _SPACED_MARKER.sub(r"\1", "".join(gap + MARK.format(k) for k, gap in enumerate(gaps[:-1])) + gaps[-1])
+    last = len(gaps) - 1
+    parts = [gaps[0].rstrip()]
+    for k in range(1, last + 1):
+        parts.append(MARK.format(k - 1))
+        parts.append(gaps[k].lstrip() if k == last else gaps[k].strip())
+    return "".join(parts)
 
 
 def marker_indices(text: str) -> list[int]:
@@ -141,8 +163,9 @@ def group_members(text: str) -> list[int]:
     >>> group_members("⟨1⟩(⟨2⟩ 的简称)和⟨4⟩"), group_members("⟨1⟩(⟨2⟩、⟨3⟩)")
     ([1, 4], [2, 3])
     """
-    text = _MARKER_GLOSSED_LIST.sub(r"\1", text)
-    return marker_indices(_BRACKETS.sub("", text))
+    if "(" in text:
+        text = _BRACKETS.sub("", _MARKER_GLOSSED_LIST.sub(r"\1", text))
+    return marker_indices(text)
 
 
 @dataclass(frozen=True)
@@ -181,7 +204,8 @@ def clauses(text: str) -> list[Clause]:
     protected = [m.span() for m in _GROUP_RE.finditer(text)]
     depth = 0
     cuts = []
-    for i, ch in enumerate(text):
+    for m in _CLAUSE_PUNCTUATION.finditer(text):
+        i, ch = m.start(), m.group()
         if ch == "(":
             depth += 1
         elif ch == ")":

@@ -13,6 +13,13 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+try:  # Python 3.11+
+    import re._parser as _parser
+    from re._constants import AT, AT_BEGINNING
+except ImportError:  # Python 3.10
+    import sre_parse as _parser  # type: ignore[no-redef]
+    from sre_constants import AT, AT_BEGINNING  # type: ignore[no-redef]
+
 from kg.model import Line, Section
 from kg.names import fold
 from kg.resources import load_yaml
@@ -59,29 +66,49 @@ _NUMBERING = re.compile(
 )
 
 
+class _Boilerplate:
+    """The ``drop_line`` patterns: those anchored at the start are tried there only, not at every character."""
+
+    def __init__(self, patterns: list[str]):
+        anchored = [p for p in patterns if _parser.parse(p).data[:1] == [(AT, AT_BEGINNING)]]
+        self._at_start = re.compile("|".join(f"(?:{p})" for p in anchored), re.I) if anchored else None
+        rest = [p for p in patterns if p not in anchored]
+        self._anywhere = re.compile("|".join(f"(?:{p})" for p in rest), re.I) if rest else None
+
+    def search(self, text: str) -> bool:
+        return bool(self._at_start and self._at_start.match(text) or self._anywhere and self._anywhere.search(text))
+
+
 @lru_cache(maxsize=1)
-def _noise() -> tuple[re.Pattern, re.Pattern]:
+def _noise() -> tuple[_Boilerplate, re.Pattern]:
     data = load_yaml("noise.yaml")
-    drop = re.compile("|".join(f"(?:{p})" for p in data["drop_line"]), re.I)
     section = re.compile("|".join(f"(?:{p})" for p in data["drop_section"]), re.I)
-    return drop, section
+    return _Boilerplate(data["drop_line"]), section
 
 
 def strip_inline(text: str) -> str:
     """Remove Markdown/HTML markup, images, links' targets, URLs and inline LaTeX."""
-    text = _IMAGE.sub(" ", text)
-    text = _LINK.sub(r"\1", text)
-    text = _URL.sub(" ", text)
-    text = _BR.sub(" ", text)
-    text = _TAG.sub(" ", text)
-    text = _MATH_WORD.sub(lambda m: m.group(0) if m.group(1).lower() in _MATH_FUNCTIONS else f" {m.group(1)} ", text)
-    text = _MATH_SUBJECT.sub(" 公式 ", text)  # a noun: "$f(x)$ 是 Sigmoid" has a subject, only not a concept
-    text = _MATH_INLINE.sub(" ", text)
+    # most lines have no markup: each pattern is tried only when a character it needs is there
+    if "<" in text or "!" in text:
+        text = _IMAGE.sub(" ", text)
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    if "/" in text or "." in text:
+        text = _URL.sub(" ", text)
+    if "<" in text:
+        text = _BR.sub(" ", text)
+        text = _TAG.sub(" ", text)
+    if "$" in text:
+        text = _MATH_WORD.sub(lambda m: m.group(0) if m.group(1).lower() in _MATH_FUNCTIONS else f" {m.group(1)} ", text)
+    if "$" in text or "\\" in text:
+        text = _MATH_SUBJECT.sub(" 公式 ", text)  # a noun: "$f(x)$ 是 Sigmoid" has a subject, only not a concept
+        text = _MATH_INLINE.sub(" ", text)
     text = _EMPHASIS.sub("", text)
     text = text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     return fold(_INVISIBLE.sub("", text))
 
 
+@lru_cache(maxsize=4096)  # pass 2 asks again for each item's lead and heading
 def strip_numbering(title: str) -> str:
     """``"(1)简述ViT模型架构"`` -> ``"简述ViT模型架构"``; ``"问题二：Qformer介绍"`` -> ``"Qformer介绍"``."""
     return _NUMBERING.sub("", title, count=1).strip()

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.clauses import KIND_NOUN, clauses, group_members, template
+from kg.clauses import KIND_NOUN, clauses, group_members
 from kg.clean import strip_numbering
 from kg.extract import LineMentions
 from kg.model import Document, Evidence
@@ -165,7 +165,7 @@ class Context:
             if topic is not None:
                 state.topic = (topic, _evidence(self.doc, lm))
                 state.topic_surface = next(f.surface for f in lm.found if f.concept == topic)
-            heading = template(lm.line.text, lm.found, 0, len(lm.line.text)).text if lm is not None else ""
+            heading = lm.template().text if lm is not None else ""
             if lm is not None:
                 problems = {f.concept for f in lm.found if self.categories.get(f.concept) == "problem"}
                 if len(problems) == 1:
@@ -338,7 +338,7 @@ class Context:
             return heads[0]
         text = lm.line.text
         if text.rstrip().endswith(":") and len({f.concept for f in lm.found}) == 1:
-            lead = template(text, lm.found, 0, len(text)).text
+            lead = lm.template().text
             if re.search(r"⟨\d+⟩[^⟨:]{0,6}的[^⟨:]{0,8}:\s*$", lead):
                 return lm.found[0].concept  # "下面我们来说一下 BN 算法的优点:" leads a list about BN
         head = _head(text)
@@ -350,7 +350,7 @@ class Context:
                 if len({f.concept for f in last}) == 1 or last[-1].start - skip > 0 and len(last) == 1:
                     return last[-1].concept
             return None
-        tmpl = template(text, lm.found, 0, len(text))
+        tmpl = lm.template()
         for clause in clauses(tmpl.text)[:2]:
             if clause.subject is not None:
                 members = group_members(tmpl.text[clause.subject[0] : clause.subject[1]])

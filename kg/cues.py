@@ -89,6 +89,7 @@ class CueBook:
         self.yes_no = re.compile(data["yes_no_question"])
         self.object_stop = re.compile(data["object_stop"])
         self.roles = re.compile(data["roles"])
+        self._role_names: dict[str, bool] = {}
         from kg.names import name_key
 
         self.generic = frozenset(name_key(str(g)) for g in data.get("generic", ()))
@@ -110,17 +111,29 @@ class CueBook:
                                  bool(raw.get("reverse")), frozenset(when.get("A", ())), frozenset(when.get("B", ())),
                                  bool(raw.get("bare_object")), bool(raw.get("own_subject")), bool(raw.get("wide_object"))))
         self._anchors = AnchorIndex(triggers)
+        # every match of these frames holds two names (a subject and an object, or a group of two)
+        self._two_names = frozenset(i for i, cue in enumerate(self.cues) if cue.frame in ("modifier", "pair", "kinds"))
 
     def hits(self, text: str) -> list[Hit]:
         """Every cue in the template ``text``, in the order of the data file."""
         out: list[Hit] = []
+        one_name = text.count("⟨") < 2
         for index in self._anchors.candidates(text):  # most cues are not in most sentences: one pass says which may be
+            if one_name and index in self._two_names:
+                continue
             cue = self.cues[index]
             for m in _all_matches(cue.regex, text):
                 hit = _hit(cue, m, self.object_stop)
                 if hit is not None:
                     out.append(hit)
         return out
+
+    def names_role(self, surface: str) -> bool:
+        """Is ``surface`` the name of a role a part plays (backbone, encoder…)? Asked of every name in every sentence: kept."""
+        known = self._role_names.get(surface)
+        if known is None:
+            known = self._role_names[surface] = self.roles.fullmatch(surface) is not None
+        return known
 
     def negated(self, before: str) -> bool:
         """Does ``before`` (the clause up to a cue) end in a negation?"""

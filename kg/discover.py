@@ -239,7 +239,7 @@ def find_declared(text: str, line: int) -> list[Declared]:
         if phrase and _pair_ok(phrase, word):
             add(phrase, word)
     # X，又称Y / X, also known as Y; 所谓X，就是……，也被称为Y
-    for m in _AKA.finditer(text):
+    for m in _AKA.finditer(text) if _AKA_WORD.search(text) else ():
         topic = _SO_CALLED.match(text)
         a = _name_after(topic.group(1)) if topic and topic.end() <= m.start(1) else _name_before(m.group(1))
         b = _name_after(m.group(3))
@@ -257,6 +257,8 @@ _LIST_GOES_ON = re.compile(r"(?:\s+[A-Za-z][\w\-.]*)*\s*(?:[、,，/]|和|及|�
 _NAMING_WORDS = "又称|也称|也叫|亦称|俗称|简称|又叫|又名|或称|也被称|也被叫|也可称|也常称|就叫做|就叫|被称为|被称作"
 _AKA = re.compile(r"([\u4e00-\u9fffA-Za-z0-9\-](?:[\u4e00-\u9fffA-Za-z0-9\-]| (?=[A-Za-z])){1,40})\s*[，,]?\s*(" + _NAMING_WORDS + "|也就是|即是)"
                   r"[为作做]?\s*[为是]?\s*`?([\u4e00-\u9fffA-Za-z0-9\-]{2,30})")
+# the pattern backtracks over the 40 characters before each position: most lines have none of its words
+_AKA_WORD = re.compile(_NAMING_WORDS + "|也就是|即是")
 # 所谓X，…: the sentence is about X, a later 也被称为Y names X again
 _SO_CALLED = re.compile(r"\s*所谓\s*([\u4e00-\u9fffA-Za-z0-9\-]{2,30}?)\s*[，,]")
 

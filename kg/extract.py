@@ -66,6 +66,20 @@ class LineMentions:
     line: Line
     index: int  # position of the line in Document.body
     found: list[Found]
+    _templates: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def template(self, start: int = 0, end: int | None = None):
+        """The line from ``start`` to ``end`` as a :func:`kg.clauses.template`.
+
+        Kept with the line: pass 2 reads a lead line again for each item under it.
+        """
+        from kg.clauses import template
+
+        end = len(self.line.text) if end is None else end
+        kept = self._templates.get((start, end))
+        if kept is None or kept[0] is not self.found:  # computed for the mentions the line has now
+            kept = self._templates[start, end] = (self.found, template(self.line.text, self.found, start, end))
+        return kept[1]
 
 
 class Extractor:
@@ -170,6 +184,8 @@ def _person_after() -> re.Pattern:
 
 # "L1，L2正则化" and "L1/L2正则化" name both L1正则化 and L2正则化
 _ELLIPSIS = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{0,3}\d{0,2})\s*(?:，|,|、|和|与|/|或)\s*([A-Za-z]{0,3}\d{0,2})([\u4e00-\u9fff]{2,6})")
+# what a match that names a first half has: most lines have none, and the pattern is slow to say so
+_ELLIPSIS_FIRST = re.compile(r"[A-Za-z0-9]\s*(?:，|,|、|和|与|/|或)")
 # "静态/动态量化", "模型和数据并行" name 静态量化 and 模型并行 too (the head is shared); "梯度消失和爆炸" names 梯度爆炸 (the modifier is)
 _SHARED_HEAD = re.compile(r"([\u4e00-\u9fff]{2,4})\s*(?:和|与|或|及|/|、)\s*$")
 _CONJ_CHARS = frozenset("和与或及/、 ")
@@ -189,7 +205,7 @@ def find_mentions(doc: Document, index: SurfaceIndex, known: dict[str, str], eli
     for i, line in enumerate(doc.body):
         found = [Found(m.key, m.start, m.end, line.text[m.start : m.end]) for m in index.find(line.text)
                  if not _person_after().match(line.text, m.end)]
-        for m in _ELLIPSIS.finditer(line.text):
+        for m in _ELLIPSIS.finditer(line.text) if _ELLIPSIS_FIRST.search(line.text) else ():
             first, second, suffix = m.groups()
             if not first or not second:
                 continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Sequence
 from functools import lru_cache
 
 from kg.model import CATEGORIES
@@ -129,13 +130,20 @@ def compact_text(text: str) -> str:
     return text.translate(_COMPACT)
 
 
-def compact(line: str) -> tuple[str, list[int]]:
+def compact(line: str) -> tuple[str, Sequence[int]]:
     """The compact form of ``line`` and, for each of its characters, the index in ``line``."""
-    return compact_text(line), [i for i, ch in enumerate(line) if ch not in _IGNORED]
+    text = compact_text(line)
+    return text, _kept(line, text)
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
+def _kept(line: str, text: str) -> Sequence[int]:
+    """For each character of ``text``, the compact form of ``line``, its index in ``line``."""
+    if len(text) == len(line):  # nothing dropped
+        return range(len(line))
+    return [i for i, ch in enumerate(line) if ch not in _IGNORED]
+
+
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # ASCII letters and digits
 
 
 class SurfaceIndex:
@@ -182,7 +190,7 @@ class SurfaceIndex:
         where: list[int] = []
         for end, (key, label) in self._automaton.iter(text):
             if not where:
-                where = compact(line)[1]
+                where = _kept(line, text)
             start = end - len(key) + 1
             o_start, o_end = where[start], where[end] + 1
             if not self._bounded(line, o_start, o_end):
@@ -207,14 +215,14 @@ class SurfaceIndex:
 
     @staticmethod
     def _bounded(line: str, start: int, end: int) -> bool:
-        if _is_word_char(line[start]) and start > 0 and _is_word_char(line[start - 1]):
+        if line[start] in _WORD_CHARS and start > 0 and line[start - 1] in _WORD_CHARS:
             return False
-        if _is_word_char(line[end - 1]) and end < len(line) and _is_word_char(line[end]):
+        if line[end - 1] in _WORD_CHARS and end < len(line) and line[end] in _WORD_CHARS:
             return False
         # "LoRA" must not match the front of "LoRA-FA"-style names with a tail, nor "Norm" the end of "pre-Norm"
-        if end + 1 < len(line) and line[end] in "-." and _is_word_char(line[end - 1]) and _is_word_char(line[end + 1]):
+        if end + 1 < len(line) and line[end] in "-." and line[end - 1] in _WORD_CHARS and line[end + 1] in _WORD_CHARS:
             return False
-        if start >= 2 and line[start - 1] == "-" and _is_word_char(line[start]) and line[start - 2].isascii() and line[start - 2].isalpha():
+        if start >= 2 and line[start - 1] == "-" and line[start] in _WORD_CHARS and line[start - 2].isascii() and line[start - 2].isalpha():
             return False
         if " " in line[start:end] and _SPELLED_APART.search(line[start:end]):
             return False  # "S S B E": letters one by one (a tag sequence), not the acronym they spell

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["name_key", "fold", "slug", "is_cjk", "has_cjk"]
 
@@ -20,6 +21,7 @@ def fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
+@lru_cache(maxsize=65536)  # a build asks for the keys of the same few thousand names again and again
 def name_key(name: str) -> str:
     """The comparison key of a name.
 

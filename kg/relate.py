@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from kg.answered import Asked, asked_in_heading, asks_what_it_has, bare_answer
-from kg.clauses import KIND_NOUN, Clause, Template, clauses, group_members, sentences, template
+from kg.clauses import KIND_NOUN, Clause, Template, clauses, group_members, sentences
 from kg.collector import Collector, Findings
 from kg.context import Context
 from kg.cues import PROBLEM_REF, Cue, CueBook, Hit, load_cues
@@ -57,9 +58,14 @@ def evidence_text(raw: str, sentence: str) -> str:
     """The sentence as the document writes it, or the whole source line when
     markup inside the sentence makes it differ from the source."""
     head = "".join(sentence.split())[:12]
-    if head and head in "".join(fold(raw).split()):
+    if head and head in _squeezed(raw):
         return sentence.strip()
     return raw
+
+
+@lru_cache(maxsize=64)  # asked once for each sentence of the line
+def _squeezed(raw: str) -> str:
+    return "".join(fold(raw).split())
 
 
 def relate_document(doc: Document, lines: list[LineMentions], categories: dict[str, str],
@@ -99,7 +105,7 @@ def _read_line(doc: Document, lm: LineMentions, context: Context, book: CueBook,
                asked: Asked | None = None) -> None:
     text = lm.line.text
     for start, end in sentences(text):
-        tmpl = template(text, lm.found, start, end)
+        tmpl = lm.template(start, end)
         if not tmpl.concepts:
             continue
         evidence = Evidence(doc.id, lm.line.number, evidence_text(lm.line.raw or text, text[start:end]))

@@ -55,7 +55,7 @@ def _roles(sentence: Sentence, context: Context, book: CueBook, collector: Colle
     for m in _ROLE.finditer(tmpl.text):
         named = m.group("role").startswith("⟨")
         role = int(m.group("role")[1:-1]) if named else None
-        if named and not book.roles.fullmatch(tmpl.surfaces[role]) or not named and not m.group("owner"):
+        if named and not book.names_role(tmpl.surfaces[role]) or not named and not m.group("owner"):
             continue
         evidence = [sentence.evidence]
         if m.group("owner"):
@@ -291,7 +291,7 @@ def sentence_rules(sentence: Sentence, context: Context, book: CueBook, collecto
     _variant(sentence, context, collector, related)
     if _NEEDS_ADOPTED.search(text):
         _adopters(sentence, context, book, collector, related)
-    if any(book.roles.fullmatch(surface) for surface in sentence.tmpl.surfaces) or re.search(_ROLE_WORDS, text):
+    if any(book.names_role(surface) for surface in sentence.tmpl.surfaces) or re.search(_ROLE_WORDS, text):
         _roles(sentence, context, book, collector, related)
     if len(sentence.tmpl.concepts) > 1:
         _appositions(sentence, collector, related)
@@ -382,6 +382,8 @@ KIND_CONCEPT = re.compile(r"(?i).{0,6}(?:函数|损失|loss|激活|激活函数|
 
 
 def compounds(tmpl: Template) -> list[tuple[int, int]]:
+    if "⟩⟨" not in tmpl.text:
+        return []
     return [(int(m.group(1)), int(m.group(2))) for m in re.finditer(r"⟨(\d+)⟩(?=⟨(\d+)⟩)", tmpl.text)]
 
 

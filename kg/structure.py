@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from kg.clauses import KIND_NOUN, template
+from kg.clauses import KIND_NOUN
 from kg.clean import strip_numbering
 from kg.cues import load_cues
 from kg.context import Context, Subject, head_concepts
@@ -59,7 +59,7 @@ def structure_relations(doc: Document, lines: list[LineMentions], context: Conte
         if lm.line.kind == "item" and _KIND_FIELD_WORD.search(lm.line.text):
             _kind_field(doc, lm, context, collector)
         if lm.line.kind == "item" and len(lm.found) >= 2:
-            head = template(lm.line.text, lm.found, len(lm.line.text) - len(strip_numbering(lm.line.text)), len(lm.line.text))
+            head = lm.template(len(lm.line.text) - len(strip_numbering(lm.line.text)))
             if _OWNED_HEAD.fullmatch(head.text):
                 _owned_in_brackets(doc, lm, head, collector)
             elif _LISTED_FEATURES.fullmatch(head.text):
@@ -67,8 +67,9 @@ def structure_relations(doc: Document, lines: list[LineMentions], context: Conte
         if lm.line.kind == "item" and lm.line.parent >= 0:
             # a lead that names nothing still says how its items relate ("### 后续发展")
             parent = _asked_above(doc, by_index, by_index.get(lm.line.parent) or LineMentions(doc.body[lm.line.parent], lm.line.parent, []))
-            _list_item(doc, lm, parent, context, collector)
-            _solution_item(doc, lm, by_index, context, collector)
+            heads = head_concepts(lm)
+            _list_item(doc, lm, heads, parent, context, collector)
+            _solution_item(doc, lm, heads, by_index, context, collector)
         elif lm.line.kind == "heading":
             _pair_heading(doc, lm, collector)
             _section_in_section(doc, lm, context, headings, collector)
@@ -119,11 +120,11 @@ def _solution_line(doc: Document, lm: LineMentions, headings: dict[int, LineMent
 _SOLUTION_KINDS = frozenset({"method", "technique", "component", "model", "optimizer", "loss"})
 
 
-def _solution_item(doc: Document, lm: LineMentions, by_index: dict[int, LineMentions], context: Context, collector) -> None:
+def _solution_item(doc: Document, lm: LineMentions, heads: list[str], by_index: dict[int, LineMentions], context: Context, collector) -> None:
     """An item under a lead on the solutions to a problem, the problem named by the lead or by its section
     (``### 过拟合`` > ``#### 常见解决方法``); items in between that name no way of doing something (the
     causes: ``- 训练数据不足``, ``- 学习率太大``) are passed over to the lead above them."""
-    items = [c for c in head_concepts(lm) if collector.categories.get(c) in _SOLUTION_KINDS]
+    items = [c for c in heads if collector.categories.get(c) in _SOLUTION_KINDS]
     if not items:
         return
     index = lm.line.parent
@@ -137,7 +138,7 @@ def _solution_item(doc: Document, lm: LineMentions, by_index: dict[int, LineMent
     lead = by_index.get(index) or LineMentions(doc.body[index], index, [])
     if lead.line.kind != "heading" and not lead.line.text.rstrip().endswith((":", "：")):
         return
-    asked = _SOLUTIONS_LEAD.match(strip_numbering(template(lead.line.text, lead.found, 0, len(lead.line.text)).text).strip())
+    asked = _SOLUTIONS_LEAD.match(strip_numbering(lead.template().text).strip())
     if asked is None:
         return
     if asked.group(1) is not None:
@@ -152,13 +153,12 @@ def _solution_item(doc: Document, lm: LineMentions, by_index: dict[int, LineMent
         collector.add(item, problem[0], "ADDRESSES", _WEIGHT, list(dict.fromkeys(evidence)), "items under 'the solutions to B'")
 
 
-def _list_item(doc: Document, lm: LineMentions, parent: LineMentions, context: Context, collector) -> None:
-    """An item naming a concept, under a line that says how its items relate to something."""
-    items = head_concepts(lm)
+def _list_item(doc: Document, lm: LineMentions, items: list[str], parent: LineMentions, context: Context, collector) -> None:
+    """An item naming a concept (``items``: the concepts of its head), under a line that says how its items relate to something."""
     if not items:
         return
     parent_text = parent.line.text
-    lead = template(parent_text, parent.found, 0, len(parent_text))
+    lead = parent.template()
     lead_text = re.sub(r"\s*[:：]\s*$", "", lead.text)
     evidence = [_ev(doc, parent), _ev(doc, lm)]
     categories = collector.categories
@@ -222,7 +222,7 @@ def _list_item(doc: Document, lm: LineMentions, parent: LineMentions, context: C
             collector.add(owner, leading, "USES", _WEIGHT, evidence, "items under 'what B brings in'")
         return
     last = _last_sentence(parent_text)
-    if not template(parent_text, parent.found, last, len(parent_text)).concepts and leading is not None and _name_headed(lm) \
+    if not parent.template(last).concepts and leading is not None and _name_headed(lm) \
             and _FEATURES_UNNAMED.fullmatch(strip_numbering(parent_text[last:]).strip(" :?？")):
         # "## Mistral 7B" … "### 关键架构创新" / "主要改进:": what the section's model brings in;
         # "QLoRA = A + B。三个关键技术:": what the lead's subject brings in
@@ -285,7 +285,7 @@ _KIND_FIELD = re.compile(r"^\s*(?:类型|类别|所属类别|所属类型|种类
 def _kind_field(doc: Document, lm: LineMentions, context: Context, collector) -> None:
     text = strip_numbering(lm.line.text)
     offset = len(lm.line.text) - len(text)
-    m = _KIND_FIELD.match(template(lm.line.text, lm.found, offset, len(lm.line.text)).text)
+    m = _KIND_FIELD.match(lm.template(offset).text)
     if not m:
         return
     kind = [f for f in lm.found if f.start >= offset][int(m.group(1))].concept
@@ -373,7 +373,7 @@ def _pair_heading(doc: Document, lm: LineMentions, collector) -> None:
     """A heading that is two names side by side: "静态/动态量化", "LoRA vs QLoRA"; or a part and its model: "Q-Former (BLIP-2)"."""
     title = strip_numbering(lm.line.text)
     offset = len(lm.line.text) - len(title)
-    tmpl = template(lm.line.text, lm.found, offset, len(lm.line.text))
+    tmpl = lm.template(offset)
     if _OWNED_HEAD.fullmatch(tmpl.text):
         _owned_in_brackets(doc, lm, tmpl, collector)
         return
@@ -419,7 +419,7 @@ def _section_in_section(doc: Document, lm: LineMentions, context: Context, headi
         collector.add(part, whole[0], "EXTENDS" if named else "IS_A", 0.55, evidence, "section on a way inside the section of another of its sort")
     above = headings.get(section.parent)
     if above is not None and len({f.concept for f in above.found}) == 1 and part != above.found[0].concept:
-        asked = template(above.line.text, above.found, 0, len(above.line.text)).text
+        asked = above.template().text
         if _HOW_IT_WORKS.search(asked) and categories.get(part) in ("technique", "component", "method", "loss"):
             collector.add(above.found[0].concept, part, "USES", _WEIGHT, [_ev(doc, above), _ev(doc, lm)],
                           "section under a heading asking how B does it")

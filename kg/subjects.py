@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.clauses import GROUP, KIND_NOUN, Clause, Template, coordinated, group_members, template
+from kg.clauses import GROUP, KIND_NOUN, Clause, Template, coordinated, group_members
 from kg.context import Context, Subject
 from kg.cues import Hit
 from kg.extract import LineMentions
@@ -111,7 +111,7 @@ def subject_of(hit: Hit, sentence: Sentence, context: Context) -> Subject | None
     elif clause.reference in ("前者", "后者"):
         named = _last_pair(sentence.tmpl.text[: clause.start], sentence.tmpl.concepts)
         if named is None and sentence.start > 0:  # "A 和 B 都是…。前者…": the sentence before
-            before = template(sentence.lm.line.text, sentence.lm.found, 0, sentence.start)
+            before = sentence.lm.template(0, sentence.start)
             named = _last_pair(before.text, before.concepts)
         if named is None:
             return None
