@@ -213,7 +213,7 @@ def _pattern(frame: str, words: list[str], wide: bool = False) -> str:
         return (rf"(?P<W>{w})\s*(?:一种|一类|一个|一款|一项|首个|第一个|典型的|经典的)?(?:[^,;:。()]{{0,36}}的)?(?:(?!支持|使用|采用|基于|包含|具有|用于|提供|实现)[^,;:。()的⟨]){{0,4}}"
                 rf"(?P<B>{ITEM})\s*(?:之一)?\s*(?=[,;:。.!?]|$)")
     if frame == "purpose":
-        return (rf"为了?\s*(?P<W>{w}){_VERB_DET}(?:(?P<B>{GROUP})(?P<F>{_FLAW})?|(?P<R>{PROBLEM_REF}))[^。⟨]{{0,30}}?"
+        return (rf"(?:为了?\s*|(?=针对))(?P<W>{w}){_VERB_DET}(?:(?P<B>{GROUP})(?P<F>{_FLAW})?|(?P<R>{PROBLEM_REF}))[^。⟨]{{0,30}}?"
                 rf"(?:提出|设计|引入|采用|使用|讲述|发明|推出|加入|选择|利用|借助)(?:了)?{_VERB_DET}{_DESCRIBED}(?P<A>{GROUP})")
     raise ValueError(frame)
 

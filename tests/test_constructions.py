@@ -491,6 +491,9 @@ CASES = [
      [("Mask R-CNN", "USES", "ResNet-50")], [("FCN", "COMPARED_WITH", "CNN")]),
     ("使用的 <a word kg does not know> 是 B: what it uses, no kind", "## SimCLR\n\n- **对比学习**：拉近正样本，使用的 loss 是经典的 InfoNCE loss；\n",
      [("对比学习", "USES", "InfoNCE")], [("对比学习", "IS_A", "InfoNCE")]),
+    ("针对 a problem, 使用 A: A addresses it; 为简化 B, 提出 A: A improves on B",
+     "虽然针对过拟合使用了 Dropout，但还可以进一步优化。为简化 LSTM 中门的计算，作者提出 GRU。针对小目标检测提出了 FPN。",
+     [("Dropout", "ADDRESSES", "过拟合"), ("GRU", "EXTENDS", "LSTM")], [("FPN", "ADDRESSES", "目标检测")]),
     ("a role item under what a model brings in names no part of it", "## YOLO\n\nYOLOv3 有哪些创新点？\n\n1. Backbone：Darknet-53\n2. 多尺度预测\n",
      [("YOLOv3", "USES", "Darknet-53")], [("YOLOv3", "USES", "Backbone")]),
 ]
