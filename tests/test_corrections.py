@@ -39,17 +39,17 @@ def write(notes: Path, text: str) -> Path:
 
 def test_an_added_concept_is_found_with_its_names_and_category(notes, tmp_path):
     (notes / "blockwise.md").write_text(
-        "# 长序列\n\n分块注意力把序列切成块，只在块内计算注意力。\n\n"
-        "分块注意力可以降低显存。Blockwise Attention 常用于长文本。\n\n分块注意力和稀疏注意力相似。\n", encoding="utf-8")
+        "# 长序列\n\n块式注意力把序列切成块，只在块内计算注意力。\n\n"
+        "块式注意力可以降低显存。Blockwise Attention 常用于长文本。\n\n块式注意力和稀疏注意力相似。\n", encoding="utf-8")
     store = tmp_path / "s"
     build(notes, store, check=True)
-    assert show(store, "分块注意力") is None
-    write(notes, "- concept: 分块注意力\n  aliases: [Blockwise Attention]\n  category: method\n")
+    assert show(store, "块式注意力") is None
+    write(notes, "- concept: 块式注意力\n  aliases: [Blockwise Attention]\n  category: method\n")
     proc = build(notes, store, check=True)
     assert "corrections: 1 of 1 applied" in proc.stderr
     card = show(store, "blockwise attention")
-    assert card and card["name"] == "分块注意力" and card["category"] == "method"
-    assert {"分块注意力", "Blockwise Attention"} <= set(card["aliases"]) and card["mentions"] >= 4
+    assert card and card["name"] == "块式注意力" and card["category"] == "method"
+    assert {"块式注意力", "Blockwise Attention"} <= set(card["aliases"]) and card["mentions"] >= 4
     # an alias named as a concept leaves the concept that had it
     bn = show(store, "BN")
     alias = next(a for a in bn["aliases"] if a.isascii() and " " in a)
@@ -139,7 +139,7 @@ def test_entries_with_nothing_to_do_are_noted_not_errors(notes, tmp_path):
     ("# fine so far\n- merge: [LoRA, QLoRA]\n- rename: [BN, LN]\n", 3, "unknown correction 'rename'"),
     ("- merge: [LoRA, QLoRA]\n\n- merge: [LoRA, NoSuchConceptAnywhere]\n", 3, "unknown concept 'NoSuchConceptAnywhere'"),
     ("- relation: [QLoRA, LIKES, LoRA]\n", 1, "unknown relation type 'LIKES'"),
-    ("- concept: 分块注意力\n  category: algorithm\n", 1, "unknown category 'algorithm'"),
+    ("- concept: 块式注意力\n  category: algorithm\n", 1, "unknown category 'algorithm'"),
     ("- apart: [BN]\n", 1, "apart takes [NAME, OTHER]"),
     ("- relation: [QLoRA, PREREQUISITE_OF, LoRA]\n", 1, "prerequisites are derived"),
     ("merge: [LoRA, QLoRA]\n", 1, "expected a list of corrections"),
@@ -172,10 +172,10 @@ def test_edited_corrections_rebuild_like_builds_from_nothing(notes, tmp_path):
     assert show(store, "QLoRA")["id"] == show(store, "LoRA")["id"]
     ln = show(store, "LN")
     alias = next(a for a in ln["aliases"] if a.isascii() and a.casefold() != ln["name"].casefold())
-    write(notes, f"- alias-drop: [BN, 批归一化]\n- concept: 分块注意力\n  aliases: [{alias}]\n")
+    write(notes, f"- alias-drop: [BN, 批归一化]\n- concept: 块式注意力\n  aliases: [{alias}]\n")
     same_as_fresh()
     assert show(store, "QLoRA")["id"] != show(store, "LoRA")["id"]
-    assert show(store, alias)["name"] == "分块注意力"  # the name moved from LN
+    assert show(store, alias)["name"] == "块式注意力"  # the name moved from LN
     (notes / "kg.yaml").unlink()
     same_as_fresh()
     assert show(store, alias)["name"] == ln["name"] and "批归一化" in show(store, "BN")["aliases"]
@@ -187,7 +187,7 @@ def test_kg_correct_writes_what_the_next_build_applies(notes, tmp_path):
     (notes / "kg.yaml").write_text("# my corrections\n- not-concept: 没有这个名字   # kept as written\n", encoding="utf-8")
     for args in (("merge", "LoRA", "QLoRA"), ("alias-drop", "BN", "批归一化"),
                  ("relation", "Adam", "USES", "SGD", "--reason", "Adam 在 SGD 上加了动量和自适应学习率"),
-                 ("concept", "分块注意力", "--alias", "Blockwise Attention", "--category", "method")):
+                 ("concept", "块式注意力", "--alias", "Blockwise Attention", "--category", "method")):
         proc = run_kg("correct", *args, "--store", str(store))
         assert proc.returncode == 0, proc.stderr
         assert "kg.yaml:" in proc.stdout
