@@ -26,6 +26,8 @@ class Collector:
             return False  # "正则化: 通过L1正则化…" — L1正则化 is a kind of 正则化, not used by it nor part of it
         if rtype == "IS_A" and (target, source) in self.kinds:
             return False  # the general one is never a kind of the specific one
+        if rtype == "USES" and self.categories.get(target) == "task":
+            return False  # "DETR 的核心: 目标检测的端到端框架": a model does a task, it does not use it
         if rtype in SYMMETRIC_TYPES and source > target:
             source, target = target, source
         for ev in evidence:

@@ -494,6 +494,8 @@ CASES = [
     ("针对 a problem, 使用 A: A addresses it; 为简化 B, 提出 A: A improves on B",
      "虽然针对过拟合使用了 Dropout，但还可以进一步优化。为简化 LSTM 中门的计算，作者提出 GRU。针对小目标检测提出了 FPN。",
      [("Dropout", "ADDRESSES", "过拟合"), ("GRU", "EXTENDS", "LSTM")], [("FPN", "ADDRESSES", "目标检测")]),
+    ("B 是 A 的核心: A uses B; a task is never used", "信息熵可以说是 ID3 算法的核心。残差连接是 ResNet 的核心思想。DETR 的核心：目标检测的端到端框架。",
+     [("ID3", "USES", "信息熵"), ("ResNet", "USES", "残差连接")], [("DETR", "USES", "目标检测")]),
     ("a role item under what a model brings in names no part of it", "## YOLO\n\nYOLOv3 有哪些创新点？\n\n1. Backbone：Darknet-53\n2. 多尺度预测\n",
      [("YOLOv3", "USES", "Darknet-53")], [("YOLOv3", "USES", "Backbone")]),
 ]
