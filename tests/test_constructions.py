@@ -496,6 +496,9 @@ CASES = [
      [("Dropout", "ADDRESSES", "过拟合"), ("GRU", "EXTENDS", "LSTM")], [("FPN", "ADDRESSES", "目标检测")]),
     ("B 是 A 的核心: A uses B; a task is never used", "信息熵可以说是 ID3 算法的核心。残差连接是 ResNet 的核心思想。DETR 的核心：目标检测的端到端框架。",
      [("ID3", "USES", "信息熵"), ("ResNet", "USES", "残差连接")], [("DETR", "USES", "目标检测")]),
+    ("与 B 相反, A 和 B 是不同的, 针对于 B 中的不足提出了改进",
+     "Skip-gram 与 CBOW 相反，用中心词预测上下文。这个交叉熵和 KL 散度是不同的。C4.5 算法主要是针对于 ID3 中的不足提出了一些改进方法。",
+     [("Skip-gram", "COMPARED_WITH", "CBOW"), ("交叉熵", "COMPARED_WITH", "KL 散度"), ("C4.5", "EXTENDS", "ID3")], []),
     ("a role item under what a model brings in names no part of it", "## YOLO\n\nYOLOv3 有哪些创新点？\n\n1. Backbone：Darknet-53\n2. 多尺度预测\n",
      [("YOLOv3", "USES", "Darknet-53")], [("YOLOv3", "USES", "Backbone")]),
 ]
