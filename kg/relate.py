@@ -540,6 +540,9 @@ def _typed(cue: Cue, a: str, b: str, hit: Hit, categories: dict[str, str], local
     if cue.when_a and ca not in cue.when_a or cue.when_b and cb not in cue.when_b:
         return None, a, b
     rtype = cue.type
+    passive = rtype == "ADDRESSES" and cue.reverse
+    if passive:
+        a, b, ca, cb = b, a, cb, ca  # "梯度消失被 ResNet 解决了": the solver is named after 被
     if rtype == "ADDRESSES":
         if cb != "problem":
             # "为了解决 RoI Pooling 的缺点, 提出了 RoI Align": what is proposed to fix a method's flaw improves on it
@@ -567,7 +570,7 @@ def _typed(cue: Cue, a: str, b: str, hit: Hit, categories: dict[str, str], local
         return None, a, b  # "HF 比吞吐量…": a tool is not compared with a measure
     if rtype == "PART_OF" and cue.frame == "verb" and ca == cb != "component":
         return None, a, b  # "集成学习包括 Bagging": two methods, a whole and its part or a kind, the sentence does not say
-    if cue.reverse:
+    if cue.reverse and not passive:
         return rtype, b, a
     return rtype, a, b
 

@@ -499,6 +499,8 @@ CASES = [
     ("与 B 相反, A 和 B 是不同的, 针对于 B 中的不足提出了改进",
      "Skip-gram 与 CBOW 相反，用中心词预测上下文。这个交叉熵和 KL 散度是不同的。C4.5 算法主要是针对于 ID3 中的不足提出了一些改进方法。",
      [("Skip-gram", "COMPARED_WITH", "CBOW"), ("交叉熵", "COMPARED_WITH", "KL 散度"), ("C4.5", "EXTENDS", "ID3")], []),
+    ("the passive: 被 B (所)采用 makes B the user, 被 B 解决 the solver", "RoPE 后来被 LLaMA 系列模型所采用。梯度消失被 ResNet 很好地解决了。",
+     [("LLaMA", "USES", "RoPE"), ("ResNet", "ADDRESSES", "梯度消失")], [("RoPE", "USES", "LLaMA")]),
     ("a role item under what a model brings in names no part of it", "## YOLO\n\nYOLOv3 有哪些创新点？\n\n1. Backbone：Darknet-53\n2. 多尺度预测\n",
      [("YOLOv3", "USES", "Darknet-53")], [("YOLOv3", "USES", "Backbone")]),
 ]
