@@ -41,7 +41,10 @@ _FEATURES_LEAD = re.compile(r"⟨(\d+)⟩[^⟨。!?;]{0,6}?(?:有哪些|有什�
                             r"[^⟨]{0,6}$", re.I)
 # "### 关键架构创新", "主要改进:" naming no one: the items are what the section's topic brings in
 _FEATURES_UNNAMED = re.compile(r"(?:其|它的|模型的?|架构的?)?(?:[两二三四五六七八九十几\d]+\s*(?:个|大|项|点|种)?)?(?:主要|核心|关键|重要)?(?:的)?(?:架构|结构|技术|设计|模型)?(?:上的)?"
-                               r"(?:创新点|创新|改进点|改进|改动|变化|贡献|亮点|核心技术|关键技术)(?:有哪些|是什么)?")
+                               r"(?:创新点|创新|改进点|改进|改动|变化|贡献|亮点|核心技术|关键技术)(?:有哪些|是什么)?"
+                               # "我们用了两个熟知的技术:": what the section's topic is built with
+                               r"|(?:我们|作者|它|其|本文|该方法|该模型)?(?:主要)?(?:用|使用|采用|利用|引入|借助|结合)了?(?:以下|如下|下面)?的?"
+                               r"(?:[两二三四五六七八九几\d]+\s*(?:个|种|项|点|大))?[^⟨:,]{0,6}?(?:技术|方法|技巧|手段|策略|模块|组件|机制)")
 # "对 GAN 的改进有哪些?", "BERT 的后续改进模型:": the items improve on X
 _IMPROVEMENTS_LEAD = re.compile(r"对\s*⟨(\d+)⟩\s*的(?:改进|优化|扩展|改良)|⟨(\d+)⟩\s*的?(?:后续|主要|常见|经典)?(?:改进模型|变体|变种|改进版本|衍生模型)"
                                 r"|⟨(\d+)⟩[^⟨:]{0,8}?(?:的|其)(?:后续|主要|常见|经典)?(?:改进工作|改进算法|改进方法)(?:有哪些|是什么)?\s*[:?？]?\s*$")
@@ -229,7 +232,7 @@ def _list_item(doc: Document, lm: LineMentions, items: list[str], parent: LineMe
         opening = _leading_concept(parent) if last else None
         subject = Subject((opening,), None, 1.0) if opening else context.inherited(parent, own_head=False)
         owner = subject.concepts[0] if subject is not None and len(subject.concepts) == 1 else None
-        if owner is not None and owner != leading and categories.get(owner) in ("model", "method", "tool") and \
+        if owner is not None and owner != leading and categories.get(owner) in ("model", "method", "tool", "technique") and \
                 categories.get(leading) in ("technique", "component", "method", "loss", "optimizer"):
             collector.add(owner, leading, "USES", _WEIGHT, [e for e in (subject.evidence, *evidence) if e], "items under 'what it brings in' in a section on B")
         return
@@ -299,8 +302,9 @@ def _kind_field(doc: Document, lm: LineMentions, context: Context, collector) ->
 
 
 def _last_sentence(text: str) -> int:
-    """Where the last sentence of a lead starts: "QLoRA = A + B。三个关键技术:" leads with "三个关键技术:"."""
-    return max((i + 1 for i, ch in enumerate(text.rstrip(" :")) if ch in "。!?;"), default=0)
+    """Where the last clause of a lead starts: "QLoRA = A + B。三个关键技术:" leads with "三个关键技术:",
+    "为了减少显存读写, 我们用了两个技术:" with "我们用了两个技术:"."""
+    return max((i + 1 for i, ch in enumerate(text.rstrip(" :")) if ch in "。!?;,"), default=0)
 
 
 def _leading_concept(lm: LineMentions) -> str | None:

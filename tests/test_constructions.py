@@ -501,6 +501,9 @@ CASES = [
      [("Skip-gram", "COMPARED_WITH", "CBOW"), ("交叉熵", "COMPARED_WITH", "KL 散度"), ("C4.5", "EXTENDS", "ID3")], []),
     ("the passive: 被 B (所)采用 makes B the user, 被 B 解决 the solver", "RoPE 后来被 LLaMA 系列模型所采用。梯度消失被 ResNet 很好地解决了。",
      [("LLaMA", "USES", "RoPE"), ("ResNet", "ADDRESSES", "梯度消失")], [("RoPE", "USES", "LLaMA")]),
+    ("我们用了两个技术: the items are what the section's topic is built with",
+     "# FlashAttention\n\n为了减少显存读写，我们用了两个熟知的技术：\n\n1. Tiling：分块计算\n2. Recomputation：反向时重算\n",
+     [("FlashAttention", "USES", "Tiling"), ("FlashAttention", "USES", "Recomputation")], []),
     ("a role item under what a model brings in names no part of it", "## YOLO\n\nYOLOv3 有哪些创新点？\n\n1. Backbone：Darknet-53\n2. 多尺度预测\n",
      [("YOLOv3", "USES", "Darknet-53")], [("YOLOv3", "USES", "Backbone")]),
 ]
