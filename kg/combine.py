@@ -65,8 +65,19 @@ def _named_kinds(collector: Collector, surfaces: dict[str, str], mentions: Calla
         if not _head_word(head, surface, names.get(general, "")):
             continue  # 轻量化 is not 轻量 + 量化; "Hyperparameter Tuning" is no fine-tuning though "Tuning" names it
         evidence = _one_line_each(mentions(specific), mentions(general))
-        if evidence:
+        if evidence and cs == cg and (_one_thing(head, cg) or _one_thing(names.get(general, ""), cg)):
+            # Smooth L1 Loss on L1 Loss, Focal-EIoU on EIoU: the other is one named thing, not a class; this varies it
+            collector.add(specific, general, "EXTENDS", 0.55, evidence, "variant: its name ends with the other's name")
+        elif evidence:
             collector.add(specific, general, "IS_A", 0.55, evidence, "kind: its name ends with the other's")
+
+
+# a name shaped as one thing's (L1 Loss, LoRA, IoU, BERT), not a class's (Loss Function, Attention, CNN, LLM)
+_SPECIFIC_NAME = re.compile(r"[a-z][A-Z]|\d|^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z0-9]{3,}$")
+def _one_thing(name: str, category: str) -> bool:
+    """Whether ``name`` names one thing (L1 Loss, LoRA, SPP) rather than a class (Attention, CNN, LLM: a short
+    acronym of a model is a family of models)."""
+    return bool(_SPECIFIC_NAME.search(name)) or re.fullmatch(r"[A-Z]{2,3}", name) is not None and category not in ("model", "concept")
 
 
 _ONE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-+]*")

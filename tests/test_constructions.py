@@ -569,3 +569,11 @@ def test_a_name_holding_another_of_its_sort_with_a_short_mark_is_its_variant(tmp
     export, ids = graph_of(tmp_path, "常见的方法有 LoRA 和 QLoRA。\nBiLSTM 与 LSTM 都能处理序列。\nTinyLlama 与 Llama 都开源。\n")
     assert _has(export, ids, ("QLoRA", "EXTENDS", "LoRA")) and _has(export, ids, ("BiLSTM", "EXTENDS", "LSTM"))
     assert not _has(export, ids, ("TinyLlama", "EXTENDS", "Llama"))
+
+
+def test_a_name_ending_with_one_named_thing_is_its_variant(tmp_path):
+    """Smooth L1 Loss ends with L1 Loss, the name of one loss: a variant of it; 相对位置编码 ends with a class's name: a kind."""
+    export, ids = graph_of(tmp_path, "# 损失\n\nL1 Loss 对异常值不敏感。\n\nSmooth L1 Loss 在零点附近是二次的。\n\n"
+                                     "## 位置编码\n位置编码让模型知道顺序。相对位置编码只看距离。\n")
+    assert _has(export, ids, ("Smooth L1 Loss", "EXTENDS", "L1 Loss"))
+    assert _has(export, ids, ("相对位置编码", "IS_A", "位置编码"))
