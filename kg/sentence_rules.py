@@ -146,6 +146,23 @@ def _remedy(sentence: Sentence, collector: Collector, related: set) -> None:
                     related.add(frozenset((remedy, problem)))
 
 
+# "解决类别不平衡的常用方法有: 过采样、欠采样", "处理多重共线性, 常用的方法包括 PCA": each way named solves it
+_WAYS_LISTED = re.compile(
+    rf"(?:解决|缓解|处理|应对|防止|避免|克服|减轻)(?:了)?\s*(?P<P>{GROUP})\s*(?:问题|现象)?\s*[,]?\s*的?\s*(?:常用|常见|主要|一般|典型)?的?"
+    rf"(?:方法|办法|手段|措施|方案|策略|技巧|思路|做法)(?:主要)?(?:有|包括|包含|是|为|如)(?:以下几种|下面几种|如下)?\s*:?\s*(?P<S>{GROUP})")
+_SOLVERS = frozenset({"method", "technique", "component", "model", "loss", "optimizer"})
+
+
+def _ways_listed(sentence: Sentence, collector: Collector, related: set) -> None:
+    tmpl, categories = sentence.tmpl, sentence.categories
+    for m in _WAYS_LISTED.finditer(tmpl.text):
+        problems = [tmpl.concepts[k] for k in group_members(m.group("P")) if categories.get(tmpl.concepts[k]) in ("problem", "concept")]
+        for way in (tmpl.concepts[k] for k in group_members(m.group("S"))):
+            for problem in problems:
+                if categories.get(way) in _SOLVERS and collector.add(way, problem, "ADDRESSES", 0.75, [sentence.evidence], "ADDRESSES: 解决 B 的方法有 A"):
+                    related.add(frozenset((way, problem)))
+
+
 _COMBINED = re.compile(rf"将?\s*(?P<parts>{GROUP})\s*(?:相|进行|一起)?(?:结合|组合|融合|混合)(?:起来|使用|在一起)?[^⟨。;]{{0,8}}?(?:被)?(?:称为|叫做|称作|叫|即)\s*(?P<whole>⟨\d+⟩)")
 _PARTS_INSIDE = re.compile(rf"在(?:每个|每一个|每一|每)?\s*(?P<whole>⟨\d+⟩)\s*(?:层|模块|块|结构|单元)?(?:中|里|内)?\s*(?:都)?(?:包含|包括|含有|由)(?:了)?\s*:?\s*(?P<parts>{GROUP})")
 
@@ -273,6 +290,7 @@ def _succession(sentence: Sentence, collector: Collector, related: set) -> None:
 
 # what each rule over a whole sentence needs in it, checked before its pattern is tried
 _NEEDS_REMEDY = re.compile(r"(?:遇到|出现|存在|发生|面临|产生).*(?:解决|缓解|处理|应对|避免|克服)")
+_NEEDS_WAYS = re.compile(r"(?:解决|缓解|处理|应对|防止|避免|克服|减轻).*(?:方法|办法|手段|措施|方案|策略|技巧|思路|做法)")
 _NEEDS_COMBINED = re.compile(r"结合|组合|融合|混合|包含|包括|由")
 _NEEDS_USED_IN = re.compile(r"应用|使用|采用|用到")
 _NEEDS_SUCCESSION = re.compile(r"从.*(?:到|至)")
@@ -283,6 +301,8 @@ def sentence_rules(sentence: Sentence, context: Context, book: CueBook, collecto
     text = sentence.tmpl.text
     if _NEEDS_REMEDY.search(text):
         _remedy(sentence, collector, related)
+    if _NEEDS_WAYS.search(text):
+        _ways_listed(sentence, collector, related)
     if _NEEDS_COMBINED.search(text):
         _combined(sentence, collector, related)
         _combined_back(sentence, context, collector, related)

@@ -504,6 +504,8 @@ CASES = [
     ("我们用了两个技术: the items are what the section's topic is built with",
      "# FlashAttention\n\n为了减少显存读写，我们用了两个熟知的技术：\n\n1. Tiling：分块计算\n2. Recomputation：反向时重算\n",
      [("FlashAttention", "USES", "Tiling"), ("FlashAttention", "USES", "Recomputation")], []),
+    ("解决 B 的常用方法有 A、C: each addresses B", "解决类别不平衡的常用方法有：过采样、欠采样。处理多重共线性，常用的方法包括：PCA、岭回归。",
+     [("过采样", "ADDRESSES", "类别不平衡"), ("欠采样", "ADDRESSES", "类别不平衡"), ("PCA", "ADDRESSES", "多重共线性")], []),
     ("a role item under what a model brings in names no part of it", "## YOLO\n\nYOLOv3 有哪些创新点？\n\n1. Backbone：Darknet-53\n2. 多尺度预测\n",
      [("YOLOv3", "USES", "Darknet-53")], [("YOLOv3", "USES", "Backbone")]),
 ]
