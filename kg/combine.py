@@ -145,6 +145,15 @@ def _families(collector: Collector, names: dict[str, str], mentions: Callable[[s
             collector.add(specific, family, rtype, 0.6, evidence, f"family: {kind} its family, by name")
 
 
+def _one_quote_a_line(evidence: list[Evidence]) -> list[Evidence]:
+    """A sentence of a line quoted whole elsewhere is not quoted twice."""
+    whole = {(e.doc, e.line): e.text for e in evidence}
+    for e in evidence:
+        if len(e.text) > len(whole[e.doc, e.line]):
+            whole[e.doc, e.line] = e.text
+    return [e for e in evidence if e.text == whole[e.doc, e.line] or e.text not in whole[e.doc, e.line]]
+
+
 def _one_line_each(specific: list[Evidence], family: list[Evidence]) -> list[Evidence]:
     """A line naming each concept, from a document naming both."""
     for ev in specific:
@@ -241,7 +250,7 @@ def _finish(collector: Collector) -> list[Relation]:
         best: dict[str, float] = {}
         for weight, ev, _ in items:
             best[ev.doc] = max(best.get(ev.doc, 0.0), weight)
-        evidence = list(dict.fromkeys(ev for _, ev, _ in items))[:20]
+        evidence = _one_quote_a_line(list(dict.fromkeys(ev for _, ev, _ in items)))[:20]
         cues = list(dict.fromkeys(cue for _, _, cue in items))
         relations[key] = Relation(key[0], key[1], key[2], _confidence(best), evidence, [], cues)
     _drop_contradictions(relations)
