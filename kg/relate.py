@@ -266,8 +266,10 @@ def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collec
     else:
         subject = subject_of(hit, sentence, context)
         if cue.type == "COMPARED_WITH" and len(hit.objects) >= 2 and subject is None and "之间" in tmpl.text[hit.start:hit.end]:
-            _between(hit, sentence, collector, related)
-            return
+            subject = written_subject(sentence, 0)  # "GQA …, 属于 MHA 和 MQA 之间的折中": the sentence's subject
+            if subject is None or set(subject.concepts) & {tmpl.concepts[k] for k in hit.objects}:
+                _between(hit, sentence, collector, related)
+                return
         if cue.type == "IS_A" and subject is not None and subject.written and _noun_between(tmpl.text, clause, hit):
             return  # "逻辑回归推导出的经验风险函数是…": what is said to be a kind is the noun, not the subject
         if cue.frame == "copula" and subject is not None and not subject.written and re.match(r"\s*其中", body_before):
