@@ -60,7 +60,7 @@ def _named_kinds(collector: Collector, surfaces: dict[str, str], mentions: Calla
             continue
         cs, cg = categories.get(specific, "concept"), categories.get(general, "concept")
         same = cs == cg and cg not in ("concept", "problem", "metric") or {cs, cg} <= {"method", "technique"}
-        if not (same or cg == "concept" and cs != "problem" and _KIND_HEAD.search(head)):
+        if not (same or cg == "concept" and cs != "problem" and _KIND_HEAD.search(head) and _head_fits(head, cs)):
             continue
         if not _head_word(head, surface, names.get(general, "")):
             continue  # 轻量化 is not 轻量 + 量化; "Hyperparameter Tuning" is no fine-tuning though "Tuning" names it
@@ -123,6 +123,14 @@ def _head_word(head: str, specific_surface: str, general_name: str) -> bool:
     if common_word(specific_surface[start - 1 : start + 1]):
         return False  # 序列并行 is 序列 + 并行, not 序 + 列并行
     return len(head) >= 3 or start >= 2
+
+
+# the sorts a kind noun at the end of a name can name: Zero Redundancy Optimizer is a technique, no optimizer
+_HEAD_SORTS = ((re.compile(r"(?i)优化器$|optimizer$"), {"optimizer", "concept"}),)
+
+
+def _head_fits(head: str, category: str) -> bool:
+    return all(category in sorts for pattern, sorts in _HEAD_SORTS if pattern.search(head))
 
 
 _TYPES_BETWEEN = ("IS_A", "PART_OF", "USES", "EXTENDS", "COMPARED_WITH", "ADDRESSES")

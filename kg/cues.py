@@ -287,7 +287,8 @@ def _hit(cue: Cue, m: re.Match, stop: re.Pattern) -> Hit | None:
             return None  # "X 包括 A、B" names parts; kinds need a kind word: "X 方法包括", "常见的 X 有"
         return Hit(cue, m.start(), m.end(), tuple(group_members(groups["B"])), tuple(group_members(groups["A"])), object_end=m.end("B"))
     if cue.frame == "copula":
-        changed = bool(re.search(r"(?:改进|改良|微调|修改|简化|扩展|增强|优化|升级|变形)(?:了|过)?的\s*$", m.string[m.end("W") : m.start("B")]))
+        # "是微调了的 B"; "是微调(fine-tuning)了的 B", the verb read as a name
+        changed = bool(re.search(r"(?:(?:改进|改良|微调|修改|简化|扩展|增强|优化|升级|变形)(?:了|过)?|⟨\d+⟩(?:了|过))的\s*$", m.string[m.end("W") : m.start("B")]))
         return Hit(cue, m.start("W"), m.end(), tuple(group_members(groups["B"])), object_end=m.end("B"), changed=changed)
     return None
 

@@ -506,6 +506,8 @@ CASES = [
      [("FlashAttention", "USES", "Tiling"), ("FlashAttention", "USES", "Recomputation")], []),
     ("解决 B 的常用方法有 A、C: each addresses B", "解决类别不平衡的常用方法有：过采样、欠采样。处理多重共线性，常用的方法包括：PCA、岭回归。",
      [("过采样", "ADDRESSES", "类别不平衡"), ("欠采样", "ADDRESSES", "类别不平衡"), ("PCA", "ADDRESSES", "多重共线性")], []),
+    ("是微调(fine-tuning)了的 B: a changed B, its variant", "ZFNet 实际上是微调(fine-tuning)了的 AlexNet。",
+     [("ZFNet", "EXTENDS", "AlexNet")], [("ZFNet", "IS_A", "AlexNet")]),
     ("a role item under what a model brings in names no part of it", "## YOLO\n\nYOLOv3 有哪些创新点？\n\n1. Backbone：Darknet-53\n2. 多尺度预测\n",
      [("YOLOv3", "USES", "Darknet-53")], [("YOLOv3", "USES", "Backbone")]),
 ]
@@ -579,3 +581,9 @@ def test_a_name_ending_with_one_named_thing_is_its_variant(tmp_path):
                                      "## 位置编码\n位置编码让模型知道顺序。相对位置编码只看距离。\n")
     assert _has(export, ids, ("Smooth L1 Loss", "EXTENDS", "L1 Loss"))
     assert _has(export, ids, ("相对位置编码", "IS_A", "位置编码"))
+
+
+def test_a_name_ending_in_optimizer_is_no_optimizer_unless_it_is_one(tmp_path):
+    """Zero Redundancy Optimizer names a memory-sharding technique: no kind of optimizer, whatever its last word."""
+    export, ids = graph_of(tmp_path, "# 显存\n\nZeRO 全称 Zero Redundancy Optimizer。\n\n优化器有很多种。\n")
+    assert not _has(export, ids, ("ZeRO", "IS_A", "优化器"))
