@@ -668,3 +668,10 @@ def test_a_size_word_after_a_name_is_a_size_of_that_family(tmp_path):
     export, ids = graph_of(tmp_path, "# 编码器\n\nBERT 是双向编码器。\n\nBERT-Large 有 24 层, BERT-Large 更准。\n")
     assert ids["BERT-Large"] != ids["BERT"]
     assert any(r["source"] == ids["BERT-Large"] and r["type"] == "IS_A" and r["target"] == ids["BERT"] for r in export["relations"])
+
+
+def test_words_that_hold_a_term_and_generic_nouns_are_no_names_of_it(tmp_path):
+    """向量化 (vectorising) holds 量化 and is no quantisation; 评估指标 before a metric's name is what it is, not its name."""
+    export, ids = graph_of(tmp_path, "将词进行向量化表示。模型量化很重要。\n\nIoU 不能区分相交情况，作者提出了评估指标GIoU。GIoU 更好。\n")
+    assert ids["向量化"] != ids["量化"]
+    assert "评估指标" not in ids
