@@ -3,7 +3,8 @@
 Per document, :func:`relate_document` reads every sentence that mentions a
 concept as a template (:mod:`kg.clauses`), finds the cues in it
 (:mod:`kg.cues`, words from ``schema/relation_cues.yaml``) and decides for
-each cue who its subject is (:mod:`kg.subjects`): the group its clause opens
+each cue who its subject is (:mod:`kg.subjects`) and what its object is
+(:mod:`kg.objects`): the group its clause opens
 with, what a reference word points at, the previous clause's subject, or the
 line's and section's context (:mod:`kg.context`).  Negations, conditions and
 yes/no questions state nothing.  Rules over a whole sentence's shape are in
@@ -25,15 +26,14 @@ from kg.cues import PROBLEM_REF, Cue, CueBook, Hit, load_cues
 from kg.extract import LineMentions
 from kg.model import Document, Evidence
 from kg.names import fold, has_cjk, name_key, slug
-from kg.nameshape import ends_in_activity
-from kg.sentence_rules import KIND_CATEGORIES, KIND_CONCEPT, NOT_BUILT_WITH, NOT_DOERS, compounds, kind_fits, sentence_rules
-from kg.subjects import STAGE, Sentence, glossed_group, subject_of, written_subject
+from kg.objects import (between, compound_modifiers, done_into, examples_after, gloss_owner, in_brackets, means_to,
+                        problem_after, wrong_kind_noun)
+from kg.sentence_rules import KIND_CATEGORIES, NOT_BUILT_WITH, NOT_DOERS, compounds, kind_fits, sentence_rules
+from kg.subjects import Sentence, subject_of, written_subject
 
 __all__ = ["relate_document", "evidence_text"]
 
 
-_KIND_NOUN_AT = re.compile(rf"\s*({KIND_NOUN})")
-_KIND_NOUN_AFTER_MARKER = re.compile(rf"⟨\d+⟩\s*({KIND_NOUN})\s*$")
 
 
 # "再加上 softmax 的精简", "改掉 X 的缺点": a change to the object or its flaw is what the verb takes
@@ -176,64 +176,6 @@ _STATE_OF = re.compile(r"⟨(\d+)⟩\s*的?\s*状态")
 _DOING_A_TASK = re.compile(r"⟨(\d+)⟩\s*(?:分类|检测|分割|识别|翻译|问答|摘要|检索)(?![\u4e00-\u9fff]*(?:器|头|网络|模型|层|模块))")
 
 
-def _in_brackets(text: str, position: int) -> bool:
-    opening = text.rfind("(", 0, position)
-    return opening >= 0 and ")" not in text[opening:position]
-
-
-# "(## 量化) 使用 GPTQ 进行权重量化": what the tool is used for follows it
-_FOR_DOING = re.compile(r"\s*(?:来|去)?(?:进行|做|实现|完成)(?:了)?\s*⟨(\d+)⟩")
-
-
-def _means_to(sentence: Sentence, objects: tuple[str, ...], subjects: tuple[str, ...], hit: Hit, collector: Collector,
-              related: set[frozenset[str]]) -> bool:
-    """"使用 A 进行 B" with no one written doing it: A is a way of doing B (a kind of it, when their sorts fit).
-    Under a section on B or on what B is a kind of (## 量化 > "使用 GPTQ 进行权重量化") the topic uses nothing:
-    returns True; a model's section still uses A to do B."""
-    m = _FOR_DOING.match(sentence.tmpl.text, hit.object_end)
-    if m is None:
-        return False
-    done = sentence.tmpl.concepts[int(m.group(1))]
-    if done in subjects:
-        return False  # "(## LoRA) 用低秩矩阵进行 LoRA": the topic is what is done, and it does use the object
-    categories = collector.categories
-    for a in objects:
-        if a != done and categories.get(a) in ("method", "technique", "optimizer") and categories.get(done) in ("method", "technique") \
-                and kind_fits(categories.get(a), categories.get(done)):
-            if collector.add(a, done, "IS_A", 0.6, [sentence.evidence], "IS_A: 使用 A 进行 B, a way of doing B"):
-                related.add(frozenset((a, done)))
-    return any((done, s) in collector.kinds for s in subjects)
-
-
-def _between(hit: Hit, sentence: Sentence, collector: Collector, related: set[frozenset[str]]) -> None:
-    """"精确率和召回率之间要做权衡", with no one written doing it: the two are set against each other."""
-    objects = list(dict.fromkeys(sentence.tmpl.concepts[k] for k in hit.objects))
-    for i, a in enumerate(objects):
-        for b in objects[i + 1:]:
-            if collector.add(a, b, "COMPARED_WITH", hit.cue.weight * 0.9, [sentence.evidence], "COMPARED_WITH: the two a trade-off is between"):
-                related.add(frozenset((a, b)))
-
-
-_EXAMPLES = re.compile(r"\s*(?:[\u4e00-\u9fff]{0,4})?\(\s*(?:如|比如|例如|e\.g\.,?)\s*([^()]{1,60})\)")
-
-
-def _examples_after(text: str, k: int) -> list[int]:
-    """"与传统的语言模型(如 ⟨GPT⟩)不同", "使用一个骨干网络(如 ⟨ResNet⟩)": what is set against or used as a
-    kind, its examples are too."""
-    m = _EXAMPLES.match(text, text.find(f"⟨{k}⟩") + len(f"⟨{k}⟩"))
-    return group_members(m.group(1)) if m else []
-
-
-def _gloss_owner(text: str, k: int) -> int:
-    """The name marker ``k`` is another name of: "⟨0⟩(⟨1⟩、⟨2⟩)" -> 0 for 1 and 2; ``k`` itself when it stands alone."""
-    at = text.find(f"⟨{k}⟩")
-    opening = text.rfind("(", 0, at)
-    if opening < 0 or not re.fullmatch(r"\(\s*(?:⟨\d+⟩\s*(?:[、,/]|或)?\s*)+\)?", text[opening : text.find(")", at) + 1 or len(text)]):
-        return k
-    owner = glossed_group(text, at)
-    return owner[-1] if owner else k
-
-
 def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collector: Collector,
            related: set[frozenset[str]]) -> None:
     cue = hit.cue
@@ -255,7 +197,7 @@ def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collec
         return  # "将门控引入激活函数": what follows the verb is where something goes, not what is used
     if cue.type == "USES" and hit.object_end >= 0 and _NOT_USED.match(tmpl.text, hit.object_end):
         return  # "加上 softmax 的精简", "通过消融实验发现": a change to B, or a finding, not B used
-    if cue.type == "PART_OF" and _in_brackets(tmpl.text, hit.start):
+    if cue.type == "PART_OF" and in_brackets(tmpl.text, hit.start):
         return  # "采用 ReLU(还包括 tanh 和 sigmoid)": examples in brackets, not parts
     if cue.frame == "verb" and hit.object_end >= 0 and _in_method_name(tmpl.text, hit, clause):
         return  # "解决 RNN 中梯度消失的方法主要有": a verb inside a name for methods
@@ -268,7 +210,7 @@ def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collec
         if cue.type == "COMPARED_WITH" and len(hit.objects) >= 2 and subject is None and "之间" in tmpl.text[hit.start:hit.end]:
             subject = written_subject(sentence, 0)  # "GQA …, 属于 MHA 和 MQA 之间的折中": the sentence's subject
             if subject is None or set(subject.concepts) & {tmpl.concepts[k] for k in hit.objects}:
-                _between(hit, sentence, collector, related)
+                between(hit, sentence, collector, related)
                 return
         if cue.type == "IS_A" and subject is not None and subject.written and _noun_between(tmpl.text, clause, hit):
             return  # "逻辑回归推导出的经验风险函数是…": what is said to be a kind is the noun, not the subject
@@ -298,7 +240,7 @@ def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collec
             evidence = evidence + [named[1]]
     else:
         # "引入了 Anchor Boxes(先验框、锚框、候选框)": names in brackets after an object are other names for it
-        named = [_gloss_owner(tmpl.text, k) for k in hit.objects]
+        named = [gloss_owner(tmpl.text, k) for k in hit.objects]
         # … unless the name before them is a kind they are examples of: "其他优化器(Adam、RMSProp)"
         named = [k if re.fullmatch(KIND_NOUN, tmpl.surfaces[o]) or name_key(tmpl.surfaces[o]) in book.generic else o
                  for o, k in zip(named, hit.objects)]
@@ -307,13 +249,13 @@ def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collec
         if not named:
             return
         if cue.type in ("COMPARED_WITH", "USES"):
-            named += [j for k in named for j in _examples_after(tmpl.text, k)]
+            named += [j for k in named for j in examples_after(tmpl.text, k)]
         objects = tuple(dict.fromkeys(tmpl.concepts[k] for k in named))
     if cue.type == "ADDRESSES" and hit.object_ref is None and not any(collector.categories.get(o) == "problem" for o in objects):
-        objects = _problem_after(sentence, hit.start, clause.end) or objects  # "解决了深层网络训练中的梯度消失问题"
+        objects = problem_after(sentence, hit.start, clause.end) or objects  # "解决了深层网络训练中的梯度消失问题"
     generic = {tmpl.concepts[k] for k, surface in enumerate(tmpl.surfaces) if name_key(surface) in book.generic}
     surfaces = {c: s for c, s in sorted(zip(tmpl.concepts, tmpl.surfaces), key=lambda cs: has_cjk(cs[1]))}  # Chinese names win
-    modifiers, kinds = _compound_modifiers(tmpl)
+    modifiers, kinds = compound_modifiers(tmpl)
     # "引入 Swish 激活函数": the kind a name is written with is not a second thing
     objects = tuple(o for o in objects if o not in kinds) or objects
     if cue.type in ("USES", "PART_OF", "EXTENDS"):
@@ -327,7 +269,7 @@ def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collec
         if not objects:
             return
     subjects = tuple(s for s in subjects if s not in kinds) or subjects
-    if cue.type == "USES" and not written and hit.object_end >= 0 and _means_to(sentence, objects, subjects, hit, collector, related):
+    if cue.type == "USES" and not written and hit.object_end >= 0 and means_to(sentence, objects, subjects, hit, collector, related):
         return
     if (not written and set(subjects) <= set(objects) and sentence.lm.line.kind == "item"
             and cue.type == "USES" and _PUT_TO_USE.search(tmpl.text, hit.start, hit.end)):
@@ -342,7 +284,7 @@ def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collec
         # "大模型微调", "混合精度训练 FP16", "增强版数据并行 ZeRO": in a compound only the head says what the thing is
         objects = tuple(o for o in objects if o not in modifiers) or objects
         subjects = tuple(s for s in subjects if s not in modifiers) or subjects
-    if cue.type == "IS_A" and hit.object_end >= 0 and _wrong_kind_noun(tmpl.text, hit, objects, collector.categories):
+    if cue.type == "IS_A" and hit.object_end >= 0 and wrong_kind_noun(tmpl.text, hit, objects, collector.categories):
         return
     if cue.frame == "copula" and re.search(r"(?<!所)(?:以|使用|采用|用|选用|选择|利用|引入|引进|加入|借助|采纳)(?:了)?[^⟨,的]{0,4}⟨\d+⟩\s*$", tmpl.text[: hit.start]):
         return  # "以 A 为 B", "使用 A 作为 B": A is taken as B, and the subject is no kind of B
@@ -367,7 +309,7 @@ def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collec
     if cue.frame == "copula" and _SUPERLATIVE.search(body_before):
         subjects, objects = objects, subjects  # "A 最具代表性的就是 B": B is the typical A
     elif cue.type == "IS_A" and (_CLEFT.search(body_before) or tmpl.text.startswith("为", hit.start) and (
-            re.search(r"将|把", body_before) or _done_into(tmpl, hit.start))):
+            re.search(r"将|把", body_before) or done_into(tmpl, hit.start))):
         return  # "RoI Pooling 的作用是…", "强化学习出的是 reward", "将区域池化为…", "反量化为 FP16": what it does or yields, not what it is
     steps = cue.frame == "kinds" and _STEPS.match(tmpl.text, hit.end) is not None
     # "使用 RoPE 的模型有 LLaMA、PaLM": the members use B, they are no kind of it
@@ -458,67 +400,6 @@ def _denied(text: str, clause: Clause) -> bool:
     """Is the clause inside "不是 …, 而是 …" before the 而是?"""
     before, after = text[: clause.start], text[clause.end :]
     return bool(_DENIED.search(before) or _DENIED.search(text[clause.start : clause.end])) and "而是" in after
-
-
-_NOUN_CATEGORY = (
-    (re.compile(r"网络|模型|架构"), ("model",)),
-    (re.compile(r"算法|方法|策略|技巧|方案"), ("method", "technique", "optimizer")),
-    (re.compile(r"层|模块|结构|组件|单元|机制"), ("component", "technique")),
-    (re.compile(r"框架|库|工具|引擎"), ("tool",)),
-    (re.compile(r"函数|损失"), ("loss", "component")),
-)
-
-
-def _wrong_kind_noun(text: str, hit: Hit, objects: tuple[str, ...], categories: dict[str, str]) -> bool:
-    """"是一个大型卷积网络", "深度学习框架": a kind noun after B that B is not of names another thing (a CNN, a framework)."""
-    m = _KIND_NOUN_AT.match(text, hit.object_end)
-    noun = m.group(1) if m else None
-    if noun is None:
-        inner = _KIND_NOUN_AFTER_MARKER.search(text[hit.start : hit.object_end])
-        noun = inner.group(1) if inner else None
-    if noun is None:
-        return False
-    for pattern, fitting in _NOUN_CATEGORY:
-        if pattern.fullmatch(noun):
-            return any(categories.get(o, "concept") not in fitting for o in objects)
-    return False
-
-
-def _compound_modifiers(tmpl: Template) -> tuple[set[str], set[str]]:
-    """The concepts that only qualify another in a compound of adjacent names, and the kinds names are written with.
-
-    The head of "⟨Transformer⟩⟨解码器⟩" is the decoder (the modifier: Transformer);
-    of "⟨ReLU⟩⟨激活函数⟩" it is ReLU, the second naming its kind.
-    """
-    modifiers, kinds = set(), set()
-    for first, second in compounds(tmpl):
-        if KIND_CONCEPT.fullmatch(tmpl.surfaces[second]) and not has_cjk(tmpl.surfaces[first]):
-            kinds.add(tmpl.concepts[second])
-        elif STAGE.fullmatch(tmpl.surfaces[second].strip()) and not has_cjk(tmpl.surfaces[first]):
-            kinds.add(tmpl.concepts[second])  # "⟨RoBERTa⟩⟨预训练⟩的时候": the model at a stage, not a second thing
-        else:
-            modifiers.add(tmpl.concepts[first])
-    return modifiers, kinds
-
-
-def _done_into(tmpl: Template, at: int) -> bool:
-    """``反量化为 FP16``: 为 after an activity (量化, 编码, 映射…) says what it turns something into."""
-    m = re.search(r"⟨(\d+)⟩\s*$", tmpl.text[:at])
-    return m is not None and ends_in_activity(tmpl.surfaces[int(m.group(1))])
-
-
-def _problem_after(sentence: Sentence, start: int, end: int) -> tuple[str, ...]:
-    """The first problem named after a solving verb in its clause, past the nouns it qualifies, with those coordinated with it."""
-    text = sentence.tmpl.text
-    for k in group_members(text[start:end]):
-        if sentence.categories.get(sentence.tmpl.concepts[k]) == "problem":
-            problems = [sentence.tmpl.concepts[k]]
-            after = re.match(r"(?:\s*(?:和|与|及|以及|或|、)\s*⟨\d+⟩)+", text[text.index(f"⟨{k}⟩", start) + len(f"⟨{k}⟩") :])
-            for j in group_members(after.group(0)) if after else ():
-                if sentence.categories.get(sentence.tmpl.concepts[j]) == "problem":
-                    problems.append(sentence.tmpl.concepts[j])
-            return tuple(dict.fromkeys(problems))
-    return ()
 
 
 def _lend_to_whole(part: str, used: str, weight: float, evidence: list[Evidence], sentence: Sentence,
