@@ -3,10 +3,11 @@
 Per document, :func:`relate_document` reads every sentence that mentions a
 concept as a template (:mod:`kg.clauses`), finds the cues in it
 (:mod:`kg.cues`, words from ``schema/relation_cues.yaml``) and decides for
-each cue who its subject is (:mod:`kg.subjects`) and what its object is
-(:mod:`kg.objects`): the group its clause opens
+each cue who its subject is (:mod:`kg.subjects`): the group its clause opens
 with, what a reference word points at, the previous clause's subject, or the
-line's and section's context (:mod:`kg.context`).  Negations, conditions and
+line's and section's context (:mod:`kg.context`); and what its object is
+(:mod:`kg.objects`: the name a gloss belongs to, examples in brackets, a
+purpose after it).  Negations, conditions and
 yes/no questions state nothing.  Rules over a whole sentence's shape are in
 :mod:`kg.sentence_rules`; structure adds what the author wrote as layout
 (:mod:`kg.structure`: lists under a lead line, tables, headings);
