@@ -508,6 +508,8 @@ CASES = [
      [("过采样", "ADDRESSES", "类别不平衡"), ("欠采样", "ADDRESSES", "类别不平衡"), ("PCA", "ADDRESSES", "多重共线性")], []),
     ("是微调(fine-tuning)了的 B: a changed B, its variant", "ZFNet 实际上是微调(fine-tuning)了的 AlexNet。",
      [("ZFNet", "EXTENDS", "AlexNet")], [("ZFNet", "IS_A", "AlexNet")]),
+    ("是 B 的一种近似/替代: no kind of B", "Dropout 可以看作是 Bagging 的一种近似。LayerNorm 是归一化的一种。",
+     [("LayerNorm", "IS_A", "归一化")], [("Dropout", "IS_A", "Bagging")]),
     ("a role item under what a model brings in names no part of it", "## YOLO\n\nYOLOv3 有哪些创新点？\n\n1. Backbone：Darknet-53\n2. 多尺度预测\n",
      [("YOLOv3", "USES", "Darknet-53")], [("YOLOv3", "USES", "Backbone")]),
 ]
