@@ -74,6 +74,8 @@ def _named_kinds(collector: Collector, surfaces: dict[str, str], mentions: Calla
 
 # a name shaped as one thing's (L1 Loss, LoRA, IoU, BERT), not a class's (Loss Function, Attention, CNN, LLM)
 _SPECIFIC_NAME = re.compile(r"[a-z][A-Z]|\d|^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z0-9]{3,}$")
+
+
 def _one_thing(name: str, category: str) -> bool:
     """Whether ``name`` names one thing (L1 Loss, LoRA, SPP) rather than a class (Attention, CNN, LLM: a short
     acronym of a model is a family of models)."""
@@ -125,12 +127,12 @@ def _head_word(head: str, specific_surface: str, general_name: str) -> bool:
     return len(head) >= 3 or start >= 2
 
 
-# the sorts a kind noun at the end of a name can name: Zero Redundancy Optimizer is a technique, no optimizer
-_HEAD_SORTS = ((re.compile(r"(?i)优化器$|optimizer$"), {"optimizer", "concept"}),)
+# Zero Redundancy Optimizer is a technique: a name ending in Optimizer is no optimizer by that alone
+_OPTIMIZER_HEAD = re.compile(r"(?i)优化器$|optimizer$")
 
 
 def _head_fits(head: str, category: str) -> bool:
-    return all(category in sorts for pattern, sorts in _HEAD_SORTS if pattern.search(head))
+    return category in ("optimizer", "concept") or not _OPTIMIZER_HEAD.search(head)
 
 
 _TYPES_BETWEEN = ("IS_A", "PART_OF", "USES", "EXTENDS", "COMPARED_WITH", "ADDRESSES")

@@ -146,8 +146,7 @@ class Extractor:
                 names += [(t, True, "problem after 解决/缓解/避免") for t in slots.problem_objects(text)]
             if "是" in text:
                 names += [(t, False, "kind after 是一种") for t in slots.kind_names(text)]
-            if _term_modifiers().search(text):
-                names += [(t, heading, "a known term after a modifier") for t in slots.modified_terms(text, _term_modifiers(), self._cn_terms)]
+            names += [(t, heading, "a known term after a modifier") for t in slots.modified_terms(text, _term_modifiers(), self._cn_terms)]
             if _LATIN_THEN_CJK.search(text):
                 names += [(t, heading, "Latin name with a Chinese head") for t in slots.hybrid_names(text)]
         if "**" in line.raw:

@@ -35,8 +35,6 @@ from kg.subjects import Sentence, subject_of, written_subject
 __all__ = ["relate_document", "evidence_text"]
 
 
-
-
 # "再加上 softmax 的精简", "改掉 X 的缺点": a change to the object or its flaw is what the verb takes
 _NOT_USED = re.compile(r"[^⟨,。]{0,8}?的(?:精简|简化|改进|优化|改动|缺点|问题|不足|局限|瓶颈|替代|替换|去除|删除|移除)"
                        r"|[^⟨,。]{0,4}?(?:发现|证明|表明|验证|得出|观察到|看出|可知)"
@@ -290,21 +288,16 @@ def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collec
     if cue.frame == "copula" and re.search(r"(?<!所)(?:以|使用|采用|用|选用|选择|利用|引入|引进|加入|借助|采纳)(?:了)?[^⟨,的]{0,4}⟨\d+⟩\s*$", tmpl.text[: hit.start]):
         return  # "以 A 为 B", "使用 A 作为 B": A is taken as B, and the subject is no kind of B
     attribute = _ATTRIBUTE_BEFORE_COPULA.search(body_before) if cue.frame == "copula" else None
-    if attribute:
+    # "使用的 loss 是 InfoNCE": what it uses, named by a word kg does not know
+    used_unnamed = attribute is None and cue.type == "IS_A" and _USED_BEFORE_COPULA.search(body_before) is not None
+    if attribute or used_unnamed:
         # "BERT 所使用的激活函数是 GELU": GELU is the activation function BERT uses, BERT is no kind of GELU
-        noun = tmpl.concepts[int(attribute.group(2))]
+        noun = tmpl.concepts[int(attribute.group(2))] if attribute else None
         for o in objects:
-            if o != noun and kind_fits(collector.categories.get(o, "concept"), collector.categories.get(noun, "concept")):
+            if noun and o != noun and kind_fits(collector.categories.get(o, "concept"), collector.categories.get(noun, "concept")):
                 collector.add(o, noun, "IS_A", cue.weight * 0.9, evidence, f"IS_A copula (what an attribute is): {cue.name}")
-            if attribute.group(1) and o not in subjects:
+            if (used_unnamed or attribute.group(1)) and o not in subjects:
                 for a in subjects:
-                    collector.add(a, o, "USES", cue.weight * 0.9, evidence, f"USES copula (what it uses is named): {cue.name}")
-        return
-    if cue.type == "IS_A" and _USED_BEFORE_COPULA.search(body_before):
-        # "使用的 loss 是 InfoNCE": what it uses, named by a word kg does not know
-        for a in subjects:
-            for o in objects:
-                if a != o and o not in subjects:
                     collector.add(a, o, "USES", cue.weight * 0.9, evidence, f"USES copula (what it uses is named): {cue.name}")
         return
     if cue.frame == "copula" and _SUPERLATIVE.search(body_before):

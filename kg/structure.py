@@ -221,7 +221,7 @@ def _list_item(doc: Document, lm: LineMentions, items: list[str], parent: LineMe
         owner = lead.concepts[int(features.group(1))]
         # a lead naming its model is explicit enough for a thing kg could only call a concept ("位置编码表")
         if owner != leading and categories.get(leading) in ("technique", "component", "method", "loss", "model", "concept") \
-                and not load_cues().roles.fullmatch(lm.found[0].surface):  # "Backbone: ResNeXt" fills a role
+                and not load_cues().names_role(lm.found[0].surface):  # "Backbone: ResNeXt" fills a role
             collector.add(owner, leading, "USES", _WEIGHT, evidence, "items under 'what B brings in'")
         return
     last = _last_sentence(parent_text)
