@@ -196,7 +196,7 @@ def _pattern(frame: str, words: list[str], wide: bool = False) -> str:
         det = r"[^,。;!?:]{0,20}?" if wide else f"(?:{_VERB_DET}|{examples})"
         return rf"(?P<W>{w})(?:了|过|着)?\s*{det}(?:(?P<B>{GROUP})(?P<F>{_FLAW})?|(?P<R>{_REF}))"
     if frame == "noun":
-        post = (rf"(?:是|为|可以看作|可看作|看作|看成|算是|可以说是|可以认为是|即|作为)\s*(?:对|基于)?\s*{_VERB_DET}(?P<B>{GROUP})\s*"
+        post = (rf"(?:是|为|可以看作|可看作|看作|看成|算是|可以说是|可以认为是|即|作为|(?<=⟩):)\s*(?:对|基于)?\s*{_VERB_DET}(?P<B>{GROUP})\s*"
                 rf"(?:(?:中|里|内)?(?:的|之)[^⟨。;!?,:()]{{0,16}}?|(?:中|里|当中|之中)?最[^⟨。;!?,:()]{{1,8}}的[^⟨。;!?,:()]{{0,6}}?)?(?P<W>{w})")
         pre = rf"(?P<B2>{GROUP})\s*(?:的|之){_DET}(?P<W2>{w})\s*(?:[:,]\s*)?(?:即|就是|叫做|叫|称为|为)?\s*(?P<A>{GROUP})"
         return f"{post}|{pre}"

@@ -209,7 +209,8 @@ def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collec
         if cue.type == "COMPARED_WITH" and len(hit.objects) >= 2 and subject is None and "之间" in tmpl.text[hit.start:hit.end]:
             subject = written_subject(sentence, 0)  # "GQA …, 属于 MHA 和 MQA 之间的折中": the sentence's subject
             if subject is None or set(subject.concepts) & {tmpl.concepts[k] for k in hit.objects}:
-                between(hit, sentence, collector, related)
+                if "介于" not in tmpl.text[hit.start:hit.end]:  # "A 介于 B 和 C 之间" places a third thing between them
+                    between(hit, sentence, collector, related)
                 return
         if cue.type == "IS_A" and subject is not None and subject.written and _noun_between(tmpl.text, clause, hit):
             return  # "逻辑回归推导出的经验风险函数是…": what is said to be a kind is the noun, not the subject
@@ -274,8 +275,8 @@ def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collec
             and cue.type == "USES" and _PUT_TO_USE.search(tmpl.text, hit.start, hit.end)):
         # "- **BN**: 每个卷积后都使用 BN": the item names what its section's topic uses, not a thing using itself
         outer = context.inherited(sentence.lm, own_head=False)
-        if outer is None or set(outer.concepts) & set(objects):
-            return
+        if outer is None or set(outer.concepts) & set(objects) or all(collector.categories.get(c) == "concept" for c in outer.concepts):
+            return  # under "# 优化器" an item restating its own name ("- Momentum: …引入动量") is one of the class, used by none
         subjects, weight = outer.concepts, cue.weight * outer.weight
         if outer.evidence is not None:
             evidence = [outer.evidence, sentence.evidence]

@@ -41,6 +41,7 @@ def table_relations(doc: Document, lines: list[LineMentions], context: Context, 
     tops = _table_headers(doc)
     users: dict[int, tuple[Line, int] | None] = {}  # a table's first row -> it and its column of the models using each row's thing
     needs: dict[int, tuple[str, bool]] = {}  # the header's "需要 X" columns of the table being read
+    compared: dict[int, list[LineMentions]] = {}  # a table's first row -> it and its rows, when its rows are compared
     for lm in lines:
         line = lm.line
         if line.kind != "row":
@@ -49,6 +50,8 @@ def table_relations(doc: Document, lines: list[LineMentions], context: Context, 
         if top not in users:
             users[top] = _users_column(doc.body[top])
         if _same_table(doc, lm.index):
+            if top in compared:
+                compared[top].append(lm)
             if columns:
                 _column_cells(doc, lm, columns, [header, _ev(doc, lm)], collector)
             if users[top] is not None:
@@ -70,6 +73,8 @@ def table_relations(doc: Document, lines: list[LineMentions], context: Context, 
         columns, header = {}, _ev(doc, lm)
         needs = _needed_columns(lm, collector.categories)
         cells = line.text.split(" | ")
+        if len(cells) >= 3 and _ROWS_LABEL.fullmatch(cells[0]):
+            compared[lm.index] = [lm]
         if not re.fullmatch(r"\s*(?:对比|比较|对比项|特性|维度|项目|区别|方面|指标|特点|名称|)\s*", cells[0]) and _first_cell_concept(lm) is None:
             continue  # "| 模型 | DP | TP | PP |": columns of features of the rows, not things compared
         for i, (cell, inside) in enumerate(_cells(lm)):
@@ -82,6 +87,31 @@ def table_relations(doc: Document, lines: list[LineMentions], context: Context, 
         for i, a in enumerate(heads):
             for b in heads[i + 1 :]:
                 collector.add(a, b, "COMPARED_WITH", 0.7, [header], "comparison table header")
+
+    for rows in compared.values():
+        _compared_rows(doc, rows, collector)
+
+
+# "| 方法 | 显存 | 速度 |": the header of a table whose rows are things set side by side, column by column
+_ROWS_LABEL = re.compile(rf"\s*(?:\*\*)?\s*(?:{KIND_NOUN}|名称|名字|类型|版本|方案|变体|name|method|model)?\s*(?:\*\*)?\s*", re.I)
+
+_MARK = re.compile(r"\s*(?:\*\*)?\s*(?:✅|✔️?|✓|√|☑️?|❌|✗|✘|×|●|○|-|—|是|否|有|无|支持|不支持|yes|no|y|n|true|false)?\s*(?:\*\*)?\s*", re.I)
+
+
+def _compared_rows(doc: Document, rows: list[LineMentions], collector) -> None:
+    """Rows naming two to six things of one sort, each described under the same columns: the table compares them."""
+    named = [(kind, lm) for lm in rows[1:] if (kind := _first_cell_concept(lm)) is not None]
+    things = list(dict.fromkeys(kind for kind, _ in named))
+    if not 2 <= len(things) <= 6 or len(named) < len(rows) - 1 or len({collector.categories.get(t) for t in things}) != 1:
+        return
+    marks = [cell for _, lm in named for cell in lm.line.text.split(" | ")[1:]]
+    if sum(bool(_MARK.fullmatch(cell)) for cell in marks) * 2 >= len(marks):
+        return  # a matrix of Yes/No: what a tool supports for each row, not the rows set against each other
+    row_of = {kind: lm for kind, lm in reversed(named)}
+    for i, a in enumerate(things):
+        for b in things[i + 1 :]:
+            evidence = [_ev(doc, rows[0]), _ev(doc, row_of[a]), _ev(doc, row_of[b])]
+            collector.add(a, b, "COMPARED_WITH", 0.7, evidence, "rows of a comparison table")
 
 
 # "| 方法 | 原理 | 代表模型 |": a column naming the models that use the row's thing

@@ -512,6 +512,17 @@ CASES = [
      [("LayerNorm", "IS_A", "归一化")], [("Dropout", "IS_A", "Bagging")]),
     ("a role item under what a model brings in names no part of it", "## YOLO\n\nYOLOv3 有哪些创新点？\n\n1. Backbone：Darknet-53\n2. 多尺度预测\n",
      [("YOLOv3", "USES", "Darknet-53")], [("YOLOv3", "USES", "Backbone")]),
+    ("an item's noun predicate after a colon: NAME：对 B 的改进", "## 优化器\n\n- Adadelta：对 Adagrad 的改进，不再需要全局学习率\n",
+     [("Adadelta", "EXTENDS", "Adagrad")], []),
+    ("A 介于 B 和 C 之间: A set against each, not B against C", "# 归一化\n\nGroupNorm 介于 LayerNorm 和 InstanceNorm 之间。\n",
+     [("GroupNorm", "COMPARED_WITH", "LayerNorm"), ("GroupNorm", "COMPARED_WITH", "InstanceNorm")],
+     [("LayerNorm", "COMPARED_WITH", "InstanceNorm")]),
+    ("an item restating its own name under a class heading uses nothing", "# 优化器\n\n- SGDM：在普通 SGD 的基础上引入动量，减少震荡\n",
+     [("SGDM", "IS_A", "优化器")], [("优化器", "USES", "SGDM")]),
+    ("rows of a comparison table are compared; a Yes/No matrix is not",
+     "## 对比\n\n| 模型 | 参数量 | 特点 |\n| --- | --- | --- |\n| ResNet | 25M | 残差 |\n| VGG | 138M | 堆叠小卷积 |\n\n"
+     "## 支持情况\n\n| 模型 | FP16 | INT8 |\n| --- | --- | --- |\n| BERT | Yes | No |\n| GPT-2 | Yes | Yes |\n",
+     [("ResNet", "COMPARED_WITH", "VGG")], [("BERT", "COMPARED_WITH", "GPT-2")]),
 ]
 
 
