@@ -285,6 +285,14 @@ class Context:
         that kind; never the clause's own subject.
         """
         categories = _referent_categories(reference)
+        if not categories:  # 其, 它, 此: the thing last spoken of, in this sentence or the paragraph
+            said = [c for c in earlier if c not in exclude]
+            paragraph = self.paragraph(lm)
+            if said:
+                return said[-1], None
+            if paragraph is not None and len(paragraph.concepts) == 1 and paragraph.concepts[0] not in exclude:
+                return paragraph.concepts[0], paragraph.evidence
+            categories = tuple(set(self.categories.values()))
         for concept in reversed(earlier):
             if self.categories.get(concept) in categories and concept not in exclude:
                 return concept, None

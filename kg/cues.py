@@ -18,7 +18,7 @@ from kg.anchors import AnchorIndex
 from kg.clauses import GROUP, ITEM, KIND_NOUN, group_members
 from kg.resources import load_yaml
 
-__all__ = ["Cue", "Hit", "CueBook", "load_cues", "PROBLEM_REF"]
+__all__ = ["Cue", "Hit", "CueBook", "load_cues", "PROBLEM_REF", "PRONOUNS"]
 
 FRAMES = ("verb", "around", "noun", "pair", "kinds", "copula", "purpose", "modifier")
 # "这个问题", "上述缺点": a problem named before, as the object of a solving verb
@@ -26,6 +26,9 @@ PROBLEM_REF = r"(?:这个|该|此|这一|上述|以上|这些|这类|这种|前�
 # "该模型", "这种方法": a model or method named before, as the object of a verb ("在该模型的基础上")
 THING_REF = r"(?:这个|该|此|这一|上述|这种|这类|前面的|上面的|前述的?)(?:模型|网络|架构|方法|算法|结构|模块|技术|机制|方案|策略|技巧|函数)"
 _REF = rf"(?:{PROBLEM_REF}|{THING_REF})"
+# "对其进行了改进", "在此基础上": a bare pronoun as the object of a phrase around it (never before a noun: "其性能")
+PRONOUNS = ("其", "它", "此")
+PRONOUN_REF = rf"(?:{'|'.join(PRONOUNS)})(?=\s*(?:的\s*)?(?:基础|进行|做|作|之上|上))"
 _FLAW = r"(?:的)?[^,;:。]{0,10}?(?:缺点|不足|缺陷|问题|局限性?|瓶颈|弊端|短板)"
 _DET = r"[^⟨。;!?,:()]{0,8}?"
 # what may stand between a verb and its object: determiners, and one short modifier ending in 的 ("采用多尺度的 B"),
@@ -33,7 +36,8 @@ _DET = r"[^⟨。;!?,:()]{0,8}?"
 _WORD_DET = (r"(?:了|过|着|其他|其它|其余|别的|一种|一个|一些|一组|一套|一类|一层|多种|多个|两种|两个|几个|几种|各种|这种|这个|该|此|其|"
              r"上述|以上|新的|全新的|额外的|更多的?|大量的?|自己的|自身的|相同的|同样的|不同的|类似的|"
              r"标准的?|经典的?|传统的?|原始的?|普通的?|常见的?|常用的?|简单的?|预训练的?|"
-             r"显式的?|隐式的?|可学习的?|动态的?|静态的?|全局的?|局部的?|\s)*")
+             r"显式的?|隐式的?|可学习的?|动态的?|静态的?|全局的?|局部的?|\s|"
+             r"(?:\d+|[一二两三四五六七八九十几多数若干]{1,3})\s*(?:个|层|种|组|块|路|类|条|级|堆)(?:的)?)*")
 # names kg does not know may open an enumeration: "使用 bitsandbytes(…) 和 GPT-Q"
 _UNKNOWN_FIRST = r"(?:[A-Za-z][A-Za-z0-9\-.+]{1,24}[\u4e00-\u9fff]{0,4}(?:\([^()⟨]{0,20}\))?\s*(?:、|和|与|及|,|&)\s*)*"
 _VERB_DET = (rf"{_UNKNOWN_FIRST}{_WORD_DET}(?:[^⟨。;!?,:()的是在有对和与及或从把被将]{{1,6}}的|[\u4e00-\u9fff]{{1,6}}\s(?=⟨))?"
@@ -184,7 +188,7 @@ def _pattern(frame: str, words: list[str], wide: bool = False) -> str:
         for word in words:
             before, _, after = word.partition("…")
             det = _VERB_DET if before else ""
-            parts.append(f"(?:(?:{before})\\s*{det}(?P<B{len(parts)}>{GROUP}|{_REF})\\s*(?:{after}))")
+            parts.append(f"(?:(?:{before})\\s*{det}(?P<B{len(parts)}>{GROUP}|{_REF}|{PRONOUN_REF})\\s*(?:{after}))")
         if frame == "modifier":
             return f"(?:{'|'.join(parts)})\\s*(?P<A>{ITEM})"
         return "|".join(parts)

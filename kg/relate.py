@@ -23,7 +23,7 @@ from kg.answered import Asked, asked_in_heading, asks_what_it_has, bare_answer
 from kg.clauses import KIND_NOUN, Clause, Template, clauses, group_members, sentences
 from kg.collector import Collector, Findings
 from kg.context import Context
-from kg.cues import PROBLEM_REF, Cue, CueBook, Hit, load_cues
+from kg.cues import PRONOUNS, PROBLEM_REF, Cue, CueBook, Hit, load_cues
 from kg.extract import LineMentions
 from kg.model import Document, Evidence
 from kg.names import fold, has_cjk, name_key, slug
@@ -232,6 +232,10 @@ def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collec
             named = context.problem(sentence.lm) if re.search(r"问题|现象|困难", hit.object_ref) else None
         else:
             earlier = [tmpl.concepts[k] for k in group_members(tmpl.text[: hit.start])]
+            if hit.object_ref in PRONOUNS:  # "A …, B 在其基础上…": 其 is A, the subject said before
+                index = sentence.clause_at(hit.start)
+                said = [c for i in range(index) if (s := written_subject(sentence, i, says=True)) for c in s.concepts]
+                earlier = earlier + [c for c in said if c not in subjects][-1:]
             named = context.thing(sentence.lm, hit.object_ref, earlier, set(subjects))
         if named is None:
             return

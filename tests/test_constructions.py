@@ -523,6 +523,13 @@ CASES = [
      "## 对比\n\n| 模型 | 参数量 | 特点 |\n| --- | --- | --- |\n| ResNet | 25M | 残差 |\n| VGG | 138M | 堆叠小卷积 |\n\n"
      "## 支持情况\n\n| 模型 | FP16 | INT8 |\n| --- | --- | --- |\n| BERT | Yes | No |\n| GPT-2 | Yes | Yes |\n",
      [("ResNet", "COMPARED_WITH", "VGG")], [("BERT", "COMPARED_WITH", "GPT-2")]),
+    ("a bare pronoun as the object: 对其进行了改进, 在此基础上, 在其基础上 (the subject said before)",
+     "Dropout 随机丢弃神经元。DropConnect 对其进行了改进。\n\nAdagrad 自适应调整学习率。RMSProp 在此基础上引入了衰减。\n\n"
+     "LeNet 奠定了 CNN 的基本结构，AlexNet 在其基础上加深了网络。\n",
+     [("DropConnect", "EXTENDS", "Dropout"), ("RMSProp", "EXTENDS", "Adagrad"), ("AlexNet", "EXTENDS", "LeNet")],
+     [("AlexNet", "EXTENDS", "CNN")]),
+    ("a counted object: 由 N 层 B 组成, 由多层 B 堆叠而成", "T5 的编码器由 12 层 Transformer Block 组成。ViT 由多层 Transformer Encoder 堆叠而成。",
+     [("Transformer Encoder", "PART_OF", "ViT")], []),
 ]
 
 
