@@ -89,10 +89,15 @@ def heading_topic(lm: LineMentions) -> str | None:
     if lm.line.kind != "heading" or not concepts:
         return None
     title = lm.line.text
+    skip = len(title) - len(strip_numbering(title))
+    if len(concepts) == 2 and len(lm.found) == 2:
+        first, second = lm.found
+        if (not title[skip : first.start].strip(" *") and re.fullmatch(r"\s*\(\s*", title[first.end : second.start])
+                and re.fullmatch(r"\s*\)[\s*]*", title[second.end :])):
+            return first.concept  # "Q-Former (BLIP-2)": a known name, with the model it comes from (not a paper's title)
     titled = _PAPER_TITLE.fullmatch(strip_numbering(title).strip())
     if titled and lm.found[-1].surface == titled.group(1):
         return lm.found[-1].concept  # "Deep Residual Learning for Image Recognition (ResNet)": a paper and its model
-    skip = len(title) - len(strip_numbering(title))
     first = lm.found[0]
     if not title[skip : first.start].strip() and _PAPER_AFTER_NAME.match(title, first.end):
         return first.concept  # "DistilBERT, a distilled version of BERT: smaller, faster…", "ALBERT: A Lite BERT for…": a paper on it

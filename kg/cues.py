@@ -210,7 +210,8 @@ def _pattern(frame: str, words: list[str], wide: bool = False) -> str:
     if frame == "kinds":
         before = rf"(?P<M>{_KIND_MARK})?(?P<B>{ITEM})\s*(?:的)?(?P<K>{KIND_NOUN}|类型|种类|类别|变体|版本)?{_DET}:?\s*(?P<W>{w})\s*[:\s]*(?P<A>{GROUP})"
         after = rf"(?P<A2>{_GROUP_BARE})\s*(?:等|这些|这类|之类的?)(?!\s*{KIND_NOUN})\s*(?P<M2>{_KIND_MARK})?(?:[^⟨,。;:()]{{0,6}}的|{_KIND_ADJECTIVE})?(?P<B2>{ITEM})(?!\s*的?\s*{_NOT_A_KIND_AFTER})"
-        gloss = rf"(?P<B3>⟨\d+⟩)\s*\((?:如|比如|例如|e\.g\.,?|such as)\s*:?\s*(?P<A3>{_GROUP_BARE})\s*(?:等)?\)"
+        gloss = (rf"(?P<B3>⟨\d+⟩)\s*\((?:如|比如|例如|e\.g\.,?|such as|(?:通常|一般|常|常见的?|常用的?|典型的?|主流的?)(?:是|为|有|用|如)?)"
+                 rf"\s*:?\s*(?P<A3>{_GROUP_BARE})\s*(?:等)?\)")
         return f"{before}|{after}|{gloss}"
     if frame == "copula":
         # "是 [一种] [… 的] [a short adjective] B" ending its clause: B is what the predicate names

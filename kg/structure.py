@@ -67,6 +67,9 @@ def structure_relations(doc: Document, lines: list[LineMentions], context: Conte
                 _owned_in_brackets(doc, lm, head, collector)
             elif _LISTED_FEATURES.fullmatch(head.text):
                 _listed_features(doc, lm, head, collector)
+        if lm.line.kind in ("item", "text") and len(lm.found) >= 3 and ("+" in lm.line.text or "/" in lm.line.text or "或" in lm.line.text
+                                                                       or " or " in lm.line.text):
+            _labelled_choices(doc, lm, collector)
         if lm.line.kind == "item" and lm.line.parent >= 0:
             # a lead that names nothing still says how its items relate ("### 后续发展")
             parent = _asked_above(doc, by_index, by_index.get(lm.line.parent) or LineMentions(doc.body[lm.line.parent], lm.line.parent, []))
@@ -361,6 +364,36 @@ def _listed_features(doc: Document, lm: LineMentions, tmpl, collector) -> None:
         used = tmpl.concepts[int(bare.group(1))] if bare else None
         if used and used != owner and collector.categories.get(used) in ("technique", "component", "method", "loss", "concept"):
             collector.add(owner, used, "USES", _WEIGHT, [_ev(doc, lm)], "names listed after a model's name and a colon")
+
+
+# "**Normalization**: LayerNorm or RMSNorm", "Qwen-VL (2023): 自训练 ViT + Cross-Attn + Qwen": a label, a colon, then
+# names joined all by "or" (choices for it) or all by "+" (what it is put together from)
+_CHOICE = r"\s*(?:(?<![A-Za-z])or(?![A-Za-z])|或者|或|/|\|)\s*"
+_LABELLED = re.compile(r"[\s*]*⟨(\d+)⟩[\s*]*(?:\([^()]{0,30}\))?\s*[:=]\s*"
+                       rf"(?P<names>[^⟨,;:。]{{0,4}}⟨\d+⟩[\s*]*(?:(?:{_CHOICE}|\s*\+\s*)[^⟨,;:。]{{0,4}}⟨\d+⟩[\s*]*)+)[。.]?\s*")
+
+
+def _labelled_choices(doc: Document, lm: LineMentions, collector) -> None:
+    from kg.sentence_rules import kind_fits
+
+    tmpl = lm.template(len(lm.line.text) - len(strip_numbering(lm.line.text)))
+    m = _LABELLED.fullmatch(tmpl.text)
+    if m is None:
+        return
+    names = m.group("names")
+    joined_by_plus = "+" in names
+    if joined_by_plus == bool(re.search(_CHOICE, re.sub(r"⟨\d+⟩|\*", "", names))):
+        return  # "A + B / C": mixed, no single reading
+    label = tmpl.concepts[int(m.group(1))]
+    members = [tmpl.concepts[int(k)] for k in re.findall(r"⟨(\d+)⟩", names)]
+    categories = collector.categories
+    for member in dict.fromkeys(members):
+        if member == label:
+            continue
+        if joined_by_plus and categories.get(label) in ("model", "method", "optimizer", "technique", "tool"):
+            collector.add(label, member, "USES", _WEIGHT, [_ev(doc, lm)], "names joined by + after a name and a colon")
+        elif not joined_by_plus and categories.get(member) != "concept" and kind_fits(categories.get(member, "concept"), categories.get(label, "concept")):
+            collector.add(member, label, "IS_A", _WEIGHT, [_ev(doc, lm)], "choices joined by or after a name and a colon")
 
 
 def _owned_in_brackets(doc: Document, lm: LineMentions, tmpl, collector) -> None:

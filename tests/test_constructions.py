@@ -528,6 +528,18 @@ CASES = [
      "LeNet 奠定了 CNN 的基本结构，AlexNet 在其基础上加深了网络。\n",
      [("DropConnect", "EXTENDS", "Dropout"), ("RMSProp", "EXTENDS", "Adagrad"), ("AlexNet", "EXTENDS", "LeNet")],
      [("AlexNet", "EXTENDS", "CNN")]),
+    ("parts listed after a noun for parts: 包含其核心组件如 A、B 和 C", "# 编码器\n\nBERT 包含的主要模块有：词嵌入、多头注意力和前馈网络。\n",
+     [("多头注意力", "PART_OF", "BERT"), ("前馈网络", "PART_OF", "BERT")], []),
+    ("a role noun glossed by its usual fillers: X（通常是 A/B）", "推荐系统的召回通常用一个 **Text Encoder**（通常是 BERT/RoBERTa）编码查询。",
+     [("BERT", "IS_A", "Text Encoder"), ("RoBERTa", "IS_A", "Text Encoder")], []),
+    ("类似 B opening a clause, and 用 A 而非 B: compared", "## SENet\n\n类似 Inception，但是关注通道之间的关系。\n\n"
+     "## 激活\n\n不少检测网络用 Mish 而非 ReLU 作为激活函数。\n",
+     [("SENet", "COMPARED_WITH", "Inception"), ("Mish", "COMPARED_WITH", "ReLU")], []),
+    ("a label and a colon, then names joined by or (its choices) or by + (what it is put together from)",
+     "# 结构\n\n- **Activation**: GELU or SwiGLU\n- LLaVA: CLIP + Vicuna\n",
+     [("GELU", "IS_A", "Activation"), ("SwiGLU", "IS_A", "Activation"), ("LLaVA", "USES", "CLIP"), ("LLaVA", "USES", "Vicuna")], []),
+    ("a heading naming a part with its model in brackets is about the part", "# 连接器\n\n### Q-Former (BLIP-2)\n\n类似 Perceiver Resampler，但只有一层。\n",
+     [("Q-Former", "COMPARED_WITH", "Perceiver Resampler"), ("Q-Former", "PART_OF", "BLIP-2")], [("BLIP-2", "COMPARED_WITH", "Perceiver Resampler")]),
     ("a counted object: 由 N 层 B 组成, 由多层 B 堆叠而成", "T5 的编码器由 12 层 Transformer Block 组成。ViT 由多层 Transformer Encoder 堆叠而成。",
      [("Transformer Encoder", "PART_OF", "ViT")], []),
 ]
