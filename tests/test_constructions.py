@@ -540,6 +540,10 @@ CASES = [
      [("GELU", "IS_A", "Activation"), ("SwiGLU", "IS_A", "Activation"), ("LLaVA", "USES", "CLIP"), ("LLaVA", "USES", "Vicuna")], []),
     ("a heading naming a part with its model in brackets is about the part", "# 连接器\n\n### Q-Former (BLIP-2)\n\n类似 Perceiver Resampler，但只有一层。\n",
      [("Q-Former", "COMPARED_WITH", "Perceiver Resampler"), ("Q-Former", "PART_OF", "BLIP-2")], [("BLIP-2", "COMPARED_WITH", "Perceiver Resampler")]),
+    ("A 与其他 B 的差异 / 和其他 B 一样: A is one of the Bs", "MobileNet 与其他 CNN 最大的不同在于深度可分离卷积。Adam 和其他优化器一样需要学习率。",
+     [("MobileNet", "IS_A", "CNN"), ("Adam", "IS_A", "优化器")], [("MobileNet", "COMPARED_WITH", "CNN")]),
+    ("comparatives: 远深于 B, 较 B 弱", "ResNet-152 的层数远多于 VGG16。GRU 在长序列上较 LSTM 弱一些，但参数较少。",
+     [("ResNet-152", "COMPARED_WITH", "VGG16"), ("GRU", "COMPARED_WITH", "LSTM")], []),
     ("a counted object: 由 N 层 B 组成, 由多层 B 堆叠而成", "T5 的编码器由 12 层 Transformer Block 组成。ViT 由多层 Transformer Encoder 堆叠而成。",
      [("Transformer Encoder", "PART_OF", "ViT")], []),
 ]
