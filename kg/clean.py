@@ -45,6 +45,8 @@ _CODE = re.compile(
 )
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|<img\b[^>]*>", re.I)
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# "> [!TIP] 标题", "> [!note]-": an Obsidian / GitHub callout's type is layout, not a word of the text
+_CALLOUT = re.compile(r"\[![A-Za-z]+\][+-]?")
 _URL = re.compile(r"(https?|ftp)://\S+|www\.\S+", re.I)
 _TAG = re.compile(r"</?[a-zA-Z][\w-]*(\s[^<>]*)?/?>")
 _BR = re.compile(r"<br\s*/?>", re.I)
@@ -90,7 +92,7 @@ def strip_inline(text: str) -> str:
     """Remove Markdown/HTML markup, images, links' targets, URLs and inline LaTeX."""
     # most lines have no markup: each pattern is tried only when a character it needs is there
     if "<" in text or "!" in text:
-        text = _IMAGE.sub(" ", text)
+        text = _IMAGE.sub(" ", _CALLOUT.sub(" ", text))
     if "](" in text:
         text = _LINK.sub(r"\1", text)
     if "/" in text or "." in text:
@@ -120,6 +122,7 @@ def clean_lines(numbered: list[tuple[int, str]]) -> tuple[list[Line], list[Secti
     body: list[Line] = []
     sections: list[Section] = []
     open_sections: list[int] = []  # indexes of the enclosing sections, outermost first
+    bold: set[int] = set()  # sections headed by a bold line: the next bold line is their sibling, not their child
     lists: list[tuple[int, str, int]] = []  # (depth, marker kind, body index) of open list items
     lead = -1  # the body index a list that starts now would hang under
     # the last top-level numbered item: (its section, its number, its parent); "2." after paragraphs goes on its list
@@ -155,7 +158,9 @@ def clean_lines(numbered: list[tuple[int, str]]) -> tuple[list[Line], list[Secti
         if not stripped or _GUTTER.match(stripped) or _is_code(stripped, pending, pos):
             continue
 
-        heading = _heading(stripped) or _bold_heading(stripped, sections[open_sections[-1]].level if open_sections else 0)
+        marked = _heading(stripped)
+        above = [i for i in open_sections if i not in bold]
+        heading = marked or _bold_heading(stripped, sections[above[-1]].level if above else 0)
         if heading is not None:
             level, title = heading
             if drop_section.match(title) or drop_line.search(title):
@@ -167,6 +172,8 @@ def clean_lines(numbered: list[tuple[int, str]]) -> tuple[list[Line], list[Secti
             parent = open_sections[-1] if open_sections else -1
             sections.append(Section(title=title, line=number, level=level, parent=parent))
             open_sections.append(len(sections) - 1)
+            if marked is None:
+                bold.add(len(sections) - 1)
             body.append(Line(number, title, "heading", len(sections) - 1, 0, -1, fold(raw)))
             lists.clear()
             lead = len(body) - 1

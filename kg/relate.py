@@ -122,8 +122,9 @@ def _read_line(doc: Document, lm: LineMentions, context: Context, book: CueBook,
                 continue  # "可以防止过拟合吗?" asks, it does not state
             _apply(hit, sentence, context, book, collector, related)
         first = written_subject(sentence, 0)
-        if first is not None:
-            context.wrote(lm, first.concepts)
+        head = sentence.clauses[0].subject if sentence.clauses else None
+        if first is not None and not (head and "+" in tmpl.text[head[0] : head[1]]):
+            context.wrote(lm, first.concepts)  # "卷积+池化+卷积…" lists ingredients: no subject for what follows
         ids = sorted(set(tmpl.concepts))
         for i, a in enumerate(ids):
             for b in ids[i + 1 :]:

@@ -544,6 +544,12 @@ CASES = [
      [("MobileNet", "IS_A", "CNN"), ("Adam", "IS_A", "优化器")], [("MobileNet", "COMPARED_WITH", "CNN")]),
     ("comparatives: 远深于 B, 较 B 弱", "ResNet-152 的层数远多于 VGG16。GRU 在长序列上较 LSTM 弱一些，但参数较少。",
      [("ResNet-152", "COMPARED_WITH", "VGG16"), ("GRU", "COMPARED_WITH", "LSTM")], []),
+    ("bold questions in a row are sibling sections, not each inside the one before",
+     "## 量化\n\n**1. 后训练量化（PTQ）？**\n训练后直接量化。\n\n**2. KV Cache 量化？**\n长上下文时缓存很大。\n",
+     [], [("KV Cache 量化", "IS_A", "PTQ"), ("KV Cache 量化", "EXTENDS", "PTQ")]),
+    ("names joined by + with nothing said of them are ingredients, no subject for the next sentence",
+     "## GoogLeNet\n\n卷积+最大池化+Inception 模块\n为了减少过拟合使用了 Dropout。\n",
+     [("GoogLeNet", "USES", "Dropout")], [("卷积", "USES", "Dropout"), ("最大池化", "USES", "Dropout")]),
     ("a counted object: 由 N 层 B 组成, 由多层 B 堆叠而成", "T5 的编码器由 12 层 Transformer Block 组成。ViT 由多层 Transformer Encoder 堆叠而成。",
      [("Transformer Encoder", "PART_OF", "ViT")], []),
 ]
@@ -623,3 +629,9 @@ def test_a_name_ending_in_optimizer_is_no_optimizer_unless_it_is_one(tmp_path):
     """Zero Redundancy Optimizer names a memory-sharding technique: no kind of optimizer, whatever its last word."""
     export, ids = graph_of(tmp_path, "# 显存\n\nZeRO 全称 Zero Redundancy Optimizer。\n\n优化器有很多种。\n")
     assert not _has(export, ids, ("ZeRO", "IS_A", "优化器"))
+
+
+def test_a_callout_type_is_no_concept(tmp_path):
+    export, ids = graph_of(tmp_path, "# GRU\n\n> [!TIP] GRU 为什么能缓解梯度消失？\n> [!WARNING]- 参数更少。\n")
+    assert "TIP" not in ids and "WARNING" not in ids, sorted(ids)
+    assert "GRU" in ids
