@@ -123,6 +123,8 @@ def _appositions(sentence: Sentence, collector: Collector, related: set) -> None
         rtype = "EXTENDS" if re.search(r"(?:增强|改进|简化|升级|优化|轻量|加速|扩展)版(?:的)?\s*$", tmpl.text[: m.start()]) else "IS_A"
         if a == b or cb not in KIND_CATEGORIES or rtype == "IS_A" and not kind_fits(ca, cb) or ca not in KIND_CATEGORIES:
             continue
+        if not (between.strip() or _ENDS_IN_KIND.search(tmpl.surfaces[general])) and (cb == "concept" or ca == "model" != cb):
+            continue  # "多模态 LLM", "自训练 ViT": a field or a way of making it, said of the name, no kind it belongs to
         if collector.add(a, b, rtype, 0.7, [sentence.evidence], f"{rtype} apposition: a kind, then its name"):
             related.add(frozenset((a, b)))
 

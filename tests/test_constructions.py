@@ -550,6 +550,8 @@ CASES = [
     ("names joined by + with nothing said of them are ingredients, no subject for the next sentence",
      "## GoogLeNet\n\n卷积+最大池化+Inception 模块\n为了减少过拟合使用了 Dropout。\n",
      [("GoogLeNet", "USES", "Dropout")], [("卷积", "USES", "Dropout"), ("最大池化", "USES", "Dropout")]),
+    ("a field or a way of making it before a name is no kind of it; a named kind is", "多模态 Transformer 的结构。自监督 ViT 效果很好。激活函数 GELU 更平滑。",
+     [("GELU", "IS_A", "激活函数")], [("Transformer", "IS_A", "多模态"), ("ViT", "IS_A", "自监督")]),
     ("a counted object: 由 N 层 B 组成, 由多层 B 堆叠而成", "T5 的编码器由 12 层 Transformer Block 组成。ViT 由多层 Transformer Encoder 堆叠而成。",
      [("Transformer Encoder", "PART_OF", "ViT")], []),
 ]
