@@ -70,6 +70,10 @@ def structure_relations(doc: Document, lines: list[LineMentions], context: Conte
         if lm.line.kind in ("item", "text") and len(lm.found) >= 3 and ("+" in lm.line.text or "/" in lm.line.text or "或" in lm.line.text
                                                                        or " or " in lm.line.text):
             _labelled_choices(doc, lm, collector)
+        if lm.line.kind in ("item", "text") and len(lm.found) >= 2 and "+" in lm.line.text:
+            _ingredients(doc, lm, context, collector)
+        if lm.line.kind in ("item", "text") and len(lm.found) >= 2 and _ARROW.search(lm.line.text):
+            _stages(doc, lm, headings, collector)
         if lm.line.kind == "item" and lm.line.parent >= 0:
             # a lead that names nothing still says how its items relate ("### 后续发展")
             parent = _asked_above(doc, by_index, by_index.get(lm.line.parent) or LineMentions(doc.body[lm.line.parent], lm.line.parent, []))
@@ -394,6 +398,57 @@ def _labelled_choices(doc: Document, lm: LineMentions, collector) -> None:
             collector.add(label, member, "USES", _WEIGHT, [_ev(doc, lm)], "names joined by + after a name and a colon")
         elif not joined_by_plus and categories.get(member) != "concept" and kind_fits(categories.get(member, "concept"), categories.get(label, "concept")):
             collector.add(member, label, "IS_A", _WEIGHT, [_ev(doc, lm)], "choices joined by or after a name and a colon")
+
+
+# "**PagedAttention + 连续批处理**, 高吞吐" under "vLLM 的优势?": names joined by + opening a line, nothing said of them
+_INGREDIENTS = re.compile(r"[\s*]*(?P<names>⟨\d+⟩(?:[\s*]*\+[\s*]*[^⟨,;:。+]{0,4}⟨\d+⟩)+)[\s*]*(?:[,;。]|$)")
+
+
+def _ingredients(doc: Document, lm: LineMentions, context: Context, collector) -> None:
+    """What a line opens by putting together, the topic of its section is built with."""
+    tmpl = lm.template(len(lm.line.text) - len(strip_numbering(lm.line.text)))
+    m = _INGREDIENTS.match(tmpl.text)
+    topic = context.inherited(lm, own_head=False) if m else None
+    if topic is None or len(topic.concepts) != 1 or collector.categories.get(topic.concepts[0]) not in ("model", "method", "tool"):
+        return
+    owner = topic.concepts[0]
+    evidence = [e for e in (topic.evidence, _ev(doc, lm)) if e is not None]
+    for k in re.findall(r"⟨(\d+)⟩", m.group("names")):
+        used = tmpl.concepts[int(k)]
+        if used != owner and collector.categories.get(used) in ("technique", "component", "method", "loss"):
+            collector.add(owner, used, "USES", _WEIGHT, evidence, "names joined by + opening a line in a section on the topic")
+
+
+_ARROW = re.compile(r"→|->|⇒|=>|➡|⟶")
+_STAGE_WORD = re.compile(r"阶段|步骤|流程|过程|环节|pipeline|stages?|steps?", re.I)
+# "R-CNN 的流程: A → B → C": a name, a word for its steps, a colon
+_CHAIN_LEAD = re.compile(r"[^⟨]{0,6}⟨(\d+)⟩[^⟨:]{0,6}?(?:阶段|步骤|流程|过程|环节|pipeline)[^⟨:]{0,4}:")
+
+
+def _stages(doc: Document, lm: LineMentions, headings: dict[int, LineMentions], collector) -> None:
+    """"SFT → 训练 RM → PPO" under "RLHF 的三个阶段?": each step named is a part of the process."""
+    tmpl = lm.template(len(lm.line.text) - len(strip_numbering(lm.line.text)))
+    lead = _CHAIN_LEAD.match(tmpl.text)
+    steps_text = tmpl.text[lead.end():] if lead else tmpl.text
+    pieces = _ARROW.split(steps_text)
+    if len(pieces) < 2 or any(len(re.findall(r"⟨\d+⟩", p)) > 1 for p in pieces):
+        return  # each step names one thing at most
+    heading = headings.get(lm.line.section)
+    if lead:
+        owner, evidence = tmpl.concepts[int(lead.group(1))], [_ev(doc, lm)]
+    elif heading is not None and _STAGE_WORD.search(heading.line.text) and len({f.concept for f in heading.found}) == 1:
+        owner, evidence = heading.found[0].concept, [_ev(doc, heading), _ev(doc, lm)]
+    else:
+        return
+    for piece in pieces:
+        k = re.search(r"⟨(\d+)⟩", piece)
+        step = tmpl.concepts[int(k.group(1))] if k else None
+        if step is None or step == owner or collector.categories.get(step) in ("concept", "problem", "task", "metric", "dataset"):
+            continue
+        if collector.categories.get(step) == "model":  # "… → SVM 分类": a model run as a step is used by the process
+            collector.add(owner, step, "USES", _WEIGHT, evidence, "a model named in an arrow chain of a process's stages")
+        else:
+            collector.add(step, owner, "PART_OF", _WEIGHT, evidence, "a step named in an arrow chain of a process's stages")
 
 
 def _owned_in_brackets(doc: Document, lm: LineMentions, tmpl, collector) -> None:

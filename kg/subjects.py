@@ -133,6 +133,8 @@ def subject_of(hit: Hit, sentence: Sentence, context: Context) -> Subject | None
         # "在 B 的基础上, A 提出了…": the phrase stands before the clause that names its subject (unless one came
         # before it: "A 是…, 相当于 B + C 的效果, 即 D 的…" is still about A)
         subject = written_subject(sentence, index + 1)
+    if subject is None and index == 0 and sentence.start > 0 and _BACK_TO_TOPIC.search(sentence.tmpl.text[clause.start : hit.start]):
+        subject = _each_said_before(sentence)
     if subject is None and not _implicit(sentence.tmpl.text[clause.start : hit.start], sentence.tmpl.text[hit.start : hit.end]):
         return None  # "损失是通过 Softmax 计算的", "但有些参数必须采用 FP32": the clause has a subject, only not a concept
     if subject is None:
@@ -197,6 +199,16 @@ _LABEL = re.compile(r"[^⟨,]{0,10}(?:任务|方法|技术|特性|功能|模块|
 
 
 STAGE = re.compile(r"(?i)预训练|微调|训练|推理|部署|测试|评估|pre-?training|fine-?tuning|training|inference")
+
+
+_OPENING_NAME = re.compile(r"(?:^|[;。!?])\s*(?:[-*\d.、()]\s*)*(⟨\d+⟩)(?!\s*[、和与及])")
+
+
+def _each_said_before(sentence: Sentence) -> Subject | None:
+    """"A 在…; B 在…; C 在…; 均为 X": 均 and 都 opening a sentence gather the subjects of the sentences before it in the line."""
+    before = sentence.lm.template(0, sentence.start)
+    said = list(dict.fromkeys(before.concepts[int(m.group(1)[1:-1])] for m in _OPENING_NAME.finditer(before.text)))
+    return Subject(tuple(said), None, 0.85, written=True) if len(said) >= 2 else None
 
 
 def _last_pair(text: str, concepts: tuple[str, ...]) -> list[str] | None:
