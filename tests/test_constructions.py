@@ -561,6 +561,9 @@ CASES = [
     ("steps in an arrow chain under a heading on a process's stages, or after 'X 的流程:'",
      "**InstructGPT 的训练步骤？**\n\nSFT → 训练 Reward Model → PPO。\n\nFast R-CNN 的流程：Selective Search → RoI Pooling → Softmax 分类。\n",
      [("SFT", "PART_OF", "InstructGPT"), ("PPO", "PART_OF", "InstructGPT"), ("RoI Pooling", "PART_OF", "Fast R-CNN")], []),
+    ("其中 N 个是 B after a count of the whole's parts; 最核心的地方就是它的 B",
+     "BLIP 由三个模块组成，其中一个是 ViT。\n\nShuffleNet 最核心的地方就是它的 Channel Shuffle。\n",
+     [("ViT", "PART_OF", "BLIP"), ("ShuffleNet", "USES", "Channel Shuffle")], []),
     ("a counted object: 由 N 层 B 组成, 由多层 B 堆叠而成", "T5 的编码器由 12 层 Transformer Block 组成。ViT 由多层 Transformer Encoder 堆叠而成。",
      [("Transformer Encoder", "PART_OF", "ViT")], []),
 ]
