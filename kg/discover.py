@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from kg.clean import strip_numbering
 from kg.names import has_cjk, is_cjk
-from kg.nameshape import MAX_CN_NAME, cn_clean, cn_name_before, cn_term_head, english_kind, generic_or_versioned, generic_phrase, ordinary_english, pos_tags
+from kg.nameshape import MAX_CN_NAME, cn_clean, cn_name_before, cn_term_head, ends_in_activity, english_kind, generic_or_versioned, generic_phrase, ordinary_english, pos_tags
 from kg.resources import load_yaml
 
 __all__ = ["LOWER_CASE_WORDS", "Candidate", "Declared", "find_candidates", "find_declared", "glossed_term", "heading_name", "looks_like_name", "may_declare"]
@@ -340,6 +340,8 @@ def _pair_ok(outer: str, inner: str) -> bool:
     if has_cjk(outer) and has_cjk(inner):
         return False
     if has_cjk(inner):
+        if len(inner) <= 2 and " " not in outer and (cn_term_head(inner) is None or ends_in_activity(inner)):
+            return False  # "GPT（生成）", "BERT（理解）": what a model does, not another name for it
         # ABBR（中文名）; a few English words (中文术语): "lateral connection（横向连接）"
         return (_is_name(outer) or glossed_term(inner, outer)) and _cn_whole_name(inner) and not generic_or_versioned(outer, inner)
     if has_cjk(outer):

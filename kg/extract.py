@@ -110,7 +110,7 @@ class Extractor:
                 name = heading_name(line.text)
                 if name:
                     result.candidates.append(Candidate(name, line.number, True, "heading"))
-                pair = slots.glossed_pair(line.text) if "(" in line.text else None
+                pair = slots.glossed_pair(line.text) if "(" in line.text else slots.bilingual_title(line.text)
                 if pair:
                     result.candidates.extend(Candidate(name, line.number, True, "heading glossed in English") for name in pair)
                     result.declared.append(Declared(*pair, line.number, line.text))
@@ -147,7 +147,7 @@ class Extractor:
             if "是" in text:
                 names += [(t, False, "kind after 是一种") for t in slots.kind_names(text)]
             names += [(t, heading, "a known term after a modifier") for t in slots.modified_terms(text, _term_modifiers(), self._cn_terms)]
-            if _LATIN_THEN_CJK.search(text):
+            if _LATIN_THEN_CJK.search(text) and not (heading and slots.bilingual_title(text)):
                 names += [(t, heading, "Latin name with a Chinese head") for t in slots.hybrid_names(text)]
         if "**" in line.raw:
             names += [(t, True, "bold name") for t in slots.bold_names(line.raw, looks_like_name)]

@@ -493,6 +493,9 @@ class _KnownForms:
         named = self._named_with_maker(spelling) or self._hybrid_repeating(spelling)
         if named:
             return named, "another writing"
+        written_out = _abbreviation_written_out(spelling)
+        if written_out and name_key(written_out) in by_key:
+            return by_key[name_key(written_out)], "a short form of its last word"
         target = _typo_of(key, self.typo_targets, spelling) or _typo_of(singular_key(key) or "", self.typo_targets, spelling)
         if target:
             return target, "typo"
@@ -504,6 +507,15 @@ class _KnownForms:
 
 _TOOL_HEADS = ("框架", "平台", "库", "工具", "Framework", "framework")
 _ENGLISH_HEADS = re.compile(r"\s+(?:Model|Models|Algorithm|Network|Networks|Layer|Framework|Architecture|Method|Mechanism|Variant|Variants)$")
+
+
+def _abbreviation_written_out(spelling: str) -> str | None:
+    """``Self-Attn`` -> ``Self-attention``: the last word of a Latin name written out, when it is a known short form."""
+    from kg.resources import load_yaml
+
+    m = re.fullmatch(r"([A-Za-z][A-Za-z0-9]*[\s\-])([A-Za-z]+)", spelling.strip())
+    full = (load_yaml("terms.yaml").get("name_abbreviations") or {}).get(m.group(2).lower()) if m else None
+    return m.group(1) + full if full else None
 
 
 def _without_head(spelling: str) -> str | None:

@@ -170,6 +170,24 @@ def glossed_pair(text: str) -> tuple[str, str] | None:
 
 
 
+# "## 4. Input Projector 输入投影器": a heading that is an English name, a space, and its Chinese name
+_BILINGUAL = re.compile(r"([A-Za-z][A-Za-z0-9\-]*(?: [A-Za-z][A-Za-z0-9\-]*){1,4})\s+([\u4e00-\u9fff]{3,10})")
+
+
+def bilingual_title(text: str) -> tuple[str, str] | None:
+    """An English name of two words or more and a Chinese name after it, the whole of a heading.
+
+    >>> bilingual_title("4. Input Projector 输入投影器"), bilingual_title("Flash Attention 原理详解"), bilingual_title("LoRA 微调")
+    (('输入投影器', 'Input Projector'), None, None)
+    """
+    m = _BILINGUAL.fullmatch(strip_numbering(text).strip())
+    if not m:
+        return None
+    english, chinese = m.group(1), m.group(2)
+    if english_kind(english) == "name" and cn_clean(chinese) and cn_name_before(chinese) == chinese and not generic_phrase(chinese):
+        return chinese, english
+    return None
+
 
 _TRANSLATED_HEAD = re.compile(r"^\s*(?:[-*+]\s+|\d{1,2}[.)、]\s*)?(?:\*\*)?([A-Za-z][A-Za-z0-9\-]*(?:[ \-][A-Za-z0-9][A-Za-z0-9\-]*){0,4})"
                               r"\s*(?:\*\*)?\s*[:：]\s*(?:\*\*)?([\u4e00-\u9fff]{2,8})(?:\*\*)?\s*(?:[,，;；。]|$)")

@@ -19,6 +19,8 @@ __all__ = ["Sentence", "STAGE", "glossed_group", "subject_of", "written_subject"
 
 
 _OWNED = re.compile(r"⟨(\d+)⟩\s*的\s*⟨(\d+)⟩")
+# "ReLU 函数的左侧导数": what an attribute belongs to, with a kind noun or a side between them
+_OWNED_LOOSELY = re.compile(r"⟨(\d+)⟩[^⟨,;:。]{0,3}的[^⟨,;:。的]{0,3}⟨(\d+)⟩")
 _GROUP_BEFORE_CUE = re.compile(rf"({GROUP})([^⟨]{{0,10}})$")
 _INSTRUMENT_CLAUSE = re.compile(rf"[^⟨,]{{0,6}}?(?:使用|采用|利用|通过|引入|借助|加入|添加|用)(?:了)?[^⟨,]{{0,8}}?({GROUP})")
 _GROUP_AT_END = re.compile(rf"({GROUP})\s*$")
@@ -121,6 +123,11 @@ def subject_of(hit: Hit, sentence: Sentence, context: Context) -> Subject | None
         if clause.reference in ("这", "此") and index >= 2 and _SUMMING_UP.match(sentence.tmpl.text, clause.start):
             return None  # "…, 通过反复这样的循环, 这就是强化学习": the whole account, not the last thing in it
         if clause.reference in ("这", "此") and earlier:
+            concepts = sentence.tmpl.concepts
+            owner = next((int(m.group(1)) for m in _OWNED_LOOSELY.finditer(sentence.tmpl.text, 0, clause.start)
+                          if concepts[int(m.group(2))] == earlier[-1]), None)
+            if owner is not None and sentence.categories.get(earlier[-1]) in _ATTRIBUTES:
+                return Subject((sentence.tmpl.concepts[owner],), None, 0.9)  # "ReLU 的导数为 1, 这就避免了…": ReLU does
             return Subject((earlier[-1],), None, 0.9)  # "如 Stable Diffusion, 这是…": the thing just named
         introduced = _introduced_as(sentence.tmpl.text[: clause.start], clause.reference)
         if introduced is not None:

@@ -564,6 +564,9 @@ CASES = [
     ("其中 N 个是 B after a count of the whole's parts; 最核心的地方就是它的 B",
      "BLIP 由三个模块组成，其中一个是 ViT。\n\nShuffleNet 最核心的地方就是它的 Channel Shuffle。\n",
      [("ViT", "PART_OF", "BLIP"), ("ShuffleNet", "USES", "Channel Shuffle")], []),
+    ("这 after 'A 的 attribute …' is A: ReLU 函数的导数为 1, 这就避免了…",
+     "Leaky ReLU 函数的右侧导数恒为 1，这就缓解了梯度消失。",
+     [("Leaky ReLU", "ADDRESSES", "梯度消失")], [("导数", "ADDRESSES", "梯度消失")]),
     ("a counted object: 由 N 层 B 组成, 由多层 B 堆叠而成", "T5 的编码器由 12 层 Transformer Block 组成。ViT 由多层 Transformer Encoder 堆叠而成。",
      [("Transformer Encoder", "PART_OF", "ViT")], []),
 ]

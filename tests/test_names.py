@@ -675,3 +675,21 @@ def test_words_that_hold_a_term_and_generic_nouns_are_no_names_of_it(tmp_path):
     export, ids = graph_of(tmp_path, "将词进行向量化表示。模型量化很重要。\n\nIoU 不能区分相交情况，作者提出了评估指标GIoU。GIoU 更好。\n")
     assert ids["向量化"] != ids["量化"]
     assert "评估指标" not in ids
+
+
+def test_a_bracket_saying_what_a_model_does_is_no_other_name_for_it():
+    assert pairs("三类模型：BERT（理解）、GPT（生成）、T5（翻译）") == []
+    assert pairs("批归一化（BN）是一种技术") == [("批归一化", "BN")]
+
+
+def test_a_heading_of_an_english_name_and_its_chinese_name_names_one_concept(tmp_path):
+    export, ids = graph_of(tmp_path, "# 多模态\n\n## 3. Visual Resampler 视觉重采样器\n\n视觉重采样器把图像特征压缩成固定数量的 token。\n")
+    assert ids.get("Visual Resampler") == ids.get("视觉重采样器") is not None
+    assert not any("视觉重采样器" in c["name"] and c["name"] != "视觉重采样器" for c in export["concepts"])
+
+
+def test_a_short_form_of_a_names_last_word_and_a_chinese_stage_head_name_the_same_concept(tmp_path):
+    export, ids = graph_of(tmp_path, "# 注意力\n\nMasked Self-Attn 只看左边。Self-Attn 和 Cross-Attn 的区别？\n\n推理分为 Prefill Stage 和 Decode Stage。\n")
+    assert ids.get("Self-Attn") == ids.get("Self-Attention") is not None
+    assert ids.get("Cross-Attn") == ids.get("Cross-Attention") is not None
+    assert ids.get("Decode Stage") == ids.get("Decode Phase") is not None
