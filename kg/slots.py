@@ -237,16 +237,20 @@ _HEADER_WORDS = re.compile(r"优点|缺点|优势|劣势|场景|特点|特性|�
 _REMEDY = re.compile(r"(?:解决|缓解|避免|防止|克服|减轻|应对|处理)了?([\u4e00-\u9fff]{2,10}问题)")
 
 
+# "上述问题", "以上缺点": a problem named before, pointed at, not named
+_POINTING = re.compile(r"(?:上述|以上|前述|前面的?|上面的?|这个|这些|这一|这类|这种|该|此|其)")
+
+
 def problem_objects(text: str) -> list[str]:
     """Problems named as the object of a remedy verb.
 
-    >>> problem_objects("残差连接缓解了梯度消失问题, 也解决了这个问题")
-    ['梯度消失问题']
+    >>> problem_objects("残差连接缓解了梯度消失问题, 也解决了这个问题"), problem_objects("它解决了上述问题")
+    (['梯度消失问题'], [])
     """
     found = []
     for m in _REMEDY.finditer(text):
         term = cn_name_before(m.group(1))
-        if term and term != "问题" and len(term) >= 4:
+        if term and term != "问题" and len(term) >= 4 and not _POINTING.match(term):
             found.append(term)
     return found
 

@@ -693,3 +693,8 @@ def test_a_short_form_of_a_names_last_word_and_a_chinese_stage_head_name_the_sam
     assert ids.get("Self-Attn") == ids.get("Self-Attention") is not None
     assert ids.get("Cross-Attn") == ids.get("Cross-Attention") is not None
     assert ids.get("Decode Stage") == ids.get("Decode Phase") is not None
+
+
+def test_a_problem_pointed_at_is_no_concept(tmp_path):
+    export, ids = graph_of(tmp_path, "# 剪枝\n\n大模型推理太慢。结构化剪枝缓解了上述问题，也解决了以上缺点。\n")
+    assert not any(name.startswith(("上述", "以上")) for name in ids), sorted(ids)
