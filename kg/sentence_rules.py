@@ -328,8 +328,9 @@ def sentence_rules(sentence: Sentence, context: Context, book: CueBook, collecto
 
 
 # "Adagrad 收敛很快; 但调好参数的 SGD 往往更准", "BN 用在 CNN, 而 LN 用在 RNN": two things of one sort set against each other
-_CONTRAST = re.compile(rf"\s*(?:而|但是|但|然而|相反|反之|不过)\s*(?:[^,;:。]{{0,12}}?的)?\s*(?P<B>{GROUP})")
-_NEEDS_CONTRAST = re.compile(r"(?:^|[,;])\s*(?:而|但|然而|相反|反之|不过)")
+# 而且/而是/而言 go on or correct, they set nothing against the clause before
+_CONTRAST = re.compile(rf"\s*(?:而(?![且是言已])|但是|但|然而|相反|反之|不过)\s*(?:[^,;:。]{{0,12}}?的)?\s*(?P<B>{GROUP})")
+_NEEDS_CONTRAST = re.compile(r"(?:^|[,;])\s*(?:而(?![且是言已])|但|然而|相反|反之|不过)")
 _GOES_ON = re.compile(r"\s*(?:无需|无须|不需要|不用|需要|可以|能够|能|会|也|都|并且|并|且|还|而且|从而|因此|进而|同时|使得|使|让)")
 _SORTS = ({"method", "technique", "optimizer"}, {"model"}, {"component"}, {"loss"}, {"tool"})
 

@@ -567,6 +567,9 @@ CASES = [
     ("这 after 'A 的 attribute …' is A: ReLU 函数的导数为 1, 这就避免了…",
      "Leaky ReLU 函数的右侧导数恒为 1，这就缓解了梯度消失。",
      [("Leaky ReLU", "ADDRESSES", "梯度消失")], [("导数", "ADDRESSES", "梯度消失")]),
+    ("而且 goes on, it sets nothing against the clause before; 而 does",
+     "Max Pooling 是 Pooling 层的一种，而且是取最大值的 Pooling。GELU 在 Transformer 中常用，而 ReLU 在 CNN 中常用。",
+     [("Max Pooling", "IS_A", "Pooling"), ("GELU", "COMPARED_WITH", "ReLU")], [("Max Pooling", "COMPARED_WITH", "Pooling")]),
     ("a counted object: 由 N 层 B 组成, 由多层 B 堆叠而成", "T5 的编码器由 12 层 Transformer Block 组成。ViT 由多层 Transformer Encoder 堆叠而成。",
      [("Transformer Encoder", "PART_OF", "ViT")], []),
 ]
