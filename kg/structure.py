@@ -515,8 +515,8 @@ def _section_in_section(doc: Document, lm: LineMentions, context: Context, headi
         if _HOW_IT_WORKS.search(asked) and categories.get(part) in ("technique", "component", "method", "loss"):
             collector.add(above.found[0].concept, part, "USES", _WEIGHT, [_ev(doc, above), _ev(doc, lm)],
                           "section under a heading asking how B does it")
-    if above is None or not _KINDS_SECTION.search(doc.sections[section.parent].title):
-        return
+    if above is None or not _KINDS_SECTION.search(doc.sections[section.parent].title) or _CHANGED_SECTION.search(doc.sections[section.parent].title):
+        return  # "常见的 RNN 扩展和改进模型": variants of it, which the section's variants rule reads
     named = {f.concept for f in above.found}
     general = named.pop() if len(named) == 1 else None
     if general is not None and general != part and _same_kind(categories.get(part, "concept"), categories.get(general, "concept")):
@@ -529,6 +529,7 @@ _HOW_IT_WORKS = re.compile(r"⟨\d+⟩\s*(?:是|又是|具体)?(?:如何|怎么|
 
 
 # "激活函数的种类", "常用Tokenize算法", "常见的优化器": a heading over sections on kinds of its concept
+_CHANGED_SECTION = re.compile(r"扩展|拓展|改进|改良|变体|变种|演进|衍生")
 _KINDS_SECTION = re.compile(r"种类|类型|类别|分类|有哪些|哪几种|(?:常用|常见|主流|经典|典型)的?\s*[^,，。]{0,16}$")
 
 

@@ -570,6 +570,9 @@ CASES = [
     ("而且 goes on, it sets nothing against the clause before; 而 does",
      "Max Pooling 是 Pooling 层的一种，而且是取最大值的 Pooling。GELU 在 Transformer 中常用，而 ReLU 在 CNN 中常用。",
      [("Max Pooling", "IS_A", "Pooling"), ("GELU", "COMPARED_WITH", "ReLU")], [("Max Pooling", "COMPARED_WITH", "Pooling")]),
+    ("sections under 'common extensions and improvements of B' are its variants, not its kinds",
+     "## 常见的 CNN 扩展和改进模型\n\n### ResNeXt\n\n分组卷积。\n\n### DenseNet\n\n稠密连接。\n",
+     [("ResNeXt", "EXTENDS", "CNN"), ("DenseNet", "EXTENDS", "CNN")], [("ResNeXt", "IS_A", "CNN"), ("DenseNet", "IS_A", "CNN")]),
     ("a counted object: 由 N 层 B 组成, 由多层 B 堆叠而成", "T5 的编码器由 12 层 Transformer Block 组成。ViT 由多层 Transformer Encoder 堆叠而成。",
      [("Transformer Encoder", "PART_OF", "ViT")], []),
 ]
