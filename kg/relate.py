@@ -36,6 +36,8 @@ __all__ = ["relate_document", "evidence_text"]
 
 
 # "再加上 softmax 的精简", "改掉 X 的缺点": a change to the object or its flaw is what the verb takes
+_BORROWED_PART = re.compile(r"\s*(?:中|里)?的\s*⟨(\d+)⟩")
+_BORROWING = re.compile(r"借鉴|继承|沿用|吸取|吸收")  # "改进了 Adam 的正则化" still improves on Adam
 _NOT_USED = re.compile(r"[^⟨,。]{0,8}?的(?:精简|简化|改进|优化|改动|缺点|问题|不足|局限|瓶颈|替代|替换|去除|删除|移除)"
                        r"|[^⟨,。]{0,4}?(?:发现|证明|表明|验证|得出|观察到|看出|可知)"
                        r"|\s*(?:等|这些|多种|各种)\s*(?:主流|常见|开源)?(?:模型|大模型)"  # "支持 A、B 等模型": what it runs
@@ -314,6 +316,13 @@ def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collec
     steps = cue.frame == "kinds" and _STEPS.match(tmpl.text, hit.end) is not None
     # "使用 RoPE 的模型有 LLaMA、PaLM": the members use B, they are no kind of it
     users = cue.frame == "kinds" and _USED_BY_KIND.search(tmpl.text[: hit.start]) is not None and re.match(r"⟨\d+⟩\s*的", tmpl.text[hit.start :])
+    borrowed = (_BORROWED_PART.match(tmpl.text, hit.object_end) if cue.type == "EXTENDS" and cue.frame == "verb" and hit.object_end >= 0
+                and _BORROWING.match(tmpl.text, hit.start) else None)
+    if borrowed and collector.categories.get(tmpl.concepts[int(borrowed.group(1))]) in ("technique", "component", "method", "loss", "concept"):
+        # "YOLOv2 借鉴了 Faster R-CNN 中的 anchor": what was taken from B is used; the subject is no variant of B
+        for a in dict.fromkeys(subjects):
+            collector.add(a, tmpl.concepts[int(borrowed.group(1))], "USES", weight, evidence, f"USES (a part taken from B): {cue.name}")
+        return
     for a in dict.fromkeys(subjects):
         for b in dict.fromkeys(objects):
             if a == b or frozenset((a, b)) in related:

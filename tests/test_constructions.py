@@ -573,6 +573,9 @@ CASES = [
     ("sections under 'common extensions and improvements of B' are its variants, not its kinds",
      "## 常见的 CNN 扩展和改进模型\n\n### ResNeXt\n\n分组卷积。\n\n### DenseNet\n\n稠密连接。\n",
      [("ResNeXt", "EXTENDS", "CNN"), ("DenseNet", "EXTENDS", "CNN")], [("ResNeXt", "IS_A", "CNN"), ("DenseNet", "IS_A", "CNN")]),
+    ("借鉴了 B 中的 C: C is used, the subject is no variant of B; 改进了 B 的 C still improves on B",
+     "RetinaNet 借鉴了 FPN 中的特征金字塔。AdamW 改进了 Adam 的权重衰减。",
+     [("RetinaNet", "USES", "特征金字塔"), ("AdamW", "EXTENDS", "Adam")], [("RetinaNet", "EXTENDS", "FPN")]),
     ("a counted object: 由 N 层 B 组成, 由多层 B 堆叠而成", "T5 的编码器由 12 层 Transformer Block 组成。ViT 由多层 Transformer Encoder 堆叠而成。",
      [("Transformer Encoder", "PART_OF", "ViT")], []),
 ]
