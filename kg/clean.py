@@ -159,8 +159,10 @@ def clean_lines(numbered: list[tuple[int, str]]) -> tuple[list[Line], list[Secti
             continue
 
         marked = _heading(stripped)
-        above = [i for i in open_sections if i not in bold]
-        heading = marked or _bold_heading(stripped, sections[above[-1]].level if above else 0)
+        heading = marked
+        if marked is None and stripped.startswith("**"):
+            level = next((sections[i].level for i in reversed(open_sections) if i not in bold), 0)
+            heading = _bold_heading(stripped, level)
         if heading is not None:
             level, title = heading
             if drop_section.match(title) or drop_line.search(title):

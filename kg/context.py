@@ -290,23 +290,22 @@ class Context:
         that kind; never the clause's own subject.
         """
         categories = _referent_categories(reference)
-        if not categories:  # 其, 它, 此: the thing last spoken of, in this sentence or the paragraph
-            said = [c for c in earlier if c not in exclude]
-            paragraph = self.paragraph(lm)
-            if said:
-                return said[-1], None
-            if paragraph is not None and len(paragraph.concepts) == 1 and paragraph.concepts[0] not in exclude:
-                return paragraph.concepts[0], paragraph.evidence
-            categories = tuple(set(self.categories.values()))
+
+        def fits(concept: str) -> bool:  # a bare 其, 它, 此 (no kind noun) may point at any sort
+            return concept not in exclude and (not categories or self.categories.get(concept) in categories)
+
         for concept in reversed(earlier):
-            if self.categories.get(concept) in categories and concept not in exclude:
+            if fits(concept):
                 return concept, None
+        paragraph = self.paragraph(lm) if not categories else None  # 其, 它, 此: or the one subject of the paragraph
+        if paragraph is not None and len(paragraph.concepts) == 1 and fits(paragraph.concepts[0]):
+            return paragraph.concepts[0], paragraph.evidence
         state = self.sections.get(lm.line.section)
         candidates = [state.topic, state.subject and state.subject[:2]] if state is not None else []
         if lm.line.kind == "item" and lm.line.parent >= 0:
             candidates.insert(0, self.line_subject(lm.line.parent))  # "**Paged Optimizer**:" / "- QLoRA 使用此方案"
         for candidate in candidates:
-            if candidate is not None and candidate[0] not in exclude and self.categories.get(candidate[0]) in categories:
+            if candidate is not None and fits(candidate[0]):
                 return candidate
         return None
 

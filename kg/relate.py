@@ -35,9 +35,10 @@ from kg.subjects import Sentence, subject_of, written_subject
 __all__ = ["relate_document", "evidence_text"]
 
 
-# "再加上 softmax 的精简", "改掉 X 的缺点": a change to the object or its flaw is what the verb takes
+# "借鉴了 B 中的 C": the part taken from B (not "改进了 Adam 的正则化", which still improves on Adam)
 _BORROWED_PART = re.compile(r"\s*(?:中|里)?的\s*⟨(\d+)⟩")
-_BORROWING = re.compile(r"借鉴|继承|沿用|吸取|吸收")  # "改进了 Adam 的正则化" still improves on Adam
+_BORROWING = re.compile(r"借鉴|继承|沿用|吸取|吸收")
+# "再加上 softmax 的精简", "改掉 X 的缺点": a change to the object or its flaw is what the verb takes
 _NOT_USED = re.compile(r"[^⟨,。]{0,8}?的(?:精简|简化|改进|优化|改动|缺点|问题|不足|局限|瓶颈|替代|替换|去除|删除|移除)"
                        r"|[^⟨,。]{0,4}?(?:发现|证明|表明|验证|得出|观察到|看出|可知)"
                        r"|\s*(?:等|这些|多种|各种)\s*(?:主流|常见|开源)?(?:模型|大模型)"  # "支持 A、B 等模型": what it runs

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from kg.clean import strip_numbering
+from kg.cues import PROBLEM_REF
 from kg.lexicon import cn_particles
 from kg.names import has_cjk
 from kg.nameshape import (MAX_CN_NAME, cn_clean, cn_name_before, cn_term_head, english_kind, english_word, generic_phrase,
@@ -237,10 +238,6 @@ _HEADER_WORDS = re.compile(r"优点|缺点|优势|劣势|场景|特点|特性|�
 _REMEDY = re.compile(r"(?:解决|缓解|避免|防止|克服|减轻|应对|处理)了?([\u4e00-\u9fff]{2,10}问题)")
 
 
-# "上述问题", "以上缺点": a problem named before, pointed at, not named
-_POINTING = re.compile(r"(?:上述|以上|前述|前面的?|上面的?|这个|这些|这一|这类|这种|该|此|其)")
-
-
 def problem_objects(text: str) -> list[str]:
     """Problems named as the object of a remedy verb.
 
@@ -250,7 +247,7 @@ def problem_objects(text: str) -> list[str]:
     found = []
     for m in _REMEDY.finditer(text):
         term = cn_name_before(m.group(1))
-        if term and term != "问题" and len(term) >= 4 and not _POINTING.match(term):
+        if term and term != "问题" and len(term) >= 4 and not re.fullmatch(PROBLEM_REF, term):  # "上述问题" points, names nothing
             found.append(term)
     return found
 

@@ -420,9 +420,10 @@ def _ingredients(doc: Document, lm: LineMentions, context: Context, collector) -
 
 
 _ARROW = re.compile(r"→|->|⇒|=>|➡|⟶")
-_STAGE_WORD = re.compile(r"阶段|步骤|流程|过程|环节|pipeline|stages?|steps?", re.I)
+_STAGES = r"阶段|步骤|流程|过程|环节|pipeline"
+_STAGE_WORD = re.compile(rf"{_STAGES}|stages?|steps?", re.I)
 # "R-CNN 的流程: A → B → C": a name, a word for its steps, a colon
-_CHAIN_LEAD = re.compile(r"[^⟨]{0,6}⟨(\d+)⟩[^⟨:]{0,6}?(?:阶段|步骤|流程|过程|环节|pipeline)[^⟨:]{0,4}:")
+_CHAIN_LEAD = re.compile(rf"[^⟨]{{0,6}}⟨(\d+)⟩[^⟨:]{{0,6}}?(?:{_STAGES})[^⟨:]{{0,4}}:")
 
 
 def _stages(doc: Document, lm: LineMentions, headings: dict[int, LineMentions], collector) -> None:

@@ -125,9 +125,9 @@ def subject_of(hit: Hit, sentence: Sentence, context: Context) -> Subject | None
         if clause.reference in ("这", "此") and earlier:
             concepts = sentence.tmpl.concepts
             owner = next((int(m.group(1)) for m in _OWNED_LOOSELY.finditer(sentence.tmpl.text, 0, clause.start)
-                          if concepts[int(m.group(2))] == earlier[-1]), None)
-            if owner is not None and sentence.categories.get(earlier[-1]) in _ATTRIBUTES:
-                return Subject((sentence.tmpl.concepts[owner],), None, 0.9)  # "ReLU 的导数为 1, 这就避免了…": ReLU does
+                          if concepts[int(m.group(2))] == earlier[-1]), None) if sentence.categories.get(earlier[-1]) in _ATTRIBUTES else None
+            if owner is not None:
+                return Subject((concepts[owner],), None, 0.9)  # "ReLU 的导数为 1, 这就避免了…": ReLU does
             return Subject((earlier[-1],), None, 0.9)  # "如 Stable Diffusion, 这是…": the thing just named
         introduced = _introduced_as(sentence.tmpl.text[: clause.start], clause.reference)
         if introduced is not None:
