@@ -20,7 +20,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from kg.answered import Asked, asked_in_heading, asks_what_it_has, bare_answer
-from kg.clauses import KIND_NOUN, Clause, Template, clauses, group_members, sentences
+from kg.clauses import KIND_NOUN, Clause, Template, clauses, group_members, marker_indices, sentences
 from kg.collector import Collector, Findings
 from kg.context import Context
 from kg.cues import PRONOUNS, PROBLEM_REF, Cue, CueBook, Hit, load_cues
@@ -49,6 +49,23 @@ _NOT_USED = re.compile(r"[^⟨,。]{0,8}?的(?:精简|简化|改进|优化|改�
 _RELATIVE = re.compile(r"\s*(?:的|之)?\s*(?:方法|办法|措施|手段|途径|技巧|策略|方案|思路)")
 # "X 并不是…, 然后…, 而是…": the clauses before 而是 are denied
 _DENIED = re.compile(r"(?:不是|并非|并不是|而非)")
+
+
+_OWN_PROBLEM = Evidence("", 0, "")  # the problem pointed at belongs to the subject itself
+
+
+def _problem_before(sentence: Sentence, position: int, subjects: tuple[str, ...], collector: Collector) -> tuple[str, Evidence] | None:
+    """"RNN 存在梯度消失问题。LSTM 缓解了这一问题": the last problem named before ``position`` in its line
+    (with :data:`_OWN_PROBLEM` when the subject is named before it: the problem is the subject's own)."""
+    tmpl = sentence.tmpl
+    named = [f.concept for f in sentence.lm.found if f.end <= sentence.start]
+    here = [tmpl.concepts[k] for k in marker_indices(tmpl.text[:position])]
+    for before, evidence in ((here, sentence.evidence), (named, whole_line(sentence))):
+        problems = [i for i, c in enumerate(before) if collector.categories.get(c) == "problem"]
+        if problems:
+            owners = set(before[: problems[-1]]) | (set(named) if before is here else set())
+            return before[problems[-1]], _OWN_PROBLEM if owners & set(subjects) else evidence
+    return None
 
 
 def whole_line(sentence: Sentence) -> Evidence:
@@ -233,7 +250,10 @@ def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collec
             evidence = [subject.evidence, sentence.evidence] if subject.evidence is not None else [whole_line(sentence)]
     if hit.object_ref is not None:
         if re.fullmatch(PROBLEM_REF, hit.object_ref):
-            named = context.problem(sentence.lm) if re.search(r"问题|现象|困难", hit.object_ref) else None
+            named = _problem_before(sentence, hit.start, subjects, collector) or context.problem(sentence.lm) \
+                if re.search(r"问题|现象|困难", hit.object_ref) else None
+            if named is not None and named[1] is _OWN_PROBLEM:
+                return  # "RNN 会造成梯度消失。为了解决该问题, 研究人员提出了…": not what RNN itself does
         else:
             earlier = [tmpl.concepts[k] for k in group_members(tmpl.text[: hit.start])]
             if hit.object_ref in PRONOUNS:  # "A …, B 在其基础上…": 其 is A, the subject said before

@@ -41,6 +41,11 @@ _ROLE = re.compile(rf"(?:(?P<owner>⟨\d+⟩)\s*(?:的)?\s*|(?P<ref>其|它的)\
                    rf"(?:[A-Za-z][A-Za-z0-9\-.]{{1,24}}\s*[+、,和]\s*)*(?P<B>{GROUP})")
 
 
+# "ResNet 被用作 Faster R-CNN 的主干网络", "以 VGG16 作为 SSD 的 backbone": what serves in a model's role
+_SERVES_AS = re.compile(rf"(?P<B>{GROUP})\s*(?:常|通常|常常|一般|也|则)?\s*(?:被|可以被|可被|可以|可)?\s*(?:用作|用做|作为|当作|当做|充当)(?:了)?\s*"
+                        rf"(?P<owner>⟨\d+⟩)\s*(?:中|里)?\s*的\s*(?P<role>⟨\d+⟩|{_ROLE_WORDS})")
+
+
 def _earlier_subject(sentence: Sentence, position: int) -> Subject | None:
     """"A 是…, 其 backbone 是 B": a 其 after the sentence's own subject is that subject."""
     index = sentence.clause_at(position)
@@ -52,6 +57,15 @@ def _roles(sentence: Sentence, context: Context, book: CueBook, collector: Colle
     what fills a role in a model is used by the model."""
     tmpl = sentence.tmpl
     last_owners = None
+    for m in _SERVES_AS.finditer(tmpl.text):
+        role = m.group("role")
+        if role.startswith("⟨") and not book.names_role(tmpl.surfaces[int(role[1:-1])]):
+            continue
+        owner = tmpl.concepts[int(m.group("owner")[1:-1])]
+        for k in group_members(m.group("B")):
+            used = tmpl.concepts[k]
+            if owner != used and collector.add(owner, used, "USES", 0.75, [sentence.evidence], "USES role: serves as a model's backbone (encoder…)"):
+                related.add(frozenset((owner, used)))
     for m in _ROLE.finditer(tmpl.text):
         named = m.group("role").startswith("⟨")
         role = int(m.group("role")[1:-1]) if named else None
@@ -237,7 +251,8 @@ def _adopters(sentence: Sentence, context: Context, book: CueBook, collector: Co
         if book.negated_anywhere(tmpl.text[: m.end()]):
             continue  # "不适用于 GAN、VAE 使用": the negation may stand far before the verb
         users = [tmpl.concepts[k] for k in group_members(m.group("B"))]
-        thing = context.paragraph(sentence.lm) or context.inherited(sentence.lm, own_head=False)
+        # "SwiGLU 结合了 A 和 B, LLaMA 中使用了它": the sentence's own subject before the paragraph's
+        thing = _earlier_subject(sentence, m.start() + 1) or context.paragraph(sentence.lm) or context.inherited(sentence.lm, own_head=False)
         if thing is None or len(thing.concepts) != 1 or thing.concepts[0] in users:
             continue
         used = thing.concepts[0]

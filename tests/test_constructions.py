@@ -578,6 +578,23 @@ CASES = [
      [("RetinaNet", "USES", "特征金字塔"), ("AdamW", "EXTENDS", "Adam")], [("RetinaNet", "EXTENDS", "FPN")]),
     ("a counted object: 由 N 层 B 组成, 由多层 B 堆叠而成", "T5 的编码器由 12 层 Transformer Block 组成。ViT 由多层 Transformer Encoder 堆叠而成。",
      [("Transformer Encoder", "PART_OF", "ViT")], []),
+    # a compromise between two things, a model's representative, what serves in a model's role
+    ("a compromise between two things is set against each", "# 归一化\n\nGroupNorm 是 LayerNorm 与 InstanceNorm 的折中方案。\n",
+     [("GroupNorm", "COMPARED_WITH", "LayerNorm"), ("GroupNorm", "COMPARED_WITH", "InstanceNorm")], [("LayerNorm", "COMPARED_WITH", "InstanceNorm")]),
+    ("the representative algorithm of a family is one of it", "# 集成\n\nExtraTrees 是 Bagging 的代表模型, 以决策树为基学习器。\n",
+     [("ExtraTrees", "IS_A", "Bagging")], []),
+    ("what serves as a model's backbone is used by it", "# 分割\n\nResNet-50 常被用作 DeepLabv3 的主干网络。\n",
+     [("DeepLabv3", "USES", "ResNet-50")], [("ResNet-50", "USES", "DeepLabv3")]),
+    ("改进 named by its examples: 对 B 做了 X、Y 等改进", "# 树模型\n\nLightGBM 对 GBDT 做了直方图算法、GOSS 等改进。\n",
+     [("LightGBM", "EXTENDS", "GBDT")], []),
+    # 它 after a clause with its own subject, and 这一问题 in the line that names the problem
+    ("它 in a later clause is the sentence's own subject", "# 激活\n\nGELU 很平滑。SwiGLU 由 Swish 和 GLU 组合而成, PaLM 中采用了它。\n",
+     [("PaLM", "USES", "SwiGLU")], [("PaLM", "USES", "GELU")]),
+    ("这一问题 is the last problem named in its line", "# 序列\n\n普通 RNN 有梯度爆炸问题。\n\nTransformer 存在过拟合问题。GRU 借助门控缓解了这一问题。\n",
+     [("GRU", "ADDRESSES", "过拟合")], [("GRU", "ADDRESSES", "梯度爆炸")]),
+    ("a problem pointed at is not addressed by the thing that has it", "# 序列\n\nRNN 容易出现梯度爆炸的现象。为了解决该问题, 人们提出了很多办法。\n",
+     [], [("RNN", "ADDRESSES", "梯度爆炸")]),
+
 ]
 
 
