@@ -36,6 +36,11 @@ _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*(:?-{2,}:?)?\s*\|?\s*$")
 _GUTTER = re.compile(r"^\s*1 2 3( \d+)*\s*(\||$)")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+# a fence with no language (or a text one) may box prose: "```\n✅ 持续演进中:\n  - A、B 等变体\n```"
+_TEXT_FENCE = re.compile(r"^\s*(?:```|~~~)\s*(?:text|txt|plain|plaintext|markdown|md)?\s*$", re.I)
+_BOX = str.maketrans({c: " " for c in "│┃┆┊┌┐└┘├┤┬┴┼─━┄┈═║╔╗╚╝╠╣╦╩╬╭╮╯╰"})
+_DIAGRAM = re.compile(r"[→←↓↑⇒⟶]|-+>|=+>")
+_WORDY = re.compile(r"[A-Za-z\u4e00-\u9fff]{2}")
 # a comment in fenced code written in Chinese, four characters or more
 _PROSE_COMMENT = re.compile(r"(?:^|\s)(?:#+|//+)\s*((?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){4}.*)$")
 _CODE = re.compile(
@@ -128,8 +133,8 @@ def clean_lines(numbered: list[tuple[int, str]]) -> tuple[list[Line], list[Secti
     # the last top-level numbered item: (its section, its number, its parent); "2." after paragraphs goes on its list
     run: tuple[int, int, int] | None = None
     skip_until: re.Pattern | None = None
-    in_think = in_math = dropping_section = False
-    pasted: dict[int, str] = {}  # line number of a row of a pasted HTML table -> its source text, for evidence
+    in_think = in_math = in_prose = dropping_section = False
+    pasted: dict[int, str] = {}  # line number -> its source text, for evidence: a row of a pasted HTML table, a line of a boxed drawing
     pending: list[tuple[int, str]] = list(_split_long(_html_tables(numbered, pasted)))
 
     for pos, (number, raw) in enumerate(pending):
@@ -152,8 +157,22 @@ def clean_lines(numbered: list[tuple[int, str]]) -> tuple[list[Line], list[Secti
         if stripped.startswith("$$") and (stripped == "$$" or not stripped.endswith("$$")):
             in_math = True
             continue
-        if _FENCE.match(stripped):
-            skip_until = re.compile(r"^\s*(```|~~~)\s*$")
+        if in_prose:
+            if _FENCE.match(stripped):
+                in_prose = False
+                continue
+            if _DIAGRAM.search(stripped):
+                continue  # "偏好数据 → 训练 RM → PPO": a drawing's flow, with no heading to say whose
+            pasted[number] = raw
+            raw = raw.translate(_BOX).rstrip()
+            stripped = raw.strip()
+            if not _WORDY.search(stripped):
+                continue
+        elif _FENCE.match(stripped):
+            if _TEXT_FENCE.match(stripped) and _boxes_prose(pending, pos):
+                in_prose = True
+            else:
+                skip_until = re.compile(r"^\s*(```|~~~)\s*$")
             continue
         if not stripped or _GUTTER.match(stripped) or _is_code(stripped, pending, pos):
             continue
@@ -215,7 +234,7 @@ def clean_lines(numbered: list[tuple[int, str]]) -> tuple[list[Line], list[Secti
                 if not lists and run is not None and run[:2] == (section, value - 1):
                     parent = run[2]  # "1. …" paragraphs "2. 重要性采样": the numbered list goes on under its first lead
                 run = (section, value, parent)
-            body.append(Line(number, text, "item", section, depth, parent, fold(raw)))
+            body.append(Line(number, text, "item", section, depth, parent, fold(pasted.get(number, raw))))
             lists.append((depth, marker, len(body) - 1))
             continue
 
@@ -225,7 +244,7 @@ def clean_lines(numbered: list[tuple[int, str]]) -> tuple[list[Line], list[Secti
         if drop_section.match(text):
             dropping_section = True
             continue
-        body.append(Line(number, text, "text", section, 0, -1, fold(raw)))
+        body.append(Line(number, text, "text", section, 0, -1, fold(pasted.get(number, raw))))
         lists.clear()
         lead = len(body) - 1
     return body, sections
@@ -320,6 +339,22 @@ def _bold_heading(stripped: str, level: int) -> tuple[int, str] | None:
         return None
     title = strip_inline(match.group(1))
     return (min(level + 1, 6), title) if title else None
+
+
+def _boxes_prose(lines: list[tuple[int, str]], pos: int) -> bool:
+    """The fence opening at ``pos`` holds Chinese prose (most lines), no line of code and no formula."""
+    inside = []
+    for _, raw in lines[pos + 1 :]:
+        stripped = raw.strip()
+        if _FENCE.match(stripped):
+            break
+        if stripped:
+            inside.append(stripped)
+    else:
+        return False  # never closed: read as code, as before
+    if not inside or any(_CODE.match(line) or "\\" in line or "$" in line for line in inside):
+        return False
+    return sum(1 for line in inside if _has_cjk_prose(line)) >= 0.6 * len(inside)
 
 
 def _is_code(stripped: str, lines: list[tuple[int, str]], pos: int) -> bool:

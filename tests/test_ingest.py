@@ -95,6 +95,26 @@ def test_a_chinese_comment_in_fenced_code_is_prose(tmp_path):
     assert [(line.number, line.text) for line in doc.body] == [(2, "AdamW 自带权重衰减,不必另加 L2"), (3, "这里学习率不能太大")]
 
 
+def test_a_fence_boxing_prose_is_read_and_a_drawing_inside_it_is_not(tmp_path):
+    doc = read(tmp_path, "boxed.md", "\n".join([
+        "```",
+        "┌──────────────────────┐",
+        "│  第一步：监督微调（SFT）  │",
+        "│  数据 → 标注 → 训练       │",
+        "└──────────────────────┘",
+        "要点：",
+        "  - LoRA、AdaLoRA 等变体",
+        "```",
+        "```",
+        "这一行是中文, 但下一行是代码",
+        "opt = AdamW(params)",
+        "```",
+    ]))
+    assert [(line.number, line.text, line.kind) for line in doc.body] == [
+        (3, "第一步:监督微调(SFT)", "text"), (6, "要点:", "text"), (7, "LoRA、AdaLoRA 等变体", "item")]
+    assert doc.body[0].raw.startswith("│")  # evidence is the line as written
+
+
 def test_html_pages_become_lines_with_source_line_numbers(tmp_path):
     page = "\n".join([
         "<!doctype html><html><head><title>t</title><script>var ad = 1;</script></head>",
