@@ -33,6 +33,7 @@ _SEP = r"(?:、|和|与|及|以及|或者|或|/|\+|&|跟|同|and|or|as well as)"
 # names kg does not know may stand between known ones in an enumeration: "⟨1⟩、NFNet、⟨2⟩"
 # and a coordinated name may have its own count and modifier: "一个 x 的 ⟨1⟩和一个 x 的 ⟨2⟩"
 _JOIN = (rf"(?:\s*{_SEP}\s*(?:[^⟨,;:。()、和与及或/+]{{1,16}}?\s*、\s*)*(?:基于|使用|采用|和|及)?"
+         rf"(?:(?:随后|后来|之后|后续|最近|近期|最新|早期)的?\s*)?"  # "⟨1⟩以及随后的⟨2⟩"
          rf"(?:(?:一个|一种|一层|一组|两个|多个)[^⟨,;:。()、和与及或/+]{{0,10}}?的\s*)?)")
 # ... and a name kg does not know may close it: "⟨R-CNN⟩和SPPnets"
 GROUP = rf"{ITEM}(?:{_JOIN}{ITEM})*(?:\s*{_SEP}\s*[A-Za-z][A-Za-z0-9\-.+]{{1,24}}(?![A-Za-z0-9⟨]))?(?:\s*等)?"
@@ -174,6 +175,7 @@ class Clause:
     end: int
     subject: tuple[int, int] | None  # span of the group the clause opens with
     reference: str | None  # or the reference word it opens with ("它", "该方法", "论文")
+    placed: bool = False  # the subject is where the clause places itself: "在 BERT 中, …"
 
 
 # what may come before a clause's subject without being part of it
@@ -223,13 +225,15 @@ def clauses(text: str) -> list[Clause]:
 
 # "对于 Transformer 模型来说, …": the clause names the topic the sentence is about
 _TOPIC = re.compile(rf"^{_CONNECTIVE}(?:对于|对|就)\s*(?P<group>{GROUP})\s*(?:{KIND_NOUN})?\s*(?:来说|而言|来讲)\s*$")
+# "在 BERT 中, 使用了 GELU", "在 T5 模型里采用的是 ReLU": what the sentence places itself in does what it says
+_INSIDE = re.compile(rf"^{_CONNECTIVE}在\s*(?P<group>{GROUP})\s*(?:{KIND_NOUN})?\s*(?:的实现)?\s*(?:中|里|当中|之中|内部)(?!的)")
 
 
 def _clause(text: str, start: int, end: int) -> Clause:
     body = text[start:end]
-    topic = _TOPIC.match(body)
+    topic = _TOPIC.match(body) or _INSIDE.match(body)
     if topic:
-        return Clause(start, end, (start + topic.start("group"), start + topic.end("group")), None)
+        return Clause(start, end, (start + topic.start("group"), start + topic.end("group")), None, topic.re is _INSIDE)
     ref = _REFERENCE.match(body)
     if ref:
         return Clause(start, end, None, ref.group("ref"))

@@ -364,7 +364,7 @@ class Context:
             return None
         tmpl = lm.template()
         for clause in clauses(tmpl.text)[:2]:
-            if clause.subject is not None:
+            if clause.subject is not None and not clause.placed:
                 members = group_members(tmpl.text[clause.subject[0] : clause.subject[1]])
                 if len(set(members)) == 1:
                     return tmpl.concepts[members[0]]

@@ -235,6 +235,8 @@ def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collec
                 return
         if cue.type == "IS_A" and subject is not None and subject.written and _noun_between(tmpl.text, clause, hit):
             return  # "逻辑回归推导出的经验风险函数是…": what is said to be a kind is the noun, not the subject
+        if cue.type == "IS_A" and clause.placed:
+            return  # "在 LSTM 中是内部状态": what something is in LSTM, not what LSTM is
         if cue.frame == "copula" and subject is not None and not subject.written and re.match(r"\s*其中", body_before):
             return  # "其中 $\pi$ 是参考模型": a legend says what a symbol is, not what the topic is
         if subject is None or cue.frame == "copula" and not (subject.written or clause.reference or _after_bare_subject(sentence, clause) and _opens(body_before)):

@@ -58,6 +58,9 @@ class Sentence:
 _UNKNOWN_HEAD = re.compile(r"\s*(?:(?:中|里|内)?的\s*)?[A-Za-z][A-Za-z0-9\-]{1,20}(?![A-Za-z0-9⟨])")
 
 
+_FIELDS = frozenset({"task", "problem", "metric", "dataset", "concept"})
+
+
 def written_subject(sentence: Sentence, index: int, says: bool = False) -> Subject | None:
     """The subject clause ``index`` writes out, reading ``A 的 B …`` as B and ``A 中的 B`` as B.
 
@@ -69,8 +72,11 @@ def written_subject(sentence: Sentence, index: int, says: bool = False) -> Subje
         return None
     start, end = clause.subject
     rest = sentence.tmpl.text[end : clause.end]
-    if says and len(rest.strip()) < 2 and sentence.tmpl.text[clause.end : clause.end + 1] != ":":
-        return None
+    placed = clause.placed
+    if placed and all(sentence.categories.get(c) in _FIELDS for c in sentence.members((start, end))):
+        return None  # "在目标检测中常用 FPN": a field a thing is used in does not use it
+    if says and len(rest.strip()) < 2 and sentence.tmpl.text[clause.end : clause.end + 1] != ":" and not placed:
+        return None  # (but "在 BERT 中, 使用了 GELU": the clause places what follows in BERT)
     owned = re.match(r"(?:中|里|内)?的\s*(⟨\d+⟩)", rest)
     if owned:
         k = int(owned.group(1)[1:-1])
@@ -134,9 +140,9 @@ def subject_of(hit: Hit, sentence: Sentence, context: Context) -> Subject | None
             return Subject((sentence.tmpl.concepts[introduced],), None, 0.9)
         said = [s for i in range(index) if (s := sentence.subjects.get(i) or written_subject(sentence, i, says=True))]
         subject = context.referent(sentence.lm, clause.reference, earlier, said)
-    elif (clause.subject is None and (_fills(hit, clause, sentence) or _opens_with_comparison(hit, clause, sentence))
+    elif ((clause.subject is None or hit.start < clause.subject[0]) and (_fills(hit, clause, sentence) or _opens_with_comparison(hit, clause, sentence))
           and index + 1 < len(sentence.clauses) and not _WHAT_DIFFERS.search(sentence.tmpl.text[clause.start : clause.end])
-          and not any(written_subject(sentence, i) for i in range(index))):
+          and not sentence.clauses[index + 1].placed and not any(written_subject(sentence, i) for i in range(index))):
         # "在 B 的基础上, A 提出了…": the phrase stands before the clause that names its subject (unless one came
         # before it: "A 是…, 相当于 B + C 的效果, 即 D 的…" is still about A)
         subject = written_subject(sentence, index + 1)
@@ -165,8 +171,8 @@ def subject_of(hit: Hit, sentence: Sentence, context: Context) -> Subject | None
                               paragraph.evidence.line == sentence.lm.line.number)
     if subject is None:
         subject = context.inherited(sentence.lm)
-    if subject is not None:
-        sentence.subjects[index] = subject
+    if subject is not None and (clause.subject is None or clause.subject[0] <= hit.start):
+        sentence.subjects[index] = subject  # (not the subject of a phrase before the clause's own: "在 A 中采用了 B")
     return subject
 
 
@@ -280,7 +286,14 @@ def _near_subject(text: str, clause_start: int, hit: Hit) -> list[int] | None:
         return group_members(m.group(1)) if hit.cue.type == "ADDRESSES" and "⟨" not in preceding else None
     if _PREPOSITION.search(preceding) or _OBJECT_BEFORE.search(preceding):
         return None
+    members = _MEMBERS_BEFORE_KIND.search(preceding)
+    if members is not None and len(group_members(m.group(1))) == 1:
+        return group_members(members.group(1))  # "⟨T5⟩、⟨OPT⟩ 等主流⟨大模型⟩转向了…": the members do it
     return group_members(m.group(1))
+
+
+# the members before 等 and the kind that follows it: "⟨1⟩、⟨2⟩ 等主流"
+_MEMBERS_BEFORE_KIND = re.compile(rf"({GROUP})(?<=等)\s*[^⟨,;:。]{{0,4}}$")
 
 
 def _instrument(sentence: Sentence, index: int) -> tuple[str, ...] | None:

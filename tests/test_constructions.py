@@ -595,6 +595,21 @@ CASES = [
     ("a problem pointed at is not addressed by the thing that has it", "# 序列\n\nRNN 容易出现梯度爆炸的现象。为了解决该问题, 人们提出了很多办法。\n",
      [], [("RNN", "ADDRESSES", "梯度爆炸")]),
 
+    # a clause that places itself in a model: its subject; a field it places itself in is none
+    ("在 X 中, …: X does what the sentence says", "# 模型\n\n在 ALBERT 中, 使用了参数共享。在 ELECTRA 模型里采用的是 GELU。\n",
+     [("ALBERT", "USES", "参数共享"), ("ELECTRA", "USES", "GELU")], []),
+    ("在 X 中是 Y says what something is in X, not what X is", "# 状态\n\n- 候选状态, 在 GRU 中是候选隐状态。\n",
+     [], [("GRU", "IS_A", "隐状态")]),
+    ("在 a field 中 is no subject", "# 检测\n\n在语义分割中常用空洞卷积。\n", [], [("语义分割", "USES", "空洞卷积")]),
+    ("在 X 中 after a subjectless clause is not its subject", "# 门控\n\n- GRU: 门控单元\n  - 引入了更新门, 在 LSTM 中遗忘门有冗余。\n",
+     [], [("LSTM", "USES", "更新门")]),
+    # switching to, becoming the default of; members before 等 and a kind
+    ("转向了 B: what is switched to is used", "# 归一化\n\nBLOOM 后来转向了 Pre-LN。\n", [("BLOOM", "USES", "Pre-LN")], []),
+    ("成为了 B 等模型的标准配置: B uses the subject", "# 激活\n\nGeGLU 已成为 Gemma、T5 等开源模型的标配。\n",
+     [("Gemma", "USES", "GeGLU"), ("T5", "USES", "GeGLU")], []),
+    ("A、B 等 kind do what the clause says, and 以及随后的 C joins them", "# 位置\n\nGPT-NeoX、Falcon 以及后来的 Mistral 等主流大模型都采用了 RoPE。\n",
+     [("GPT-NeoX", "USES", "RoPE"), ("Falcon", "USES", "RoPE"), ("Mistral", "USES", "RoPE")], [("LLM", "USES", "RoPE")]),
+
 ]
 
 
