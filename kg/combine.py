@@ -189,6 +189,13 @@ def kinds_by_name(surfaces: dict[str, str]) -> frozenset[tuple[str, str]]:
 def _named_heads(surfaces: dict[str, str]) -> list[tuple[str, str, str, str]]:
     """(specific, general, the general's name as the head of the specific's, the specific's name) for names ending with another's."""
     found = list(_all_named_heads(surfaces))
+    # two orders of one name's words that end differently say nothing: 深度可分离卷积 ends with 卷积, its variant
+    # 可分离深度卷积 with 深度卷积
+    orders = defaultdict(set)
+    for specific, general, head, surface in found:
+        if not head.isascii():
+            orders[specific, "".join(sorted(surface))].add(general)
+    found = [h for h in found if h[2].isascii() or len(orders[h[0], "".join(sorted(h[3]))]) == 1]
     # of all the heads a concept's names give, the longest in each script: "Rotary Position Embedding" makes RoPE a
     # Position Embedding, and "Rotary Embedding" then does not make it an Embedding as well
     longest: dict[tuple[str, bool], int] = {}

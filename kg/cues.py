@@ -174,7 +174,7 @@ def _trigger(frame: str, word: str) -> str:
         before, _, after = word.partition("…")
         return before if before.strip() and anchors(before) else re.sub(r"^\s*(?:\(\?=[^)]*\))", "", after) or "⟨"
     if frame == "kinds":
-        return rf"{word}|等|这些|这类|之类|\(|方案|方法|算法|技术|框架|模型|网络|架构|机制|策略"
+        return rf"{word}|等|这些|这类|之类|这[两三四五六七八九几\d]|\(|方案|方法|算法|技术|框架|模型|网络|架构|机制|策略"
     return word
 
 
@@ -209,7 +209,7 @@ def _pattern(frame: str, words: list[str], wide: bool = False) -> str:
         return rf"(?<![与和跟同])(?P<A>{GROUP})\s*(?P<W>{w})"
     if frame == "kinds":
         before = rf"(?P<M>{_KIND_MARK})?(?P<B>{ITEM})\s*(?:的)?(?P<K>{KIND_NOUN}|类型|种类|类别|变体|版本)?{_DET}:?\s*(?P<W>{w})\s*[:\s]*(?P<A>{GROUP})"
-        after = rf"(?P<A2>{_GROUP_BARE})\s*(?:等|这些|这类|之类的?)(?!\s*{KIND_NOUN})\s*(?P<M2>{_KIND_MARK})?(?:[^⟨,。;:()]{{0,6}}的|{_KIND_ADJECTIVE})?(?P<B2>{ITEM})(?!\s*的?\s*{_NOT_A_KIND_AFTER})"
+        after = rf"(?P<A2>{_GROUP_BARE})\s*(?:等|这些|这类|之类的?|这[两三四五六七八九几\d]+(?:种|类|个|款))(?!\s*{KIND_NOUN})\s*(?P<M2>{_KIND_MARK})?(?:[^⟨,。;:()]{{0,6}}的|{_KIND_ADJECTIVE})?(?P<B2>{ITEM})(?!\s*的?\s*{_NOT_A_KIND_AFTER})"
         gloss = (rf"(?P<B3>⟨\d+⟩)\s*\((?:如|比如|例如|e\.g\.,?|such as|(?:通常|一般|常|常见的?|常用的?|典型的?|主流的?)(?:是|为|有|用|如)?)"
                  rf"\s*:?\s*(?P<A3>{_GROUP_BARE})\s*(?:等)?\)")
         return f"{before}|{after}|{gloss}"

@@ -610,6 +610,14 @@ CASES = [
     ("A、B 等 kind do what the clause says, and 以及随后的 C joins them", "# 位置\n\nGPT-NeoX、Falcon 以及后来的 Mistral 等主流大模型都采用了 RoPE。\n",
      [("GPT-NeoX", "USES", "RoPE"), ("Falcon", "USES", "RoPE"), ("Mistral", "USES", "RoPE")], [("LLM", "USES", "RoPE")]),
 
+    # a sum, a counted kind after the members, a described kind given a name
+    ("A + B = C: the sum uses its terms", "# 模块\n\nDepthwise Conv + 1x1 Conv = Separable Convolution\n",
+     [("Separable Convolution", "USES", "Depthwise Conv"), ("Separable Convolution", "USES", "1x1 Conv")], []),
+    ("A、B 这两种 kind: each is one", "# 优化\n\nAdagrad 和 RMSProp 这两种自适应优化器各有长处。\n",
+     [("Adagrad", "IS_A", "优化器"), ("RMSProp", "IS_A", "优化器")], []),
+    ("…的 B 称为 A: a kind of B", "# 激活\n\n负半轴保留一个小斜率的 ReLU 称为 LReLU。\n",
+     [("LReLU", "IS_A", "ReLU")], []),
+
 ]
 
 
@@ -693,3 +701,9 @@ def test_a_callout_type_is_no_concept(tmp_path):
     export, ids = graph_of(tmp_path, "# GRU\n\n> [!TIP] GRU 为什么能缓解梯度消失？\n> [!WARNING]- 参数更少。\n")
     assert "TIP" not in ids and "WARNING" not in ids, sorted(ids)
     assert "GRU" in ids
+
+
+def test_a_name_in_another_word_order_gives_no_kind(tmp_path):
+    """深度可分离卷积 may be written 可分离深度卷积, which ends with 深度卷积: no kind of it."""
+    export, ids = graph_of(tmp_path, "# 卷积\n\n深度卷积只看一个通道。\n\n深度可分离卷积更省参数。\n")
+    assert not _has(export, ids, ("深度可分离卷积", "IS_A", "深度卷积"))
