@@ -235,6 +235,8 @@ def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collec
                 return
         if cue.type == "IS_A" and subject is not None and subject.written and _noun_between(tmpl.text, clause, hit):
             return  # "逻辑回归推导出的经验风险函数是…": what is said to be a kind is the noun, not the subject
+        if cue.type == "IS_A" and cue.frame == "noun" and re.search(r"通过|借助|利用|依靠|依赖", tmpl.text[hit.start : hit.end]):
+            return  # "交互也是通过共享的 self attention layer 实现的": made with it, no kind of it
         if cue.type == "IS_A" and clause.placed:
             return  # "在 LSTM 中是内部状态": what something is in LSTM, not what LSTM is
         if cue.frame == "copula" and subject is not None and not subject.written and re.match(r"\s*其中", body_before):

@@ -487,6 +487,7 @@ class _KnownForms:
             target, _ = self.variant_of(name_key(bare), bare) if name_key(bare) not in by_key else (by_key[name_key(bare)], "")
             category = self.categories.get(target)
             if target and category not in ("tool", "dataset") and (category == "problem" or not spelling.endswith("问题")) \
+                    and (category in ("model", "method") or not spelling.endswith("树")) \
                     and not (category == "concept" and spelling.endswith(_TOOL_HEADS)):
                 # 梯度消失问题 is 梯度消失; 显存问题 is not 显存; 深度学习框架 is a tool for a field, not the field
                 return target, "name with its kind"

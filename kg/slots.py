@@ -346,7 +346,7 @@ def title_case_names(text: str) -> list[str]:
     return found
 
 
-_HYBRID = re.compile(r"(?<![A-Za-z0-9\-])([A-Za-z][A-Za-z0-9\-]*(?: [A-Za-z][A-Za-z0-9\-]*)?) ?([\u4e00-\u9fff]{2,8})")
+_HYBRID = re.compile(r"(?<![A-Za-z0-9\-])([A-Za-z][A-Za-z0-9\-]*(?: [A-Za-z][A-Za-z0-9\-]*)?) ?([\u4e00-\u9fff]{1,8})")
 _FUNCTION_WORDS = frozenset("a an the of for in on to and or is are be by with as at from this that it we use using".split())
 
 
@@ -375,7 +375,13 @@ def hybrid_names(text: str) -> list[str]:
             if head and (part == head or cn_name_before(part) == part):
                 found.append(text[m.start(1):m.start(2) + end])
                 break
+        else:
+            if chinese[0] in _ONE_CHARACTER_HEADS and not m.group(0)[m.start(2) - m.start(0) - 1].isspace():
+                found.append(text[m.start(1):m.start(2) + 1])  # "Dropout层", "CART树": the name with its kind
     return found
+
+
+_ONE_CHARACTER_HEADS = frozenset("层树")
 
 
 _ENUMERATION = re.compile(r"(?<![A-Za-z0-9\-])([A-Za-z][A-Za-z0-9\-.+]*(?:\s*[、,，/]\s*[A-Za-z][A-Za-z0-9\-.+]*)+)")

@@ -698,3 +698,15 @@ def test_a_short_form_of_a_names_last_word_and_a_chinese_stage_head_name_the_sam
 def test_a_problem_pointed_at_is_no_concept(tmp_path):
     export, ids = graph_of(tmp_path, "# 剪枝\n\n大模型推理太慢。结构化剪枝缓解了上述问题，也解决了以上缺点。\n")
     assert not any(name.startswith(("上述", "以上")) for name in ids), sorted(ids)
+
+
+def test_a_name_glued_to_a_one_character_kind_is_the_name(tmp_path):
+    """"Dropout层", "ID3树": the name with its kind; "token树" (a tree of tokens) is no token."""
+    export, ids = graph_of(tmp_path, "# 模型\n\n每层后面接一个Dropout层。ID3树按信息增益划分。\n\n投机解码会构造token树。每个token都有概率。\n")
+    assert ids.get("Dropout层") == ids["Dropout"] and ids.get("ID3树") == ids["ID3"], sorted(ids)
+    assert ids.get("token树") != ids.get("Token")
+
+
+def test_made_through_a_thing_is_no_kind_of_it(tmp_path):
+    export, ids = graph_of(tmp_path, "# 多模态\n\nALBEF 有三个编码器。\n图像和文本之间的交互, 也是通过共享的 Cross-Attention 实现的。\n")
+    assert not any(r["type"] == "IS_A" and r["target"] == ids.get("Cross-Attention") for r in export["relations"])
