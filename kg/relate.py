@@ -20,7 +20,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from kg.answered import Asked, asked_in_heading, asks_what_it_has, bare_answer
-from kg.clauses import KIND_NOUN, Clause, Template, clauses, group_members, marker_indices, sentences
+from kg.clauses import GROUP, KIND_NOUN, Clause, Template, clauses, group_members, marker_indices, sentences
 from kg.collector import Collector, Findings
 from kg.context import Context
 from kg.cues import PRONOUNS, PROBLEM_REF, Cue, CueBook, Hit, load_cues
@@ -52,6 +52,10 @@ _DENIED = re.compile(r"(?:不是|并非|并不是|而非)")
 
 
 _OWN_PROBLEM = Evidence("", 0, "")  # the problem pointed at belongs to the subject itself
+
+
+# what a clause's subject does something with, right before the verb: "采用了⟨数据增强⟩来", "通过⟨残差连接⟩"
+_INSTRUMENT_BEFORE = re.compile(rf"(?:采用|使用|利用|通过|借助|引入|加入)(?:了)?\s*({GROUP})\s*(?:来|以|去|从而)?\s*(?:有效|进一步|很好地|较好地|大大)?\s*$")
 
 
 def _problem_before(sentence: Sentence, position: int, subjects: tuple[str, ...], collector: Collector) -> tuple[str, Evidence] | None:
@@ -285,6 +289,11 @@ def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collec
         objects = tuple(dict.fromkeys(tmpl.concepts[k] for k in named))
     if cue.type == "ADDRESSES" and hit.object_ref is None and not any(collector.categories.get(o) == "problem" for o in objects):
         objects = problem_after(sentence, hit.start, clause.end) or objects  # "解决了深层网络训练中的梯度消失问题"
+    if cue.type == "ADDRESSES" and written and (used := _INSTRUMENT_BEFORE.search(body_before)):
+        # "VGG 采用了数据增强来降低过拟合": what it is done with does it too
+        tools = [tmpl.concepts[k] for k in group_members(used.group(1))
+                 if collector.categories.get(tmpl.concepts[k]) in ("technique", "method", "component", "loss")]
+        subjects = tuple(dict.fromkeys(subjects + tuple(t for t in tools if t not in objects)))
     generic = {tmpl.concepts[k] for k, surface in enumerate(tmpl.surfaces) if name_key(surface) in book.generic}
     surfaces = {c: s for c, s in sorted(zip(tmpl.concepts, tmpl.surfaces), key=lambda cs: has_cjk(cs[1]))}  # Chinese names win
     modifiers, kinds = compound_modifiers(tmpl)

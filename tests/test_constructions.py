@@ -618,6 +618,9 @@ CASES = [
     ("…的 B 称为 A: a kind of B", "# 激活\n\n负半轴保留一个小斜率的 ReLU 称为 LReLU。\n",
      [("LReLU", "IS_A", "ReLU")], []),
 
+    ("what the subject solves a problem with solves it too", "# 分类\n\nInception-v3 借助标签平滑来减轻过拟合。\n",
+     [("Inception-v3", "ADDRESSES", "过拟合"), ("标签平滑", "ADDRESSES", "过拟合")], []),
+
 ]
 
 
