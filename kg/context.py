@@ -359,8 +359,9 @@ class Context:
             last = [f for f in lm.found if f.end <= head]
             skip = len(text) - len(strip_numbering(text))
             if last and not text[last[-1].end : head].strip(" *") and re.fullmatch(r"[^、,和与及/+⟨]{0,8}", text[skip : last[-1].start].strip(" *")):
-                if len({f.concept for f in last}) == 1 or last[-1].start - skip > 0 and len(last) == 1:
-                    return last[-1].concept
+                if len({f.concept for f in last}) == 1 or last[-1].start - skip > 0 and (
+                        len(last) == 1 or not text[last[-2].end : last[-1].start].strip()):
+                    return last[-1].concept  # (also "高效推理引擎 TurboMind:": a described kind, then the name)
             return None
         tmpl = lm.template()
         for clause in clauses(tmpl.text)[:2]:

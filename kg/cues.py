@@ -224,7 +224,7 @@ def _pattern(frame: str, words: list[str], wide: bool = False) -> str:
 
 
 # "提出了残差学习方案 ResNet", "微批次⟨流水线并行⟩方案 GPipe": a description ending in a kind noun, then the name it describes
-_DESCRIBED = rf"(?:[^⟨,。;:()的]{{0,8}}?(?:⟨\d+⟩)?[^⟨,。;:()]{{0,4}}?(?:{KIND_NOUN})\s*(?=⟨))?"
+_DESCRIBED = rf"(?:[^⟨,。;:()的]{{0,8}}?(?:⟨\d+⟩){{0,2}}[^⟨,。;:()]{{0,4}}?(?:{KIND_NOUN})\s*(?=⟨))?"
 
 
 # "PPL 这类语言模型的指标": the kind the group belongs to is a noun the name only modifies

@@ -97,7 +97,8 @@ def _roles(sentence: Sentence, context: Context, book: CueBook, collector: Colle
                     related.add(frozenset((owner, used)))
 
 
-_APPOSITION = re.compile(rf"⟨(\d+)⟩\s*(?:{KIND_NOUN})?\s*⟨(\d+)⟩(?!\s*(?:[、和与及]|\(⟨))")
+# (the second name in a lookahead: "⟨微批次⟩⟨流水线并行⟩方案⟨GPipe⟩" is read at each name)
+_APPOSITION = re.compile(rf"⟨(\d+)⟩\s*(?:{KIND_NOUN})?\s*(?=⟨(\d+)⟩(?!\s*(?:[、和与及]|\(⟨)))")
 # "参数高效微调方法 LoRA、AdaLoRA、QLoRA": a named kind before a list names the kind of each
 _KIND_BEFORE_LIST = re.compile(rf"⟨(\d+)⟩\s*(?P<kind>{KIND_NOUN})?\s*(?P<list>⟨\d+⟩(?:\s*[、和与及]\s*⟨\d+⟩)+)")
 _ENDS_IN_KIND = re.compile(rf"(?:{KIND_NOUN}|方案)$")
@@ -111,7 +112,8 @@ def _appositions(sentence: Sentence, collector: Collector, related: set) -> None
         if KIND_CONCEPT.fullmatch(tmpl.surfaces[second]) and not has_cjk(tmpl.surfaces[first]):
             a, b = tmpl.concepts[first], tmpl.concepts[second]
             ca, cb = collector.categories.get(a, "concept"), collector.categories.get(b, "concept")
-            if a != b and cb in KIND_CATEGORIES and kind_fits(ca, cb) and collector.add(a, b, "IS_A", 0.6, [sentence.evidence], "IS_A: a name written with its kind"):
+            if a != b and cb in KIND_CATEGORIES and ca != "concept" and kind_fits(ca, cb) and \
+                    collector.add(a, b, "IS_A", 0.6, [sentence.evidence], "IS_A: a name written with its kind"):  # (not "LLM 推理框架")
                 related.add(frozenset((a, b)))
     for m in _KIND_BEFORE_LIST.finditer(tmpl.text):
         if not (m.group("kind") or _ENDS_IN_KIND.search(tmpl.surfaces[int(m.group(1))])):

@@ -250,7 +250,7 @@ CASES = [
     ("a whole named after its parts", "将数据并行、张量并行和流水线并行相结合,被称为3D并行。",
      [("3D并行", "USES", "数据并行"), ("3D并行", "USES", "张量并行")], []),
     ("parts inside each block", "在每个Transformer层中包含:多头注意力、前馈网络和层归一化。",
-     [("多头注意力", "PART_OF", "Transformer"), ("前馈网络", "PART_OF", "Transformer")], []),
+     [("多头注意力", "PART_OF", "Transformer层"), ("前馈网络", "PART_OF", "Transformer层")], []),
     ("items under 'improvements on X'", "对GAN的改进有哪些?\n1. WGAN: 用Wasserstein距离代替JS散度\n2. DCGAN\n",
      [("WGAN", "EXTENDS", "GAN"), ("DCGAN", "EXTENDS", "GAN")], []),
     ("changes listed under 'X's improvements on Y' are not models", "VAE-GAN对GAN的改进有哪些?\n1. 判别器最后一层去掉sigmoid\n",

@@ -324,8 +324,8 @@ def test_explain_says_where_a_name_was_found(tmp_path):
 
     notes = tmp_path / "notes"
     notes.mkdir()
-    (notes / "a.md").write_text("## 渐进式蒸馏\n\n带孔卷积扩大感受野。\n", encoding="utf-8")
-    out = run_kg("build", str(notes), "--store", str(tmp_path / "s"), "--explain", "渐进式蒸馏", "--explain", "带孔卷积",
+    (notes / "a.md").write_text("## 渐进式剪枝\n\n带孔卷积扩大感受野。\n", encoding="utf-8")
+    out = run_kg("build", str(notes), "--store", str(tmp_path / "s"), "--explain", "渐进式剪枝", "--explain", "带孔卷积",
                  check=True).stdout
     assert "heading" in out and "a.md:1" in out
     assert "Dilated Convolution" in out  # another writing of a known name, shown with it
@@ -640,13 +640,13 @@ def test_a_framework_for_a_field_is_not_the_field(tmp_path):
 
 
 def test_a_known_term_after_a_modifier_is_a_kind_of_it(tmp_path):
-    """对称量化 named twice is a concept of its own and a kind of 量化; a compound met once, or one
+    """定点量化 named twice is a concept of its own and a kind of 量化; a compound met once, or one
     followed by 算法 (an algorithm, not its first words), is not made a concept."""
-    export, ids = graph_of(tmp_path, "## 量化\n\n量化把浮点数变成整数。对称量化的零点为 0。\n\nINT8 对称量化最常见。\n\n"
+    export, ids = graph_of(tmp_path, "## 量化\n\n量化把浮点数变成整数。定点量化的零点为 0。\n\nINT8 定点量化最常见。\n\n"
                                      "离线蒸馏只出现一次。\n\n条件学习率算法只是一个说法, 条件学习率算法不是概念。\n")
     names = {c["name"] for c in export["concepts"]}
-    assert "对称量化" in names and "离线蒸馏" not in names and "条件学习率" not in names
-    assert any(r["source"] == ids["对称量化"] and r["type"] == "IS_A" and r["target"] == ids["量化"] for r in export["relations"])
+    assert "定点量化" in names and "离线蒸馏" not in names and "条件学习率" not in names
+    assert any(r["source"] == ids["定点量化"] and r["type"] == "IS_A" and r["target"] == ids["量化"] for r in export["relations"])
 
 
 def test_an_english_term_glossed_after_a_colon_in_a_list(tmp_path):
