@@ -140,19 +140,31 @@ _KIND_HEAD = re.compile(r"(?:器|网络|函数|模型|机制|算法|(?<!\w)(?:op
 
 
 def _families(collector: Collector, names: dict[str, str], mentions: Callable[[str], list[Evidence]] | None) -> None:
-    """A version extends its family's earlier one, a size is a kind of its family: shown by a sentence
-    naming both, or else by a line naming each in one document (two notes that each name one show nothing)."""
+    """A version extends its family (FlashAttention-2, FlashAttention; DeepLabv3+, DeepLabv3), a size is a kind of its
+    family: shown by a sentence naming both, or else by a line naming each in one document (two notes that
+    each name one show nothing). A version after another (YOLOv3, YOLOv2) extends it only where a sentence says so."""
     from kg.families import family_links
 
     for specific, family, rtype in family_links(names):
         if (specific, family, rtype) in collector.evidence:
             continue
+        if rtype == "EXTENDS" and _successor(names.get(specific, ""), names.get(family, "")):
+            continue  # "YOLOv2、YOLOv3": a version after another is no variant of it unless a sentence says so
         evidence = list(dict.fromkeys(collector.cooccur.get(tuple(sorted((specific, family))), [])))[:3]
         if not evidence and mentions is not None:
             evidence = _one_line_each(mentions(specific), mentions(family))
         if evidence:
             kind = "a version of" if rtype == "EXTENDS" else "a size of"
             collector.add(specific, family, rtype, 0.6, evidence, f"family: {kind} its family, by name")
+
+
+def _successor(name: str, family: str) -> bool:
+    """YOLOv3 after YOLOv2, ZeRO-3 after ZeRO-2: another number of one family (DeepLabv3+ and GPT-4o are
+    variants of their own number's version)."""
+    from kg.variants import version_split
+
+    mine, theirs = version_split(name), version_split(family)
+    return mine is not None and theirs is not None and re.sub(r"\D", "", mine[1]) != re.sub(r"\D", "", theirs[1])
 
 
 def _one_quote_a_line(evidence: list[Evidence]) -> list[Evidence]:

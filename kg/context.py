@@ -146,6 +146,7 @@ class _Section:
     variant: str | None = None  # in a subsection of such a section, the one variant it is about
     subject: tuple[str, Evidence, int] | None = None  # last subject written out: concept, evidence, line number
     problem: tuple[str, Evidence] | None = None  # last problem named
+    heading_names: tuple[tuple[str, ...], Evidence] | None = None  # the things the heading names, in order
 
 
 @dataclass
@@ -172,6 +173,7 @@ class Context:
                 state.topic_surface = next(f.surface for f in lm.found if f.concept == topic)
             heading = lm.template().text if lm is not None else ""
             if lm is not None:
+                state.heading_names = (tuple(dict.fromkeys(f.concept for f in lm.found)), _evidence(self.doc, lm))
                 problems = {f.concept for f in lm.found if self.categories.get(f.concept) == "problem"}
                 if len(problems) == 1:
                     state.heading_problem = (problems.pop(), _evidence(self.doc, lm))
@@ -331,6 +333,13 @@ class Context:
         if family and topic.startswith(family) and _VERSION.fullmatch(topic[len(family):]):
             return state.topic[0]
         return concept
+
+    def named_in_heading(self, lm: LineMentions, count: int) -> Subject | None:
+        """"### A、B、C、D" then "四者都属于…": the ``count`` things the heading of ``lm``'s section names."""
+        state = self.sections.get(lm.line.section)
+        if state is None or state.heading_names is None or len(state.heading_names[0]) != count:
+            return None
+        return Subject(state.heading_names[0], state.heading_names[1], 0.9)
 
     def variants_of(self, lm: LineMentions) -> tuple[str, Evidence, str | None] | None:
         """What the section of ``lm`` presents variants of, and the one variant a subsection is about (or None)."""

@@ -124,6 +124,16 @@ def subject_of(hit: Hit, sentence: Sentence, context: Context) -> Subject | None
         if named is None:
             return None
         return Subject((named[0] if clause.reference == "前者" else named[-1],), None, 0.9, written=True)
+    elif clause.reference is not None and re.fullmatch(r"[两二三四五六]者", clause.reference):
+        # "A、B 和 C …, 三者都…", "### A、B、C、D" then "四者都属于…": the last N things named together
+        count = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}[clause.reference[0]]
+        named = _last_group(sentence.tmpl.text[: clause.start], sentence.tmpl.concepts, count)
+        if named is None and sentence.start > 0:
+            before = sentence.lm.template(0, sentence.start)
+            named = _last_group(before.text, before.concepts, count)
+        if named is not None:
+            return Subject(named, None, 0.9, written=True)
+        return context.named_in_heading(sentence.lm, count)
     elif clause.reference is not None:
         earlier = [sentence.tmpl.concepts[k] for k in group_members(sentence.tmpl.text[: clause.start])]
         if clause.reference in ("这", "此") and index >= 2 and _SUMMING_UP.match(sentence.tmpl.text, clause.start):
@@ -222,6 +232,11 @@ def _each_said_before(sentence: Sentence) -> Subject | None:
     before = sentence.lm.template(0, sentence.start)
     said = list(dict.fromkeys(before.concepts[int(m.group(1)[1:-1])] for m in _OPENING_NAME.finditer(before.text)))
     return Subject(tuple(said), None, 0.85, written=True) if len(said) >= 2 else None
+
+
+def _last_group(text: str, concepts: tuple[str, ...], count: int) -> tuple[str, ...] | None:
+    groups = [g for g in coordinated(text) if len(set(concepts[k] for k in g)) == count]
+    return tuple(dict.fromkeys(concepts[k] for k in groups[-1])) if groups else None
 
 
 def _last_pair(text: str, concepts: tuple[str, ...]) -> list[str] | None:

@@ -621,6 +621,12 @@ CASES = [
     ("what the subject solves a problem with solves it too", "# 分类\n\nInception-v3 借助标签平滑来减轻过拟合。\n",
      [("Inception-v3", "ADDRESSES", "过拟合"), ("标签平滑", "ADDRESSES", "过拟合")], []),
 
+    # N者 points back at the last N things named together, or at the N a heading names
+    ("三者 after a heading naming three", "# 集成\n\n### Bagging、Boosting、Stacking\n\n三者都属于集成学习方法。\n",
+     [("Bagging", "IS_A", "集成学习"), ("Stacking", "IS_A", "集成学习")], []),
+    ("两者 after a pair in the sentence before", "# 序列\n\nGRU 与 LSTM 各有长处。两者都使用了门控机制。\n",
+     [("GRU", "USES", "门控机制"), ("LSTM", "USES", "门控机制")], []),
+
 ]
 
 
@@ -710,3 +716,10 @@ def test_a_name_in_another_word_order_gives_no_kind(tmp_path):
     """深度可分离卷积 may be written 可分离深度卷积, which ends with 深度卷积: no kind of it."""
     export, ids = graph_of(tmp_path, "# 卷积\n\n深度卷积只看一个通道。\n\n深度可分离卷积更省参数。\n")
     assert not _has(export, ids, ("深度可分离卷积", "IS_A", "深度卷积"))
+
+
+def test_a_later_version_listed_after_an_earlier_one_is_no_variant_of_it(tmp_path):
+    """"YOLOv2、YOLOv3" in a list states no succession; a version still belongs to its unversioned family."""
+    export, ids = graph_of(tmp_path, "# 检测\n\n单阶段检测器有 YOLOv2、YOLOv3 和 SSD 等。\n\n## Llama\n\nLlama 2 与 Llama 的差异不大。\n")
+    assert not _has(export, ids, ("YOLOv3", "EXTENDS", "YOLOv2"))
+    assert _has(export, ids, ("Llama 2", "EXTENDS", "Llama")) or _has(export, ids, ("Llama 2", "IS_A", "Llama"))
