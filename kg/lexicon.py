@@ -226,6 +226,8 @@ class SurfaceIndex:
             return False
         if " " in line[start:end] and _SPELLED_APART.search(line[start:end]):
             return False  # "S S B E": letters one by one (a tag sequence), not the acronym they spell
+        if (start > 0 and line[start - 1] == "_" or end < len(line) and line[end] == "_") and "_" not in line[start:end]:
+            return False  # "llava1_5_lora_sft.yaml": a piece of an identifier or a file name
         # "C_in", "W_q": a symbol with its subscript, not the name its letters spell
         return "_" not in line[start:end] or not _SUBSCRIPTED.search(line[start:end])
 

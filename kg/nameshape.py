@@ -135,7 +135,7 @@ def cn_name_before(text_before: str) -> str | None:
         return None  # 第一层, 接一层; 模型结构, 核心问题: no name
     phrase = "".join(w for w, _ in kept)
     head = cn_term_head(phrase)
-    if not 3 <= len(phrase) <= MAX_CN_NAME or head is None or phrase == head or _DESCRIBED_VERSION.match(phrase):
+    if not 3 <= len(phrase) <= MAX_CN_NAME or head is None or phrase == head or _DESCRIBED_VERSION.match(phrase) or phrase[0] in _BOUND_FIRST:
         return None
     if phrase.removesuffix("问题").endswith(words["cn_measure_tails"]) or len(phrase) <= 3 and phrase.startswith("可"):
         return None  # 微调速度, 效率问题: a measure; 可学习: an adjective
@@ -202,7 +202,11 @@ def cn_clean(text: str) -> bool:
     if len(generic) >= 2 and generic[-1] and sum(generic) >= len(generic) - 1 and sum(generic) >= 2:
         return False  # OPT家族模型, 百川系列模型: a name and generic words describe a family, they name nothing
     return not any(_ends_phrase(word, tag, words, after) for (word, tag), (_, after) in zip(tags[1:], tags[2:] + (("", "n"),))) and not (
-        tags and tags[0][0] in words["cn_stop"])
+        tags and tags[0][0] in words["cn_stop"]) and text[:1] not in _BOUND_FIRST
+
+
+# characters that end a word and begin none: "型激活函数" is what is left of "S 型激活函数"
+_BOUND_FIRST = frozenset("型性式率")
 
 
 def _ends_phrase(word: str, tag: str, words: dict, next_tag: str) -> bool:

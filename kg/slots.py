@@ -307,7 +307,8 @@ def spaced_versions(text: str, looks_like_name) -> list[str]:
 
 _TITLE_WORD = r"[A-Z][a-z]+(?:-[A-Za-z]+)?|[A-Z][a-z]*[A-Z][A-Za-z]*"
 _TITLE_CASE = re.compile(rf"(?<![A-Za-z\-])((?:{_TITLE_WORD})(?:\s(?:of\s|in\s|to\s)?(?:{_TITLE_WORD})){{1,4}})(?![A-Za-z\-])")
-_OPENERS = frozenset("The This That These Those We Our It Its In On For A An As At By If When Where While With From To And Or But Is Are Was Were Be Note See Figure Table Step Chapter Section Part Fig".split())
+_OPENERS = frozenset("The This That These Those We Our It Its In On For A An As At By If When Where While With From To And Or But Is Are Was Were Be Note See Figure Table Step Chapter Section Part Fig "
+                     "Introduction Overview Survey Review Understanding Notes Tutorial Guide".split())  # "Introduction to X": a title
 # words a section title puts after its topic: "Focal Loss Definition" is a title about Focal Loss
 _TITLE_ENDS = frozenset("Definition Definitions Introduction Overview Summary Conclusion Conclusions Details Detail Explained Analysis "
                         "Example Examples Code Results Experiments Experiment Motivation Background Usage Notes Tutorial Implementation".split())

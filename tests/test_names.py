@@ -710,3 +710,12 @@ def test_a_name_glued_to_a_one_character_kind_is_the_name(tmp_path):
 def test_made_through_a_thing_is_no_kind_of_it(tmp_path):
     export, ids = graph_of(tmp_path, "# 多模态\n\nALBEF 有三个编码器。\n图像和文本之间的交互, 也是通过共享的 Cross-Attention 实现的。\n")
     assert not any(r["type"] == "IS_A" and r["target"] == ids.get("Cross-Attention") for r in export["relations"])
+
+
+def test_pieces_of_identifiers_titles_and_bound_characters_are_no_names(tmp_path):
+    """A name inside a file name or identifier (run_lora_sft.sh), a paper-style title ("Introduction to …"),
+    and what is left of "S 型激活函数" once the letter is cut off are no concepts."""
+    export, ids = graph_of(tmp_path, "# Introduction to Graph Attention Models\n\n## S 型激活函数\n\n"
+                                     "脚本见 run_lora_sft.sh。Tanh 是一种 S 型激活函数。\n")
+    assert "LoRA" not in ids and "Introduction to Graph Attention Models" not in ids and "型激活函数" not in ids, sorted(ids)
+    assert "Tanh" in ids
