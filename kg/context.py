@@ -311,6 +311,13 @@ class Context:
                 return candidate
         return None
 
+    def of_kind(self, concept: str, general: str, surface: str) -> bool:
+        """Whether ``concept`` may be what "这种<surface>" points at: ``general`` names a class ("激活函数")
+        whose kind noun fits ``concept``'s category (GELU is a component)."""
+        categories = _referent_categories(surface)
+        return concept != general and self.categories.get(general) == "concept" and bool(categories) \
+            and self.categories.get(concept) in categories
+
     def problem(self, lm: LineMentions) -> tuple[str, Evidence] | None:
         """The problem "这个问题" points at: the one the section's heading names, the last one named, or its topic."""
         state = self.sections.get(lm.line.section)

@@ -135,8 +135,8 @@ def _read_line(doc: Document, lm: LineMentions, context: Context, book: CueBook,
         if asked is not None:
             bare_answer(tmpl, asked, evidence, collector)
         asked = asks_what_it_has(tmpl, evidence)
-        tmpl = _demonstrated(_defining_colon(tmpl), collector.kinds, context, lm)
-        sentence = Sentence(lm, tmpl, clauses(tmpl.text), evidence, context.categories, start=start)
+        tmpl, referred = _demonstrated(_defining_colon(tmpl), collector.kinds, context, lm)
+        sentence = Sentence(lm, tmpl, clauses(tmpl.text), evidence, context.categories, start=start, referred=referred)
         asks = bool(book.yes_no.search(text[start:end]))
         related: set[frozenset[str]] = set()
         if not asks:
@@ -161,11 +161,12 @@ _DEMONSTRATIVE = re.compile(r"(?:这种|这类|这个|这一|此类|此种|该|�
 _IS_ONE = re.compile(r"⟨(\d+)⟩\s*(?:也|则|就)?(?:是|为)(?:一种|一类|一个)?[^⟨,]{0,6}$")
 
 
-def _demonstrated(tmpl: Template, kinds: frozenset[tuple[str, str]], context: Context, lm: LineMentions) -> Template:
+def _demonstrated(tmpl: Template, kinds: frozenset[tuple[str, str]], context: Context, lm: LineMentions) -> tuple[Template, dict[str, Evidence]]:
     """"相对位置编码…, NEZHA 也用到了这种位置编码": 这种位置编码 is the relative one named before, the
     latest concept whose name makes it a kind of the general one; "RoPE 是一种相对位置编码, …采用此位置编码":
     the thing said to be one. Else the section's topic, if of that kind; else the general name stays."""
     concepts = list(tmpl.concepts)
+    referred: dict[str, Evidence] = {}  # a referent named on another line -> that line
     for m in _DEMONSTRATIVE.finditer(tmpl.text):
         k = int(m.group(1))
         general = tmpl.concepts[k]
@@ -176,14 +177,17 @@ def _demonstrated(tmpl: Template, kinds: frozenset[tuple[str, str]], context: Co
                 one = _IS_ONE.search(tmpl.text[: earlier.start()])
                 referent = concepts[int(one.group(1))] if one else specific
         if referent is None:
-            topic = context.inherited(lm, own_head=False)
-            if topic is not None and len(topic.concepts) == 1 and (topic.concepts[0], general) in kinds:
-                referent = topic.concepts[0]
+            topic = context.paragraph(lm) or context.inherited(lm, own_head=False)
+            if topic is not None and len(topic.concepts) == 1 and ((topic.concepts[0], general) in kinds or context.of_kind(
+                    topic.concepts[0], general, tmpl.surfaces[k])):
+                referent = topic.concepts[0]  # (or "## GELU … BERT 都使用了这种激活函数": the one of that kind the text is about)
+                if topic.evidence is not None:
+                    referred[referent] = topic.evidence
         if referent is not None:
             concepts[k] = referent
     if concepts == list(tmpl.concepts):
-        return tmpl
-    return Template(tmpl.text, tuple(concepts), tmpl.surfaces)
+        return tmpl, referred
+    return Template(tmpl.text, tuple(concepts), tmpl.surfaces), referred
 
 
 # "A 最典型的(就)是 B", "A 中最常用的是 B": the subject names a class, its typical member follows
@@ -375,7 +379,8 @@ def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collec
                 if rtype == "USES" and b not in generic and hit.subjects is None:
                     _lend_to_whole(a, b, weight, evidence, sentence, context, collector, cue)
                 continue
-            if collector.add(source, target, rtype, weight, evidence, f"{cue.type} {cue.frame}: {cue.name}"):
+            if collector.add(source, target, rtype, weight, evidence + [sentence.referred[c] for c in (a, b) if c in sentence.referred],
+                             f"{cue.type} {cue.frame}: {cue.name}"):
                 related.add(frozenset((a, b)))
                 if rtype == "USES" and hit.subjects is None:
                     _lend_to_whole(a, b, weight, evidence, sentence, context, collector, cue)

@@ -43,6 +43,7 @@ class Sentence:
     categories: dict[str, str]
     subjects: dict[int, Subject] = field(default_factory=dict)  # clause index -> subject
     start: int = 0  # where the sentence starts in its line
+    referred: dict[str, Evidence] = field(default_factory=dict)  # a thing 这种… points at, named on another line -> that line
 
     def clause_at(self, position: int) -> int:
         for i, clause in enumerate(self.clauses):

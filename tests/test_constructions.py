@@ -627,6 +627,9 @@ CASES = [
     ("两者 after a pair in the sentence before", "# 序列\n\nGRU 与 LSTM 各有长处。两者都使用了门控机制。\n",
      [("GRU", "USES", "门控机制"), ("LSTM", "USES", "门控机制")], []),
 
+    ("这种<class> under a section on one of its kind is that one", "# 激活\n\n## GELU\n\nGELU 在零点附近是平滑的。\n\nRoBERTa 等模型都使用了这种激活函数。\n",
+     [("RoBERTa", "USES", "GELU")], [("RoBERTa", "USES", "激活函数")]),
+
 ]
 
 
