@@ -58,6 +58,9 @@ _OWN_PROBLEM = Evidence("", 0, "")  # the problem pointed at belongs to the subj
 _INSTRUMENT_BEFORE = re.compile(rf"(?:采用|使用|利用|通过|借助|引入|加入)(?:了)?\s*({GROUP})\s*(?:来|以|去|从而)?\s*(?:有效|进一步|很好地|较好地|大大)?\s*$")
 
 
+_PROPOSED_AFTER = re.compile(r"[^。;⟨]{0,8}?(?:提出|设计|发明|构建)(?:了|出)?[^。;⟨]{0,20}?⟨\d+⟩")
+
+
 def _problem_before(sentence: Sentence, position: int, subjects: tuple[str, ...], collector: Collector) -> tuple[str, Evidence] | None:
     """"RNN 存在梯度消失问题。LSTM 缓解了这一问题": the last problem named before ``position`` in its line
     (with :data:`_OWN_PROBLEM` when the subject is named before it: the problem is the subject's own)."""
@@ -251,6 +254,8 @@ def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collec
             return  # "其中 $\pi$ 是参考模型": a legend says what a symbol is, not what the topic is
         if subject is None or cue.frame == "copula" and not (subject.written or clause.reference or _after_bare_subject(sentence, clause) and _opens(body_before)):
             return  # "是一种…" says what its clause's subject is: not "剩下的3层为全连接层", nor "它有一条路线, 就是 X"
+        if cue.type == "EXTENDS" and not subject.written and "启" in tmpl.text[hit.start : hit.end] and _PROPOSED_AFTER.match(tmpl.text, hit.end):
+            return  # "论文受 SPP 启发, 提出了…, 称为 ASPP": what was proposed is the variant, not the paper's model
         if cue.own_subject and not subject.written:
             return  # "采用了多种改进, 包括 A、B": 包括 continues the object, it says nothing of parts
         subjects, written, local = subject.concepts, subject.written, subject.local or subject.written

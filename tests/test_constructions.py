@@ -630,6 +630,9 @@ CASES = [
     ("这种<class> under a section on one of its kind is that one", "# 激活\n\n## GELU\n\nGELU 在零点附近是平滑的。\n\nRoBERTa 等模型都使用了这种激活函数。\n",
      [("RoBERTa", "USES", "GELU")], [("RoBERTa", "USES", "激活函数")]),
 
+    ("inspired by B, the paper proposed X: X is the variant, not the section's model", "# 检测\n\n## YOLOv4\n\n论文受到 CSPNet 的启发, 设计了一个新的模块, 称为 PANet。\n",
+     [], [("YOLOv4", "EXTENDS", "CSPNet")]),
+
 ]
 
 
