@@ -79,7 +79,8 @@ def gloss_owner(text: str, k: int) -> int:
 
 
 _NOUN_CATEGORY = (
-    (re.compile(r"网络|模型|架构"), ("model",)),
+    (re.compile(r"模型"), ("model", "method")),  # "集成学习模型", "逻辑回归模型": a model made by the method
+    (re.compile(r"网络|架构"), ("model",)),
     (re.compile(r"算法|方法|策略|技巧|方案"), ("method", "technique", "optimizer")),
     (re.compile(r"层|模块|结构|组件|单元|机制"), ("component", "technique")),
     (re.compile(r"框架|库|工具|引擎"), ("tool",)),

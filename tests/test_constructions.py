@@ -633,6 +633,9 @@ CASES = [
     ("inspired by B, the paper proposed X: X is the variant, not the section's model", "# 检测\n\n## YOLOv4\n\n论文受到 CSPNet 的启发, 设计了一个新的模块, 称为 PANet。\n",
      [], [("YOLOv4", "EXTENDS", "CSPNet")]),
 
+    ("属于 X 模型 where X is a method: a kind of X", "# 树模型\n\n### ExtraTrees、CatBoost\n\n两者都属于集成学习模型。\n",
+     [("ExtraTrees", "IS_A", "集成学习"), ("CatBoost", "IS_A", "集成学习")], []),
+
 ]
 
 
