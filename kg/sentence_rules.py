@@ -268,6 +268,24 @@ def _adopters(sentence: Sentence, context: Context, book: CueBook, collector: Co
                 related.add(frozenset((user, used)))
 
 
+# "- IPO、cDPO、KTO 等变体" (under DPO): names listed as the variants of the thing in context, with no verb
+_LISTED_VARIANTS = re.compile(rf"(?:^|(?<=[,;:]))\s*(?P<A>{GROUP})\s*(?:等|这些|这几种)?\s*(?:几种|多种|各种)?\s*(?:变体|变种|改进版本?|衍生版本?|衍生方法|改进方法)\s*(?=[,;。.!?)]|$)")
+
+
+def _listed_variants(sentence: Sentence, context: Context, collector: Collector, related: set) -> None:
+    tmpl = sentence.tmpl
+    for m in _LISTED_VARIANTS.finditer(tmpl.text):
+        base = context.paragraph(sentence.lm) or context.inherited(sentence.lm, own_head=False)
+        if base is None or len(base.concepts) != 1:
+            continue
+        evidence = ([base.evidence] if base.evidence is not None else []) + [sentence.evidence]
+        for k in group_members(m.group("A")):
+            variant = tmpl.concepts[k]
+            if variant != base.concepts[0] and collector.categories.get(variant) == collector.categories.get(base.concepts[0]) and \
+                    collector.add(variant, base.concepts[0], "EXTENDS", 0.65 * base.weight, evidence, "EXTENDS: listed as variants of the thing in context"):
+                related.add(frozenset((variant, base.concepts[0])))
+
+
 def _variant(sentence: Sentence, context: Context, collector: Collector, related: set) -> None:
     """In a section presenting variants of X ("LSTM 流行的变体"), what a sentence introduces as its subject extends X."""
     base = context.variants_of(sentence.lm)
@@ -328,6 +346,8 @@ def sentence_rules(sentence: Sentence, context: Context, book: CueBook, collecto
     if _NEEDS_USED_IN.search(text):
         _used_in_context(sentence, context, collector, related)
     _variant(sentence, context, collector, related)
+    if "变" in text or "改进" in text or "衍生" in text:
+        _listed_variants(sentence, context, collector, related)
     if _NEEDS_ADOPTED.search(text):
         _adopters(sentence, context, book, collector, related)
     if any(book.names_role(surface) for surface in sentence.tmpl.surfaces) or re.search(_ROLE_WORDS, text):

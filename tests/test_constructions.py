@@ -636,6 +636,9 @@ CASES = [
     ("属于 X 模型 where X is a method: a kind of X", "# 树模型\n\n### ExtraTrees、CatBoost\n\n两者都属于集成学习模型。\n",
      [("ExtraTrees", "IS_A", "集成学习"), ("CatBoost", "IS_A", "集成学习")], []),
 
+    ("A、B 等变体 listed with no verb under a section: variants of its topic", "# 对齐\n\n## DPO\n\nDPO 直接优化偏好。\n\n后续发展:\n\n- SimPO、ORPO 等变体\n",
+     [("SimPO", "EXTENDS", "DPO"), ("ORPO", "EXTENDS", "DPO")], []),
+
 ]
 
 
