@@ -202,7 +202,7 @@ def find_declared(text: str, line: int) -> list[Declared]:
 
     def add(a: str, b: str, needs_known: bool = False) -> None:
         a, b = (re.sub(r"^(?:vs\.?|versus|VS)\s+", "", x.strip(" ,，:：")) for x in (a, b))  # "PTQ vs QAT(…)"
-        if a and b and a.casefold() != b.casefold():
+        if a and b and a.casefold() != b.casefold() and not _EVENT.fullmatch(a):
             found.append(Declared(a, b, line, text, needs_known))
 
     # NAME(OTHER, 简称 ABBR) and NAME（中文）
@@ -345,11 +345,19 @@ def _pair_ok(outer: str, inner: str) -> bool:
         # ABBR（中文名）; a few English words (中文术语): "lateral connection（横向连接）"
         return (_is_name(outer) or glossed_term(inner, outer)) and _cn_whole_name(inner) and not generic_or_versioned(outer, inner)
     if has_cjk(outer):
+        if _FIELD_KIND.fullmatch(outer) and english_kind(inner) == "name":
+            return False  # "视觉模型(CLIP)": a kind described by its field, not the name's translation
         return english_kind(inner) is not None and not generic_or_versioned(inner, outer)
     # both Latin: an abbreviation and the words it abbreviates
     short, full = sorted((outer, inner), key=len)
     spelled_out = " " in full or full.count("-") >= 2 or _humps(full) >= 2 and short.isupper()
     return spelled_out and english_kind(full) is not None and _initials_match(short, full)
+
+
+# a Chinese phrase before a bracketed Latin name that describes rather than names it: a change over time, or a
+# generic kind of model qualified by its field
+_EVENT = re.compile(r".*(?:迭代|演进|演化|更新|发展|历程)")
+_FIELD_KIND = re.compile(r"(?:视觉|图像|文本|语音|音频|视频|开源|通用)(?:模型|网络)")
 
 
 def glossed_term(chinese: str, english: str) -> bool:

@@ -719,3 +719,14 @@ def test_pieces_of_identifiers_titles_and_bound_characters_are_no_names(tmp_path
                                      "脚本见 run_lora_sft.sh。Tanh 是一种 S 型激活函数。\n")
     assert "LoRA" not in ids and "Introduction to Graph Attention Models" not in ids and "型激活函数" not in ids, sorted(ids)
     assert "Tanh" in ids
+
+
+def test_a_change_over_time_or_a_field_kind_before_a_name_is_not_its_name():
+    assert pairs("这一结构至今经历了多轮迭代（Transformer）。") == []
+    assert pairs("它本质上是一个图像模型（ViT）。") == []
+    assert pairs("多模态大模型（MM-LLMs）发展很快。") == [("多模态大模型", "MM-LLMs")]
+
+
+def test_two_senses_of_normalization_and_pruning_are_two_concepts(tmp_path):
+    export, ids = graph_of(tmp_path, "# 预处理\n\n特征缩放让各维度量纲一致。归一化层有很多种。\n\n决策树用剪枝防止过拟合。模型剪枝则删去神经网络的权重。\n")
+    assert ids["特征缩放"] != ids["归一化"] and ids["剪枝"] != ids["模型剪枝"]
