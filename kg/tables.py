@@ -210,6 +210,14 @@ def _column_cells(doc: Document, lm: LineMentions, columns: dict[int, str], evid
     says T5 uses relative position encoding; a cell written in words says nothing.
     """
     cells = list(_cells(lm))
+    if cells and _USERS_HEADER.fullmatch(cells[0][0].strip(" *")):
+        # "| 代表模型 | BERT | GPT-2, LLaMA |" under "| 特性 | Post-Norm | Pre-Norm |": the models listed use each column's thing
+        for i, owner in columns.items():
+            if i < len(cells) and collector.categories.get(owner) in ("technique", "component", "method", "loss", "optimizer"):
+                for concept in dict.fromkeys(f.concept for f in cells[i][1]):
+                    if concept != owner and collector.categories.get(concept) == "model":
+                        collector.add(concept, owner, "USES", _WEIGHT, evidence, "row of the models using each compared thing")
+        return
     named = [{f.concept for f in inside} for _, inside in cells]
     for i, owner in columns.items():
         if i >= len(cells):

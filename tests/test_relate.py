@@ -77,6 +77,15 @@ def test_comparison_table_header(tmp_path):
     assert any(r["type"] == "COMPARED_WITH" and {r["source"], r["target"]} == {ids["BLIP2"], ids["LLaVA"]} for r in export["relations"])
 
 
+def test_a_row_of_representative_models_under_compared_techniques(tmp_path):
+    """"| 代表模型 | BLOOM | Qwen, Mistral |" under "| 对比 | ALiBi | RoPE |": each model uses its column's technique."""
+    export, ids = graph_of(tmp_path, "# 位置编码\n\n| 对比 | ALiBi | RoPE |\n| --- | --- | --- |\n| 外推 | 好 | 一般 |\n"
+                                     "| **代表模型** | BLOOM | Qwen, Mistral (多数) |\n")
+    found = relations(export, ("USES",))
+    assert (ids["BLOOM"], "USES", ids["ALiBi"]) in found and (ids["Mistral"], "USES", ids["RoPE"]) in found
+    assert (ids["BLOOM"], "USES", ids["RoPE"]) not in found
+
+
 def test_confidence_grows_with_independent_documents(tmp_path):
     one, ids = graph_of(tmp_path / "one", "QLoRA在LoRA的基础上引入了量化。")
     two, _ = graph_of(tmp_path / "two", "QLoRA在LoRA的基础上引入了量化。", "QLoRA是LoRA的改进版本。")
