@@ -33,7 +33,7 @@ _SEP = r"(?:、|和|与|及|以及|或者|或|/|\+|&|跟|同|and|or|as well as)"
 # names kg does not know may stand between known ones in an enumeration: "⟨1⟩、NFNet、⟨2⟩"
 # and a coordinated name may have its own count and modifier: "一个 x 的 ⟨1⟩和一个 x 的 ⟨2⟩"
 _JOIN = (rf"(?:\s*{_SEP}\s*(?:[^⟨,;:。()、和与及或/+]{{1,16}}?\s*、\s*)*(?:基于|使用|采用|和|及)?"
-         rf"(?:(?:随后|后来|之后|后续|最近|近期|最新|早期)的?\s*)?"  # "⟨1⟩以及随后的⟨2⟩"
+         rf"(?:(?:随后|后来|之后|后续|最近|近期|最新|早期|简单|普通|标准|常规|传统|经典)的?\s*)?"  # "⟨1⟩以及随后的⟨2⟩", "⟨1⟩或简单的⟨2⟩"
          rf"(?:(?:一个|一种|一层|一组|两个|多个)[^⟨,;:。()、和与及或/+]{{0,10}}?的\s*)?)")
 # ... and a name kg does not know may close it: "⟨R-CNN⟩和SPPnets"
 GROUP = rf"{ITEM}(?:{_JOIN}{ITEM})*(?:\s*{_SEP}\s*[A-Za-z][A-Za-z0-9\-.+]{{1,24}}(?![A-Za-z0-9⟨]))?(?:\s*等)?"

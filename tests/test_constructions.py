@@ -639,6 +639,9 @@ CASES = [
     ("A、B 等变体 listed with no verb under a section: variants of its topic", "# 对齐\n\n## DPO\n\nDPO 直接优化偏好。\n\n后续发展:\n\n- SimPO、ORPO 等变体\n",
      [("SimPO", "EXTENDS", "DPO"), ("ORPO", "EXTENDS", "DPO")], []),
 
+    ("或简单的 B joins B to the group", "# 归一化\n\nRMSNorm 之前可以用 LayerNorm 或简单的 L2 Normalization 代替。T5 的实现可以采用 GroupNorm 或普通的 LayerNorm。\n",
+     [("T5", "USES", "GroupNorm"), ("T5", "USES", "LayerNorm")], []),
+
 ]
 
 
