@@ -642,6 +642,9 @@ CASES = [
     ("或简单的 B joins B to the group", "# 归一化\n\nRMSNorm 之前可以用 LayerNorm 或简单的 L2 Normalization 代替。T5 的实现可以采用 GroupNorm 或普通的 LayerNorm。\n",
      [("T5", "USES", "GroupNorm"), ("T5", "USES", "LayerNorm")], []),
 
+    ("这个和 B 类似: the topic is set beside B", "# 网络\n\n## Transformer\n\nTransformer 的各层结构相同；这个和 ResNet 类似，都是堆叠同样的块。\n",
+     [("Transformer", "COMPARED_WITH", "ResNet")], []),
+
 ]
 
 
