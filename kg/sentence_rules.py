@@ -286,6 +286,23 @@ def _listed_variants(sentence: Sentence, context: Context, collector: Collector,
                 related.add(frozenset((variant, base.concepts[0])))
 
 
+# "(# AlexNet) 共11层: 5个卷积层, 3个池化层": layers counted after the total are the parts of the thing in context
+_COUNTED_PARTS = re.compile(r"^[^⟨]{0,4}(?:共|一共|总共)\s*\d+\s*层\s*:\s*(?P<list>(?:\d+\s*(?:个|层)\s*[^⟨,;:]{0,6}?⟨\d+⟩\s*[,、;和]?\s*)+)")
+
+
+def _counted_parts(sentence: Sentence, context: Context, collector: Collector, related: set) -> None:
+    m = _COUNTED_PARTS.match(sentence.tmpl.text)
+    whole = context.inherited(sentence.lm, own_head=False) if m else None
+    if whole is None or len(whole.concepts) != 1 or collector.categories.get(whole.concepts[0]) != "model":
+        return
+    evidence = ([whole.evidence] if whole.evidence is not None else []) + [sentence.evidence]
+    for k in marker_indices(m.group("list")):
+        part = sentence.tmpl.concepts[k]
+        if collector.categories.get(part) == "component" and collector.add(part, whole.concepts[0], "PART_OF", 0.7 * whole.weight, evidence,
+                                                                           "PART_OF: layers counted after the total"):
+            related.add(frozenset((part, whole.concepts[0])))
+
+
 def _variant(sentence: Sentence, context: Context, collector: Collector, related: set) -> None:
     """In a section presenting variants of X ("LSTM 流行的变体"), what a sentence introduces as its subject extends X."""
     base = context.variants_of(sentence.lm)
@@ -348,6 +365,8 @@ def sentence_rules(sentence: Sentence, context: Context, book: CueBook, collecto
     _variant(sentence, context, collector, related)
     if "变" in text or "改进" in text or "衍生" in text:
         _listed_variants(sentence, context, collector, related)
+    if "层" in text and "共" in text:
+        _counted_parts(sentence, context, collector, related)
     if _NEEDS_ADOPTED.search(text):
         _adopters(sentence, context, book, collector, related)
     if any(book.names_role(surface) for surface in sentence.tmpl.surfaces) or re.search(_ROLE_WORDS, text):

@@ -645,6 +645,9 @@ CASES = [
     ("这个和 B 类似: the topic is set beside B", "# 网络\n\n## Transformer\n\nTransformer 的各层结构相同；这个和 ResNet 类似，都是堆叠同样的块。\n",
      [("Transformer", "COMPARED_WITH", "ResNet")], []),
 
+    ("共N层: n个A, m个B under a model: its parts", "# ZFNet\n\n- 共8层: 5个卷积层, 3个全连接层\n",
+     [("卷积层", "PART_OF", "ZFNet"), ("全连接层", "PART_OF", "ZFNet")], []),
+
 ]
 
 
