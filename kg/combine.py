@@ -14,6 +14,7 @@ from kg.collector import Collector, Findings
 from kg.lexicon import common_word
 from kg.model import Evidence, Relation, SYMMETRIC_TYPES
 from kg.names import name_key
+from kg.variants import version_split
 
 __all__ = ["combine", "kinds_by_name"]
 
@@ -161,8 +162,6 @@ def _families(collector: Collector, names: dict[str, str], mentions: Callable[[s
 def _successor(name: str, family: str) -> bool:
     """YOLOv3 after YOLOv2, ZeRO-3 after ZeRO-2: another number of one family (DeepLabv3+ and GPT-4o are
     variants of their own number's version)."""
-    from kg.variants import version_split
-
     mine, theirs = version_split(name), version_split(family)
     return mine is not None and theirs is not None and re.sub(r"\D", "", mine[1]) != re.sub(r"\D", "", theirs[1])
 

@@ -51,9 +51,6 @@ _RELATIVE = re.compile(r"\s*(?:的|之)?\s*(?:方法|办法|措施|手段|途径
 _DENIED = re.compile(r"(?:不是|并非|并不是|而非)")
 
 
-_OWN_PROBLEM = Evidence("", 0, "")  # the problem pointed at belongs to the subject itself
-
-
 # what a clause's subject does something with, right before the verb: "采用了⟨数据增强⟩来", "通过⟨残差连接⟩"
 _INSTRUMENT_BEFORE = re.compile(rf"(?:采用|使用|利用|通过|借助|引入|加入)(?:了)?\s*({GROUP})\s*(?:来|以|去|从而)?\s*(?:有效|进一步|很好地|较好地|大大)?\s*$")
 
@@ -61,9 +58,9 @@ _INSTRUMENT_BEFORE = re.compile(rf"(?:采用|使用|利用|通过|借助|引入|
 _PROPOSED_AFTER = re.compile(r"[^。;⟨]{0,8}?(?:提出|设计|发明|构建)(?:了|出)?[^。;⟨]{0,20}?⟨\d+⟩")
 
 
-def _problem_before(sentence: Sentence, position: int, subjects: tuple[str, ...], collector: Collector) -> tuple[str, Evidence] | None:
-    """"RNN 存在梯度消失问题。LSTM 缓解了这一问题": the last problem named before ``position`` in its line
-    (with :data:`_OWN_PROBLEM` when the subject is named before it: the problem is the subject's own)."""
+def _problem_before(sentence: Sentence, position: int, collector: Collector) -> tuple[str, Evidence, set[str]] | None:
+    """"RNN 存在梯度消失问题。LSTM 缓解了这一问题": the last problem named before ``position`` in its line, with
+    the line quoted and the things named before it (whose problem it is)."""
     tmpl = sentence.tmpl
     named = [f.concept for f in sentence.lm.found if f.end <= sentence.start]
     here = [tmpl.concepts[k] for k in marker_indices(tmpl.text[:position])]
@@ -71,7 +68,7 @@ def _problem_before(sentence: Sentence, position: int, subjects: tuple[str, ...]
         problems = [i for i, c in enumerate(before) if collector.categories.get(c) == "problem"]
         if problems:
             owners = set(before[: problems[-1]]) | (set(named) if before is here else set())
-            return before[problems[-1]], _OWN_PROBLEM if owners & set(subjects) else evidence
+            return before[problems[-1]], evidence, owners
     return None
 
 
@@ -267,10 +264,12 @@ def _apply(hit: Hit, sentence: Sentence, context: Context, book: CueBook, collec
             evidence = [subject.evidence, sentence.evidence] if subject.evidence is not None else [whole_line(sentence)]
     if hit.object_ref is not None:
         if re.fullmatch(PROBLEM_REF, hit.object_ref):
-            named = _problem_before(sentence, hit.start, subjects, collector) or context.problem(sentence.lm) \
-                if re.search(r"问题|现象|困难", hit.object_ref) else None
-            if named is not None and named[1] is _OWN_PROBLEM:
-                return  # "RNN 会造成梯度消失。为了解决该问题, 研究人员提出了…": not what RNN itself does
+            named = None
+            if re.search(r"问题|现象|困难", hit.object_ref):
+                before = _problem_before(sentence, hit.start, collector)
+                if before is not None and before[2] & set(subjects):
+                    return  # "RNN 会造成梯度消失。为了解决该问题, 研究人员提出了…": not what RNN itself does
+                named = before[:2] if before is not None else context.problem(sentence.lm)
         else:
             earlier = [tmpl.concepts[k] for k in group_members(tmpl.text[: hit.start])]
             if hit.object_ref in PRONOUNS:  # "A …, B 在其基础上…": 其 is A, the subject said before

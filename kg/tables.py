@@ -115,6 +115,8 @@ def _compared_rows(doc: Document, rows: list[LineMentions], collector) -> None:
 
 
 # "| 方法 | 原理 | 代表模型 |": a column naming the models that use the row's thing
+# what models are said to use, in a table
+_USED_THINGS = frozenset({"technique", "component", "method", "loss", "optimizer"})
 _USERS_HEADER = re.compile(r"(?:代表|典型|使用|采用|应用|适用|相关|主要)?(?:的)?(?:模型|代表模型|代表作|代表工作|应用模型|模型举例)(?:举例|示例|代表)?|(?:models?|used (?:by|in)|examples?)", re.I)
 
 
@@ -137,12 +139,17 @@ def _users_cell(doc: Document, lm: LineMentions, users_column: tuple[Line, int],
     thing = _first_cell_concept(lm)
     header, column = users_column
     cells = list(_cells(lm))
-    if thing is None or column >= len(cells) or collector.categories.get(thing) not in ("technique", "component", "method", "loss", "optimizer", "tool"):
+    if thing is None or column >= len(cells) or collector.categories.get(thing) not in _USED_THINGS | {"tool"}:
         return
     evidence = [Evidence(doc.id, header.number, header.raw or header.text), _ev(doc, lm)]
-    for concept in dict.fromkeys(f.concept for f in cells[column][1]):
+    _models_using(thing, cells[column][1], evidence, collector, "row of a table naming the models that use it")
+
+
+def _models_using(thing: str, found: list, evidence: list[Evidence], collector, why: str) -> None:
+    """The models named in a cell use ``thing``."""
+    for concept in dict.fromkeys(f.concept for f in found):
         if concept != thing and collector.categories.get(concept) == "model":
-            collector.add(concept, thing, "USES", _WEIGHT, evidence, "row of a table naming the models that use it")
+            collector.add(concept, thing, "USES", _WEIGHT, evidence, why)
 
 
 # "| 方法 | 需要参考模型 | 复杂度 |" over "| DPO | ✅ 是 | 中 |": a yes in the column says the row's thing uses it
@@ -213,10 +220,8 @@ def _column_cells(doc: Document, lm: LineMentions, columns: dict[int, str], evid
     if cells and _USERS_HEADER.fullmatch(cells[0][0].strip(" *")):
         # "| 代表模型 | BERT | GPT-2, LLaMA |" under "| 特性 | Post-Norm | Pre-Norm |": the models listed use each column's thing
         for i, owner in columns.items():
-            if i < len(cells) and collector.categories.get(owner) in ("technique", "component", "method", "loss", "optimizer"):
-                for concept in dict.fromkeys(f.concept for f in cells[i][1]):
-                    if concept != owner and collector.categories.get(concept) == "model":
-                        collector.add(concept, owner, "USES", _WEIGHT, evidence, "row of the models using each compared thing")
+            if i < len(cells) and collector.categories.get(owner) in _USED_THINGS:
+                _models_using(owner, cells[i][1], evidence, collector, "row of the models using each compared thing")
         return
     named = [{f.concept for f in inside} for _, inside in cells]
     for i, owner in columns.items():
