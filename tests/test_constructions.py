@@ -648,6 +648,15 @@ CASES = [
     ("共N层: n个A, m个B under a model: its parts", "# ZFNet\n\n- 共8层: 5个卷积层, 3个全连接层\n",
      [("卷积层", "PART_OF", "ZFNet"), ("全连接层", "PART_OF", "ZFNet")], []),
 
+    ("由 A 和 B 两部分组成: a count of the parts before the verb", "# 检测\n\nYOLOX 由 CSPDarknet 和 PAFPN 两部分组成。EfficientDet 由 EfficientNet 与 BiFPN 两个部分构成。\n",
+     [("CSPDarknet", "PART_OF", "YOLOX"), ("PAFPN", "PART_OF", "YOLOX"), ("BiFPN", "PART_OF", "EfficientDet")], []),
+
+    ("把 A 换成了 B, B a model: the subject now uses B", "# 混合架构\n\nCoAtNet 把最后两个阶段换成了 ViT。\n",
+     [("CoAtNet", "USES", "ViT")], []),
+
+    ("将输入送入 B: a model feeds its input through B", "# 多模态\n\nLLaVA 将图像切块后送入 CLIP 编码器, 再把输出输入到 Vicuna 中。\n",
+     [("LLaVA", "USES", "CLIP"), ("LLaVA", "USES", "Vicuna")], []),
+
 ]
 
 
