@@ -90,6 +90,7 @@ def table_relations(doc: Document, lines: list[LineMentions], context: Context, 
 
     for rows in compared.values():
         _compared_rows(doc, rows, collector)
+        _row_cells(doc, rows, collector)
 
 
 # "| 方法 | 显存 | 速度 |": the header of a table whose rows are things set side by side, column by column
@@ -112,6 +113,42 @@ def _compared_rows(doc: Document, rows: list[LineMentions], collector) -> None:
         for b in things[i + 1 :]:
             evidence = [_ev(doc, rows[0]), _ev(doc, row_of[a]), _ev(doc, row_of[b])]
             collector.add(a, b, "COMPARED_WITH", 0.7, evidence, "rows of a comparison table")
+
+
+# "| 模型 | 位置编码 | 缺点 |": a column of what each row's thing has or uses, not of its flaws or rivals
+_FEATURE_HEADER = re.compile(r"[^|]*(?:缺点|不足|局限|问题|弊端|劣势|挑战|区别|对比|替代|相比|优于|论文|作者|机构|时间|年份|发布)")
+
+
+def _row_cells(doc: Document, rows: list[LineMentions], collector) -> None:
+    """A cell naming only techniques or parts in a row of things set side by side: what that row's thing uses.
+
+    ``| LLaMA | RoPE | RMSNorm |`` under ``| 模型 | 位置编码 | 归一化 |``: LLaMA uses RoPE and RMSNorm.
+    """
+    header = rows[0]
+    titles = header.line.text.split(" | ")
+    header_concepts = {f.concept for f in header.found}
+    for lm in rows[1:]:
+        owner = _first_cell_concept(lm)
+        if owner is None or collector.categories.get(owner) not in ("model", "method", "tool"):
+            continue
+        evidence = [_ev(doc, header), _ev(doc, lm)]
+        cells = list(_cells(lm))
+        for i, (cell, inside) in enumerate(cells[1:], start=1):
+            if i >= len(titles) or not inside or _FEATURE_HEADER.match(titles[i]) or not _only_names(cell, inside, _offset(cells, i)):
+                continue
+            for concept in dict.fromkeys(f.concept for f in inside):
+                if concept == owner or concept in header_concepts:
+                    continue
+                if collector.categories.get(concept) in _USED_THINGS:
+                    collector.add(owner, concept, "USES", _WEIGHT, evidence, "cell of a compared thing's row")
+
+
+def _only_names(cell: str, inside: list, offset: int) -> bool:
+    """Does a cell say nothing but the names in it (a count, brackets, "只使用" aside)?"""
+    rest = cell
+    for f in sorted(inside, key=lambda f: -f.start):
+        rest = rest[: f.start - offset] + rest[f.end - offset :]
+    return not _CELL_REST.sub("", rest)
 
 
 # "| 方法 | 原理 | 代表模型 |": a column naming the models that use the row's thing
@@ -228,10 +265,7 @@ def _column_cells(doc: Document, lm: LineMentions, columns: dict[int, str], evid
         if i >= len(cells):
             continue
         cell, inside = cells[i]
-        rest = cell
-        for f in sorted(inside, key=lambda f: -f.start):
-            rest = rest[: f.start - _offset(cells, i)] + rest[f.end - _offset(cells, i) :]
-        if not inside or _CELL_REST.sub("", rest):
+        if not inside or not _only_names(cell, inside, _offset(cells, i)):
             continue
         others = set().union(*(named[j] for j in columns if j != i and j < len(named)))
         for concept in dict.fromkeys(f.concept for f in inside):

@@ -657,6 +657,11 @@ CASES = [
     ("将输入送入 B: a model feeds its input through B", "# 多模态\n\nLLaVA 将图像切块后送入 CLIP 编码器, 再把输出输入到 Vicuna 中。\n",
      [("LLaVA", "USES", "CLIP"), ("LLaVA", "USES", "Vicuna")], []),
 
+    ("a row of a table setting models side by side: what its cells name, the model uses",
+     "## 结构对比\n\n| 模型 | 激活函数 | 归一化 | 缺点 |\n| --- | --- | --- | --- |\n| Falcon | GELU | LayerNorm | 梯度消失 |\n| Baichuan | SwiGLU | RMSNorm | 过拟合 |\n| PaLM | 门控激活, 见论文 | RMSNorm | 梯度消失 |\n",
+     [("Falcon", "USES", "GELU"), ("Falcon", "USES", "LayerNorm"), ("Baichuan", "USES", "RMSNorm")],
+     [("Falcon", "USES", "梯度消失"), ("PaLM", "USES", "门控")]),
+
 ]
 
 
