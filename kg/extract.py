@@ -108,7 +108,7 @@ class Extractor:
             result.candidates.extend(Candidate(name, line.number, strong, how) for name, strong, how in self._slot_names(line))
             if heading:
                 name = heading_name(line.text)
-                if name:
+                if name and not self._work_on_known(name):
                     result.candidates.append(Candidate(name, line.number, True, "heading"))
                 pair = slots.glossed_pair(line.text) if "(" in line.text else slots.bilingual_title(line.text)
                 if pair:
@@ -147,6 +147,8 @@ class Extractor:
             if "是" in text:
                 names += [(t, False, "kind after 是一种") for t in slots.kind_names(text)]
             names += [(t, heading, "a known term after a modifier") for t in slots.modified_terms(text, _term_modifiers(), self._cn_terms)]
+            if _LATIN_THEN_CJK.search(text) and not heading:
+                names += [(t, True, "Latin name of a method put to use") for t in slots.introduced_terms(text)]
             if _LATIN_THEN_CJK.search(text) and not (heading and slots.bilingual_title(text)):
                 names += [(t, heading, "Latin name with a Chinese head") for t in slots.hybrid_names(text)]
         if "**" in line.raw:
@@ -159,9 +161,15 @@ class Extractor:
             known = self.lexicon.lookup
             names += [(t, True, "enumeration of names")
                       for t in slots.enumerated_names(text, lambda name: known(name) is not None, looks_like_name)]
-        return names
+        return [n for n in names if not self._work_on_known(n[0])]
+
+    def _work_on_known(self, name: str) -> bool:
+        """Is ``name`` a known term and the work done on it ("位置编码优化", "注意力改进"): a topic, not another concept?"""
+        return name.endswith(_WORK_ON) and name[:-2] in self._cn_terms
 
 
+# "X优化" over a known X names what is done to X
+_WORK_ON = ("优化", "改进", "改良", "加速")
 # cheap tests of whether a slot can be in a line at all
 _COLON_GLOSS = re.compile(r"[A-Za-z]\**\s*[:：]\s*\**[\u4e00-\u9fff]")
 _LATIN_THEN_CJK = re.compile(r"[A-Za-z0-9] ?[\u4e00-\u9fff]")

@@ -42,7 +42,7 @@ def latin_stop() -> frozenset[str]:
 
     return _terms()["latin_stop"]
 
-__all__ = ["heading_terms", "item_head", "bold_terms", "bold_names", "defined_terms", "glossed_pair", "problem_objects", "kind_names", "spaced_versions",
+__all__ = ["introduced_terms", "heading_terms", "item_head", "bold_terms", "bold_names", "defined_terms", "glossed_pair", "problem_objects", "kind_names", "spaced_versions",
            "title_case_names", "hybrid_names", "enumerated_names"]
 
 _LEADING_NUMBER = re.compile(r"^[一二三四五六七八九十]+\s*[、,，.．]\s*")
@@ -385,10 +385,36 @@ def hybrid_names(text: str) -> list[str]:
 _ONE_CHARACTER_HEADS = frozenset("层树")
 
 
-_ENUMERATION = re.compile(r"(?<![A-Za-z0-9\-])([A-Za-z][A-Za-z0-9\-.+]*(?:\s*[、,，/]\s*[A-Za-z][A-Za-z0-9\-.+]*)+)")
+# "采用Clipping方法", "使用 Trimming 的技术": a Latin word a verb puts to use and a kind noun classes is a name, even a plain word
+_INTRODUCED = re.compile(r"(?:采用|使用|利用|借助|引入|叫做?|称为|名为|提出(?:了)?)(?:了)?\s*(?:一种|一个|叫做?|名为|称为)?\s*"
+                         r"([A-Za-z][A-Za-z\-]{2,}(?: [A-Za-z][A-Za-z\-]+){0,2})\s*(?:的)?\s*(?:方法|技术|算法|机制|策略|技巧)")
+
+
+def introduced_terms(text: str) -> list[str]:
+    """Latin words used as the name of a method: ``采用Clipping方法``, ``使用 Early Stopping 的策略``.
+
+    >>> introduced_terms("就要采用Clipping方法; 使用 the 方法; 可以使用Trimming的技术")
+    ['Clipping', 'Trimming']
+    """
+    found = []
+    for m in _INTRODUCED.finditer(text):
+        words = m.group(1).split()
+        if any(w.casefold() in _FUNCTION_WORDS for w in words) or words[-1] in latin_stop():
+            continue
+        found.append(m.group(1))
+    return found
+
+
+_LATIN_ITEM = r"[A-Za-z][A-Za-z0-9\-.+]*(?: [A-Z][A-Za-z0-9\-.+]*){0,2}"
+_ENUMERATION = re.compile(rf"(?<![A-Za-z0-9\-])({_LATIN_ITEM}(?:\s*[、,，/]\s*{_LATIN_ITEM})+)")
 
 
 _KIND_AFTER = re.compile(r"^\s*(?:等|这些|这几种|这几个|几种|等等)?\s*(?:方法|算法|模型|技术|框架|工具|库|网络|架构|优化器|策略)")
+# "比如 A、B 等": names given as examples, closed by 等
+_EXAMPLES_BEFORE = re.compile(r"(?:比如|例如|诸如|譬如|如|包括)\s*:?\s*$")
+_CLOSED_BY_DENG = re.compile(r"^\s*(?:等|等等)")
+# "通过 A、B 等模型存储库获取": places, makers and stores of models, not concepts
+_NO_CONCEPTS_AFTER = re.compile(r"^\s*(?:等|这些)?[^,，。;；]{0,8}?(?:存储库|仓库|平台|公司|机构|社区|网站|厂商|团队|实验室)")
 
 
 def enumerated_names(text: str, known, looks_like_name) -> list[str]:
@@ -402,7 +428,11 @@ def enumerated_names(text: str, known, looks_like_name) -> list[str]:
     found = []
     for m in _ENUMERATION.finditer(text):
         items = [i.strip() for i in re.split(r"\s*[、,，/]\s*", m.group(1)) if i.strip()]
-        if len(items) < 2 or not (any(known(i) for i in items) and len(items) >= 3 or _KIND_AFTER.match(text[m.end():])):
+        if _NO_CONCEPTS_AFTER.match(text[m.end():]):
             continue
-        found.extend(i for i in items if not known(i) and looks_like_name(i))
+        examples = bool(_EXAMPLES_BEFORE.search(text, 0, m.start()) and _CLOSED_BY_DENG.match(text[m.end():]))
+        if len(items) < 2 or not (any(known(i) for i in items) and len(items) >= 3 or _KIND_AFTER.match(text[m.end():]) or examples):
+            continue
+        found.extend(i for i in items if not known(i) and all(looks_like_name(w) or w[:1].isupper() and w[1:].islower() for w in i.split())
+                     and (looks_like_name(i.split()[-1]) or " " in i and examples))
     return found

@@ -730,3 +730,18 @@ def test_a_change_over_time_or_a_field_kind_before_a_name_is_not_its_name():
 def test_two_senses_of_normalization_and_pruning_are_two_concepts(tmp_path):
     export, ids = graph_of(tmp_path, "# 预处理\n\n特征缩放让各维度量纲一致。归一化层有很多种。\n\n决策树用剪枝防止过拟合。模型剪枝则删去神经网络的权重。\n")
     assert ids["特征缩放"] != ids["归一化"] and ids["剪枝"] != ids["模型剪枝"]
+
+
+def test_latin_names_put_to_use_or_given_as_examples_are_concepts_once_mentioned(tmp_path):
+    """"采用Smoothing方法" (a verb, a Latin word, a kind noun) and "比如 Leaky Unit、GRNN 等" (examples closed by 等)
+    name methods even when mentioned once; "通过 A、B 等模型仓库" names places, not concepts."""
+    export, ids = graph_of(tmp_path, "# 训练\n\n损失不稳定时可以采用Smoothing方法。\n\n缓解遗忘的技术有很多, 比如 Leaky Unit、GRNN 等。\n\n"
+                                     "权重可通过 ModelHub、WeightZoo 等开源模型仓库下载。\n")
+    assert {"Smoothing", "Leaky Unit", "GRNN"} <= set(ids), sorted(ids)
+    assert "ModelHub" not in ids and "WeightZoo" not in ids, sorted(ids)
+
+
+def test_a_heading_on_improving_a_known_term_is_no_concept_of_its_own(tmp_path):
+    """"### 注意力机制优化" is about improving attention: no concept "注意力机制优化"; "贝叶斯优化" stays a name."""
+    export, ids = graph_of(tmp_path, "# 结构\n\n### **注意力机制优化**\n\nMQA 让多个头共享键值。\n\n## 贝叶斯优化\n\n贝叶斯优化用来调参。\n")
+    assert "注意力机制优化" not in ids and "注意力机制" in ids and "贝叶斯优化" in ids, sorted(ids)
