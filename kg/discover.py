@@ -214,7 +214,8 @@ def find_declared(text: str, line: int) -> list[Declared]:
             continue  # (KMeans, DBSCAN, Mean shift): a list of examples
         if not inner or len(inner) > 3:
             continue
-        outers = _names_before(text[: m.start()].rstrip())
+        quoted = _QUOTED_BEFORE.search(text, 0, m.start())
+        outers = [quoted.group(1)] if quoted and _cn_whole_name(quoted.group(1)) else _names_before(text[: m.start()].rstrip())
         for part in inner:
             outer = (next((o for o in outers if _pair_ok(o, part)), None) or _modified_name(text[: m.start()].rstrip(), part)
                      or _headless_glossed(text[: m.start()].rstrip(), part))
@@ -251,6 +252,8 @@ def find_declared(text: str, line: int) -> list[Declared]:
     return _dedupe(found)
 
 
+# “重加权法”（re-weighting）: a term in quotes, then its other name in brackets
+_QUOTED_BEFORE = re.compile(r"[“「『\"]([\u4e00-\u9fff]{2,12})[”」』\"]\s*$")
 _LIST_GOES_ON = re.compile(r"(?:\s+[A-Za-z][\w\-.]*)*\s*(?:[、,，/]|和|及|与|以及)\s*[A-Za-z]")
 
 # X，又称Y / X, 也就是Y: the word says the two names are one
@@ -263,7 +266,7 @@ _AKA_WORD = re.compile(_NAMING_WORDS + "|也就是|即是")
 _SO_CALLED = re.compile(r"\s*所谓\s*([\u4e00-\u9fffA-Za-z0-9\-]{2,30}?)\s*[，,]")
 
 
-_GLUED = re.compile(r"[\u4e00-\u9fff](?:\s*[(（]|([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*))|[A-Za-z]\s*[(（]|" + _NAMING_WORDS)
+_GLUED = re.compile(r"[\u4e00-\u9fff](?:[”」』\"]?\s*[(（]|([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*))|[A-Za-z]\s*[(（]|" + _NAMING_WORDS)
 
 
 def may_declare(text: str) -> bool:

@@ -745,3 +745,11 @@ def test_a_heading_on_improving_a_known_term_is_no_concept_of_its_own(tmp_path):
     """"### 注意力机制优化" is about improving attention: no concept "注意力机制优化"; "贝叶斯优化" stays a name."""
     export, ids = graph_of(tmp_path, "# 结构\n\n### **注意力机制优化**\n\nMQA 让多个头共享键值。\n\n## 贝叶斯优化\n\n贝叶斯优化用来调参。\n")
     assert "注意力机制优化" not in ids and "注意力机制" in ids and "贝叶斯优化" in ids, sorted(ids)
+
+
+def test_chinese_terms_ending_in_ensemble_perturbation_or_fa_are_names(tmp_path):
+    """集成 (ensemble), 扰动 (perturbation) and 法 (a method: 残差重加权法) end Chinese terms an author declares or sets in bold."""
+    export, ids = graph_of(tmp_path, "# 采样\n\n**混合集成**：把不同的模型放在一起。\n\n可以采用“残差重加权法”（Residual Reweighting, RRW）来调整样本。\n\n"
+                                     "**权重扰动**让模型更稳健。\n")
+    assert {"混合集成", "残差重加权法", "权重扰动"} <= set(ids), sorted(ids)
+    assert ids["残差重加权法"] == ids["RRW"]
