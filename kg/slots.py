@@ -323,8 +323,8 @@ def title_case_names(text: str) -> list[str]:
     ['Weight Normalization', 'Text Generation Inference']
     >>> title_case_names("Serving with Speculative Inference and Token Tree")
     ['Speculative Inference']
-    >>> title_case_names("TinyBERT: Distilling BERT for Language Understanding, with a Learning Rate")
-    ['Language Understanding', 'Learning Rate']
+    >>> title_case_names("Training GPT with Rotary Embeddings and Sliding Window Attention")
+    ['Rotary Embeddings', 'Sliding Window Attention']
     """
     found = []
     for m in _TITLE_CASE.finditer(text):

@@ -508,6 +508,9 @@ def _section_in_section(doc: Document, lm: LineMentions, context: Context, headi
         # "### Adagrad" > "#### RMSprop": a variant of a named way; "## 正则化" > "### Dropout": a kind of a class
         surface = context.sections[section.parent].topic_surface or ""
         named = " " not in surface.strip() and english_kind(surface) == "name"  # Adagrad, not Gradient Descent
+        own_surface = (own.topic_surface or "").strip().casefold()
+        if own_surface.endswith(surface.strip().casefold()) and len(own_surface) > len(surface.strip()):
+            named = False  # "#### Regularization" > "##### L2 regularization": the same head noun names a kind
         evidence = [whole[1], _ev(doc, lm)] if whole[1] is not None else [_ev(doc, lm)]
         collector.add(part, whole[0], "EXTENDS" if named else "IS_A", 0.55, evidence, "section on a way inside the section of another of its sort")
     above = headings.get(section.parent)

@@ -91,6 +91,7 @@ def _data() -> dict:
         "translations": translations,
         "english_heads": {name_key(en): cn for cn, ens in translations.items() for en in ens},
         "short_words": dict(data.get("english_short_words") or {}),
+        "procedures": tuple(data.get("cn_procedure_heads", ())),
     }
 
 
@@ -160,6 +161,8 @@ def cn_variants(name: str) -> list[str]:
 
     >>> cn_variants("空洞卷积")[:3], cn_variants("动量法"), "高效参数微调" in cn_variants("参数高效微调")
     (['带孔卷积', '膨胀卷积', '扩张卷积'], ['动量算法', '动量方法'], True)
+    >>> cn_variants("加权平均"), cn_variants("梯度下降法")
+    (['加权平均法'], ['梯度下降算法', '梯度下降方法', '梯度下降'])
     """
     if not all(is_cjk(c) for c in name) or len(name) < 3:
         return []
@@ -181,17 +184,21 @@ def cn_variants(name: str) -> list[str]:
         if word and len(name) > len(word) + 1:
             out += [name[: -len(word)] + other for other in members if other != word]
     head = next((h for h in data["heads"] if name.endswith(h)), None)
-    if head and len(name) > len(head) + 1:
+    if head and len(name) > len(head) + 1 and head not in dict(data["tails"]):  # 法 is an ending, read above
         left = name[: -len(head)]
         for word in data["optional"]:
             if left.endswith(word) and len(left) > len(word) + 1:
                 out.append(left[: -len(word)] + head)
-            elif word not in name and len(word) >= 2:  # 层 is only ever left out: 局部响应层归一化 would end in 层归一化
+            elif word not in name and len(word) >= 2 and len(head) >= 2:  # 层 is only ever left out: 局部响应层归一化 would end in 层归一化
                 out.append(left + word + head)
         for cuts in _cuts(len(left)):
             parts = [left[i:j] for i, j in zip((0, *cuts), (*cuts, len(left)))]
             if all(len(p) >= 2 for p in parts):
                 out += ["".join(p) + head for p in permutations(parts) if "".join(p) != left]
+    # 加权平均 is also written 加权平均法, and 梯度下降法 梯度下降: 法 after a procedure names the same method
+    procedure = next((h for h in data["procedures"] if name.removesuffix("法").endswith(h)), None)
+    if procedure and len(name.removesuffix("法")) >= 3:  # not 投票 for 投票法: a bare verb
+        out.append(name[:-1] if name.endswith("法") else name + "法")
     return list(dict.fromkeys(v for v in out if v != name))
 
 

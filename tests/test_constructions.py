@@ -657,6 +657,15 @@ CASES = [
     ("将输入送入 B: a model feeds its input through B", "# 多模态\n\nLLaVA 将图像切块后送入 CLIP 编码器, 再把输出输入到 Vicuna 中。\n",
      [("LLaVA", "USES", "CLIP"), ("LLaVA", "USES", "Vicuna")], []),
 
+    ("A 是 B 的一个拓展体: A extends B", "# 集成\n\nExtraTrees 是随机森林的一个拓展体, 划分阈值也随机选。\n",
+     [("ExtraTrees", "EXTENDS", "随机森林")], []),
+
+    ("A 是 B 的典型代表: A is one of B", "# 降维\n\nt-SNE 是流形学习的典型代表。\n",
+     [("t-SNE", "IS_A", "流形学习")], []),
+
+    ("a section under one of its sort sharing its head noun is a kind of it", "# 训练\n\n## Normalization\n\n让分布稳定。\n\n### Weight Normalization\n\n对权重做归一化。\n",
+     [("Weight Normalization", "IS_A", "Normalization")], [("Weight Normalization", "EXTENDS", "Normalization")]),
+
     ("a row of a table setting models side by side: what its cells name, the model uses",
      "## 结构对比\n\n| 模型 | 激活函数 | 归一化 | 缺点 |\n| --- | --- | --- | --- |\n| Falcon | GELU | LayerNorm | 梯度消失 |\n| Baichuan | SwiGLU | RMSNorm | 过拟合 |\n| PaLM | 门控激活, 见论文 | RMSNorm | 梯度消失 |\n",
      [("Falcon", "USES", "GELU"), ("Falcon", "USES", "LayerNorm"), ("Baichuan", "USES", "RMSNorm")],

@@ -753,3 +753,9 @@ def test_chinese_terms_ending_in_ensemble_perturbation_or_fa_are_names(tmp_path)
                                      "**权重扰动**让模型更稳健。\n")
     assert {"混合集成", "残差重加权法", "权重扰动"} <= set(ids), sorted(ids)
     assert ids["残差重加权法"] == ids["RRW"]
+
+
+def test_a_procedure_with_or_without_fa_is_one_method(tmp_path):
+    """"幂迭代法" and "幂迭代" name one method (法 after a procedure)."""
+    export, ids = graph_of(tmp_path, "# 线代\n\n**幂迭代法**可求最大特征值。幂迭代只需要矩阵乘向量。\n")
+    assert ids.get("幂迭代法") is not None and ids.get("幂迭代法") == ids.get("幂迭代"), sorted(ids)
