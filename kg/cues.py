@@ -203,7 +203,9 @@ def _pattern(frame: str, words: list[str], wide: bool = False) -> str:
         post = (rf"(?:是|为|成为(?:了)?|可以看作|可看作|看作|看成|算是|可以说是|可以认为是|即|作为|(?<=⟩):)\s*(?:对|基于)?\s*{_VERB_DET}(?P<B>{GROUP})\s*(?:等[^⟨。;!?,:()的]{{0,6}})?"
                 rf"(?:(?:中|里|内)?(?:的|之)[^⟨。;!?,:()]{{0,16}}?|(?:中|里|当中|之中)?最[^⟨。;!?,:()]{{1,8}}的[^⟨。;!?,:()]{{0,6}}?)?(?P<W>{w})")
         pre = rf"(?P<B2>{GROUP})\s*(?:的|之){_DET}(?P<W2>{w})\s*(?:[:,]\s*)?(?:即|就是|叫做|叫|称为|为)?\s*(?P<A>{GROUP})"
-        return f"{post}|{pre}"
+        # a predicate with no copula and no subject, in a note's shorthand: "(- GQA:) MQA 的改进版本, 通过分组…"
+        bare = rf"(?:^|(?<=[,;:。!?]))\s*(?P<B3>{GROUP})\s*(?:的|之){_DET}(?P<W3>{w})\s*(?=[,;:。!?]|$)"
+        return f"{post}|{pre}|{bare}"
     if frame == "pair":
         # "和 A、B 的对比" under a section on C: A and B are each set against C, not against each other
         return rf"(?<![与和跟同])(?P<A>{GROUP})\s*(?P<W>{w})"
@@ -273,6 +275,8 @@ def _hit(cue: Cue, m: re.Match, stop: re.Pattern) -> Hit | None:
                    modified=bool(re.match(r"\s*(?:之间|之中|中)?的", m.string[m.end("B"):]))
                    and not (cue.type == "IS_A" and _KIND_AFTER.match(m.string, m.end("B"))), object_end=m.end("B"))
     if cue.frame == "noun":
+        if "B3" in groups:
+            return Hit(cue, m.start("B3"), m.end(), tuple(group_members(groups["B3"])))
         if "B2" in groups:
             if cue.type == "IS_A":
                 return None  # "B 的一种替代方法是 A" does not make A a kind of B

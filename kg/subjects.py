@@ -175,13 +175,16 @@ def subject_of(hit: Hit, sentence: Sentence, context: Context) -> Subject | None
             if found is not None:
                 subject = Subject(found.concepts, found.evidence, found.weight * 0.95)
                 break
+    objects = {sentence.tmpl.concepts[k] for k in hit.objects}  # "(### RoBERTa) - BERT 的改进版": not what the line is about
     if subject is None:
         paragraph = context.paragraph(sentence.lm)
-        if paragraph is not None:
+        if paragraph is not None and not set(paragraph.concepts) <= objects:
             subject = Subject(paragraph.concepts, paragraph.evidence if paragraph.evidence.line != sentence.lm.line.number else None, 0.9,
                               paragraph.evidence.line == sentence.lm.line.number)
     if subject is None:
         subject = context.inherited(sentence.lm)
+        if subject is not None and objects and set(subject.concepts) <= objects:
+            subject = context.inherited(sentence.lm, own_head=False)
     if subject is not None and (clause.subject is None or clause.subject[0] <= hit.start):
         sentence.subjects[index] = subject  # (not the subject of a phrase before the clause's own: "在 A 中采用了 B")
     return subject

@@ -666,6 +666,10 @@ CASES = [
     ("a section under one of its sort sharing its head noun is a kind of it", "# 训练\n\n## Normalization\n\n让分布稳定。\n\n### Weight Normalization\n\n对权重做归一化。\n",
      [("Weight Normalization", "IS_A", "Normalization")], [("Weight Normalization", "EXTENDS", "Normalization")]),
 
+    ("B 的改进版本 with no copula and no subject: the heading or the parent item is the subject",
+     "# 模型\n\n### DistilBERT\n\n- BERT 的压缩版本, 只保留一半的层\n\n## 注意力\n\n- **Multi-Query Attention**\n  - MHA 的简化版本, 所有头共享键值\n",
+     [("DistilBERT", "EXTENDS", "BERT"), ("Multi-Query Attention", "EXTENDS", "MHA")], [("BERT", "EXTENDS", "BERT")]),
+
     ("a row of a table setting models side by side: what its cells name, the model uses",
      "## 结构对比\n\n| 模型 | 激活函数 | 归一化 | 缺点 |\n| --- | --- | --- | --- |\n| Falcon | GELU | LayerNorm | 梯度消失 |\n| Baichuan | SwiGLU | RMSNorm | 过拟合 |\n| PaLM | 门控激活, 见论文 | RMSNorm | 梯度消失 |\n",
      [("Falcon", "USES", "GELU"), ("Falcon", "USES", "LayerNorm"), ("Baichuan", "USES", "RMSNorm")],
